@@ -1,0 +1,190 @@
+"""Cleaning: turn the raw text of a scraped page into one or more stories.
+
+Scraped news repeats its headline and captions, carries photo credits, datelines, navigation,
+newsletter prompts and "Related News" tails, and sometimes glues two stories into one file.
+The rules (ontology/cleaning.json) drop that material line by line; every kept line remembers
+where it came from, so provenance offsets point into the original file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kg.model import Article
+from kg.resources import Ontology
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    text: str
+    start: int  # offset of text[0] in the source
+    blank_before: int  # blank lines just above this one
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    boilerplate: tuple[re.Pattern[str], ...]
+    tail: tuple[re.Pattern[str], ...]
+    captions: tuple[re.Pattern[str], ...]
+    caption_starts: tuple[re.Pattern[str], ...]
+    dateline: re.Pattern[str]
+    min_body_words: int
+
+
+@cache
+def _rules(ontology: Ontology) -> _Rules:
+    c = ontology.cleaning
+
+    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in c[key])
+
+    return _Rules(
+        boilerplate=compile_all("boilerplate_lines"),
+        tail=compile_all("tail_markers"),
+        captions=tuple(re.compile(p) for p in c["caption_patterns"]),
+        caption_starts=compile_all("caption_starts"),
+        dateline=re.compile(c["dateline"]),
+        min_body_words=int(c["min_body_words"]),
+    )
+
+
+def _lines(raw: str) -> list[_Line]:
+    lines: list[_Line] = []
+    blank = 0
+    offset = 0
+    for piece in raw.splitlines(keepends=True):
+        body = piece.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            lead = len(body) - len(body.lstrip())
+            lines.append(_Line(stripped, offset + lead, blank))
+            blank = 0
+        else:
+            blank += 1
+        offset += len(piece)
+    return lines
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_title_like(text: str) -> bool:
+    """A headline: a few words, no final full stop, most words capitalised."""
+    words = _WORD.findall(text)
+    if not 3 <= len(words) <= 25 or text.rstrip().endswith((".", ":", ",", ";")):
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper() or len(w) <= 3)
+    return capitalised / len(words) >= 0.6
+
+
+def _is_headline(text: str, rules: _Rules) -> bool:
+    """A headline before the body: 6 to 30 words, no final full stop, not a caption."""
+    words = _words(text)
+    return 6 <= words <= 30 and not re.search(r"[.!?]\s*$", text) and not _is_caption(text, rules)
+
+
+def _credit(text: str, rules: _Rules) -> str | None:
+    for pattern in rules.captions:
+        match = pattern.search(text)
+        if match:
+            return match.group("credit").strip()
+    return None
+
+
+def _is_caption(line: str, rules: _Rules) -> bool:
+    return _credit(line, rules) is not None or any(p.search(line) for p in rules.caption_starts)
+
+
+def _split_stories(lines: list[_Line]) -> list[list[_Line]]:
+    """Split where a headline follows two or more blank lines and is repeated soon after
+    (scrapers duplicate headlines), or starts a block after three blank lines."""
+    stories: list[list[_Line]] = [[]]
+    for i, line in enumerate(lines):
+        if i and stories[-1] and line.blank_before >= 2 and is_title_like(line.text):
+            following = [ln.text for ln in lines[i + 1 : i + 12]]
+            if line.text in following or line.blank_before >= 3:
+                stories.append([])
+        stories[-1].append(line)
+    return [s for s in stories if s]
+
+
+def _story(
+    lines: list[_Line], rules: _Rules, *, article_id: str, source: str
+) -> Article | None:
+    title = ""
+    seen: set[str] = set()
+    credits: list[str] = []
+    kept: list[_Line] = []
+    for line in lines:
+        text = line.text
+        key = text.casefold()
+        if any(p.search(text) for p in rules.tail):
+            break
+        if key in seen:
+            continue
+        seen.add(key)
+        if any(p.search(text) for p in rules.boilerplate):
+            continue
+        if not kept and not title and _is_headline(text, rules):
+            title = text
+            continue
+        if _is_caption(text, rules):
+            credit = _credit(text, rules)
+            if credit:
+                credits.append(credit)
+            continue
+        dateline = rules.dateline.match(text)
+        if dateline:
+            credits.append(dateline.group("credit").strip())
+            cut = dateline.end()
+            line = _Line(text[cut:], line.start + cut, line.blank_before)
+            text = line.text
+        if _words(text) < rules.min_body_words and not _SENTENCE_END.search(text):
+            continue
+        kept.append(line)
+    if not kept:
+        return None
+    parts: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    offset = 0
+    if title:
+        title_line = next(ln for ln in lines if ln.text == title)
+        parts.append(title)
+        segments.append((0, title_line.start, len(title)))
+        offset = len(title) + 2
+    for line in kept:
+        segments.append((offset, line.start, len(line.text)))
+        parts.append(line.text)
+        offset += len(line.text) + 2
+    return Article(
+        id=article_id,
+        title=title,
+        text="\n\n".join(parts),
+        source=source,
+        segments=tuple(segments),
+        credits=tuple(dict.fromkeys(credits)),
+    )
+
+
+def clean_text(raw: str, *, source: str, article_id: str, ontology: Ontology) -> list[Article]:
+    """Split `raw` into stories and clean each; ids are `article_id`, then `-2`, `-3`..."""
+    rules = _rules(ontology)
+    articles: list[Article] = []
+    for number, story in enumerate(_split_stories(_lines(raw)), 1):
+        story_id = article_id if number == 1 else f"{article_id}-{number}"
+        article = _story(story, rules, article_id=story_id, source=source)
+        if article is not None:
+            articles.append(article)
+    return articles
+
+
+def article_id_for(path: Path) -> str:
+    """A stable id from the file name: its stem, reduced to URL-safe characters."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-") or "article"

@@ -1,0 +1,35 @@
+"""Errors raised by kg.
+
+    KGError                      base: the CLI prints its message on one line and exits 1
+    ├── DataFileError            a file under ontology/ is missing or malformed (names file:line)
+    ├── ArticleError             one input article cannot be read (names the file and the reason)
+    ├── ModelNotFoundError       no spaCy model is installed under the configured name
+    ├── QueryError               a SPARQL query is malformed, unsafe or over a limit
+    └── ValidationError          the graph violates the SHACL shapes
+"""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base class: an error the user can act on, with a one-line message."""
+
+
+class DataFileError(KGError):
+    """A file under ontology/ is missing or malformed."""
+
+
+class ArticleError(KGError):
+    """An input article cannot be read; the run skips it and goes on."""
+
+
+class ModelNotFoundError(KGError):
+    """The configured spaCy model is not installed."""
+
+
+class QueryError(KGError):
+    """A SPARQL query is malformed, unsafe, or hit a limit."""
+
+
+class ValidationError(KGError):
+    """The graph does not conform to the SHACL shapes."""

@@ -1,0 +1,139 @@
+"""Graph: canonical entities, facts and deals as an rdflib Graph.
+
+Asserted facts are plain triples (`ent:turkey kg:buys ent:s-400`). Every reading of a fact,
+asserted or not, is a `kg:Statement` (an rdf:Statement) carrying its provenance: article,
+sentence text and offsets, rule, confidence, modality, speaker. Hedged, negated and
+hypothetical readings exist only as statements. No blank nodes: every IRI is derived from
+content, so the same input always gives the same graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.facts import CanonicalDeal, Fact
+from kg.model import Article, Entity
+from kg.vocab import KG, SCHEMA, STANDARD_PREFIXES, DataNamespaces
+
+
+def new_graph(namespaces: DataNamespaces) -> Graph:
+    """An empty graph with kg's prefixes bound (and no others)."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in {**STANDARD_PREFIXES, **namespaces.prefixes()}.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def _date_literal(value: str) -> Literal:
+    kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value), XSD.string)
+    return Literal(value, datatype=kind)
+
+
+def _short_hash(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def add_entities(graph: Graph, entities: Iterable[Entity], ns: DataNamespaces) -> None:
+    """Type, labels, aliases (with the rule that merged each), sameAs and mentions."""
+    for entity in entities:
+        node = ns.entity[entity.key]
+        graph.add((node, RDF.type, KG[entity.cls]))
+        graph.add((node, RDFS.label, Literal(entity.name)))
+        graph.add((node, SKOS.prefLabel, Literal(entity.name)))
+        for iri in entity.same_as:
+            graph.add((node, OWL.sameAs, URIRef(iri)))
+        for form, rule in entity.aliases:
+            if form != entity.name:
+                graph.add((node, SKOS.altLabel, Literal(form)))
+            record = URIRef(f"{node}/alias/{_short_hash(form)}")
+            graph.add((node, KG.alias, record))
+            graph.add((record, KG.surfaceForm, Literal(form)))
+            graph.add((record, KG.resolutionRule, Literal(rule)))
+        for article in entity.articles:
+            graph.add((node, KG.mentionedIn, ns.article[article]))
+
+
+def add_articles(graph: Graph, articles: Iterable[Article], ns: DataNamespaces) -> None:
+    """Each article with its title, source file and known metadata."""
+    for article in articles:
+        node = ns.article[article.id]
+        graph.add((node, RDF.type, KG.Article))
+        if article.title:
+            graph.add((node, DCTERMS.title, Literal(article.title)))
+        graph.add((node, KG.sourceFile, Literal(article.source)))
+        if article.date:
+            graph.add((node, DCTERMS.date, _date_literal(article.date)))
+        if article.url:
+            graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+
+
+def deal_label(deal: CanonicalDeal, names: dict[str, str]) -> str:
+    """"Turkey–Russia S-400 deal", "S-400 deal", "Turkey deal"."""
+    parties = "–".join(names[k] for k in (deal.buyer, deal.seller) if k)
+    item = names[deal.item] if deal.item else ""
+    return " ".join(p for p in (parties, item, "deal") if p)
+
+
+def add_deals(graph: Graph, deals: Iterable[CanonicalDeal], names: dict[str, str], ns: DataNamespaces) -> None:
+    """Deals as n-ary nodes: buyer, seller, item, value, currency, date."""
+    for deal in deals:
+        node = ns.deal[deal.key]
+        graph.add((node, RDF.type, KG.Deal))
+        graph.add((node, RDFS.label, Literal(deal_label(deal, names))))
+        for prop, key in ((KG.buyer, deal.buyer), (KG.seller, deal.seller), (KG.item, deal.item)):
+            if key:
+                graph.add((node, prop, ns.entity[key]))
+        if deal.value is not None:
+            graph.add((node, KG.value, Literal(Decimal(deal.value), datatype=XSD.decimal)))
+        if deal.currency:
+            graph.add((node, KG.currency, Literal(deal.currency)))
+        if deal.date:
+            graph.add((node, KG.date, _date_literal(deal.date)))
+        for article in deal.articles:
+            graph.add((node, PROV.wasDerivedFrom, ns.article[article]))
+
+
+def _object(fact: Fact, ns: DataNamespaces) -> URIRef | Literal:
+    if fact.deal is not None:
+        return ns.deal[fact.deal]
+    if fact.object is not None:
+        return ns.entity[fact.object]
+    return Literal(fact.value or "")
+
+
+def add_facts(graph: Graph, facts: Iterable[Fact], ns: DataNamespaces) -> None:
+    """Plain triples for asserted facts; a kg:Statement with provenance for every reading."""
+    for fact in facts:
+        subject = ns.entity[fact.subject]
+        predicate = KG[fact.predicate]
+        obj = _object(fact, ns)
+        if fact.modality == "asserted":
+            graph.add((subject, predicate, obj))
+        node = ns.statement[fact.key]
+        graph.add((node, RDF.type, KG.Statement))
+        graph.add((node, RDF.type, RDF.Statement))
+        graph.add((node, RDF.subject, subject))
+        graph.add((node, RDF.predicate, predicate))
+        graph.add((node, RDF.object, obj))
+        graph.add((node, KG.modality, Literal(fact.modality)))
+        graph.add((node, KG.confidence, Literal(Decimal(str(fact.confidence)), datatype=XSD.decimal)))
+        graph.add((node, KG.rule, Literal(fact.rule)))
+        graph.add((node, PROV.wasDerivedFrom, ns.article[fact.article]))
+        graph.add((node, KG.sentence, Literal(fact.sentence)))
+        graph.add((node, KG.startChar, Literal(fact.start)))
+        graph.add((node, KG.endChar, Literal(fact.end)))
+        if fact.speaker:
+            graph.add((node, KG.speaker, ns.entity[fact.speaker]))
+        if fact.reporting_verb:
+            graph.add((node, KG.reportingVerb, Literal(fact.reporting_verb)))
+
+
+def add_credits(graph: Graph, credits: Iterable[tuple[str, str]], ns: DataNamespaces) -> None:
+    """Outlets an article credits for photos or its dateline."""
+    for article, entity in credits:
+        graph.add((ns.article[article], KG.credits, ns.entity[entity]))

