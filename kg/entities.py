@@ -45,29 +45,31 @@ def clean_name(text: str, *, honorifics: frozenset[str] = frozenset()) -> str:
 
 
 def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
-    words = {w.casefold().strip(".,") for w in name.split()}
+    """A subclass from the name's head word: "... Party", "... Ministry", "... Air Base"."""
+    words = name.split()
+    if not words:
+        return None
     lex = ontology.lexicon
-    last = name.split()[-1].casefold() if name.split() else ""
-    if label in ("ORG", "FAC") and last in lex["place_facility_words"] and len(name.split()) > 1 and name.split()[-1][0].isupper():
+    last = words[-1].casefold().strip(".,")
+    lowered = {w.casefold().strip(".,") for w in words}
+    if last in lex["place_facility_words"] and words[-1][0].isupper() and len(words) > 1:
         return "Facility"
     if label == "ORG":
-        if words & set(lex["org_media_words"]) and not words & set(lex["org_government_words"]):
-            return "MediaOrganization"
-        if last in lex["org_party_words"] or "party" in words:
+        if last in lex["org_party_words"]:
             return "PoliticalParty"
-        if words & set(lex["org_government_words"]):
+        if last in lex["org_media_words"] or (lowered & {"news", "press"} and last in ("agency", "service")):
+            return "MediaOrganization"
+        if last in lex["org_government_words"]:
             return "GovernmentBody"
-        if words & set(lex["org_armed_words"]):
+        if last in lex["org_armed_words"]:
             return "ArmedGroup"
-        if words & set(lex["org_company_words"]):
+        if last in lex["org_company_words"]:
             return "Company"
     if label in ("GPE", "LOC"):
         if last in lex["place_region_words"]:
             return "Region"
         if last in lex["place_city_words"]:
             return "City"
-    if label in ("FAC", "ORG", "GPE", "LOC") and last in lex["place_facility_words"] and name.split()[-1][0].isupper():
-        return "Facility"
     return None
 
 

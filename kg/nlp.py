@@ -75,6 +75,8 @@ class GazetteerComponent:
         by_label: dict[str, list[Doc]] = {}
         for entry in ontology.gazetteer:
             names = (entry.name, *entry.aliases, *entry.demonyms)
+            # British style writes long acronyms in title case: "Nato", "Opec"
+            names += tuple(n.title() for n in names if n.isalpha() and n.isupper() and len(n) >= 4)
             for surface in dict.fromkeys(names):
                 by_label.setdefault(entry.id, []).append(nlp.make_doc(surface))
         for key, docs in by_label.items():

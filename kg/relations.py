@@ -337,6 +337,16 @@ def _modifier_relations(out: _Collector) -> None:
             nxt = doc[span.end] if span.end < len(doc) else None
             if nxt is not None and (p := ctx.mention_at(nxt)) is not None and ctx.ontology.is_a(ctx.cls(p), ("Product",)):
                 out.add(index, "manufactures", p, root, "manufactures.company-modifier", 0.8)
+        # "Roketsan's SOM", "China's CJ-10": the maker of a product named by possession, for
+        # a country only where the gazetteer does not name another country of origin.
+        if ctx.ontology.is_a(cls, ("Product",)):
+            for owner in [c for c in root.children if c.dep_ == "poss"] + [c for c in root.head.children if c.dep_ == "poss" and root.dep_ in ("compound", "nmod", "nummod")]:
+                for maker in resolve(owner, ctx, ("Company", "Country")):
+                    entry = ctx.ontology.entry(mention.gazetteer_id)
+                    maker_id = ctx.mentions[maker].gazetteer_id
+                    if ctx.cls(maker) == "Country" and entry is not None and entry.country and entry.country != maker_id:
+                        continue
+                    out.add(maker, "manufactures", index, root, "manufactures.possessive", 0.65)
         # "Russia's Rosoboronexport", "the US State Department": an organisation of a country.
         if ctx.ontology.is_a(cls, ("Organization",)) and not ctx.ontology.is_a(cls, ("MediaOrganization", "MilitaryAlliance")):
             owners = [c for c in root.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < span.start]
@@ -350,7 +360,7 @@ def _modifier_relations(out: _Collector) -> None:
             if len(span.text.split()) > 1:
                 entry_id = _alias_index(ctx.ontology).get(fold(first))
                 entry = ctx.ontology.entry(entry_id)
-                if entry is not None and entry.cls == "Country":
+                if entry is not None and entry.cls == "Country" and cls in ("GovernmentBody", "Company", "Organization"):
                     target = _mention_for_entry(ctx, entry.id, span)
                     if target is not None:
                         out.add(index, "basedIn", target, root, "basedIn.name-prefix", 0.75)
@@ -363,7 +373,8 @@ def _modifier_relations(out: _Collector) -> None:
                 nxt_start += 1
             if nxt_start + 1 < len(doc) and doc[nxt_start].text == ",":
                 nxt = ctx.mention_at(doc[nxt_start + 1])
-                if nxt is not None and nxt != index and ctx.ontology.is_a(ctx.cls(nxt), ("Region", "Country")) and (cls != "Country"):
+                wanted = ("Region", "Country") if cls in ("City", "Region") else ("Region", "Country", "Place")
+                if nxt is not None and nxt != index and ctx.cls(nxt) in wanted and cls not in ("Country",) and ctx.cls(nxt) != "City":
                     out.add(index, "locatedIn", nxt, root, "locatedIn.comma-chain", 0.75)
 
 
@@ -391,6 +402,27 @@ def _mention_for_entry(ctx: DocContext, entry_id: str, near: Span) -> int | None
             if best is None or abs(m.start - near.start_char) < abs(ctx.mentions[best].start - near.start_char):
                 best = i
     return best
+
+
+def _gazetteer_countries(out: _Collector) -> None:
+    """Companies and government bodies the gazetteer places in a country are basedIn it
+    (background knowledge, marked by its rule), when the article names that country."""
+    ctx = out.ctx
+    doc = ctx.doc
+    seen: set[str] = set()
+    for index, mention in enumerate(ctx.mentions):
+        entry = ctx.ontology.entry(mention.gazetteer_id)
+        if entry is None or not entry.country or entry.id in seen:
+            continue
+        if not ctx.ontology.is_a(entry.cls, ("Company", "GovernmentBody")):
+            continue
+        country = _mention_for_entry(ctx, entry.country, doc.char_span(mention.start, mention.end, alignment_mode="expand") or doc[:1])
+        if country is None:
+            continue
+        seen.add(entry.id)
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            out.add(index, "basedIn", country, span.root, "basedIn.gazetteer", 0.9)
 
 
 def _membership(out: _Collector) -> None:
@@ -499,6 +531,7 @@ def extract_relations(
     _modifier_relations(out)
     _membership(out)
     _capitals(out)
+    _gazetteer_countries(out)
     for subject, predicate, obj, value, trigger, rule, confidence in extract_roles(ctx):
         out.add(subject, predicate, obj, trigger, rule, confidence, value=value)
     _infer_deliverers(out)

@@ -141,8 +141,14 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
     name_keys = sorted(k for k in members if k.startswith("name:"))
     cls_of = {k: _vote((m for _, m in members[k]), ontology) for k in members}
     persons = [k for k in name_keys if _is_person(cls_of[k])]
+    # a lone surname the model took for an organisation ("Cavusoglu's statement") is a person
+    # when exactly one person has that surname
+    surnames = [
+        k for k in name_keys
+        if cls_of[k] == "Organization" and len(k.split()) == 1 and not any(m.name.isupper() for _, m in members[k])
+    ]
     # short names: "Erdogan" or "Tayyip Erdogan" -> the one longer name that ends with them
-    for key in persons:
+    for key in persons + surnames:
         tokens = key.removeprefix("name:").split()
         longer = [
             other for other in persons

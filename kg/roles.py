@@ -92,26 +92,38 @@ def _premodifier_title(span: Span, ctx: DocContext, titles: _Titles) -> tuple[_T
     window: list[Token] = []
     while i >= sent_start:
         token = doc[i]
-        if ctx.mention_at(token) is not None and ctx.cls(ctx.mention_at(token)) == "Person":
+        index = ctx.mention_at(token)
+        if index is not None and ctx.cls(index) == "Person":
             break
-        if _word(token, titles) in titles.words or token.lower_ in _CONNECTORS or ctx.mention_at(token) is not None:
+        if (
+            _word(token, titles) in titles.words
+            or token.lower_ in _CONNECTORS
+            or index is not None
+            or (token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ"))
+        ):
             window.insert(0, token)
             i -= 1
             continue
         break
-    title_tokens = [t for t in window if ctx.mention_at(t) is None and _word(t, titles) in titles.words]
-    if not title_tokens:
+    # the title is the last run before the name that ends in a title word; capitalised words
+    # inside it belong to it ("Petroleum and Natural Gas Minister")
+    heads = [t for t in window if ctx.mention_at(t) is None and _word(t, titles) in titles.words]
+    if not heads:
         return None
-    # the title is the last run of title words before the name
-    run: list[Token] = []
-    for token in reversed(window):
-        if ctx.mention_at(token) is None and _word(token, titles) in titles.words:
-            run.insert(0, token)
-        elif run and token.lower_ in ("of", "-") and token.i > window[0].i:
-            run.insert(0, token)
-        elif run:
+    last = heads[-1]
+    run: list[Token] = [last]
+    for token in reversed([t for t in window if t.i < last.i]):
+        if ctx.mention_at(token) is not None:
             break
-    while run and run[0].lower_ in ("of", "-"):
+        if _word(token, titles) in titles.words or token.is_title or token.lower_ in ("and", "of", "-"):
+            run.insert(0, token)
+            continue
+        break
+    if any(ctx.mention_at(t) is not None for t in window if last.i < t.i) and not any(
+        t.lower_ in _CONNECTORS for t in window if last.i < t.i
+    ):
+        return None  # "Minister Cavusoglu's aide X": the title belongs to someone else
+    while run and run[0].lower_ in ("of", "-", "and"):
         run = run[1:]
     title = _title_from_tokens(run, titles)
     if title is None:
@@ -156,11 +168,11 @@ def _noun_title(noun: Token, ctx: DocContext, titles: _Titles) -> tuple[_Title, 
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod", "poss"):
             affiliations += resolve(child, ctx, AFFILIATION)
-        elif child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with", "in") and child.lower_ not in host_preps:
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with", "in", "to") and child.lower_ not in host_preps:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 found = resolve(pobj, ctx, AFFILIATION)
                 if not found:
-                    found = [i for c in pobj.children if c.dep_ in ("compound", "nmod", "amod") for i in resolve(c, ctx, AFFILIATION)]
+                    found = [i for c in pobj.children if c.dep_ in ("compound", "nmod", "amod", "appos") for i in resolve(c, ctx, AFFILIATION)]
                 affiliations += found
     return title, list(dict.fromkeys(affiliations))
 
@@ -184,8 +196,26 @@ def _facts(person: int, title: _Title, affiliations: list[int], token: Token, ct
         if cls == "Country":
             if info.get("official"):
                 yield person, "officialOf", affiliation, None, token, f"{rule}.official", 0.85
-        elif ctx.ontology.is_a(cls, ("Organization",)) and not ctx.ontology.is_a(cls, ("MediaOrganization",)) or ctx.ontology.is_a(cls, ("MediaOrganization",)):
+                yield person, "speaksFor", affiliation, None, token, f"{rule}.official", 0.8
+        elif cls == "PoliticalParty":
+            yield person, "memberOf", affiliation, None, token, f"{rule}.party", 0.8
+        elif ctx.ontology.is_a(cls, ("Organization",)):
             yield person, "worksFor", affiliation, None, token, f"{rule}.organization", 0.8
+
+
+def _possessive_affiliation(span: Span, person: int, ctx: DocContext) -> Iterator[RoleFact]:
+    """"CNBC's Annette Weisbach", "Turkey's Erdogan": an organisation's or a country's person."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "’s"):
+        return
+    owner = ctx.mention_at(doc[span.start - 2])
+    if owner is None or owner == person:
+        return
+    cls = ctx.cls(owner)
+    if cls == "Country":
+        yield person, "speaksFor", owner, None, span.root, "role.possessive.country", 0.65
+    elif ctx.ontology.is_a(cls, ("Organization",)) and cls != "PoliticalParty":
+        yield person, "worksFor", owner, None, span.root, "role.possessive.organization", 0.7
 
 
 def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
@@ -202,7 +232,18 @@ def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
         if found is not None:
             title, affiliations, _ = found
             yield from _facts(person, title, affiliations, span.root, ctx, titles, "role.premodifier")
+        else:
+            yield from _possessive_affiliation(span, person, ctx)
         root = span.root
+        for child in root.children:
+            party = ctx.mention_at(child)
+            if child.dep_ == "appos" and party is not None and ctx.cls(party) == "PoliticalParty":
+                yield person, "memberOf", party, None, child, "role.apposition.party", 0.75
+            if child.dep_ == "appos" and party is None:
+                for grandchild in child.children:
+                    party = ctx.mention_at(grandchild)
+                    if grandchild.dep_ in ("amod", "compound") and party is not None and ctx.cls(party) == "PoliticalParty":
+                        yield person, "memberOf", party, None, child, "role.apposition.party", 0.75
         nouns: list[tuple[Token, str]] = [(c, "role.apposition") for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append((root.head, "role.apposition"))

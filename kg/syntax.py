@@ -44,6 +44,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     deal_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
+    nonstate_group_nouns: frozenset[str]
 
 
 @cache
@@ -174,15 +175,28 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
     if lemma in ctx.lex.quantity_nouns:
         # "A number of NATO member states": the quantity stands for what it counts
         return [i for pobj in follow(token, "prep:of>pobj") for i in resolve(pobj, ctx, wanted)]
-    if lemma in ctx.lex.group_nouns or lemma in ctx.lex.weapon_nouns or lemma in COMMUNICATION_NOUNS:
+    # which modifiers a head noun passes on: "US officials" -> the US, "S-400 systems" -> the
+    # S-400, "YPG rebels" -> the YPG (but "Syrian rebels" are not Syria)
+    passes: tuple[str, ...] = ()
+    if lemma in ctx.lex.group_nouns or lemma in COMMUNICATION_NOUNS:
+        passes += ("Agent",)
+    if lemma in ctx.lex.nonstate_group_nouns:
+        passes += ("Organization",)
+    if lemma in ctx.lex.weapon_nouns:
+        passes += ("Product",)
+    if passes:
         for child in token.children:
             if child.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod", "nummod"):
                 for part in _conjuncts(child):
                     index = ctx.mention_at(part)
                     if index is not None:
                         found.append(index)
-                    elif part.dep_ == "npadvmod" or part.pos_ in ("NOUN", "PROPN"):
-                        found.extend(i for i in (ctx.mention_at(c) for c in part.children) if i is not None and part.dep_ != "npadvmod")
+                    elif part.pos_ in ("NOUN", "PROPN"):
+                        found.extend(i for i in (ctx.mention_at(c) for c in part.children) if i is not None)
+                    elif part.tag_ == "VBN":
+                        # "Hamas-led militants", "Iran-backed rebels": the group of the leader
+                        found.extend(i for c in part.children if c.dep_ in ("npadvmod", "compound", "nmod") and (i := ctx.mention_at(c)) is not None)
+        found = [i for i in found if ctx.ontology.is_a(ctx.cls(i), passes)]
         if lemma in COMMUNICATION_NOUNS:
             for pobj in follow(token, "prep:from|by|of>pobj"):
                 found.extend(resolve(pobj, ctx, wanted))
@@ -228,7 +242,7 @@ def inherited_subject(trigger: Token, ctx: DocContext, wanted: tuple[str, ...]) 
             if objects:
                 return resolve(objects[0], ctx, wanted)
         if head.pos_ in ("NOUN", "PROPN"):
-            owners = [c for c in head.children if c.dep_ == "poss"]
+            owners = [c for c in head.children if c.dep_ == "poss"] + follow(head, "prep:by>pobj")
             if owners:
                 return resolve(owners[0], ctx, wanted)
             if head.dep_ == "attr" and head.head.pos_ in ("AUX", "VERB"):
