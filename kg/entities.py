@@ -168,11 +168,12 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         return None
     if all(w.casefold().strip(".") in title_words(ontology) for w in name.split()):
         return None  # "Defense" in "US Defense Secretary": part of a title, not an organisation
+    rule = "ner"
+    refined = _class_from_words(name, span.label_, ontology)
     if span.label_ in ("GPE", "LOC"):
         words = name.split()
         if len(words) > 1 and words[-1].islower() and words[-1] in ontology.lexicon["place_region_words"]:
             name = " ".join(words[:-1])  # "Khyber Pakhtunkhwa province" -> "Khyber Pakhtunkhwa"
-    rule = "ner"
     if span.label_ in ("ORG", "PERSON", "PRODUCT") and _media_context(span, ontology):
         if span.label_ != "PERSON" or _looks_like_org(name) or any(
             w.casefold() in ontology.lexicon["media_name_words"] for w in name.split()
@@ -182,7 +183,6 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         cls, rule = "Organization", "shape.acronym"
     if _DESIGNATOR.match(name) and span.label_ in ("ORG", "PERSON", "PRODUCT", "GPE"):
         return None  # a bare designator without a weapon noun: typed by propagation or not at all
-    refined = _class_from_words(name, span.label_, ontology)
     if refined:
         cls, rule = refined, "name.words"
     return Mention(start, end, text, cls, name, None, rule)
@@ -226,21 +226,22 @@ def designator_name(name: str) -> str:
 def _extend_places(doc: Doc, ontology: Ontology) -> None:
     """"Dera" + "Ismail Khan District": the model often stops a place name early; extend it
     over capitalised words up to a place word (District, Province, Air Base)."""
-    words = set(ontology.lexicon["place_region_words"]) | set(ontology.lexicon["place_facility_words"])
+    lex = ontology.lexicon
+    words = set(lex["place_region_words"]) | set(lex["place_facility_words"])
     spans = list(doc.ents)
     changed = False
     for i, ent in enumerate(spans):
         if ent.label_ not in ("GPE", "LOC", "FAC", "ORG") or ent.kb_id_:
             continue
-        end = ent.end
-        limit = spans[i + 1].start if i + 1 < len(spans) else len(doc)
-        j = end
-        while j < min(limit, end + 4) and doc[j].is_title and doc[j].pos_ == "PROPN" or (j < min(limit, end + 4) and doc[j].is_title and doc[j].lower_ in words):
-            j += 1
-            if doc[j - 1].lower_ in words:
-                spans[i] = Span(doc, ent.start, j, label="FAC" if doc[j - 1].lower_ in ontology.lexicon["place_facility_words"] else "GPE")
+        limit = min(spans[i + 1].start if i + 1 < len(spans) else len(doc), ent.end + 4)
+        j = ent.end
+        while j < limit and doc[j].is_title:
+            if doc[j].lower_ in words:
+                label = "FAC" if doc[j].lower_ in lex["place_facility_words"] else "GPE"
+                spans[i] = Span(doc, ent.start, j + 1, label=label)
                 changed = True
                 break
+            j += 1
     if changed:
         doc.ents = filter_spans(spans)
 

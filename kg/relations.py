@@ -96,10 +96,11 @@ def _tokens(trigger: Token, paths: tuple[str, ...]) -> list[Token]:
     return found
 
 
-def _arguments(trigger: Token, paths: tuple[str, ...], ctx: DocContext, classes: tuple[str, ...]) -> list[int]:
+def _arguments(trigger: Token, paths: tuple[str, ...], ctx: DocContext, classes: tuple[str, ...], *, literal: bool = False) -> list[int]:
     found: list[int] = []
     for token in _tokens(trigger, paths):
-        for index in resolve(token, ctx, classes):
+        named = [i for t in (token, *token.conjuncts) if (i := ctx.mention_at(t)) is not None and ctx.ontology.is_a(ctx.cls(i), classes)]
+        for index in named if literal else resolve(token, ctx, classes):
             if index not in found:
                 found.append(index)
     return found
@@ -232,7 +233,7 @@ def _apply(rule: Rule, trigger: Token, out: _Collector) -> None:
     for path in rule.requires:
         if not follow(trigger, path):
             return
-    subjects = _arguments(trigger, rule.subject, ctx, rule.subject_classes)
+    subjects = _arguments(trigger, rule.subject, ctx, rule.subject_classes, literal=rule.literal)
     confidence = rule.confidence
     if not subjects:
         if trigger.pos_ == "VERB":
@@ -240,7 +241,7 @@ def _apply(rule: Rule, trigger: Token, out: _Collector) -> None:
         else:
             subjects = _nominal_subject(trigger, ctx, rule.subject_classes)
         confidence *= 0.9
-    objects = _arguments(trigger, rule.object, ctx, rule.object_classes)
+    objects = _arguments(trigger, rule.object, ctx, rule.object_classes, literal=rule.literal)
     object_tokens = _tokens(trigger, rule.object)
     deal_objects: list[int] = []
     if rule.object_is_deal:
@@ -414,7 +415,7 @@ def _gazetteer_countries(out: _Collector) -> None:
         entry = ctx.ontology.entry(mention.gazetteer_id)
         if entry is None or not entry.country or entry.id in seen:
             continue
-        if not ctx.ontology.is_a(entry.cls, ("Company", "GovernmentBody")):
+        if not ctx.ontology.is_a(entry.cls, ("Company",)):
             continue
         country = _mention_for_entry(ctx, entry.country, doc.char_span(mention.start, mention.end, alignment_mode="expand") or doc[:1])
         if country is None:

@@ -55,6 +55,7 @@ class Rule:
     symmetric: bool = False
     deal: bool = False
     object_is_deal: bool = False
+    literal: bool = False  # arguments must be named: no group nouns or pronouns
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -194,6 +195,7 @@ def load_rules(path: Path, *, predicates: frozenset[str]) -> tuple[Rule, ...]:
                 symmetric=bool(obj.get("symmetric", False)),
                 deal=bool(obj.get("deal", False)),
                 object_is_deal=bool(obj.get("object_is_deal", False)),
+                literal=bool(obj.get("literal", False)),
             )
         )
     return tuple(rules)

@@ -49,6 +49,41 @@ def _word(token: Token, titles: _Titles) -> str:
 
 
 def _find_head(words: list[str], titles: _Titles) -> str | None:
+    """The longest known title that ends the title words: "chief technology officer" is an
+    officer, not a chief; "Bundesbank President" is a president."""
+    text = " ".join(w for w in words if w not in titles.former).replace(" - ", "-")
+    best = None
+    for key in titles.heads:
+        if (text == key or text.endswith(" " + key)) and (best is None or len(key) > len(best)):
+            best = key
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Titles:
+    heads: dict[str, dict[str, object]]
+    words: frozenset[str]
+    former: frozenset[str]
+    abbreviations: dict[str, str]
+
+
+@cache
+def _titles(ontology: Ontology) -> _Titles:
+    roles = ontology.roles
+    heads = {k.lower(): v for k, v in roles["heads"].items()}
+    words = {w for key in heads for w in key.replace("-", " - ").split()}
+    words |= {m.lower() for m in roles["modifiers"]}
+    abbreviations = {k.lower(): v for k, v in roles["abbreviations"].items()}
+    former = frozenset(w.lower() for w in roles["former"])
+    return _Titles(heads, frozenset(words | set(abbreviations) | former), former, abbreviations)
+
+
+def _word(token: Token, titles: _Titles) -> str:
+    lower = token.lower_.rstrip(".")
+    return titles.abbreviations.get(lower, token.text).lower() if lower in titles.abbreviations else lower
+
+
+def _find_head(words: list[str], titles: _Titles) -> str | None:
     """The longest known title at the end of `words` (or anywhere, longest first)."""
     text = " ".join(words).replace(" - ", "-")
     best = None
@@ -108,8 +143,11 @@ def _premodifier_title(span: Span, ctx: DocContext, titles: _Titles) -> tuple[_T
     # the title is the last run before the name that ends in a title word; capitalised words
     # inside it belong to it ("Petroleum and Natural Gas Minister")
     heads = [t for t in window if ctx.mention_at(t) is None and _word(t, titles) in titles.words]
-    if not heads:
+    if not heads or not window or window[-1].i != span.start - 1:
         return None
+    before_name = window[-1]
+    if before_name.lower_ in _CONNECTORS and before_name.text != "-":
+        return None  # "adviser to Putin": the title is someone else's
     last = heads[-1]
     run: list[Token] = [last]
     for token in reversed([t for t in window if t.i < last.i]):
@@ -150,46 +188,65 @@ def _premodifier_title(span: Span, ctx: DocContext, titles: _Titles) -> tuple[_T
     return title, [a for a in dict.fromkeys(affiliations) if a not in hosts], hosts
 
 
-def _noun_title(noun: Token, ctx: DocContext, titles: _Titles) -> tuple[_Title, list[int]] | None:
-    """Title and affiliations of a title noun: an apposition or a copula's attribute."""
+def _noun_title(noun: Token, ctx: DocContext, titles: _Titles) -> tuple[_Title, list[int], list[int]] | None:
+    """Title and affiliations of a title noun: an apposition or a copula's attribute.
+
+    Returns the title, the affiliations it heads or belongs to (of X, X's, X-modified) and
+    those it only works at ("analyst at Kpler", "adviser to Putin")."""
+    if _word(noun, titles) not in titles.words:
+        return None
     words = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod") and ctx.mention_at(c) is None]
     tokens = [*[w for w in words if _word(w, titles) in titles.words], noun]
+    extra = ""
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             if objects and objects[0].lower_ in ("state",):
                 tokens += [prep, objects[0]]
+            elif objects and not resolve(objects[0], ctx, AFFILIATION):
+                inner = [t for t in objects[0].subtree]
+                cut = next((t.i for t in inner if t.dep_ == "prep" and t.head is objects[0]), None)
+                extra = " of " + " ".join(t.text for t in inner if cut is None or t.i < cut)
     title = _title_from_tokens(sorted(tokens, key=lambda t: t.i), titles)
-    if title is None or _word(noun, titles) not in titles.words:
+    if title is None:
         return None
+    if extra:
+        title = _Title(title.text + extra, title.head, title.former, title.tokens)
     head_info = titles.heads[title.head]
     host_preps = set(head_info.get("host_preps", ()))  # type: ignore[arg-type]
-    affiliations: list[int] = []
+    owns: list[int] = []
+    works_at: list[int] = []
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod", "poss"):
-            affiliations += resolve(child, ctx, AFFILIATION)
+            owns += resolve(child, ctx, AFFILIATION)
         elif child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with", "in", "to") and child.lower_ not in host_preps:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 found = resolve(pobj, ctx, AFFILIATION)
                 if not found:
                     found = [i for c in pobj.children if c.dep_ in ("compound", "nmod", "amod", "appos") for i in resolve(c, ctx, AFFILIATION)]
-                affiliations += found
-    return title, list(dict.fromkeys(affiliations))
+                (owns if child.lower_ == "of" else works_at).extend(found)
+    return title, list(dict.fromkeys(owns)), list(dict.fromkeys(works_at))
 
 
-def _facts(person: int, title: _Title, affiliations: list[int], token: Token, ctx: DocContext, titles: _Titles, rule: str) -> Iterator[RoleFact]:
+def _facts(person: int, title: _Title, affiliations: list[int], token: Token, ctx: DocContext, titles: _Titles, rule: str, *, works_at: tuple[int, ...] = ()) -> Iterator[RoleFact]:
     info = titles.heads[title.head]
     if info.get("role", True):
         yield person, "hasRole", None, title.text, token, f"{rule}.role", 0.9
     if title.former:
         return
+    person_relation = str(info.get("person_relation", "worksFor"))
+    for affiliation in works_at:
+        if affiliation != person and ctx.ontology.is_a(ctx.cls(affiliation), ("Organization",)):
+            yield person, "worksFor", affiliation, None, token, f"{rule}.organization", 0.75
+        elif affiliation != person and ctx.cls(affiliation) == "Person" and person_relation != "none":
+            yield person, person_relation, affiliation, None, token, f"{rule}.person", 0.7
     for affiliation in affiliations:
         cls = ctx.cls(affiliation)
         if affiliation == person:
             continue
         if cls == "Person":
-            relation = str(info.get("person_relation", "worksFor"))
-            yield person, relation, affiliation, None, token, f"{rule}.person", 0.7
+            if person_relation != "none":
+                yield person, person_relation, affiliation, None, token, f"{rule}.person", 0.7
             continue
         if info.get("leader") and ctx.ontology.is_a(cls, ("Country", "Organization", "Region")):
             yield person, "leaderOf", affiliation, None, token, f"{rule}.leader", 0.85
@@ -256,5 +313,5 @@ def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
                 continue
             described = _noun_title(noun, ctx, titles)
             if described is not None:
-                title, affiliations = described
-                yield from _facts(person, title, affiliations, noun, ctx, titles, rule)
+                title, affiliations, works_at = described
+                yield from _facts(person, title, affiliations, noun, ctx, titles, rule, works_at=tuple(works_at))

@@ -45,6 +45,7 @@ class Lexicon:
     deal_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
     nonstate_group_nouns: frozenset[str]
+    hypothetical_modals: frozenset[str]
 
 
 @cache
@@ -268,6 +269,8 @@ def _own_cues(token: Token, lex: Lexicon) -> str | None:
             return "negated"
         if child.dep_ in ("aux", "auxpass") and lower in lex.hedge_modals:
             return "hedged"
+        if child.dep_ in ("aux", "auxpass") and lower in lex.hypothetical_modals:
+            return "hypothetical"
         if child.dep_ == "advmod" and lower in lex.hedge_adverbs:
             return "hedged"
         if child.dep_ == "mark" and lower in lex.conditional_marks and token.dep_ == "advcl":
@@ -308,7 +311,8 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
             return "hypothetical", head.text
         if head.pos_ == "VERB" and lemma in lex.hypothetical_adjectives and dep == "xcomp":
             return "hypothetical", head.text
-        if head.pos_ in ("VERB", "AUX") and dep in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "prep", "oprd"):
+        # only a complement takes the governor's mood: "wants to buy", not "met ... when he asked"
+        if head.pos_ in ("VERB", "AUX") and dep in ("xcomp", "ccomp", "pcomp", "prep", "oprd"):
             if lemma in lex.hypothetical_governors:
                 return "hypothetical", head.text
             if lemma in lex.negative_governors and dep in ("xcomp", "pcomp", "prep"):
