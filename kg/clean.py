@@ -22,9 +22,60 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 @dataclass(frozen=True, slots=True)
 class _Line:
+    """A line of the page and where its pieces came from: `segments` are
+    (offset in text, offset in source, length); inserted characters have none."""
+
     text: str
     start: int  # offset of text[0] in the source
     blank_before: int  # blank lines just above this one
+    segments: tuple[tuple[int, int, int], ...] = ()
+
+    def pieces(self) -> tuple[tuple[int, int, int], ...]:
+        return self.segments or ((0, self.start, len(self.text)),)
+
+    def cut(self, start: int) -> _Line:
+        """The line without its first `start` characters."""
+        return _slice(self, start, len(self.text), self.blank_before)
+
+
+def _slice(line: _Line, a: int, b: int, blank: int) -> _Line:
+    segments = []
+    for t, src, n in line.pieces():
+        lo, hi = max(a, t), min(b, t + n)
+        if lo < hi:
+            segments.append((lo - a, src + lo - t, hi - lo))
+    start = segments[0][1] - segments[0][0] if segments else line.start
+    return _Line(line.text[a:b], start, blank, tuple(segments))
+
+
+def _repair(line: _Line, rules: _Rules) -> _Line:
+    """Apply the repairs of cleaning.json (markdown links to their text, glued sentences...),
+    keeping every kept character mapped to its place in the source."""
+    for pattern, keep in rules.repairs:
+        if not pattern.search(line.text):
+            continue
+        parts: list[_Line | str] = []
+        pos = 0
+        for match in pattern.finditer(line.text):
+            parts.append(_slice(line, pos, match.start(), 0))
+            for item in keep:
+                parts.append(_slice(line, *match.span(item), 0) if isinstance(item, int) else item)
+            pos = match.end()
+        parts.append(_slice(line, pos, len(line.text), 0))
+        text = ""
+        segments: list[tuple[int, int, int]] = []
+        for part in parts:
+            if isinstance(part, _Line):
+                segments += [(len(text) + t, src, n) for t, src, n in part.pieces() if n]
+                text += part.text
+            else:
+                text += part
+        line = _Line(text, line.start, line.blank_before, tuple(segments) or ((0, line.start, 0),))
+    stripped = line.text.strip()
+    if stripped != line.text:
+        lead = len(line.text) - len(line.text.lstrip())
+        line = _slice(line, lead, lead + len(stripped), line.blank_before)
+    return line
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +86,7 @@ class _Rules:
     caption_starts: tuple[re.Pattern[str], ...]
     dateline: re.Pattern[str]
     min_body_words: int
+    repairs: tuple[tuple[re.Pattern[str], tuple[int | str, ...]], ...]
 
 
 @cache
@@ -51,6 +103,7 @@ def _rules(ontology: Ontology) -> _Rules:
         caption_starts=compile_all("caption_starts"),
         dateline=re.compile(c["dateline"]),
         min_body_words=int(c["min_body_words"]),
+        repairs=tuple((re.compile(r["pattern"]), tuple(r["keep"])) for r in c["repairs"]),
     )
 
 
@@ -119,11 +172,15 @@ def _story(
     lines: list[_Line], rules: _Rules, *, article_id: str, source: str
 ) -> Article | None:
     title = ""
+    title_line: _Line | None = None
     seen: set[str] = set()
     credits: list[str] = []
     kept: list[_Line] = []
     for line in lines:
+        line = _repair(line, rules)
         text = line.text
+        if not text:
+            continue
         key = text.casefold()
         if any(p.search(text) for p in rules.tail):
             break
@@ -133,7 +190,7 @@ def _story(
         if any(p.search(text) for p in rules.boilerplate):
             continue
         if not kept and not title and _is_headline(text, rules):
-            title = text
+            title, title_line = text, line
             continue
         if _is_caption(text, rules):
             credit = _credit(text, rules)
@@ -143,8 +200,7 @@ def _story(
         dateline = rules.dateline.match(text)
         if dateline:
             credits.append(dateline.group("credit").strip())
-            cut = dateline.end()
-            line = _Line(text[cut:], line.start + cut, line.blank_before)
+            line = line.cut(dateline.end())
             text = line.text
         if _words(text) < rules.min_body_words and not _SENTENCE_END.search(text):
             continue
@@ -154,13 +210,8 @@ def _story(
     parts: list[str] = []
     segments: list[tuple[int, int, int]] = []
     offset = 0
-    if title:
-        title_line = next(ln for ln in lines if ln.text == title)
-        parts.append(title)
-        segments.append((0, title_line.start, len(title)))
-        offset = len(title) + 2
-    for line in kept:
-        segments.append((offset, line.start, len(line.text)))
+    for line in ([title_line] if title_line else []) + kept:
+        segments += [(offset + t, src, n) for t, src, n in line.pieces()]
         parts.append(line.text)
         offset += len(line.text) + 2
     return Article(

@@ -96,8 +96,8 @@ def canonical_deals(extractions: list[Extraction], resolution: Resolution) -> tu
     for aid, i, buyer, seller, item, deal in sorted(drafts, key=lambda d: (d[0], d[1])):
         if buyer is None and item is not None and len(full[item]) == 1:
             buyer = next(iter(full[item]))
-        if buyer is None and item is None:
-            continue
+        if item is None:
+            continue  # a deal is about something: "a trade deal" with no item is an agreement
         key = _deal_key(buyer, item)
         slot = merged.setdefault(key, {"buyer": buyer, "item": item, "seller": None, "value": None, "currency": None, "date": None, "articles": set()})
         slot["articles"].add(aid)  # type: ignore[union-attr]

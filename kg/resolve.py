@@ -90,6 +90,11 @@ def _display_name(mentions: list[Mention]) -> str:
     return max(names, key=lambda n: (len(n.split()), names[n], any(ord(c) > 127 for c in n) is False, n))
 
 
+def _name(key: str) -> str:
+    """The folded name inside a cluster key ("name:trump@article-3" -> "trump")."""
+    return key.removeprefix("name:").removeprefix("gaz:").split("@", 1)[0]
+
+
 def _singular(name: str) -> str:
     """Crude singular of each word, so "Defense Industry" is a suffix of "... Defense Industries"."""
     return " ".join(re.sub(r"ies$", "y", w) if len(w) > 4 else w for w in name.split())
@@ -125,6 +130,10 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
                 key = f"gaz:{aliases[fold(mention.name)]}"
             else:
                 key = f"name:{fold(mention.name)}"
+                if len(key.split()) == 1 and mention.label in ("Person", "Organization"):
+                    # a lone surname is resolved per article first: "Trump" next to
+                    # "Donald Trump" in one story, whatever other Trumps the corpus holds
+                    key = f"{key}@{article_id}"
             if not key.removeprefix("gaz:").removeprefix("name:"):
                 continue
             groups.find(key)
@@ -145,25 +154,37 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
     # when exactly one person has that surname
     surnames = [
         k for k in name_keys
-        if cls_of[k] == "Organization" and len(k.split()) == 1 and not any(m.name.isupper() for _, m in members[k])
+        if cls_of[k] == "Organization" and len(_name(k).split()) == 1 and not any(m.name.isupper() for _, m in members[k])
     ]
-    # short names: "Erdogan" or "Tayyip Erdogan" -> the one longer name that ends with them
+    # short names: "Erdogan" or "Tayyip Erdogan" -> the one longer name that ends with them,
+    # preferring a name in the same article
+    unresolved: dict[str, list[str]] = defaultdict(list)
     for key in persons + surnames:
-        tokens = key.removeprefix("name:").split()
+        tokens = _name(key).split()
         longer = [
             other for other in persons
-            if other != key and len(other.split()) > len(tokens) and other.removeprefix("name:").split()[-len(tokens):] == tokens
+            if other != key and len(_name(other).split()) > len(tokens) and _name(other).split()[-len(tokens):] == tokens
         ]
-        roots = {groups.find(o) for o in longer}
-        if len(roots) == 1:
-            groups.union(longer[0], key, "short-name")
+        local = [o for o in longer if articles_of[o] & articles_of[key]]
+        for pool in (local, longer):
+            roots = {groups.find(o) for o in pool}
+            if len(roots) == 1:
+                groups.union(pool[0], key, "short-name")
+                break
+        else:
+            unresolved[_name(key)].append(key)
+    for name, keys in unresolved.items():
+        resolved = {groups.find(k) for k in persons + surnames if _name(k) == name and k not in keys}
+        target = next(iter(resolved)) if len(resolved) == 1 else keys[0]
+        for key in keys:
+            groups.union(target, key, "short-name" if resolved else "exact")
     # organisations: "State Department" -> "US State Department" when unique
     orgs = [k for k in name_keys if ontology.is_a(cls_of[k], ("Organization",))]
     for key in orgs:
-        tokens = _singular(key.removeprefix("name:")).split()
+        tokens = _singular(_name(key)).split()
         if len(tokens) < 2:
             continue
-        longer = [o for o in orgs if o != key and _singular(o.removeprefix("name:")).endswith(" " + " ".join(tokens))]
+        longer = [o for o in orgs if o != key and _singular(_name(o)).endswith(" " + " ".join(tokens))]
         if len({groups.find(o) for o in longer}) == 1:
             groups.union(longer[0], key, "short-name")
     # typos in person names, never between two names that one article uses side by side
@@ -171,7 +192,7 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
         for b in persons[i + 1 :]:
             if groups.find(a) == groups.find(b) or articles_of[a] & articles_of[b]:
                 continue
-            if _fuzzy_same(a.removeprefix("name:"), b.removeprefix("name:")):
+            if _fuzzy_same(_name(a), _name(b)):
                 # the form seen more often (then the longer, as typos mostly drop letters) stays
                 keep, other = max((a, b), key=lambda k: (len(members[k]), len(articles_of[k]), len(k), k)), min(
                     (a, b), key=lambda k: (len(members[k]), len(articles_of[k]), len(k), k))
