@@ -162,13 +162,20 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         return Mention(start, end, text, entry.cls, entry.name, entry.id, "gazetteer")
     if span.kb_id_.startswith("pattern:"):
         rule = span.kb_id_.removeprefix("pattern:")
-        return Mention(start, end, text, "WeaponSystem", designator_name(name), None, rule)
+        cls = next((p["class"] for p in ontology.entity_patterns if p["id"] == rule), "Product")
+        return Mention(start, end, text, cls, designator_name(name), None, rule)
     cls = ontology.label_map.get(span.label_)
     if cls is None:
         return None
     if all(w.casefold().strip(".") in title_words(ontology) for w in name.split()):
         return None  # "Defense" in "US Defense Secretary": part of a title, not an organisation
     rule = "ner"
+    if span.label_ == "ORG":
+        # "Turkey's Defense Industry" is the Defense Industry of Turkey: the country is a
+        # mention of its own (see _country_prefixes), the name is the rest
+        owner = re.match(r"^(.{2,40}?)['’]s\s+(.+)$", name)
+        if owner and fold(owner.group(1)) in country_names(ontology):
+            name = owner.group(2)
     refined = _class_from_words(name, span.label_, ontology)
     if span.label_ in ("GPE", "LOC"):
         words = name.split()
@@ -191,13 +198,14 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
 def _propagate_designators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A designator typed as a weapon once ("CJ-10 cruise missile") is one everywhere in the
     article, also in plural ("S-400s") and without the hyphen ("S400")."""
-    known = {fold(m.name).replace(" ", "") for m in mentions if m.label == "WeaponSystem"}
-    known |= {k[:-1] for k in known if k.endswith("s")}
+    known = {fold(m.name).replace(" ", ""): m.label for m in mentions if m.label in ("WeaponSystem", "Product") and _DESIGNATOR.match(m.name)}
+    known |= {k[:-1]: v for k, v in known.items() if k.endswith("s")}
     taken = {(m.start, m.end) for m in mentions}
     extra = []
     for token in doc:
         key = fold(token.text).replace(" ", "")
-        if _DESIGNATOR.match(token.text) and (key in known or key.rstrip("s") in known):
+        label = known.get(key) or known.get(key.rstrip("s"))
+        if _DESIGNATOR.match(token.text) and label:
             covered = any(m.start <= token.idx < m.end for m in mentions)
             if not covered and (token.idx, token.idx + len(token.text)) not in taken:
                 extra.append(
@@ -205,7 +213,7 @@ def _propagate_designators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                         token.idx,
                         token.idx + len(token.text),
                         token.text,
-                        "WeaponSystem",
+                        label,
                         designator_name(token.text),
                         None,
                         "propagated.designator",
@@ -274,12 +282,49 @@ def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
     doc.ents = filter_spans(spans)
 
 
+@cache
+def country_names(ontology: Ontology) -> dict[str, str]:
+    """Folded country name, alias or demonym -> country id."""
+    index: dict[str, str] = {}
+    for entry in ontology.gazetteer:
+        if entry.cls == "Country":
+            for name in (entry.name, *entry.aliases, *entry.demonyms):
+                index.setdefault(fold(name), entry.id)
+    return index
+
+
+def _country_prefixes(doc: Doc, mentions: list[Mention], ontology: Ontology) -> list[Mention]:
+    """"US Treasury", "Russian Defence Ministry": the country at the start of an
+    organisation's name is a mention of its own, so facts can point at it."""
+    names = country_names(ontology)
+    extra = []
+    for mention in mentions:
+        if not ontology.is_a(mention.label, ("Organization",)) or ontology.is_a(mention.label, ("MediaOrganization", "PoliticalParty")):
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or len(span) < 2:
+            continue
+        start = 1 if span[0].lower_ == "the" else 0
+        for size in (3, 2, 1):
+            if start + size >= len(span):
+                continue
+            prefix = span[start : start + size]
+            if prefix[-1].lower_ in ("'s", "’s"):
+                prefix = prefix[:-1]
+            country = ontology.entry(names.get(fold(prefix.text)))
+            if country is not None:
+                rule = "gazetteer.demonym" if prefix.text in country.demonyms else "gazetteer.name-prefix"
+                extra.append(Mention(prefix.start_char, prefix.end_char, prefix.text, "Country", country.name, country.id, rule))
+                break
+    return sorted([*mentions, *extra], key=lambda m: (m.start, m.end))
+
+
 def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     """All mentions of one parsed article, in text order."""
     _extend_places(doc, ontology)
     _organisations_before_titles(doc, ontology)
     mentions = [m for m in (mention_for_span(ent, ontology) for ent in doc.ents) if m is not None]
-    return _propagate_designators(doc, mentions)
+    return _country_prefixes(doc, _propagate_designators(doc, mentions), ontology)
 
 
 def token_index(doc: Doc, mentions: Iterable[Mention]) -> dict[int, int]:

