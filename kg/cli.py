@@ -127,6 +127,33 @@ def viz(
         raise _fail(str(e)) from None
 
 
+@app.command(name="eval")
+def evaluate_graph(
+    graph: Annotated[Path, typer.Argument(help="Graph file to score.")],
+    gold: Annotated[Path, typer.Argument(help="Gold annotation TSV (format of tests/data/seeds.tsv).")],
+    show: Annotated[bool, typer.Option("--show", help="List missed and false facts and recall by predicate.")] = False,
+) -> None:
+    """Score GRAPH against a gold annotation: fact precision, recall and F1, entities, types.
+
+    Example: kg eval output/graph.ttl tests/data/seeds.tsv --show
+    """
+    from kg.evaluate import evaluate, read_gold
+    from kg.query import load_graph
+
+    try:
+        scores = evaluate(load_graph(graph), read_gold(gold))
+    except KGError as e:
+        raise _fail(str(e)) from None
+    if show:
+        for fact in scores.missed:
+            typer.echo(f"  - {' '.join(fact)}")
+        for fact in scores.false:
+            typer.echo(f"  + {' '.join(fact)}")
+        for predicate, (hit, total) in scores.per_predicate.items():
+            typer.echo(f"  {predicate:20s} {hit}/{total}")
+    typer.echo(scores.summary())
+
+
 @app.command()
 def check(
     ontology: Annotated[Path | None, typer.Option(help="Ontology folder (default: the project's ontology/).")] = None,

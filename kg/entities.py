@@ -55,6 +55,8 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
     if last in lex["place_facility_words"] and words[-1][0].isupper() and len(words) > 1:
         return "Facility"
     if label == "ORG":
+        if lowered & set(lex["org_state_words"]):
+            return "GovernmentBody"  # "Undersecretariat for Defense Industries" is no company
         if last in lex["org_party_words"]:
             return "PoliticalParty"
         if last in lex["org_media_words"] or (lowered & {"news", "press"} and last in ("agency", "service")):

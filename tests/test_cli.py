@@ -48,7 +48,7 @@ def test_unsafe_query_is_refused_with_exit_1(seeds_build):
     assert result.exit_code == 1 and "SERVICE" in result.output
 
 
-@pytest.mark.parametrize("command", ["build", "query", "viz", "check"])
+@pytest.mark.parametrize("command", ["build", "query", "viz", "check", "eval"])
 def test_every_command_has_help_with_an_example(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0 and "Example" in result.output
