@@ -114,12 +114,12 @@ class GazetteerComponent:
             if not inside:
                 keep_model.append(ent)
                 continue
-            # A place name inside a longer organisation name is a modifier of that name.
-            if ent.label_ in _CONTAINER_LABELS and all(
-                ent.start <= known[i].start
-                and known[i].end <= ent.end
-                and known[i].end < ent.end
-                and self._is_modifier(known[i])
+            # A place inside a longer organisation name is part of that name: "the US State
+            # Department", "the Reserve Bank of India" (but "Russian Federation" is a country).
+            covered = {t for i in inside for t in range(known[i].start, known[i].end)}
+            own_words = [t for t in ent if t.i not in covered and t.is_title]
+            if ent.label_ in _CONTAINER_LABELS and own_words and all(
+                ent.start <= known[i].start and known[i].end <= ent.end and self._is_modifier(known[i])
                 for i in inside
             ):
                 keep_model.append(ent)

@@ -443,6 +443,13 @@ def _membership(out: _Collector) -> None:
                 for member in members:
                     if member != org:
                         out.add(member, "memberOf", org, token, "memberOf.member-noun", 0.8)
+        # "NATO ally Turkey" as the parser often misses it: organisation, member noun, name
+        if token.pos_ == "NOUN" and lemma in ("member", "ally") and 0 < token.i < len(ctx.doc) - 1:
+            org = ctx.mention_at(ctx.doc[token.i - 1])
+            nxt = ctx.doc[token.i + 1]
+            member = ctx.mention_at(ctx.doc[token.i + 2]) if nxt.lower_ == "the" and token.i + 2 < len(ctx.doc) else ctx.mention_at(nxt)
+            if org is not None and member is not None and ctx.ontology.is_a(ctx.cls(org), ("Organization",)) and ctx.ontology.is_a(ctx.cls(member), AGENT):
+                out.add(member, "memberOf", org, token, "memberOf.member-noun", 0.8)
     for index, mention in enumerate(ctx.mentions):
         if mention.label != "PoliticalParty":
             continue

@@ -181,6 +181,10 @@ def _premodifier_title(span: Span, ctx: DocContext, titles: _Titles) -> tuple[_T
         if index is not None and index not in affiliations:
             affiliations.append(index)
             break  # the nearest: "Russia's Rosoboronexport Director" works for Rosoboronexport
+    if affiliations and ctx.cls(affiliations[0]) == "GovernmentBody":
+        # "Russian foreign ministry spokeswoman": an official of the body's country too
+        countries = [i for t in before if (i := ctx.mention_at(t)) is not None and ctx.cls(i) == "Country"]
+        affiliations += countries[-1:]
     prep = None
     for token in after:
         if token.lower_ in _CONNECTORS:
@@ -265,7 +269,7 @@ def _facts(person: int, title: _Title, affiliations: list[int], token: Token, ct
                 yield person, "speaksFor", affiliation, None, token, f"{rule}.official", 0.8
         elif cls == "PoliticalParty":
             yield person, "memberOf", affiliation, None, token, f"{rule}.party", 0.8
-        elif ctx.ontology.is_a(cls, ("Organization",)):
+        elif ctx.ontology.is_a(cls, ("Organization",)) and not info.get("leader"):
             yield person, "worksFor", affiliation, None, token, f"{rule}.organization", 0.8
 
 

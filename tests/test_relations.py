@@ -91,7 +91,7 @@ CASES = [
     ("Germany's Rheinmetall will build a factory in Lithuania.",
      {("Rheinmetall", "basedIn", "Germany")}, set()),
     ("Rheinmetall Chief Executive Armin Papperger told Reuters the order was the largest in its history.",
-     {("Armin Papperger", "worksFor", "Rheinmetall") , ("Armin Papperger", "leaderOf", "Rheinmetall")}, set()),
+     {("Armin Papperger", "leaderOf", "Rheinmetall")}, set()),
     ("US Treasury Secretary Janet Yellen said the measures would hit Russia's revenues.",
      {("Janet Yellen", "speaksFor", "United States"), ("Janet Yellen", "hasRole", "Treasury Secretary")}, set()),
     ("Russian ambassador to Germany Sergei Nechayev was summoned.",
