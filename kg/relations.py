@@ -233,6 +233,9 @@ def _apply(rule: Rule, trigger: Token, out: _Collector) -> None:
     for path in rule.requires:
         if not follow(trigger, path):
             return
+    for path in rule.forbids:
+        if follow(trigger, path):
+            return
     subjects = _arguments(trigger, rule.subject, ctx, rule.subject_classes, literal=rule.literal)
     confidence = rule.confidence
     if not subjects:

@@ -56,6 +56,7 @@ class Rule:
     deal: bool = False
     object_is_deal: bool = False
     literal: bool = False  # arguments must be named: no group nouns or pronouns
+    forbids: tuple[str, ...] = ()  # paths that must not exist ("hit X with sanctions" is no attack)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -196,6 +197,7 @@ def load_rules(path: Path, *, predicates: frozenset[str]) -> tuple[Rule, ...]:
                 deal=bool(obj.get("deal", False)),
                 object_is_deal=bool(obj.get("object_is_deal", False)),
                 literal=bool(obj.get("literal", False)),
+                forbids=_tuple(obj.get("forbids"), where, "forbids"),
             )
         )
     return tuple(rules)

@@ -181,6 +181,9 @@ def _premodifier_title(span: Span, ctx: DocContext, titles: _Titles) -> tuple[_T
         if index is not None and index not in affiliations:
             affiliations.append(index)
             break  # the nearest: "Russia's Rosoboronexport Director" works for Rosoboronexport
+    if host_preps and not any(t.lower_ in host_preps for t in after):
+        # "Syria envoy Joel Rayburn": a bare country name before an envoy is ambiguous
+        affiliations = [a for a in affiliations if ctx.mentions[a].rule != "gazetteer" or doc[run[0].i - 1].lower_ in ("'s", "’s")]
     if affiliations and ctx.cls(affiliations[0]) == "GovernmentBody":
         # "Russian foreign ministry spokeswoman": an official of the body's country too
         countries = [i for t in before if (i := ctx.mention_at(t)) is not None and ctx.cls(i) == "Country"]
@@ -224,9 +227,15 @@ def _noun_title(noun: Token, ctx: DocContext, titles: _Titles) -> tuple[_Title, 
     host_preps = set(head_info.get("host_preps", ()))  # type: ignore[arg-type]
     owns: list[int] = []
     works_at: list[int] = []
+    has_host = any(c.dep_ == "prep" and c.lower_ in host_preps for c in noun.children)
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod", "poss"):
-            owns += resolve(child, ctx, AFFILIATION)
+            found = resolve(child, ctx, AFFILIATION)
+            if host_preps and not has_host and child.dep_ in ("compound", "nmod"):
+                # "Trump's Syria envoy" is an envoy to Syria: a bare country name before an
+                # envoy's title is ambiguous, a demonym ("Russian envoy") is not
+                found = [i for i in found if ctx.mentions[i].rule != "gazetteer"]
+            owns += found
         elif child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with", "in", "to") and child.lower_ not in host_preps:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 found = resolve(pobj, ctx, AFFILIATION)
@@ -319,8 +328,16 @@ def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
             nouns.append((root.head, "role.apposition"))
         for relcl in (c for c in root.children if c.dep_ == "relcl" and c.lemma_ == "be"):
             nouns += [(c, "role.relative-copula") for c in relcl.children if c.dep_ == "attr"]
-        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become", "remain"):
             nouns += [(c, "role.copula") for c in root.head.children if c.dep_ == "attr"]
+        if root.dep_ == "nsubjpass" and root.head.lemma_ in ("elect", "appoint", "name", "nominate", "choose", "select", "confirm", "swear", "install", "reelect", "re-elect"):
+            # "X was elected president of Y", "X was appointed as envoy"
+            nouns += [(c, "role.appointed") for c in root.head.children if c.dep_ in ("oprd", "attr", "xcomp")]
+            nouns += [(p, "role.appointed") for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+        if root.dep_ == "nsubj" and root.head.lemma_ in ("serve", "act", "work"):
+            nouns += [(p, "role.serves-as") for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+        for relcl in (c for c in root.children if c.dep_ == "relcl" and c.lemma_ in ("serve", "act", "work")):
+            nouns += [(p, "role.serves-as") for c in relcl.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
         for noun, rule in nouns:
             if noun.pos_ not in ("NOUN", "PROPN") or ctx.mention_at(noun) is not None:
                 continue

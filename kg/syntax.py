@@ -46,6 +46,7 @@ class Lexicon:
     quantity_nouns: frozenset[str]
     nonstate_group_nouns: frozenset[str]
     hypothetical_modals: frozenset[str]
+    hypothetical_modifiers: frozenset[str]
 
 
 @cache
@@ -275,6 +276,8 @@ def _own_cues(token: Token, lex: Lexicon) -> str | None:
             return "hedged"
         if child.dep_ == "mark" and lower in lex.conditional_marks and token.dep_ == "advcl":
             return "hypothetical"
+        if child.dep_ == "amod" and lower in lex.hypothetical_modifiers and token.pos_ == "NOUN":
+            return "hypothetical"  # "a possible deal", "the proposed sale"
     return None
 
 
