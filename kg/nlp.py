@@ -152,9 +152,17 @@ def attach_components(nlp: Language, ontology: Ontology) -> None:
             nlp.add_pipe("kg_gazetteer", config=config)
 
 
+def split_abbreviation_compounds(nlp: Language) -> None:
+    """Split "U.S.-made" like "US-made": spaCy's infixes only split a hyphen between letters,
+    so the abbreviation's full stop kept "U.S.-made" and "U.K.-backed" in one token."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 def make_nlp(ontology: Ontology, *, model: str | None = None) -> Language:
     """Load the model and add kg's components: the `nlp` every stage uses."""
     nlp = load_model(model)
+    split_abbreviation_compounds(nlp)
     attach_components(nlp, ontology)
     return nlp
 

@@ -321,9 +321,9 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
             if lemma in lex.negative_governors and dep in ("xcomp", "pcomp", "prep"):
                 return "negated", head.text
         cue = _own_cues(head, lex)
-        if cue and dep != "conj":
-            return cue, head.text
-        if cue and dep == "conj" and cue == "hypothetical":
+        # a governing clause's cue reaches its complements ("did not agree to buy"), not its
+        # adjuncts ("did not expect a breakthrough, accusing Moscow ...")
+        if cue and dep in ("xcomp", "ccomp", "pcomp", "prep", "oprd", "acomp"):
             return cue, head.text
         current = head
     return "asserted", None
