@@ -49,7 +49,10 @@ def add_entities(graph: Graph, entities: Iterable[Entity], ns: DataNamespaces) -
             graph.add((node, OWL.sameAs, URIRef(iri)))
         for form, rule in entity.aliases:
             if form != entity.name:
-                graph.add((node, SKOS.altLabel, Literal(form)))
+                # a capital or seat standing for the state is not a name of it: a hidden
+                # label (SKOS: findable, not shown) keeps "Ankara" the city distinct
+                label = SKOS.hiddenLabel if rule.startswith("metonymy") else SKOS.altLabel
+                graph.add((node, label, Literal(form)))
             record = URIRef(f"{node}/alias/{_short_hash(form)}")
             graph.add((node, KG.alias, record))
             graph.add((record, KG.surfaceForm, Literal(form)))

@@ -224,7 +224,8 @@ def _deal_for(token: Token, out: _Collector) -> int | None:
         for index, deal in enumerate(out.deals):
             if deal.item is not None and any(out.ctx.same_entity(deal.item, i) for i in items):
                 return index
-        return len(out.deals) - 1 if len(out.deals) == 1 or not items else None
+        if len(out.deals) == 1 or (out.deals and not items):
+            return len(out.deals) - 1
     return None
 
 
