@@ -285,6 +285,16 @@ def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
 
 
 @cache
+def known_names(ontology: Ontology) -> dict[str, str]:
+    """Folded name or alias of every gazetteer entry -> its id (first entry wins)."""
+    index: dict[str, str] = {}
+    for entry in ontology.gazetteer:
+        for name in (entry.name, *entry.aliases):
+            index.setdefault(fold(name), entry.id)
+    return index
+
+
+@cache
 def country_names(ontology: Ontology) -> dict[str, str]:
     """Folded country name, alias or demonym -> country id."""
     index: dict[str, str] = {}

@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.clean import article_id_for, clean_text
-from kg.entities import extract_mentions, fold
+from kg.entities import extract_mentions, fold, known_names
 from kg.errors import ArticleError
 from kg.facts import canonical_deals, canonical_facts, infer_speaks_for, symmetric_closure
 from kg.graph import add_articles, add_credits, add_deals, add_entities, add_facts, new_graph
@@ -61,11 +61,11 @@ def read_articles(paths: Iterable[Path], ontology: Ontology, *, on_error: Callab
 
 
 def _credit_mentions(article: Article, ontology: Ontology) -> list[Mention]:
-    aliases = {fold(n): e for e in ontology.gazetteer for n in (e.name, *e.aliases)}
+    names = known_names(ontology)
     mentions = []
     for credit in article.credits:
         name = credit.removesuffix(" news agency").removesuffix(" News Agency").strip()
-        entry = aliases.get(fold(name))
+        entry = ontology.entry(names.get(fold(name)))
         if entry is not None and entry.cls != "MediaOrganization":
             continue
         mentions.append(Mention(0, 0, name, "MediaOrganization", entry.name if entry else name,

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.entities import fold, token_index
+from kg.entities import country_names, fold, token_index
 from kg.model import Deal, Mention, Quote, Relation
 from kg.resources import Ontology, Rule
 from kg.syntax import (
@@ -363,7 +363,7 @@ def _modifier_relations(out: _Collector) -> None:
                     out.add(index, "basedIn", country, root, "basedIn.modifier", 0.8)
             first = span.text.split()[0] if span.text.split() else ""
             if len(span.text.split()) > 1:
-                entry_id = _alias_index(ctx.ontology).get(fold(first))
+                entry_id = country_names(ctx.ontology).get(fold(first))
                 entry = ctx.ontology.entry(entry_id)
                 if entry is not None and entry.cls == "Country" and cls in ("GovernmentBody", "Company", "Organization"):
                     target = _mention_for_entry(ctx, entry.id, span)
@@ -381,22 +381,6 @@ def _modifier_relations(out: _Collector) -> None:
                 wanted = ("Region", "Country") if cls in ("City", "Region") else ("Region", "Country", "Place")
                 if nxt is not None and nxt != index and ctx.cls(nxt) in wanted and cls not in ("Country",) and ctx.cls(nxt) != "City":
                     out.add(index, "locatedIn", nxt, root, "locatedIn.comma-chain", 0.75)
-
-
-_ALIAS_CACHE: dict[int, dict[str, str]] = {}
-
-
-def _alias_index(ontology: Ontology) -> dict[str, str]:
-    key = id(ontology)
-    if key not in _ALIAS_CACHE:
-        index: dict[str, str] = {}
-        for entry in ontology.gazetteer:
-            if entry.cls != "Country":
-                continue
-            for name in (entry.name, *entry.aliases, *entry.demonyms):
-                index.setdefault(fold(name), entry.id)
-        _ALIAS_CACHE[key] = index
-    return _ALIAS_CACHE[key]
 
 
 def _mention_for_entry(ctx: DocContext, entry_id: str, near: Span) -> int | None:

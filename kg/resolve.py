@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from kg.entities import fold
+from kg.entities import fold, known_names
 from kg.model import Entity, Extraction, Mention
 from kg.resources import Ontology
 
@@ -65,14 +65,6 @@ def slug(text: str) -> str:
     return text or "entity"
 
 
-def _alias_index(ontology: Ontology) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for entry in ontology.gazetteer:
-        for name in (entry.name, *entry.aliases):
-            index.setdefault(fold(name), entry.id)
-    return index
-
-
 def _is_person(cls: str) -> bool:
     return cls == "Person"
 
@@ -116,7 +108,7 @@ def _fuzzy_same(a: str, b: str) -> bool:
 
 def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resolution:
     """Cluster the mentions of all articles into canonical entities."""
-    aliases = _alias_index(ontology)
+    aliases = known_names(ontology)
     groups = _UnionFind()
     members: dict[str, list[tuple[MentionRef, Mention]]] = defaultdict(list)
     articles_of: dict[str, set[str]] = defaultdict(set)
