@@ -177,7 +177,8 @@ def _facts(person: int, title: _Title, affiliations: list[int], token: Token, ct
             continue
         if cls == "Person":
             relation = str(info.get("person_relation", "worksFor"))
-            yield person, relation, affiliation, None, token, f"{rule}.person", 0.7
+            if relation != "none":  # roles.json: "counterpart" relates the two people by nothing
+                yield person, relation, affiliation, None, token, f"{rule}.person", 0.7
             continue
         if info.get("leader") and ctx.ontology.is_a(cls, ("Country", "Organization", "Region")):
             yield person, "leaderOf", affiliation, None, token, f"{rule}.leader", 0.85
