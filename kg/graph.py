@@ -4,7 +4,9 @@ Asserted facts are plain triples (`ent:turkey kg:buys ent:s-400`). Every reading
 asserted or not, is a `kg:Statement` (an rdf:Statement) carrying its provenance: article,
 sentence text and offsets, rule, confidence, modality, speaker. Hedged, negated and
 hypothetical readings exist only as statements. No blank nodes: every IRI is derived from
-content, so the same input always gives the same graph.
+content (through `DataNamespaces`, hence `kg.vocab.mint_iri`), so the same input always gives
+the same graph. `by_article` splits the graph into one named graph per article for TriG and
+N-Quads.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.facts import CanonicalDeal, Fact
@@ -34,6 +37,21 @@ def _date_literal(value: str) -> Literal:
     return Literal(value, datatype=kind)
 
 
+def _decimal(value: Decimal) -> Literal:
+    """xsd:decimal in canonical form ("2500000000.0", "0.85"), the form Turtle writes, so
+    that a graph read back from any format equals the graph that was written."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
+def _printable_path(path: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as lone surrogates,
+    which no RDF syntax can encode) become U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _short_hash(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
@@ -41,7 +59,7 @@ def _short_hash(*parts: str) -> str:
 def add_entities(graph: Graph, entities: Iterable[Entity], ns: DataNamespaces) -> None:
     """Type, labels, aliases (with the rule that merged each), sameAs and mentions."""
     for entity in entities:
-        node = ns.entity[entity.key]
+        node = ns.entity_iri(entity.key)
         graph.add((node, RDF.type, KG[entity.cls]))
         graph.add((node, RDFS.label, Literal(entity.name)))
         graph.add((node, SKOS.prefLabel, Literal(entity.name)))
@@ -55,20 +73,21 @@ def add_entities(graph: Graph, entities: Iterable[Entity], ns: DataNamespaces) -
                 graph.add((node, label, Literal(form)))
             record = URIRef(f"{node}/alias/{_short_hash(form)}")
             graph.add((node, KG.alias, record))
+            graph.add((record, RDF.type, KG.AliasRecord))
             graph.add((record, KG.surfaceForm, Literal(form)))
             graph.add((record, KG.resolutionRule, Literal(rule)))
         for article in entity.articles:
-            graph.add((node, KG.mentionedIn, ns.article[article]))
+            graph.add((node, KG.mentionedIn, ns.article_iri(article)))
 
 
 def add_articles(graph: Graph, articles: Iterable[Article], ns: DataNamespaces) -> None:
     """Each article with its title, source file and known metadata."""
     for article in articles:
-        node = ns.article[article.id]
+        node = ns.article_iri(article.id)
         graph.add((node, RDF.type, KG.Article))
         if article.title:
             graph.add((node, DCTERMS.title, Literal(article.title)))
-        graph.add((node, KG.sourceFile, Literal(article.source)))
+        graph.add((node, KG.sourceFile, Literal(_printable_path(article.source))))
         if article.date:
             graph.add((node, DCTERMS.date, _date_literal(article.date)))
         if article.url:
@@ -85,53 +104,53 @@ def deal_label(deal: CanonicalDeal, names: dict[str, str]) -> str:
 def add_deals(graph: Graph, deals: Iterable[CanonicalDeal], names: dict[str, str], ns: DataNamespaces) -> None:
     """Deals as n-ary nodes: buyer, seller, item, value, currency, date."""
     for deal in deals:
-        node = ns.deal[deal.key]
+        node = ns.deal_iri(deal.key)
         graph.add((node, RDF.type, KG.Deal))
         graph.add((node, RDFS.label, Literal(deal_label(deal, names))))
         for prop, key in ((KG.buyer, deal.buyer), (KG.seller, deal.seller), (KG.item, deal.item)):
             if key:
-                graph.add((node, prop, ns.entity[key]))
+                graph.add((node, prop, ns.entity_iri(key)))
         if deal.value is not None:
-            graph.add((node, KG.value, Literal(Decimal(deal.value), datatype=XSD.decimal)))
+            graph.add((node, KG.value, _decimal(Decimal(deal.value))))
         if deal.currency:
             graph.add((node, KG.currency, Literal(deal.currency)))
         if deal.date:
             graph.add((node, KG.date, _date_literal(deal.date)))
         for article in deal.articles:
-            graph.add((node, PROV.wasDerivedFrom, ns.article[article]))
+            graph.add((node, PROV.wasDerivedFrom, ns.article_iri(article)))
 
 
 def _object(fact: Fact, ns: DataNamespaces) -> URIRef | Literal:
     if fact.deal is not None:
-        return ns.deal[fact.deal]
+        return ns.deal_iri(fact.deal)
     if fact.object is not None:
-        return ns.entity[fact.object]
+        return ns.entity_iri(fact.object)
     return Literal(fact.value or "")
 
 
 def add_facts(graph: Graph, facts: Iterable[Fact], ns: DataNamespaces) -> None:
     """Plain triples for asserted facts; a kg:Statement with provenance for every reading."""
     for fact in facts:
-        subject = ns.entity[fact.subject]
+        subject = ns.entity_iri(fact.subject)
         predicate = KG[fact.predicate]
         obj = _object(fact, ns)
         if fact.modality == "asserted":
             graph.add((subject, predicate, obj))
-        node = ns.statement[fact.key]
+        node = ns.statement_iri(fact.key)
         graph.add((node, RDF.type, KG.Statement))
         graph.add((node, RDF.type, RDF.Statement))
         graph.add((node, RDF.subject, subject))
         graph.add((node, RDF.predicate, predicate))
         graph.add((node, RDF.object, obj))
         graph.add((node, KG.modality, Literal(fact.modality)))
-        graph.add((node, KG.confidence, Literal(Decimal(str(fact.confidence)), datatype=XSD.decimal)))
+        graph.add((node, KG.confidence, _decimal(Decimal(str(fact.confidence)))))
         graph.add((node, KG.rule, Literal(fact.rule)))
-        graph.add((node, PROV.wasDerivedFrom, ns.article[fact.article]))
+        graph.add((node, PROV.wasDerivedFrom, ns.article_iri(fact.article)))
         graph.add((node, KG.sentence, Literal(fact.sentence)))
         graph.add((node, KG.startChar, Literal(fact.start)))
         graph.add((node, KG.endChar, Literal(fact.end)))
         if fact.speaker:
-            graph.add((node, KG.speaker, ns.entity[fact.speaker]))
+            graph.add((node, KG.speaker, ns.entity_iri(fact.speaker)))
         if fact.reporting_verb:
             graph.add((node, KG.reportingVerb, Literal(fact.reporting_verb)))
 
@@ -139,4 +158,18 @@ def add_facts(graph: Graph, facts: Iterable[Fact], ns: DataNamespaces) -> None:
 def add_credits(graph: Graph, credits: Iterable[tuple[str, str]], ns: DataNamespaces) -> None:
     """Outlets an article credits for photos or its dateline."""
     for article, entity in credits:
-        graph.add((ns.article[article], KG.credits, ns.entity[entity]))
+        graph.add((ns.article_iri(article), KG.credits, ns.entity_iri(entity)))
+
+
+def by_article(graph: Graph) -> Dataset:
+    """The same triples as a dataset: each article's statements (the triples about a
+    kg:Statement derived from it) in a named graph whose name is the article IRI, everything
+    else (entities, asserted facts, deals, articles) in the default graph."""
+    source = {st: graph.value(st, PROV.wasDerivedFrom) for st in graph.subjects(RDF.type, KG.Statement)}
+    dataset = Dataset()
+    for prefix, namespace in graph.namespaces():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    for s, p, o in graph:
+        article = source.get(s)
+        dataset.add((s, p, o, article if article is not None else DATASET_DEFAULT_GRAPH_ID))
+    return dataset

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ class BuildResult:
     facts: int
     seconds: float
     errors: tuple[str, ...] = field(default=())
+    extractions: tuple[Extraction, ...] = field(default=())  # every article in the graph, by id
 
 
 def read_articles(paths: Iterable[Path], ontology: Ontology, *, on_error: Callable[[ArticleError], None]) -> Iterator[Article]:
@@ -103,6 +105,7 @@ def extract_all(articles: list[Article], nlp: object, ontology: Ontology, *, bat
 
 def assemble(extractions: list[Extraction], ontology: Ontology, *, base: str = DEFAULT_BASE) -> tuple[Graph, int, int]:
     """Resolve entities across articles and write everything into one graph."""
+    extractions = sorted(extractions, key=lambda e: e.article.id)  # same graph in any order
     namespaces = DataNamespaces.for_base(base)
     resolution = resolve_entities(extractions, ontology)
     deals, deal_key = canonical_deals(extractions, resolution)
@@ -133,8 +136,11 @@ def build(
     on_error: Callable[[ArticleError], None] | None = None,
     progress: Callable[[Article], None] | None = None,
     on_articles: Callable[[int], None] | None = None,
+    keep: Iterable[Extraction] = (),
 ) -> BuildResult:
-    """Build the graph of every article under `paths`."""
+    """Build the graph of every article under `paths`, plus the already extracted articles
+    `keep` (an incremental build: an article read again replaces its kept version). The graph
+    is checked against ontology/shapes.ttl; a violation raises ValidationError."""
     from kg.nlp import make_nlp
 
     started = time.perf_counter()
@@ -151,6 +157,35 @@ def build(
         on_articles(len(articles))
     nlp = nlp or make_nlp(ontology, model=settings.model)
     extractions = extract_all(articles, nlp, ontology, batch_size=settings.batch_size, progress=progress)
+    fresh = {e.article.id for e in extractions}
+    extractions += [e for e in keep if e.article.id not in fresh]
+    return _assemble_checked(extractions, ontology, settings, started=started, read=len(articles), errors=tuple(errors))
+
+
+def remove(articles: Iterable[str], kept: Iterable[Extraction], settings: Settings = Settings()) -> BuildResult:
+    """The graph of the `kept` extractions without `articles` (ids, article IRIs or source
+    files): facts only they support disappear, shared facts lose them as a source. The
+    result's `articles` counts the articles removed."""
+    started = time.perf_counter()
+    kept = list(kept)
+    namespaces = DataNamespaces.for_base(settings.base)
+    names = {e.article.id: {e.article.id, str(namespaces.article_iri(e.article.id)), os.path.normpath(e.article.source)} for e in kept}
+    gone = set()
+    for ref in articles:
+        found = {aid for aid, refs in names.items() if ref in refs or os.path.normpath(ref) in refs}
+        if not found:
+            raise ArticleError(f"no article {ref!r} in the graph ({len(kept)} articles; give an id, IRI or source file)")
+        gone |= found
+    ontology = load_ontology(Path(settings.ontology_dir))
+    remaining = [e for e in kept if e.article.id not in gone]
+    return _assemble_checked(remaining, ontology, settings, started=started, read=len(gone), errors=())
+
+
+def _assemble_checked(extractions: list[Extraction], ontology: Ontology, settings: Settings, *, started: float, read: int, errors: tuple[str, ...]) -> BuildResult:
+    from kg.validate import check_graph
+
     graph, entities, facts = assemble(extractions, ontology, base=settings.base)
-    return BuildResult(graph, len(articles), entities, facts, time.perf_counter() - started, tuple(errors))
+    check_graph(graph, ontology_dir=Path(settings.ontology_dir))
+    extractions = sorted(extractions, key=lambda e: e.article.id)
+    return BuildResult(graph, read, entities, facts, time.perf_counter() - started, errors, tuple(extractions))
 
