@@ -108,7 +108,7 @@ class View:
     predicates: tuple[str, ...] = ()  #: relations to keep; () keeps all
     min_confidence: float = 0.0  #: drop relations whose best reading is less sure
     size_by: str = "pagerank"  #: node size by "pagerank" or "degree"
-    physics_threshold: int = 300  #: above: layout computed in Python, physics off
+    physics_threshold: int = 150  #: above: layout computed in Python, physics off
 
 
 @dataclass(frozen=True, slots=True)
