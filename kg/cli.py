@@ -209,18 +209,31 @@ def _print_table(variables: tuple[str, ...], rows: tuple[tuple[str | None, ...],
 def viz(
     graph: Annotated[Path, typer.Argument(help="Graph file (Turtle, ...).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("output/graph.html"),
+    focus: Annotated[str | None, typer.Option(help="Draw only this entity's neighbourhood (name, alias, key or IRI).")] = None,
+    depth: Annotated[int, typer.Option(help="With --focus: how many steps out.")] = 2,
+    max_nodes: Annotated[int, typer.Option(help="Keep the most central entities (PageRank) beyond this many.")] = 2000,
+    types: Annotated[list[str] | None, typer.Option("--types", help="Entity types to keep, with their subtypes (repeat or comma-separate: Country,Person).")] = None,
+    predicates: Annotated[list[str] | None, typer.Option("--predicates", help="Relations to keep (repeat or comma-separate: buys,sells).")] = None,
+    min_confidence: Annotated[float, typer.Option(help="Leave out relations whose best reading is less sure than this (0-1).")] = 0.0,
+    size_by: Annotated[str, typer.Option(help="Node size by pagerank or degree.")] = "pagerank",
+    title: Annotated[str, typer.Option(help="Title shown on the page.")] = "kg knowledge graph",
 ) -> None:
     """Draw GRAPH as an interactive HTML network that works offline.
 
-    Example: kg viz output/graph.ttl -o output/graph.html
+    Example: kg viz output/graph.ttl -o turkey.html --focus Turkey --depth 1
     """
     from kg.query import load_graph
-    from kg.visualize import write_html
+    from kg.visualize import View, write_html
 
+    def names(values: list[str] | None) -> tuple[str, ...]:
+        return tuple(n.strip() for v in values or () for n in v.split(",") if n.strip())
+
+    view = View(focus=focus, depth=depth, max_nodes=max_nodes, types=names(types), predicates=names(predicates), min_confidence=min_confidence, size_by=size_by)
     try:
-        write_html(load_graph(graph), output)
+        write_html(load_graph(graph), output, view=view, title=title)
     except KGError as e:
         raise _fail(str(e)) from None
+    typer.echo(f"-> {output}", err=True)
 
 
 @app.command(name="eval")

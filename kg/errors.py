@@ -5,7 +5,8 @@
     ├── ArticleError             one input article cannot be read (names the file and the reason)
     ├── ModelNotFoundError       no spaCy model is installed under the configured name
     ├── QueryError               a SPARQL query is malformed, unsafe or over a limit
-    └── ValidationError          the graph violates the SHACL shapes
+    ├── ValidationError          the graph violates the SHACL shapes
+    └── ViewError                a network view asks for an unknown entity, type or predicate
 """
 
 from __future__ import annotations
@@ -33,3 +34,7 @@ class QueryError(KGError):
 
 class ValidationError(KGError):
     """The graph does not conform to the SHACL shapes."""
+
+
+class ViewError(KGError):
+    """A network view names an entity, type or predicate the graph or ontology lacks."""
