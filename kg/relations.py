@@ -271,8 +271,8 @@ def _apply(rule: Rule, trigger: Token, out: _Collector) -> None:
                 out.add(obj, rule.predicate, subject, trigger, rule_id, confidence, mood=mood)
         for deal in deal_objects:
             out.add(subject, rule.predicate, None, trigger, rule_id, confidence, deal=deal, mood=mood)
-    if not rule.deal:
-        return
+    if not rule.deal or mood[0] != "asserted":
+        return  # "did not buy", "would be open to buying": no deal was made
     sellers = _arguments(trigger, rule.seller, ctx, AGENT)
     recipients = _arguments(trigger, rule.recipient, ctx, AGENT)
     items = objects or [None]
@@ -304,6 +304,9 @@ def _signed_deals(out: _Collector) -> None:
             continue
         if token.i in out.deal_at:
             continue
+        governor = token.head if token.dep_ in ("dobj", "nsubj", "nsubjpass") else token
+        if modality(governor, ctx)[0] != "asserted" or modality(token, ctx)[0] != "asserted":
+            continue  # "an agreement is expected to be signed", "a possible deal"
         item_tokens = follow(token, "compound") + follow(token, "prep:for|on|over|of>pobj") + follow(token, "prep:for|on|over|of>pobj>prep:of>pobj") + follow(token, "acl>dobj")
         items = [i for t in item_tokens for i in resolve(t, ctx, ("Product",))]
         if not items:

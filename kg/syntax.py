@@ -237,7 +237,7 @@ def inherited_subject(trigger: Token, ctx: DocContext, wanted: tuple[str, ...]) 
     for _ in range(6):
         dep = current.dep_
         head = current.head
-        if head is current or dep not in ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "ccomp"):
+        if head is current or dep not in ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "ccomp", "acomp"):
             return []
         if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             objects = [c for c in head.children if c.dep_ == "dobj"]

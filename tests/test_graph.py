@@ -167,3 +167,10 @@ def test_alias_records_are_typed(graph_of):
     graph = graph_of("Turkey bought S-400 missiles from Russia.")
     records = set(graph.objects(None, KG.alias))
     assert records and records == set(graph.subjects(RDF.type, KG.AliasRecord))
+
+
+def test_negated_or_hypothetical_purchase_makes_no_deal(graph_of):
+    graph = graph_of("Turkey did not buy F-35 jets. Greece would be open to buying Patriot systems.")
+    assert not list(graph.subjects(RDF.type, KG.Deal))
+    moods = sorted(str(graph.value(s, KG.modality)) for s in graph.subjects(RDF.predicate, KG.buys))
+    assert moods == ["hypothetical", "negated"]
