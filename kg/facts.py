@@ -8,7 +8,8 @@ that graph.py turns into RDF.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kg.model import Article, Extraction
@@ -70,6 +71,14 @@ def _deal_key(buyer: str | None, item: str | None) -> str:
     return f"{buyer or 'unknown'}--{item or 'unknown'}"
 
 
+def _plurality(values: Iterable[str | None]) -> str | None:
+    """The value seen strictly more often than any other, else None."""
+    counts = Counter(v for v in values if v is not None).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
+
+
 def canonical_deals(extractions: list[Extraction], resolution: Resolution) -> tuple[dict[str, CanonicalDeal], dict[tuple[str, int], str]]:
     """Merge the deals of all articles; return them and the key of each (article, deal index)."""
     key_of = resolution.key_of
@@ -85,10 +94,10 @@ def canonical_deals(extractions: list[Extraction], resolution: Resolution) -> tu
         for i, deal in enumerate(deals):
             item = k(deal.item) or (next(iter(items)) if len(items) == 1 else None)
             same_item = [d for d in deals if k(d.item) == item and item is not None]
-            buyers = {k(d.buyer) for d in same_item if d.buyer is not None}
-            sellers = {k(d.seller) for d in same_item if d.seller is not None}
-            buyer = k(deal.buyer) or (next(iter(buyers)) if len(buyers) == 1 else None)
-            seller = k(deal.seller) or (next(iter(sellers)) if len(sellers) == 1 else None)
+            # "the deal" with no buyer is the article's main deal for that item: the buyer
+            # named most often with it, if one is named more often than any other
+            buyer = k(deal.buyer) or _plurality(k(d.buyer) for d in same_item if d.buyer is not None)
+            seller = k(deal.seller) or _plurality(k(d.seller) for d in same_item if d.seller is not None)
             drafts.append((aid, i, buyer, seller, item, deal))
     full = defaultdict(set)
     for _, _, buyer, _, item, _ in drafts:

@@ -107,8 +107,14 @@ def _arguments(trigger: Token, paths: tuple[str, ...], ctx: DocContext, classes:
 
 
 def _nominal_subject(trigger: Token, ctx: DocContext, classes: tuple[str, ...]) -> list[int]:
-    """Subject of a nominal trigger taken by a light verb: "the US made an offer of ..."."""
+    """Subject of a nominal trigger taken by a light verb ("the US made an offer of ..."), or
+    the object of a verb that blames or praises someone for it ("criticized Turkey for purchase
+    of the S-400": Turkey made the purchase)."""
     head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ in ("for", "over") and head.head.pos_ == "VERB":
+        objects = [c for c in head.head.children if c.dep_ == "dobj"]
+        if objects:
+            return resolve(objects[0], ctx, classes)
     if trigger.dep_ == "dobj" and head.lemma_.lower() in ctx.lex.light_verbs | {"continue", "hold", "conduct", "resume", "start", "begin", "open", "launch"}:
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
         if subjects:
@@ -319,7 +325,12 @@ def _signed_deals(out: _Collector) -> None:
         parties = list(dict.fromkeys(parties))
         item = items[0]
         origin = _origin(item, ctx)
-        seller = origin if origin in parties else None
+        if origin not in parties:
+            # the gazetteer knows where a weapon comes from: S-400 -> Russia
+            entry = ctx.ontology.entry(ctx.mentions[item].gazetteer_id)
+            maker = entry.country if entry is not None else None
+            origin = next((p for p in parties if maker and ctx.mentions[p].gazetteer_id == maker), None)
+        seller = origin
         buyers = [p for p in parties if p != seller and ctx.cls(p) == "Country" or (p != seller and ctx.ontology.is_a(ctx.cls(p), AGENT))]
         buyer = buyers[0] if len(buyers) == 1 else None
         if seller is None and buyer is None and len(parties) != 1:
