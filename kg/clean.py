@@ -42,7 +42,9 @@ def _rules(ontology: Ontology) -> _Rules:
     c = ontology.cleaning
 
     def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p, re.IGNORECASE) for p in c[key])
+        # A leading ".*" adds nothing to re.search on one line, but makes it quadratic: a
+        # 40,000-character line took 16 s on ".*\\b(newsletter|mailing list)\\b.{0,40}$".
+        return tuple(re.compile(re.sub(r"^\.\*(?![*+?{])", "", p), re.IGNORECASE) for p in c[key])
 
     return _Rules(
         boilerplate=compile_all("boilerplate_lines"),
@@ -154,15 +156,18 @@ def _story(
     parts: list[str] = []
     segments: list[tuple[int, int, int]] = []
     offset = 0
+    # the "\n\n" between paragraphs is not in the source: its inner offset gets a segment of
+    # length 0 at the end of the line before, so every offset of the text maps into the source
     if title:
         title_line = next(ln for ln in lines if ln.text == title)
         parts.append(title)
-        segments.append((0, title_line.start, len(title)))
+        segments += [(0, title_line.start, len(title)), (len(title) + 1, title_line.start + len(title), 0)]
         offset = len(title) + 2
     for line in kept:
-        segments.append((offset, line.start, len(line.text)))
+        segments += [(offset, line.start, len(line.text)), (offset + len(line.text) + 1, line.start + len(line.text), 0)]
         parts.append(line.text)
         offset += len(line.text) + 2
+    segments.pop()  # no separator after the last paragraph
     return Article(
         id=article_id,
         title=title,
