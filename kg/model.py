@@ -28,6 +28,7 @@ class Article:
     date: str | None = None
     url: str | None = None
     credits: tuple[str, ...] = ()
+    also_sources: tuple[str, ...] = ()  # other files that hold the same text
 
     def source_offset(self, offset: int) -> int:
         """Map an offset in `text` to an offset in the source file."""

@@ -66,17 +66,16 @@ class _Collector:
         speaker_token, verb = reporting(trigger, self.ctx)
         speakers = resolve(speaker_token, self.ctx, AGENT) if speaker_token is not None else []
         speaker = speakers[0] if speakers else None
-        if speaker is not None and speaker in (subject, obj):
-            speaker = speaker  # the subject reporting its own act is still the speaker
-        key = (subject, predicate, obj, value, deal, sent.start_char, rule)
+        start, end = _bounds(sent)
+        key = (subject, predicate, obj, value, deal, start, rule)
         if key in self.relations:
             return
         self.relations[key] = Relation(
             subject=subject,
             predicate=predicate,
             object=obj,
-            sentence_start=sent.start_char,
-            sentence_end=sent.end_char,
+            sentence_start=start,
+            sentence_end=end,
             rule=rule,
             confidence=round(confidence, 3),
             modality=mood_name,
@@ -85,6 +84,12 @@ class _Collector:
             speaker=speaker,
             reporting_verb=verb,
         )
+
+
+def _bounds(sent: Span) -> tuple[int, int]:
+    """Character offsets of a sentence without the blank lines the parser attaches to it."""
+    words = [t for t in sent if not t.is_space]
+    return (words[0].idx, words[-1].idx + len(words[-1].text)) if words else (sent.start_char, sent.end_char)
 
 
 def _tokens(trigger: Token, paths: tuple[str, ...]) -> list[Token]:
@@ -211,7 +216,7 @@ def _add_deal(out: _Collector, trigger: Token, buyer: int | None, seller: int | 
     value, currency, date = _deal_attributes(trigger, ctx)
     sent = trigger.sent
     out.deals.append(
-        Deal(buyer, seller, item, sent.start_char, sent.end_char, rule, value, currency, date)
+        Deal(buyer, seller, item, *_bounds(sent), rule, value, currency, date)
     )
     index = len(out.deals) - 1
     out.deal_at.setdefault(trigger.i, index)
@@ -510,7 +515,7 @@ def extract_quotes(ctx: DocContext) -> list[Quote]:
         for speaker in speakers:
             for index in resolve(speaker, ctx, ("Person",)):
                 sent = token.sent
-                quotes.setdefault((index, sent.start_char), Quote(index, sent.start_char, sent.end_char, verb))
+                quotes.setdefault((index, sent.start_char), Quote(index, *_bounds(sent), verb))
     return list(quotes.values())
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from kg.entities import fold, known_names
+from kg.iri import mint
 from kg.model import Entity, Extraction, Mention
 from kg.resources import Ontology
 
@@ -205,7 +206,7 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
             same_as = tuple(f"http://www.wikidata.org/entity/{entry.wikidata}" for _ in [0] if entry.wikidata)
         else:
             cls, name, same_as = _vote(mentions, ontology), _display_name(mentions), ()
-        entity_key = slug(entry.id if entry is not None else name)
+        entity_key = mint(entry.id if entry is not None else name)
         if entity_key in taken:
             entity_key = f"{entity_key}-{slug(cls)}"
         taken.add(entity_key)

@@ -96,7 +96,7 @@ def test_supporting_sentences_query_traces_a_fact_to_its_sentences(seeds_files, 
     offsets (which cut exactly that sentence out of the source file) and confidence."""
     from rdflib import Literal
 
-    from kg.ingest import read_text
+    from kg.ingest import decode, read_bytes
     from kg.model import MODALITIES
     from kg.query import run_query
 
@@ -114,7 +114,7 @@ def test_supporting_sentences_query_traces_a_fact_to_its_sentences(seeds_files, 
     assert len({row["article"] for row in found}) >= 2
     for row in found:
         assert (URIRef(row["article"]), RDF.type, KG.Article) in result.graph
-        source = read_text(Path(row["file"]))
+        source, _ = decode(read_bytes(Path(row["file"])), source=Path(row["file"]))
         start, end = int(row["start"]), int(row["end"])
         assert 0 <= start < end <= len(source)
         assert " ".join(source[start:end].split()) == row["sentence"]
