@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from kg.model import Article, Extraction
 from kg.resolve import Resolution
+from kg.resources import Ontology
 
 SYMMETRIC = frozenset({"signsAgreementWith", "negotiatesWith", "meetsWith"})
 
@@ -126,8 +127,12 @@ def canonical_deals(extractions: list[Extraction], resolution: Resolution) -> tu
     return deals, index_key
 
 
-def canonical_facts(extractions: list[Extraction], resolution: Resolution, deal_key: dict[tuple[str, int], str]) -> list[Fact]:
-    """Every relation of every article, over canonical keys; self-loops dropped."""
+def canonical_facts(
+    extractions: list[Extraction], resolution: Resolution, deal_key: dict[tuple[str, int], str], ontology: Ontology
+) -> list[Fact]:
+    """Every relation of every article, over canonical keys. Self-loops are dropped, and so
+    are facts whose entities, once resolved, do not fit the predicate's domain and range in
+    kg.ttl (a role read on a mention the corpus as a whole takes for an organisation)."""
     facts: list[Fact] = []
     for extraction in extractions:
         article = extraction.article
@@ -139,6 +144,9 @@ def canonical_facts(extractions: list[Extraction], resolution: Resolution, deal_
             if subject is None or (r.object is not None and obj is None) or (r.deal is not None and deal is None):
                 continue
             if obj is not None and obj == subject:
+                continue
+            object_cls = resolution.entities[obj].cls if obj is not None else None
+            if not ontology.fits(r.predicate, resolution.entities[subject].cls, object_cls):
                 continue
             text, start, end = _sentence(article, r.sentence_start, r.sentence_end)
             speaker = resolution.key_of.get((aid, r.speaker)) if r.speaker is not None else None

@@ -244,7 +244,7 @@ def assemble(extractions: list[Extraction], ontology: Ontology, *, base: str = D
     namespaces = DataNamespaces.for_base(base)
     resolution = resolve_entities(extractions, ontology)
     deals, deal_key = canonical_deals(extractions, resolution)
-    facts = canonical_facts(extractions, resolution, deal_key)
+    facts = canonical_facts(extractions, resolution, deal_key, ontology)
     facts = symmetric_closure(facts + infer_speaks_for(extractions, resolution, facts))
     names = {key: entity.name for key, entity in resolution.entities.items()}
     graph = new_graph(namespaces)
@@ -257,6 +257,7 @@ def assemble(extractions: list[Extraction], ontology: Ontology, *, base: str = D
         for e in extractions
         for i, m in enumerate(e.mentions)
         if m.rule == "credit" and (e.article.id, i) in resolution.key_of
+        and resolution.entities[resolution.key_of[(e.article.id, i)]].cls == "MediaOrganization"
     })
     add_credits(graph, credits, namespaces)
     asserted = sum(1 for f in facts if f.modality == "asserted")

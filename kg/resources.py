@@ -73,6 +73,7 @@ class Ontology:
     entity_patterns: tuple[dict[str, Any], ...]
     by_id: dict[str, GazetteerEntry]
     ancestors: dict[str, frozenset[str]]
+    bounds: dict[str, tuple[str | None, str | None]]  # property -> (domain, range) in kg.ttl
 
     def entry(self, entity_id: str | None) -> GazetteerEntry | None:
         """Return the gazetteer entry with this id, if any."""
@@ -81,6 +82,13 @@ class Ontology:
     def is_a(self, cls: str, wanted: tuple[str, ...] | frozenset[str]) -> bool:
         """Is `cls` one of `wanted` or a subclass of one of them?"""
         return bool(self.ancestors.get(cls, frozenset({cls})) & set(wanted))
+
+    def fits(self, predicate: str, subject_cls: str, object_cls: str | None) -> bool:
+        """Do the classes fit the predicate's rdfs:domain and rdfs:range in kg.ttl?"""
+        domain, range_ = self.bounds.get(predicate, (None, None))
+        if domain and not self.is_a(subject_cls, (domain,)):
+            return False
+        return not (range_ and object_cls is not None and not self.is_a(object_cls, (range_,)))
 
     def words(self, name: str) -> frozenset[str]:
         """Return a word list of lexicon.json as a set."""
@@ -230,6 +238,19 @@ def declared_terms(graph: Any) -> frozenset[str]:
     return frozenset(names)
 
 
+def property_bounds(graph: Any) -> dict[str, tuple[str | None, str | None]]:
+    """Each object property of kg.ttl with the local names of its rdfs:domain and rdfs:range."""
+    from rdflib import OWL, RDF, RDFS
+
+    bounds: dict[str, tuple[str | None, str | None]] = {}
+    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
+        for prop in graph.subjects(RDF.type, kind):
+            domain = graph.value(prop, RDFS.domain)
+            range_ = graph.value(prop, RDFS.range) if kind == OWL.ObjectProperty else None
+            bounds[_local(prop)] = (_local(domain) if domain else None, _local(range_) if range_ else None)
+    return bounds
+
+
 def class_ancestors(graph: Any) -> dict[str, frozenset[str]]:
     """Each class of kg.ttl with itself and all its superclasses (local names)."""
     from rdflib import OWL, RDF, RDFS
@@ -282,4 +303,5 @@ def load_ontology(directory: Path = DEFAULT_ONTOLOGY_DIR) -> Ontology:
         entity_patterns=patterns,
         by_id={e.id: e for e in gazetteer},
         ancestors=class_ancestors(graph),
+        bounds=property_bounds(graph),
     )

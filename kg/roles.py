@@ -60,40 +60,6 @@ def _find_head(words: list[str], titles: _Titles) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Titles:
-    heads: dict[str, dict[str, object]]
-    words: frozenset[str]
-    former: frozenset[str]
-    abbreviations: dict[str, str]
-
-
-@cache
-def _titles(ontology: Ontology) -> _Titles:
-    roles = ontology.roles
-    heads = {k.lower(): v for k, v in roles["heads"].items()}
-    words = {w for key in heads for w in key.replace("-", " - ").split()}
-    words |= {m.lower() for m in roles["modifiers"]}
-    abbreviations = {k.lower(): v for k, v in roles["abbreviations"].items()}
-    former = frozenset(w.lower() for w in roles["former"])
-    return _Titles(heads, frozenset(words | set(abbreviations) | former), former, abbreviations)
-
-
-def _word(token: Token, titles: _Titles) -> str:
-    lower = token.lower_.rstrip(".")
-    return titles.abbreviations.get(lower, token.text).lower() if lower in titles.abbreviations else lower
-
-
-def _find_head(words: list[str], titles: _Titles) -> str | None:
-    """The longest known title at the end of `words` (or anywhere, longest first)."""
-    text = " ".join(words).replace(" - ", "-")
-    best = None
-    for key in titles.heads:
-        if f" {key} " in f" {text} " and (best is None or len(key) > len(best)):
-            best = key
-    return best
-
-
-@dataclass(frozen=True, slots=True)
 class _Title:
     text: str
     head: str
