@@ -151,6 +151,12 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     name = clean_name(text, honorifics=honorifics)
     if not name or not any(c.isalpha() for c in name):
         return None
+    if entry is None and not span.kb_id_:
+        words = name.split()
+        if not any(c.isupper() for c in name):
+            return None  # "designate", "foreign ministry": names are capitalised
+        if len(words) >= 4 and name.isupper():
+            return None  # "KNOLL TO BUY AMERICAN SAVINGS": a shouted headline, not a name
     start, end = span.start_char, span.end_char
     if entry is not None:
         if span.label_ == "NORP":

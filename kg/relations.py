@@ -439,7 +439,7 @@ def _membership(out: _Collector) -> None:
     ctx = out.ctx
     for token in ctx.doc:
         lemma = token.lemma_.lower()
-        if token.pos_ == "NOUN" and lemma in ("member", "ally", "partner", "signatory"):
+        if token.pos_ == "NOUN" and lemma in ("member", "ally", "signatory"):
             orgs = _arguments(token, ("compound", "nmod", "prep:of|in>pobj"), ctx, ("Organization",))
             members = _arguments(token, ("poss", "appos"), ctx, AGENT)
             if token.dep_ == "appos" or token.dep_ == "compound":

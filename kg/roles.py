@@ -206,7 +206,8 @@ def _noun_title(noun: Token, ctx: DocContext, titles: _Titles) -> tuple[_Title, 
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 found = resolve(pobj, ctx, AFFILIATION)
                 if not found:
-                    found = [i for c in pobj.children if c.dep_ in ("compound", "nmod", "amod", "appos") for i in resolve(c, ctx, AFFILIATION)]
+                    # "head of the state-owned Naftohaz company": the company, not its country
+                    found = [i for c in pobj.children if c.dep_ in ("compound", "nmod", "amod", "appos") for i in resolve(c, ctx, ("Organization",))]
                 (owns if child.lower_ == "of" else works_at).extend(found)
     return title, list(dict.fromkeys(owns)), list(dict.fromkeys(works_at))
 

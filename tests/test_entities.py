@@ -49,3 +49,9 @@ def test_designator_next_to_a_weapon_noun_is_a_weapon(extract_text):
 def test_media_context_overrides_a_person_label(extract_text):
     found = labels(extract_text("The minister told Daily Sabah that the talks had failed."))
     assert ("Daily Sabah", "MediaOrganization") in found
+
+
+def test_shouted_headlines_and_lowercase_words_are_not_names(extract_text):
+    found = labels(extract_text("KNOLL TO BUY AMERICAN SAVINGS BANK\n\nThe speaker designate said the house would vote."))
+    assert not any(name.isupper() and len(name.split()) >= 4 for name, _ in found)
+    assert not any(name.islower() for name, _ in found)
