@@ -180,10 +180,11 @@ def _noun_title(noun: Token, ctx: DocContext, titles: _Titles) -> tuple[_Title, 
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             if objects and objects[0].lower_ in ("state",):
                 tokens += [prep, objects[0]]
-            elif objects and not resolve(objects[0], ctx, AFFILIATION):
-                inner = [t for t in objects[0].subtree]
-                cut = next((t.i for t in inner if t.dep_ == "prep" and t.head is objects[0]), None)
-                extra = " of " + " ".join(t.text for t in inner if cut is None or t.i < cut)
+            elif objects and not any(ctx.mention_at(t) is not None for t in objects[0].subtree):
+                # "head of international business": the phrase is part of the title
+                inner = list(objects[0].subtree)
+                cut = next((t.i for t in inner if t.dep_ == "prep" and t.head is objects[0]), inner[-1].i + 1)
+                extra = " of " + noun.doc[inner[0].i : cut].text
     title = _title_from_tokens(sorted(tokens, key=lambda t: t.i), titles)
     if title is None:
         return None
