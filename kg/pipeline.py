@@ -227,12 +227,29 @@ def same_as_pairs(doc: object, mentions: list[Mention]) -> tuple[tuple[int, int]
     return tuple(parenthetical_pairs(doc, mentions))  # type: ignore[arg-type]
 
 
-def extract_all(articles: list[Article], nlp: object, ontology: Ontology, *, batch_size: int, progress: Callable[[Article], None] | None = None) -> list[Extraction]:
-    """Parse the articles in batches and extract each."""
+def extract_all(
+    articles: list[Article],
+    nlp: object,
+    ontology: Ontology,
+    *,
+    batch_size: int,
+    progress: Callable[[Article], None] | None = None,
+    on_error: Callable[[ArticleError], None] | None = None,
+) -> list[Extraction]:
+    """Parse the articles in batches and extract each.
+
+    A rule that trips over one unusual sentence must not cost the night's run: an article
+    whose extraction fails is reported through `on_error` and left out.
+    """
     extractions = []
     docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)  # type: ignore[attr-defined]
     for article, doc in zip(articles, docs, strict=True):
-        extractions.append(extract(article, doc, ontology))
+        try:
+            extractions.append(extract(article, doc, ontology))
+        except Exception as e:  # noqa: BLE001 - any bug in a rule; reported, never silent
+            if on_error is None:
+                raise
+            on_error(ArticleError(f"{article.source}: extraction failed on article {article.id} ({type(e).__name__}: {e})"))
         if progress is not None:
             progress(article)
     return extractions
@@ -309,7 +326,7 @@ def build(
         limit = int(getattr(nlp, "max_length", MAX_PART_CHARS + 1)) - 1
         if any(len(a.text) > limit for a in articles):  # a max_part_chars over the model's limit
             articles = [part for a in articles for part in split_article(a, max_chars=limit)]
-        extractions = extract_all(articles, nlp, ontology, batch_size=settings.batch_size, progress=progress)
+        extractions = extract_all(articles, nlp, ontology, batch_size=settings.batch_size, progress=progress, on_error=record)
     fresh = {e.article.id for e in extractions}
     extractions += [e for e in keep if e.article.id not in fresh]
     return _assemble_checked(

@@ -64,3 +64,22 @@ def test_seeds_pipeline_counts(seeds_build):
     assert result.articles == 6  # seeds/000 holds two stories
     assert result.facts > 40
     assert (ROOT / "seeds").is_dir()
+
+
+def test_an_extraction_bug_skips_the_article_not_the_run(tmp_path, monkeypatch):
+    import kg.pipeline
+
+    (tmp_path / "a.txt").write_text("Turkey bought S-400 missiles from Russia, officials said.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Poland bought Patriot missiles from the United States, officials said.", encoding="utf-8")
+    real = kg.pipeline.extract
+
+    def flaky(article, doc, ontology):
+        if article.id == "a":
+            raise IndexError("a rule tripped")
+        return real(article, doc, ontology)
+
+    monkeypatch.setattr(kg.pipeline, "extract", flaky)
+    result = runner.invoke(app, ["build", str(tmp_path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "extraction failed on article a (IndexError: a rule tripped)" in result.output
+    assert "Poland" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
