@@ -189,11 +189,12 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         words = name.split()
         if len(words) > 1 and words[-1].islower() and words[-1] in ontology.lexicon["place_region_words"]:
             name = " ".join(words[:-1])  # "Khyber Pakhtunkhwa province" -> "Khyber Pakhtunkhwa"
-    if span.label_ in ("ORG", "PERSON", "PRODUCT") and _media_context(span, ontology):
-        if span.label_ != "PERSON" or _looks_like_org(name) or any(
-            w.casefold() in ontology.lexicon["media_name_words"] for w in name.split()
-        ):
-            return Mention(start, end, text, "MediaOrganization", name, None, "context.media")
+    # a person "told" something is a person; an outlet is told things and has an outlet's name
+    outlet_like = span.label_ != "PERSON" or _looks_like_org(name) or any(
+        w.casefold() in ontology.lexicon["media_name_words"] for w in name.split()
+    )
+    if span.label_ in ("ORG", "PERSON", "PRODUCT") and outlet_like and _media_context(span, ontology):
+        return Mention(start, end, text, "MediaOrganization", name, None, "context.media")
     if span.label_ == "PERSON" and _looks_like_org(name):
         cls, rule = "Organization", "shape.acronym"
     if _DESIGNATOR.match(name) and span.label_ in ("ORG", "PERSON", "PRODUCT", "GPE"):

@@ -59,9 +59,7 @@ def load_model(name: str | None = None) -> Language:
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after a line break, so headlines never run into the next line."""
     for token in doc[:-1]:
-        if "\n" in token.text_with_ws and not token.is_space:
-            doc[token.i + 1].is_sent_start = True
-        elif token.is_space and "\n" in token.text:
+        if ("\n" in token.text_with_ws and not token.is_space) or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
     return doc
 

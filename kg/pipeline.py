@@ -246,7 +246,7 @@ def extract_all(
     for article, doc in zip(articles, docs, strict=True):
         try:
             extractions.append(extract(article, doc, ontology))
-        except Exception as e:  # noqa: BLE001 - any bug in a rule; reported, never silent
+        except Exception as e:
             if on_error is None:
                 raise
             on_error(ArticleError(f"{article.source}: extraction failed on article {article.id} ({type(e).__name__}: {e})"))

@@ -336,7 +336,7 @@ def _signed_deals(out: _Collector) -> None:
             maker = entry.country if entry is not None else None
             origin = next((p for p in parties if maker and ctx.mentions[p].gazetteer_id == maker), None)
         seller = origin
-        buyers = [p for p in parties if p != seller and ctx.cls(p) == "Country" or (p != seller and ctx.ontology.is_a(ctx.cls(p), AGENT))]
+        buyers = [p for p in parties if (p != seller and ctx.cls(p) == "Country") or (p != seller and ctx.ontology.is_a(ctx.cls(p), AGENT))]
         buyer = buyers[0] if len(buyers) == 1 else None
         if seller is None and buyer is None and len(parties) != 1:
             _add_deal(out, token, None, None, item, "deal.item-noun")
@@ -404,12 +404,8 @@ def _modifier_relations(out: _Collector) -> None:
 
 def _mention_for_entry(ctx: DocContext, entry_id: str, near: Span) -> int | None:
     """A mention of `entry_id` in the article, or None (facts need a mention to point at)."""
-    best = None
-    for i, m in enumerate(ctx.mentions):
-        if m.gazetteer_id == entry_id:
-            if best is None or abs(m.start - near.start_char) < abs(ctx.mentions[best].start - near.start_char):
-                best = i
-    return best
+    found = [i for i, m in enumerate(ctx.mentions) if m.gazetteer_id == entry_id]
+    return min(found, key=lambda i: abs(ctx.mentions[i].start - near.start_char), default=None)
 
 
 def _gazetteer_countries(out: _Collector) -> None:
@@ -528,19 +524,20 @@ def extract_relations(
     ctx = DocContext(doc, tuple(mentions), token_index(doc, mentions), ontology, lexicon(ontology))
     out = _Collector(ctx)
     by_lemma = _index_rules(ontology.rules)
-    ordered = sorted(ontology.rules, key=lambda r: not r.deal)
-    rank = {rule.id: i for i, rule in enumerate(ordered)}
-    matches: list[tuple[int, int, Rule, Token]] = []
-    for token in doc:
-        for lemma in dict.fromkeys(_trigger_lemmas(token)):
-            for rule in by_lemma.get(lemma, ()):
-                if token.pos_ in rule.pos:
-                    matches.append((rank[rule.id], token.i, rule, token))
-    for _, _, rule, token in sorted(matches, key=lambda m: (m[0] > 0 and not m[2].deal, m[1], m[0])):
+    # (token, rule) in text order, rules in file order; rules that make deals run first, so
+    # that "objected to the purchase" can point at the deal the purchase made
+    matches = [
+        (token, rule)
+        for token in doc
+        for lemma in dict.fromkeys(_trigger_lemmas(token))
+        for rule in by_lemma.get(lemma, ())
+        if token.pos_ in rule.pos
+    ]
+    for token, rule in matches:
         if rule.deal:
             _apply(rule, token, out)
     _signed_deals(out)
-    for _, _, rule, token in sorted(matches, key=lambda m: (m[1], m[0])):
+    for token, rule in matches:
         if not rule.deal:
             _apply(rule, token, out)
     _modifier_relations(out)

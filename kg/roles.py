@@ -74,7 +74,7 @@ def _title_from_tokens(tokens: list[Token], titles: _Titles) -> _Title | None:
         return None
     former = any(w in titles.former for w in words)
     shown = [
-        titles.abbreviations[t.lower_.rstrip(".")] if t.lower_.rstrip(".") in titles.abbreviations else t.text
+        titles.abbreviations.get(t.lower_.rstrip("."), t.text)
         for t in tokens
         if _word(t, titles) not in titles.former and t.text != "-"
     ]
