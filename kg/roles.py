@@ -282,6 +282,12 @@ def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
         else:
             yield from _possessive_affiliation(span, person, ctx)
         root = span.root
+        # "Jane Doe of the Brookings Institution", "Alexander Mikheev of Rosoboronexport"
+        for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for org in resolve(pobj, ctx, ("Organization",)):
+                    if ctx.cls(org) != "PoliticalParty":
+                        yield person, "worksFor", org, None, prep, "role.of-organization", 0.7
         for child in root.children:
             party = ctx.mention_at(child)
             if child.dep_ == "appos" and party is not None and ctx.cls(party) == "PoliticalParty":

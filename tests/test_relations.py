@@ -98,6 +98,8 @@ CASES = [
      {("Sergei Nechayev", "speaksFor", "Russia")}, {("Sergei Nechayev", "speaksFor", "Germany")}),
     ("Mark Rutte, the secretary general of NATO, said allies had agreed.",
      {("Mark Rutte", "leaderOf", "NATO")}, set()),
+    ("Michael O'Hanlon of the Brookings Institution said the plan would not work.",
+     {("Michael O'Hanlon", "worksFor", "Brookings Institution")}, set()),
     ("The Supreme Court struck down tariffs imposed by President Donald Trump on Friday.",
      set(), {("Supreme Court", "attacks", "Donald Trump")}),
     ("The head of the Ukrainian state-owned Naftogaz company, Oleksiy Chernyshov, said the deal was fair.",
