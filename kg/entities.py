@@ -338,9 +338,30 @@ def _country_prefixes(doc: Doc, mentions: list[Mention], ontology: Ontology) -> 
     return sorted([*mentions, *extra], key=lambda m: (m.start, m.end))
 
 
+def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
+    """"Petroleum and Natural Gas Minister": the model calls the portfolio an organisation;
+    a name right before a job title, with no organisation word and unknown to the gazetteer,
+    is part of the title."""
+    titles = title_words(ontology)
+    org_words = set(ontology.lexicon["org_name_words"]) | {"inc", "corp", "corporation", "ltd", "llc", "plc", "holdings"}
+    kept = [
+        ent for ent in doc.ents
+        if not (
+            ent.label_ == "ORG"
+            and not ent.kb_id_
+            and ent.end < len(doc)
+            and doc[ent.end].lower_ in titles
+            and not {t.lower_ for t in ent} & org_words
+        )
+    ]
+    if len(kept) != len(doc.ents):
+        doc.ents = kept
+
+
 def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     """All mentions of one parsed article, in text order."""
     _extend_places(doc, ontology)
+    _portfolios_before_titles(doc, ontology)
     _organisations_before_titles(doc, ontology)
     mentions = [m for m in (mention_for_span(ent, ontology) for ent in doc.ents) if m is not None]
     return _country_prefixes(doc, _propagate_designators(doc, mentions), ontology)

@@ -398,7 +398,8 @@ def _modifier_relations(out: _Collector) -> None:
             if nxt_start + 1 < len(doc) and doc[nxt_start].text == ",":
                 nxt = ctx.mention_at(doc[nxt_start + 1])
                 wanted = ("Region", "Country") if cls in ("City", "Region") else ("Region", "Country", "Place")
-                if nxt is not None and nxt != index and ctx.cls(nxt) in wanted and cls not in ("Country",) and ctx.cls(nxt) != "City":
+                listed = doc[nxt_start + 1].dep_ == "conj"  # "Africa, Asia and the Middle East" is a list
+                if nxt is not None and nxt != index and not listed and ctx.cls(nxt) in wanted and cls != "Country":
                     out.add(index, "locatedIn", nxt, root, "locatedIn.comma-chain", 0.75)
 
 
