@@ -119,7 +119,8 @@ def _premodifier_title(span: Span, ctx: DocContext, titles: _Titles) -> tuple[_T
     for token in reversed([t for t in window if t.i < last.i]):
         if ctx.mention_at(token) is not None:
             # "US Treasury Secretary": the portfolio word is both the body and the title
-            if _word(token, titles) in titles.words and token.is_title:
+            index = ctx.mention_at(token)
+            if _word(token, titles) in titles.words and token.is_title and ctx.cls(index) == "GovernmentBody":
                 run.insert(0, token)
                 continue
             break
