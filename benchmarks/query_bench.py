@@ -274,7 +274,8 @@ def print_table(results: list[dict], triples: int, cap: float) -> None:
     print(f"| query | rows | {' | '.join(engines)} |")
     print(f"| --- | ---: | {' | '.join('---:' for _ in engines)} |")
     for name in PARAMS:
-        rows = next((r["rows"].get(name) for r in results if name in r["rows"]), "?")
+        counts = sorted({r["rows"][name] for r in results if name in r["rows"]})
+        rows = "/".join(map(str, counts)) if counts else "?"  # engines that disagree show both
         cells = [f"{r['latency_s'][name]:.3f}" if r["latency_s"][name] is not None else f"> {cap:g}" for r in results]
         print(f"| {name} | {rows} | {' | '.join(cells)} |")
     for label, key, fmt in (("load (s)", "load_s", "{:.1f}"), ("peak RSS after load (MiB)", "load_peak_mib", "{:.0f}"), ("peak RSS overall (MiB)", "peak_mib", "{:.0f}")):

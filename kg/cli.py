@@ -235,9 +235,10 @@ def serve(
     Example: kg serve output/graph.ttl --port 7878   (then open http://127.0.0.1:7878/)
     """
     from kg.sandbox import Limits
+    from kg.server import LOOPBACK
     from kg.server import serve as run_server
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in LOOPBACK:
         typer.echo(f"warning: serving on {host}: other machines can query this graph", err=True)
     try:
         run_server(

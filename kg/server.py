@@ -36,6 +36,7 @@ from kg.query import QueryResult, Term, named_queries, named_query
 from kg.sandbox import Limits, Source, Worker
 
 MAX_BODY = 1 << 20  # bytes of a POSTed query
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "sparql.html"
 _MEDIA = {
     "json": "application/sparql-results+json",
@@ -194,11 +195,22 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "kg-sparql"
     pool: Pool
     page: bytes
+    hosts: frozenset[str] | None = None  # Host headers accepted; None: any
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the CLI reports what matters; access logs are not kept."""
 
+    def _host_ok(self) -> bool:
+        """On loopback, answer only requests addressed to loopback: a web page that points
+        its own host name at 127.0.0.1 (DNS rebinding) cannot read the graph."""
+        if self.hosts is None or (self.headers.get("Host") or "").lower() in self.hosts:
+            return True
+        self._error(HTTPStatus.FORBIDDEN, "requests must be addressed to the loopback address")
+        return False
+
     def do_GET(self) -> None:
+        if not self._host_ok():
+            return
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path in ("/", "/sparql") and "query" not in params and "update" not in params:
@@ -206,19 +218,23 @@ class _Handler(BaseHTTPRequestHandler):
         elif url.path in ("/", "/sparql"):
             self._sparql(params)
         elif url.path == "/queries":
-            catalogue = [{"name": q.name, "title": q.title, "answers": q.answers, "params": [{"name": p.name, "kind": p.kind, "required": p.required, "help": p.help} for p in q.params], "text": q.text} for q in named_queries().values()]
-            self._send(HTTPStatus.OK, json.dumps(catalogue, ensure_ascii=False).encode(), "application/json")
+            self._send(HTTPStatus.OK, json.dumps(_catalogue(), ensure_ascii=False).encode(), "application/json")
         elif url.path.startswith("/queries/"):
             self._named(url.path.removeprefix("/queries/"), params)
         else:
             self._error(HTTPStatus.NOT_FOUND, f"no such page {url.path}; the endpoint is /sparql")
 
     def do_POST(self) -> None:
+        if not self._host_ok():
+            return
         url = urlsplit(self.path)
         if url.path not in ("/", "/sparql"):
             self._error(HTTPStatus.NOT_FOUND, f"no such endpoint {url.path}; POST to /sparql")
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        length = int(self.headers.get("Content-Length") or 0) if (self.headers.get("Content-Length") or "0").isdigit() else -1
+        if length < 0:
+            self._error(HTTPStatus.BAD_REQUEST, "bad Content-Length")
+            return
         if length > MAX_BODY:
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"query over {MAX_BODY} bytes")
             return
@@ -283,8 +299,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        self.wfile.write(body)
 
 
 def serve(graph: Path, *, host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = None, workers: int = 2, store: Path | None = None, on_ready: Callable[[str], None] = lambda url: None) -> None:
@@ -305,6 +320,9 @@ def serve(graph: Path, *, host: str = "127.0.0.1", port: int = 7878, limits: Lim
             handler = type("Handler", (_Handler,), {"pool": pool, "page": _page()})
             with ThreadingHTTPServer((host, port), handler) as httpd:
                 httpd.daemon_threads = True
+                if host in LOOPBACK:
+                    bound = httpd.server_address[1]
+                    handler.hosts = frozenset(f"{name}:{bound}" for name in ("127.0.0.1", "localhost", "[::1]"))
                 on_ready(f"http://{_url_host(host)}:{httpd.server_address[1]}/sparql")
                 httpd.serve_forever()
         finally:
@@ -322,8 +340,16 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
+def _catalogue() -> list[dict[str, Any]]:
+    """The named queries, as the page and GET /queries show them."""
+    return [
+        {"name": q.name, "title": q.title, "answers": q.answers, "text": q.text,
+         "params": [{"name": p.name, "kind": p.kind, "required": p.required, "help": p.help} for p in q.params]}
+        for q in named_queries().values()
+    ]
+
+
 def _page() -> bytes:
     """The query page, with the named queries inlined (no CDN: it works offline)."""
-    catalogue = [{"name": q.name, "title": q.title, "answers": q.answers, "params": [p.name for p in q.params], "text": q.text} for q in named_queries().values()]
-    data = json.dumps(catalogue, ensure_ascii=False).replace("<", "\\u003c")  # no "</script>" inside
+    data = json.dumps(_catalogue(), ensure_ascii=False).replace("<", "\\u003c")  # no "</script>" inside
     return TEMPLATE.read_text(encoding="utf-8").replace("/*QUERIES*/[]", data).encode("utf-8")

@@ -156,3 +156,11 @@ def test_serve_has_help_with_an_example():
 
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_requests_for_another_host_name_are_refused(endpoint):
+    """DNS rebinding: a page on evil.example resolving to 127.0.0.1 must not read the graph."""
+    request = urllib.request.Request(endpoint + "?query=ASK%7B%7D", headers={"Host": "evil.example"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 403
