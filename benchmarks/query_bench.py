@@ -195,7 +195,7 @@ def measure(engine: str, graph: Path, runs: int, cap: float) -> dict[str, object
         def run(text: str, bindings: dict) -> int:
             return len(run_query(graph_obj, text, **bindings).terms)
     else:
-        from kg.store import load_store, run_on_store
+        from kg.engine import load_store, run_on_store
 
         store = load_store(graph, location=location)
 

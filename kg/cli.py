@@ -163,7 +163,7 @@ def _run_query(graph: Path, text: str | None, file: Path | None, params: dict[st
     if store is not None:
         if engine != "oxigraph":
             raise typer.BadParameter("a store folder needs --engine oxigraph", param_hint="--store")
-        from kg.store import load_store
+        from kg.engine import load_store
 
         load_store(graph, location=store)  # parsed once; the worker opens it read-only
         source = Source(store=store)

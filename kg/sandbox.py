@@ -46,7 +46,7 @@ class Limits:
 @dataclass(frozen=True, slots=True)
 class Source:
     """What a worker queries: a graph file read into memory, or an Oxigraph store folder
-    (written by `kg.store.load_store`) opened read-only."""
+    (written by `kg.engine.load_store`) opened read-only."""
 
     graph: Path | None = None
     store: Path | None = None
@@ -166,7 +166,7 @@ def _open_engine(source: Source) -> Engine:
         return lambda text, bindings, max_rows: run_query(graph, text, max_rows=max_rows, **bindings)
     if source.engine != "oxigraph":
         raise QueryError(f"unknown engine {source.engine!r}; choose oxigraph or rdflib")
-    from kg.store import load_store, open_store, run_on_store
+    from kg.engine import load_store, open_store, run_on_store
 
     if source.store is not None:
         store = open_store(source.store)

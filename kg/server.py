@@ -54,7 +54,7 @@ class Pool:
         self.source, self.limits = source, limits
         # Workers fork from a clean, single-threaded server process that has imported the
         # engines once (forking the threaded HTTP server itself is unsafe).
-        multiprocessing.get_context("forkserver").set_forkserver_preload(["kg.sandbox", "kg.store"])
+        multiprocessing.get_context("forkserver").set_forkserver_preload(["kg.sandbox", "kg.engine"])
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._workers: set[Worker] = set()
         self._lock = threading.Lock()
@@ -308,7 +308,7 @@ def serve(graph: Path, *, host: str = "127.0.0.1", port: int = 7878, limits: Lim
     The graph goes into `store` (kept, and reused while the graph is unchanged) or into a
     temporary folder removed at exit. `on_ready` gets the endpoint URL once queries work.
     """
-    from kg.store import load_store
+    from kg.engine import load_store
 
     folder = store or Path(tempfile.mkdtemp(prefix="kg-store-"))
     signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl-C: workers and folder go

@@ -21,7 +21,7 @@ from kg.query import (
     parse_named_query,
     run_query,
 )
-from kg.store import load_store, run_on_store
+from kg.engine import load_store, run_on_store
 from kg.vocab import KG
 
 CASES = {  # one or two parameter sets per query, used by the engine comparison

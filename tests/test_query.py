@@ -1,4 +1,4 @@
-"""kg.query, kg.store and kg.sandbox: checking, binding, both engines, and the limits."""
+"""kg.query, kg.engine and kg.sandbox: checking, binding, both engines, and the limits."""
 
 import socket
 import subprocess
@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from kg.errors import QueryError
 from kg.query import bind_values, format_result, run_query, sparql_term
 from kg.sandbox import Limits, Source, Worker, run_limited
-from kg.store import load_store, open_store, run_on_store
+from kg.engine import load_store, open_store, run_on_store
 
 CROSS = " . ".join(f"?s{i} ?p{i} ?o{i}" for i in range(6))  # the graph to the sixth power
 

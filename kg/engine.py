@@ -1,4 +1,4 @@
-"""Store: the Oxigraph engine (pyoxigraph), kg's default for querying.
+"""Engine: Oxigraph (pyoxigraph), kg's default for querying.
 
 rdflib's in-memory SPARQL slows down badly on big graphs; Oxigraph is a Rust SPARQL 1.1
 engine with the same answers on kg's named queries (tests/test_queries_named.py checks it) and
