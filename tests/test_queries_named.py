@@ -13,6 +13,7 @@ import pytest
 from rdflib import RDF, RDFS, Literal
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from kg.engine import load_store, run_on_store
 from kg.errors import QueryError
 from kg.query import (
     load_graph,
@@ -21,7 +22,6 @@ from kg.query import (
     parse_named_query,
     run_query,
 )
-from kg.engine import load_store, run_on_store
 from kg.vocab import KG
 
 CASES = {  # one or two parameter sets per query, used by the engine comparison
@@ -104,8 +104,9 @@ def test_who_buys_what(graph, ask):
 
 def test_a_name_matches_a_label_or_an_alias(graph, ask):
     turkey = entity(graph, "Turkey")
-    assert (turkey, SKOS.altLabel, Literal("Ankara")) in graph  # metonymy: Ankara acting
-    assert ask("who-buys-what", buyer="Ankara") == ask("who-buys-what", buyer="Turkey") != []
+    names = {str(n) for p in (RDFS.label, SKOS.altLabel) for n in graph.objects(None, p) if graph.value(None, p, n) != turkey}
+    alias = next(str(a) for a in sorted(graph.objects(turkey, SKOS.altLabel)) if str(a) not in names)  # Turkey's alone
+    assert ask("who-buys-what", buyer=alias) == ask("who-buys-what", buyer="Turkey") != []
 
 
 def test_who_opposes_what(graph, ask):
