@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from kg.engine import load_store, run_on_store
 from kg.errors import QueryError
 from kg.query import (
+    QUERIES_DIR,
     load_graph,
     named_queries,
     named_query,
@@ -305,6 +306,8 @@ def test_kg_query_runs_a_named_query_with_parameters_on_both_engines(seeds_build
     assert "Turkey,S-400,Russia," in on_oxigraph.stdout
     assert runner.invoke(app, ["query", str(ttl), *args, "--engine", "rdflib"]).stdout == on_oxigraph.stdout
     assert runner.invoke(app, ["query", str(ttl), *args, "--store", str(tmp_path / "store")]).stdout == on_oxigraph.stdout
+    as_file = [str(QUERIES_DIR / "who-buys-what.rq"), *args[1:]]  # a .rq file binds the same way
+    assert runner.invoke(app, ["query", str(ttl), *as_file]).stdout == on_oxigraph.stdout
     # without a graph argument: output/graph.ttl
     (tmp_path / "output").mkdir()
     (tmp_path / "output" / "graph.ttl").write_bytes(ttl.read_bytes())
