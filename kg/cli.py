@@ -283,37 +283,13 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def _run_query(graph: Path, text: str | None, file: Path | None, params: dict[str, str], *, engine: str, store: Path | None, timeout: float, max_rows: int, max_memory: int) -> QueryResult:
-    """Resolve the query (named, .rq file or text), bind its parameters and run it in a
-    worker process under the limits."""
-    from rdflib import Literal
+    """Resolve the query, run it in a worker process under the limits, explain an empty
+    answer to a named query."""
+    from kg.query import resolve_query
+    from kg.sandbox import Limits, Worker, source_for
 
-    from kg.query import named_queries, named_query
-    from kg.sandbox import Limits, Source, Worker
-
-    named = None
-    if text is not None and text in named_queries():
-        named = named_query(text)
-        sparql = named.text
-        bindings = named.bind(params)
-    else:
-        if text is not None and text.endswith(".rq") and "{" not in text:
-            file = Path(text)
-        sparql = file.read_text(encoding="utf-8") if file is not None else text  # type: ignore[assignment]
-        bindings = {name: Literal(value) for name, value in params.items()}
-    if engine not in ("oxigraph", "rdflib"):
-        raise typer.BadParameter(f"unknown engine {engine!r}; choose oxigraph or rdflib", param_hint="--engine")
-    if store is not None:
-        if engine != "oxigraph":
-            raise typer.BadParameter("a store folder needs --engine oxigraph", param_hint="--store")
-        from kg.engine import load_store
-
-        load_store(graph, location=store)  # parsed once; the worker opens it read-only
-        source = Source(store=store)
-    else:
-        if not graph.is_file():
-            hint = " (run `kg build` first, or name a graph file)" if graph == DEFAULT_GRAPH else ""
-            raise _fail(f"{graph}: no such graph file{hint}")
-        source = Source(graph=graph, engine=engine)
+    sparql, bindings, named = resolve_query(text, file=file, params=params)
+    source = source_for(graph, engine=engine, store=store)
     with Worker(source, Limits(timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory)) as worker:
         result = worker.query(sparql, bindings)
         if named is not None and not result.rows:

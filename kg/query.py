@@ -315,6 +315,28 @@ def named_query(name: str, directory: Path = QUERIES_DIR) -> NamedQuery:
     return parse_named_query(path)
 
 
+def resolve_query(query: str | None, *, file: Path | None = None, params: Mapping[str, str] | None = None) -> tuple[str, dict[str, Identifier], NamedQuery | None]:
+    """What `kg query` was asked: the SPARQL text, its bindings and the named query if any.
+
+    `query` is a named query (its parameters typed by its header), a .rq file or SPARQL text
+    (`params` bound as plain literals); `file` is a .rq file given with --file.
+    """
+    params = dict(params or {})
+    if query is not None and query in named_queries():
+        named = named_query(query)
+        return named.text, named.bind(params), named
+    if query is not None and query.endswith(".rq") and "{" not in query:
+        file = Path(query)
+    if file is not None:
+        try:
+            query = file.read_text(encoding="utf-8")
+        except OSError as e:
+            raise QueryError(f"{file}: {e.strerror}") from e
+    if query is None:
+        raise QueryError("no query given")
+    return query, {name: Literal(value) for name, value in params.items()}, None
+
+
 def _param_term(param: Param, value: str) -> Identifier:
     if param.kind == "predicate":
         return predicate_iri(value)

@@ -53,6 +53,23 @@ class Source:
     engine: str = "oxigraph"  # or "rdflib"
 
 
+def source_for(graph: Path, *, engine: str = "oxigraph", store: Path | None = None) -> Source:
+    """Check what to query; with `store`, load `graph` into that Oxigraph store folder first
+    (once: the folder is reused while the graph file is unchanged)."""
+    if engine not in ("oxigraph", "rdflib"):
+        raise QueryError(f"unknown engine {engine!r}; choose oxigraph or rdflib")
+    if store is not None:
+        if engine != "oxigraph":
+            raise QueryError("a store folder needs the oxigraph engine")
+        from kg.engine import load_store
+
+        load_store(graph, location=store)
+        return Source(store=store)
+    if not graph.is_file():
+        raise QueryError(f"{graph}: no such graph file (build one with `kg build`, or name a graph file)")
+    return Source(graph=graph, engine=engine)
+
+
 Engine = Callable[[str, Mapping[str, Identifier], int], QueryResult]
 
 

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
+from kg.engine import load_store, open_store, run_on_store
 from kg.errors import QueryError
 from kg.query import bind_values, format_result, run_query, sparql_term
 from kg.sandbox import Limits, Source, Worker, run_limited
-from kg.engine import load_store, open_store, run_on_store
 
 CROSS = " . ".join(f"?s{i} ?p{i} ?o{i}" for i in range(6))  # the graph to the sixth power
 
