@@ -27,6 +27,7 @@ from rdflib.namespace import PROV, RDF
 from rdflib.plugins.serializers.nquads import _nq_row
 from rdflib.plugins.serializers.nt import _nt_row
 
+from kg.errors import KGError
 from kg.graph import add_articles, add_credits, add_deals, add_entities, add_facts
 from kg.vocab import KG, DataNamespaces
 
@@ -207,9 +208,15 @@ def write_lines_atomic(path: Path, lines: Iterable[str]) -> None:
 def load_store(nquads: Path, store_dir: Path) -> int:
     """Bulk-load an N-Quads file into a pyoxigraph store directory (created if needed,
     emptied first); return the number of quads it holds."""
-    from pyoxigraph import RdfFormat, Store
+    try:
+        from pyoxigraph import RdfFormat, Store
+    except ImportError:
+        raise KGError("--store needs pyoxigraph: pip install pyoxigraph") from None
+    try:
+        store = Store(str(store_dir))
+    except OSError as e:
+        raise KGError(f"{store_dir}: cannot open an Oxigraph store there ({e})") from e
 
-    store = Store(str(store_dir))
     store.clear()
     store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
     store.optimize()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 from pathlib import Path
 
 from rdflib import Dataset
@@ -13,7 +14,13 @@ from rdflib.compare import isomorphic
 
 from kg.graph import by_article
 from kg.parallel import chunks, extract_to_shards
-from kg.pipeline import StreamedBuild, Settings, build_stream, canonical_layers, read_inputs
+from kg.pipeline import (
+    Settings,
+    StreamedBuild,
+    build_stream,
+    canonical_layers,
+    read_inputs,
+)
 from kg.resolve import _fuzzy_candidates, _fuzzy_same, _name
 from kg.serialize import nquads_bytes, ntriples_bytes
 from kg.stream import SortedLines, overview_graph
@@ -81,3 +88,38 @@ def test_fuzzy_candidates_are_every_pair_a_full_scan_would_accept():
     expected = [(a, b) for a, b in itertools.combinations(persons, 2) if _fuzzy_same(_name(a), _name(b))]
     found = [(a, b) for a, b in _fuzzy_candidates(persons) if _fuzzy_same(_name(a), _name(b))]
     assert found == expected and expected
+
+
+def test_jobs_below_the_stream_threshold_give_the_classic_build(seeds_build, nlp):
+    from kg.pipeline import BuildResult
+    from kg.serialize import turtle_bytes
+
+    result, _ = seeds_build
+    parallel = build_stream([ROOT / "seeds"], Settings(), output=Path("unused"), jobs=2, nlp=nlp)
+    assert isinstance(parallel, BuildResult)
+    assert turtle_bytes(parallel.graph) == turtle_bytes(result.graph)
+
+
+def test_build_command_on_a_corpus_with_a_store(tmp_path):
+    import gzip
+    import json
+
+    from pyoxigraph import Store
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    records = [{"id": f"s{i}", "title": path.stem, "text": path.read_text(encoding="utf-8"), "source": "seeds"}
+               for i, path in enumerate(sorted((ROOT / "seeds").glob("*.txt"))[:2])]
+    corpus = tmp_path / "c.jsonl.gz"
+    corpus.write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode("utf-8")))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", "--corpus", str(corpus), "--stream", "--store", str(out / "ox"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"SHACL: the graph of (\d+) sample articles \(of \1\) conforms", result.output)
+    lines = (out / "graph.nq").read_text(encoding="utf-8").splitlines()
+    store = Store.read_only(str(out / "ox"))
+    assert len(store) == len(lines) > 100
+    titles = {str(r["t"].value) for r in store.query("SELECT ?t WHERE { ?a <http://purl.org/dc/terms/title> ?t }")}
+    assert titles >= {r["title"] for r in records}
+    assert f"{corpus}#s0" in (out / "graph.nq").read_text(encoding="utf-8")
