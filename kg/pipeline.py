@@ -224,8 +224,8 @@ def _assemble_checked(extractions: list[Extraction], ontology: Ontology, setting
 # Graph: it is written as sorted N-Quads lines; SHACL checks the graph of a bounded sample of
 # articles, and the HTML page draws the most mentioned entities and their asserted facts.
 STREAM_ABOVE = 500
-VALIDATION_SAMPLE = 40
-OVERVIEW_ENTITIES = 300
+VALIDATION_SAMPLE = 20
+OVERVIEW_ENTITIES = 150
 
 
 @dataclass(frozen=True, slots=True)

@@ -195,8 +195,12 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
                 break
         else:
             unresolved[_name(key)].append(key)
+    named: dict[str, list[str]] = defaultdict(list)
+    for k in persons + surnames:
+        named[_name(k)].append(k)
     for name, keys in unresolved.items():
-        resolved = {groups.find(k) for k in persons + surnames if _name(k) == name and k not in keys}
+        alone = set(keys)
+        resolved = {groups.find(k) for k in named[name] if k not in alone}
         target = next(iter(resolved)) if len(resolved) == 1 else keys[0]
         for key in keys:
             groups.union(target, key, "short-name" if resolved else "exact")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import heapq
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from itertools import islice
 from pathlib import Path
@@ -42,42 +42,47 @@ def _slices(items: Iterable[Any], size: int = SLICE) -> Iterator[list[Any]]:
         yield part
 
 
-def graph_slices(layers: Any, namespaces: DataNamespaces) -> Iterator[Graph]:
-    """The graph of `layers` (a kg.pipeline.Layers) as small rdflib graphs whose union is
+class Triples:
+    """A stand-in for an rdflib Graph that kg.graph's `add_*` functions fill: it keeps the
+    triples in a list (rdflib's store indexes every triple three ways, which a stream that
+    only writes them out does not need)."""
+
+    def __init__(self) -> None:
+        self.triples: list[tuple[Any, Any, Any]] = []
+
+    def add(self, triple: tuple[Any, Any, Any]) -> None:
+        self.triples.append(triple)
+
+
+def graph_slices(layers: Any, namespaces: DataNamespaces) -> Iterator[list[tuple[Any, Any, Any]]]:
+    """The triples of `layers` (a kg.pipeline.Layers), a slice at a time; their union is
     kg.pipeline.assemble's graph."""
     names = layers.names
-    for part in _slices(e.article for e in layers.extractions):
-        graph = Graph(bind_namespaces="none")
-        add_articles(graph, part, namespaces)
-        yield graph
-    for part in _slices(layers.entities.values()):
-        graph = Graph(bind_namespaces="none")
-        add_entities(graph, part, namespaces)
-        yield graph
-    for part in _slices(layers.deals.values()):
-        graph = Graph(bind_namespaces="none")
-        add_deals(graph, part, names, namespaces)
-        yield graph
-    for part in _slices(layers.facts):
-        graph = Graph(bind_namespaces="none")
-        add_facts(graph, part, namespaces)
-        yield graph
-    for part in _slices(layers.credits):
-        graph = Graph(bind_namespaces="none")
-        add_credits(graph, part, namespaces)
-        yield graph
+    steps: list[tuple[Iterable[Any], Callable[[Any, list[Any]], None]]] = [
+        ((e.article for e in layers.extractions), lambda g, part: add_articles(g, part, namespaces)),
+        (layers.entities.values(), lambda g, part: add_entities(g, part, namespaces)),
+        (layers.deals.values(), lambda g, part: add_deals(g, part, names, namespaces)),
+        (layers.facts, lambda g, part: add_facts(g, part, namespaces)),
+        (layers.credits, lambda g, part: add_credits(g, part, namespaces)),
+    ]
+    for items, add in steps:
+        for part in _slices(items):
+            sink = Triples()
+            add(sink, part)
+            yield sink.triples
 
 
-def quad_lines(graph: Graph) -> Iterator[str]:
+def quad_lines(triples: list[tuple[Any, Any, Any]]) -> Iterator[str]:
     """N-Quads lines of a slice: a statement's triples in its article's named graph."""
-    source = {st: graph.value(st, PROV.wasDerivedFrom) for st in graph.subjects(RDF.type, KG.Statement)}
-    for triple in graph:
+    statements = {s for s, p, o in triples if p == RDF.type and o == KG.Statement}
+    source = {s: o for s, p, o in triples if p == PROV.wasDerivedFrom and s in statements}
+    for triple in triples:
         yield _nq_row(triple, source.get(triple[0]))
 
 
-def triple_lines(graph: Graph) -> Iterator[str]:
+def triple_lines(triples: list[tuple[Any, Any, Any]]) -> Iterator[str]:
     """N-Triples lines of a slice."""
-    for triple in graph:
+    for triple in triples:
         yield _nt_row(triple)
 
 
@@ -144,11 +149,11 @@ def write_streamed(layers: Any, directory: Path, formats: Iterable[str], namespa
     with its number of lines (quads or triples)."""
     wanted = [f for f in STREAM_FORMATS if f in formats]
     sinks = {f: SortedLines(scratch / f) for f in wanted}
-    for graph in graph_slices(layers, namespaces):
+    for triples in graph_slices(layers, namespaces):
         if "nq" in sinks:
-            sinks["nq"].add(quad_lines(graph))
+            sinks["nq"].add(quad_lines(triples))
         if "nt" in sinks:
-            sinks["nt"].add(triple_lines(graph))
+            sinks["nt"].add(triple_lines(triples))
     written = {}
     for name, sink in sinks.items():
         path = directory / f"graph.{name}"

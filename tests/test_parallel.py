@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_streamed_graph_equals_the_rdflib_graph_on_the_seeds(seeds_build, nlp, tmp_path):
     result, _ = seeds_build
-    streamed = build_stream([ROOT / "seeds"], Settings(), output=tmp_path, formats=("nq", "nt"), force_stream=True, nlp=nlp)
+    # the seeds' records as already extracted: the stream writer is under test, not the parse
+    streamed = build_stream([], Settings(), output=tmp_path, formats=("nq", "nt"), force_stream=True, nlp=nlp, keep=result.extractions)
     assert isinstance(streamed, StreamedBuild)
     assert (tmp_path / "graph.nq").read_bytes() == nquads_bytes(result.graph)
     assert (tmp_path / "graph.nt").read_bytes() == ntriples_bytes(result.graph)
@@ -50,7 +51,7 @@ def test_streamed_graph_equals_the_rdflib_graph_on_the_seeds(seeds_build, nlp, t
 
 
 def test_two_worker_processes_give_the_same_records_as_one(nlp, ontology, tmp_path):
-    articles = list(read_inputs([ROOT / "seeds"], [], ontology, on_error=lambda e: None))
+    articles = list(read_inputs([ROOT / "seeds"], [], ontology, on_error=lambda e: None))[:3]
     one = extract_to_shards(articles, tmp_path / "one", nlp=nlp, ontology=ontology, model=None, jobs=1, batch_size=4, chunk_size=2)
     two = extract_to_shards(articles, tmp_path / "two", nlp=nlp, ontology=ontology, model=None, jobs=2, batch_size=4, chunk_size=2)
     assert list(one.lines()) == list(two.lines())
@@ -110,7 +111,7 @@ def test_build_command_on_a_corpus_with_a_store(tmp_path):
     from kg.cli import app
 
     records = [{"id": f"s{i}", "title": path.stem, "text": path.read_text(encoding="utf-8"), "source": "seeds"}
-               for i, path in enumerate(sorted((ROOT / "seeds").glob("*.txt"))[:2])]
+               for i, path in enumerate(sorted((ROOT / "seeds").glob("*.txt"), key=lambda p: p.stat().st_size)[:1])]
     corpus = tmp_path / "c.jsonl.gz"
     corpus.write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode("utf-8")))
     out = tmp_path / "out"
