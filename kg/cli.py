@@ -12,7 +12,8 @@ import typer
 from kg.errors import KGError
 
 if TYPE_CHECKING:
-    from kg.pipeline import BuildResult
+    from kg.model import Extraction
+    from kg.pipeline import BuildResult, Settings
 
 app = typer.Typer(
     help="Build a knowledge graph from news articles, query it with SPARQL and draw it.",
@@ -116,8 +117,8 @@ def build(
     )
 
 
-def _build_scaled(paths: list[Path], corpora: list[Path], settings: object, *, directory: Path, formats: tuple[str, ...], limit: int | None,
-                  jobs: int, engine: str, scheduler: str | None, store: Path | None, stream: bool, keep: tuple) -> None:
+def _build_scaled(paths: list[Path], corpora: list[Path], settings: Settings, *, directory: Path, formats: tuple[str, ...], limit: int | None,
+                  jobs: int, engine: str, scheduler: str | None, store: Path | None, stream: bool, keep: tuple[Extraction, ...]) -> None:
     """`kg build` over a large input: worker processes or Dask, graph streamed to N-Quads."""
     from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
@@ -137,14 +138,14 @@ def _build_scaled(paths: list[Path], corpora: list[Path], settings: object, *, d
     try:
         with progress:
             result = build_stream(
-                paths, settings, output=directory, formats=formats, corpora=corpora, limit=limit, jobs=jobs, engine=engine,  # type: ignore[arg-type]
+                paths, settings, output=directory, formats=formats, corpora=corpora, limit=limit, jobs=jobs, engine=engine,
                 scheduler=scheduler, store=store, force_stream=stream, keep=keep, on_error=skipped,
                 progress=lambda n: progress.advance(task, n),
             )
         if result.articles == 0 and not keep:
             raise _fail("no article could be read")
         if isinstance(result, BuildResult):
-            written = _write_outputs(result, directory, formats, base=settings.base)  # type: ignore[attr-defined]
+            written = _write_outputs(result, directory, formats, base=settings.base)
             typer.echo(f"{result.articles} articles, {result.entities} entities, {result.facts} facts in {result.seconds:.1f} s "
                        f"-> {', '.join(str(p) for p in written)}", err=True)
             return

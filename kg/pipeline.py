@@ -330,7 +330,7 @@ def _write_streamed(extractions: list[Extraction], ontology: Ontology, settings:
     return entities, asserted facts, files, quads and what SHACL checked."""
     from kg.parallel import extraction_line
     from kg.store import FILE_NAME, FORMAT, VERSION
-    from kg.stream import load_store, overview_graph, write_lines_atomic, write_streamed
+    from kg.stream import load_store_apart, overview_graph, write_lines_atomic, write_streamed
     from kg.validate import validate_graph
     from kg.visualize import write_html
 
@@ -357,6 +357,6 @@ def _write_streamed(extractions: list[Extraction], ontology: Ontology, settings:
     header = json.dumps({"format": FORMAT, "version": VERSION, "base": settings.base}, ensure_ascii=False)
     write_lines_atomic(output / FILE_NAME, itertools.chain([header], (extraction_line(e) for e in layers.extractions)))
     if store is not None and "nq" in streamed:
-        quads = load_store(streamed["nq"][0], store)
+        quads = load_store_apart(streamed["nq"][0], store)
         files.append(store)
     return len(layers.entities), layers.asserted, tuple(files), quads, validated
