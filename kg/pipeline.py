@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
+import json
 import os
 import re
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -16,10 +19,10 @@ from rdflib import Graph
 from kg.clean import article_id_for, clean_text
 from kg.entities import extract_mentions, fold, known_names
 from kg.errors import ArticleError
-from kg.facts import canonical_deals, canonical_facts, infer_speaks_for, symmetric_closure
+from kg.facts import CanonicalDeal, Fact, canonical_deals, canonical_facts, infer_speaks_for, symmetric_closure
 from kg.graph import add_articles, add_credits, add_deals, add_entities, add_facts, new_graph
 from kg.ingest import DEFAULT_MAX_BYTES, detect_language, find_article_files, read_source, remap, shown
-from kg.model import Article, Extraction, Mention
+from kg.model import Article, Entity, Extraction, Mention
 from kg.resolve import resolve_entities
 from kg.resources import DEFAULT_ONTOLOGY_DIR, Ontology, load_ontology
 from kg.vocab import DEFAULT_BASE, DataNamespaces
@@ -255,20 +258,34 @@ def extract_all(
     return extractions
 
 
-def assemble(extractions: list[Extraction], ontology: Ontology, *, base: str = DEFAULT_BASE) -> tuple[Graph, int, int]:
-    """Resolve entities across articles and write everything into one graph."""
+@dataclass(frozen=True, slots=True)
+class Layers:
+    """What the graph of a set of extractions holds, before it is RDF: the articles (by
+    id), canonical entities, deals, facts (every reading) and credits (article id, entity)."""
+
+    extractions: list[Extraction]
+    entities: dict[str, Entity]
+    deals: dict[str, CanonicalDeal]
+    facts: list[Fact]
+    credits: list[tuple[str, str]]
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {key: entity.name for key, entity in self.entities.items()}
+
+    @property
+    def asserted(self) -> int:
+        return sum(1 for f in self.facts if f.modality == "asserted")
+
+
+def canonical_layers(extractions: list[Extraction], ontology: Ontology) -> Layers:
+    """Resolve entities across articles, then canonical deals and facts (kg.graph's input,
+    shared by the rdflib graph and the streamed N-Quads of kg.stream)."""
     extractions = sorted(extractions, key=lambda e: e.article.id)  # same graph in any order
-    namespaces = DataNamespaces.for_base(base)
     resolution = resolve_entities(extractions, ontology)
     deals, deal_key = canonical_deals(extractions, resolution)
     facts = canonical_facts(extractions, resolution, deal_key, ontology)
     facts = symmetric_closure(facts + infer_speaks_for(extractions, resolution, facts))
-    names = {key: entity.name for key, entity in resolution.entities.items()}
-    graph = new_graph(namespaces)
-    add_articles(graph, (e.article for e in extractions), namespaces)
-    add_entities(graph, resolution.entities.values(), namespaces)
-    add_deals(graph, deals.values(), names, namespaces)
-    add_facts(graph, facts, namespaces)
     credits = sorted({
         (e.article.id, resolution.key_of[(e.article.id, i)])
         for e in extractions
@@ -276,9 +293,20 @@ def assemble(extractions: list[Extraction], ontology: Ontology, *, base: str = D
         if m.rule == "credit" and (e.article.id, i) in resolution.key_of
         and resolution.entities[resolution.key_of[(e.article.id, i)]].cls == "MediaOrganization"
     })
-    add_credits(graph, credits, namespaces)
-    asserted = sum(1 for f in facts if f.modality == "asserted")
-    return graph, len(resolution.entities), asserted
+    return Layers(extractions, resolution.entities, deals, facts, credits)
+
+
+def assemble(extractions: list[Extraction], ontology: Ontology, *, base: str = DEFAULT_BASE) -> tuple[Graph, int, int]:
+    """Resolve entities across articles and write everything into one graph."""
+    layers = canonical_layers(extractions, ontology)
+    namespaces = DataNamespaces.for_base(base)
+    graph = new_graph(namespaces)
+    add_articles(graph, (e.article for e in layers.extractions), namespaces)
+    add_entities(graph, layers.entities.values(), namespaces)
+    add_deals(graph, layers.deals.values(), layers.names, namespaces)
+    add_facts(graph, layers.facts, namespaces)
+    add_credits(graph, layers.credits, namespaces)
+    return graph, len(layers.entities), layers.asserted
 
 
 def build(
@@ -370,3 +398,146 @@ def _assemble_checked(
     extractions = sorted(extractions, key=lambda e: e.article.id)
     return BuildResult(graph, read, entities, facts, time.perf_counter() - started, errors, tuple(extractions), duplicates)
 
+
+
+# --- Large corpora: parallel or distributed extraction, streamed output (kg/parallel.py,
+# kg/distributed.py, kg/stream.py). Above STREAM_ABOVE articles the graph is never an rdflib
+# Graph: it is written as sorted N-Quads lines; SHACL checks the graph of a bounded sample of
+# articles, and the HTML page draws the most mentioned entities and their asserted facts.
+STREAM_ABOVE = 500
+VALIDATION_SAMPLE = 20
+OVERVIEW_ENTITIES = 150
+
+
+@dataclass(frozen=True, slots=True)
+class StreamedBuild:
+    """A build whose graph went straight to files (graph.nq and/or graph.nt)."""
+
+    articles: int
+    words: int
+    entities: int
+    facts: int
+    seconds: float
+    files: tuple[Path, ...]
+    quads: int
+    validated: str  # what SHACL checked
+    errors: tuple[str, ...] = field(default=())
+
+
+def read_inputs(paths: Iterable[Path], corpora: Iterable[Path], ontology: Ontology, *, on_error: Callable[[ArticleError], None], limit: int | None = None) -> Iterator[Article]:
+    """The articles of files and folders (`read_articles`), then of JSONL corpora, streamed
+    in input order; `limit` caps the records read from each corpus."""
+    from kg.corpus import read_corpus
+
+    paths = list(paths)
+    if paths:
+        yield from read_articles(paths, ontology, on_error=on_error)
+    for corpus in corpora:
+        yield from read_corpus(corpus, ontology, on_error=on_error, limit=limit)
+
+
+def build_stream(
+    paths: Iterable[Path],
+    settings: Settings = Settings(),
+    *,
+    output: Path,
+    formats: tuple[str, ...] = ("nq",),
+    corpora: Iterable[Path] = (),
+    limit: int | None = None,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    store: Path | None = None,
+    force_stream: bool = False,
+    nlp: object | None = None,
+    keep: Iterable[Extraction] = (),
+    on_error: Callable[[ArticleError], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> BuildResult | StreamedBuild:
+    """Build a large corpus: extract in `jobs` processes (or on a Dask cluster), with the
+    records streamed to shard files under OUTPUT/.shards, then resolve entities once over all
+    of them. Up to STREAM_ABOVE articles (and without `force_stream`) the result is the same
+    BuildResult as `build`, for the caller to write; above, the graph is streamed to
+    OUTPUT/graph.nq (and graph.nt) and optionally bulk-loaded into an Oxigraph `store`."""
+    from kg.parallel import extract_to_shards
+
+    started = time.perf_counter()
+    errors: list[str] = []
+
+    def record(error: ArticleError) -> None:
+        errors.append(str(error))
+        if on_error is not None:
+            on_error(error)
+
+    if store is not None and "nq" not in formats:
+        formats = (*formats, "nq")
+    ontology = load_ontology(Path(settings.ontology_dir))
+    articles = read_inputs(paths, corpora, ontology, on_error=record, limit=limit)
+    shard_dir = output / ".shards"
+    if engine == "dask":
+        from kg.distributed import extract_on_dask
+
+        shards = extract_on_dask(articles, shard_dir, settings=settings, scheduler=scheduler, workers=jobs, progress=progress)
+    else:
+        from kg.nlp import make_nlp
+
+        nlp = nlp or make_nlp(ontology, model=settings.model)
+        shards = extract_to_shards(articles, shard_dir, nlp=nlp, ontology=ontology, model=settings.model, jobs=jobs, batch_size=settings.batch_size, progress=progress)
+    extractions = list(shards.extractions())
+    fresh = {e.article.id for e in extractions}
+    extractions += [e for e in keep if e.article.id not in fresh]
+    if len(extractions) <= STREAM_ABOVE and not force_stream and store is None:
+        result = _assemble_checked(extractions, ontology, settings, started=started, read=shards.articles, errors=tuple(errors))
+        _remove_shards(shards.files, shard_dir)
+        return result
+    streamable = tuple(f for f in formats if f in ("nq", "nt")) or ("nq",)
+    written = _write_streamed(extractions, ontology, settings, output=output, formats=streamable, store=store)
+    _remove_shards(shards.files, shard_dir)
+    return StreamedBuild(
+        articles=shards.articles, words=shards.words, entities=written[0], facts=written[1],
+        seconds=time.perf_counter() - started, files=written[2], quads=written[3], validated=written[4], errors=tuple(errors),
+    )
+
+
+def _remove_shards(files: Iterable[Path], directory: Path) -> None:
+    """Drop the scratch folder (extraction shards, sorted runs) once the outputs are written."""
+    for path in files:
+        path.unlink(missing_ok=True)
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def _write_streamed(extractions: list[Extraction], ontology: Ontology, settings: Settings, *, output: Path, formats: tuple[str, ...], store: Path | None) -> tuple[int, int, tuple[Path, ...], int, str]:
+    """Validate a sample, stream the graph files, the HTML overview and extractions.jsonl;
+    return entities, asserted facts, files, quads and what SHACL checked."""
+    from kg.parallel import extraction_line
+    from kg.store import FILE_NAME, FORMAT, VERSION
+    from kg.stream import load_store_apart, overview_graph, write_lines_atomic, write_streamed
+    from kg.validate import validate_graph
+    from kg.visualize import write_html
+
+    layers = canonical_layers(extractions, ontology)
+    sample = layers.extractions[:: max(1, len(layers.extractions) // VALIDATION_SAMPLE)][:VALIDATION_SAMPLE]
+    # pyshacl holds the whole graph and its report in memory: a bounded sample is checked,
+    # and a violation is reported (in OUTPUT/shacl-sample.txt) rather than throwing away the
+    # extraction of a whole corpus
+    report = validate_graph(assemble(sample, ontology, base=settings.base)[0], ontology_dir=Path(settings.ontology_dir))
+    validated = f"SHACL: the graph of {len(sample)} sample articles (of {len(layers.extractions)}) "
+    report_file = output / "shacl-sample.txt"
+    if report.conforms:
+        validated += "conforms"
+        report_file.unlink(missing_ok=True)
+    else:
+        write_lines_atomic(report_file, (str(v) for v in report.violations))
+        validated += f"has {len(report.violations)} violations, listed in {report_file}"
+    namespaces = DataNamespaces.for_base(settings.base)
+    streamed = write_streamed(layers, output, formats, namespaces, scratch=output / ".shards")
+    files = [path for path, _ in streamed.values()]
+    quads = max((n for _, n in streamed.values()), default=0)
+    write_html(overview_graph(layers, namespaces, entities=OVERVIEW_ENTITIES), output / "graph.html")
+    files.append(output / "graph.html")
+    header = json.dumps({"format": FORMAT, "version": VERSION, "base": settings.base}, ensure_ascii=False)
+    write_lines_atomic(output / FILE_NAME, itertools.chain([header], (extraction_line(e) for e in layers.extractions)))
+    if store is not None and "nq" in streamed:
+        quads = load_store_apart(streamed["nq"][0], store)
+        files.append(store)
+    return len(layers.entities), layers.asserted, tuple(files), quads, validated

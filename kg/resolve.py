@@ -10,10 +10,12 @@ equates two names: "Justice and Development Party (AK Party)"), `short-name` ("E
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -107,6 +109,30 @@ def _fuzzy_same(a: str, b: str) -> bool:
     return fuzz.ratio(last_a, last_b) >= FUZZY_THRESHOLD
 
 
+def _fuzzy_candidates(persons: list[str]) -> Iterator[tuple[str, str]]:
+    """The pairs (a, b) of `persons`, a before b, that `_fuzzy_same` may accept, in the
+    order of a scan of all pairs (so that merging them gives the same clusters): only names
+    with the same number of words, the same words but the last, and a long last word with
+    the same initial can be typos of each other. Last words are compared once each (a lone
+    surname has one key per article), and the pairs are generated, never held."""
+    block_of: dict[int, tuple[int, tuple[str, ...], str]] = {}
+    lasts: dict[tuple[int, tuple[str, ...], str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, key in enumerate(persons):
+        words = _name(key).split()
+        if words and len(words[-1]) >= FUZZY_MIN_LENGTH:
+            block_of[i] = (len(words), tuple(words[:-1]), words[-1][0])
+            lasts[block_of[i]][words[-1]].append(i)
+    similar: dict[tuple[tuple[int, tuple[str, ...], str], str], list[list[int]]] = {}
+    for block, by_last in lasts.items():
+        words = list(by_last)
+        for word in words:
+            similar[(block, word)] = [by_last[w] for w in words if w == word or fuzz.ratio(word, w) >= FUZZY_THRESHOLD]
+    for i, block in sorted(block_of.items()):
+        lists = similar[(block, _name(persons[i]).split()[-1])]
+        for j in heapq.merge(*(indices[bisect.bisect_right(indices, i):] for indices in lists)):
+            yield persons[i], persons[j]
+
+
 def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resolution:
     """Cluster the mentions of all articles into canonical entities."""
     aliases = known_names(ontology)
@@ -152,12 +178,16 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
     # short names: "Erdogan" or "Tayyip Erdogan" -> the one longer name that ends with them,
     # preferring a name in the same article
     unresolved: dict[str, list[str]] = defaultdict(list)
+    # persons by each proper suffix of their name's words (in `persons` order), so that
+    # finding the longer names ending with a name is a look-up, not a scan of all persons
+    ending_with: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for other in persons:
+        words = tuple(_name(other).split())
+        for n in range(1, len(words)):
+            ending_with[words[-n:]].append(other)
     for key in persons + surnames:
         tokens = _name(key).split()
-        longer = [
-            other for other in persons
-            if other != key and len(_name(other).split()) > len(tokens) and _name(other).split()[-len(tokens):] == tokens
-        ]
+        longer = [other for other in ending_with.get(tuple(tokens), ()) if other != key]
         local = [o for o in longer if articles_of[o] & articles_of[key]]
         for pool in (local, longer):
             roots = {groups.find(o) for o in pool}
@@ -166,30 +196,40 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
                 break
         else:
             unresolved[_name(key)].append(key)
+    named: dict[str, list[str]] = defaultdict(list)
+    for k in persons + surnames:
+        named[_name(k)].append(k)
     for name, keys in unresolved.items():
-        resolved = {groups.find(k) for k in persons + surnames if _name(k) == name and k not in keys}
+        alone = set(keys)
+        resolved = {groups.find(k) for k in named[name] if k not in alone}
         target = next(iter(resolved)) if len(resolved) == 1 else keys[0]
         for key in keys:
             groups.union(target, key, "short-name" if resolved else "exact")
     # organisations: "State Department" -> "US State Department" when unique
     orgs = [k for k in name_keys if ontology.is_a(cls_of[k], ("Organization",))]
+    singular = {o: _singular(_name(o)) for o in orgs}
+    org_ending_with: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for o in orgs:
+        words = tuple(singular[o].split())
+        for n in range(2, len(words)):
+            org_ending_with[words[-n:]].append(o)
     for key in orgs:
-        tokens = _singular(_name(key)).split()
+        tokens = singular[key].split()
         if len(tokens) < 2:
             continue
-        longer = [o for o in orgs if o != key and _singular(_name(o)).endswith(" " + " ".join(tokens))]
+        suffix = " " + " ".join(tokens)
+        longer = [o for o in org_ending_with.get(tuple(tokens), ()) if o != key and singular[o].endswith(suffix)]
         if len({groups.find(o) for o in longer}) == 1:
             groups.union(longer[0], key, "short-name")
     # typos in person names, never between two names that one article uses side by side
-    for i, a in enumerate(persons):
-        for b in persons[i + 1 :]:
-            if groups.find(a) == groups.find(b) or articles_of[a] & articles_of[b]:
-                continue
-            if _fuzzy_same(_name(a), _name(b)):
-                # the form seen more often (then the longer, as typos mostly drop letters) stays
-                keep, other = max((a, b), key=lambda k: (len(members[k]), len(articles_of[k]), len(k), k)), min(
-                    (a, b), key=lambda k: (len(members[k]), len(articles_of[k]), len(k), k))
-                groups.union(keep, other, "fuzzy")
+    for a, b in _fuzzy_candidates(persons):
+        if groups.find(a) == groups.find(b) or articles_of[a] & articles_of[b]:
+            continue
+        if _fuzzy_same(_name(a), _name(b)):
+            # the form seen more often (then the longer, as typos mostly drop letters) stays
+            keep, other = max((a, b), key=lambda k: (len(members[k]), len(articles_of[k]), len(k), k)), min(
+                (a, b), key=lambda k: (len(members[k]), len(articles_of[k]), len(k), k))
+            groups.union(keep, other, "fuzzy")
     clusters: dict[str, list[str]] = defaultdict(list)
     for key in sorted(members):
         clusters[groups.find(key)].append(key)
