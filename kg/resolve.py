@@ -223,8 +223,8 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
             groups.union(longer[0], key, "short-name")
     # typos in person names, never between two names that one article uses side by side
     for a, b in _fuzzy_candidates(persons):
-        if groups.find(a) == groups.find(b) or articles_of[a] & articles_of[b]:
-            continue
+        if groups.find(a) == groups.find(b) or articles_of[a] & articles_of[b] or _name(a) == _name(b):
+            continue  # the same surname in two stories may be two people: that is no typo
         if _fuzzy_same(_name(a), _name(b)):
             # the form seen more often (then the longer, as typos mostly drop letters) stays
             keep, other = max((a, b), key=lambda k: (len(members[k]), len(articles_of[k]), len(k), k)), min(

@@ -48,3 +48,12 @@ def test_gazetteer_aliases_become_one_country(ontology):
 def test_slug():
     assert slug("Recep Tayyip Erdoğan") == "recep-tayyip-erdogan"
     assert slug("S-400") == "s-400"
+
+
+def test_one_surname_for_two_people_in_two_stories_stays_two(ontology):
+    res = resolve_entities([
+        extraction("a", "Boris Johnson", "Johnson"),
+        extraction("b", "Lyndon Johnson", "Johnson"),
+    ], ontology)
+    names = sorted(e.name for e in res.entities.values())
+    assert names == ["Boris Johnson", "Lyndon Johnson"]
