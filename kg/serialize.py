@@ -19,9 +19,10 @@ import json
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
@@ -32,13 +33,15 @@ from kg.graph import by_article
 from kg.vocab import KG
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step (temp file + fsync + rename)."""
+@contextmanager
+def atomic_file(path: Path, *, text: bool = False) -> Iterator[IO[Any]]:
+    """A file to write `path` through: a temp file beside it, fsynced and renamed over `path`
+    only when the block ends normally; on any exception (a signal too) it is removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "w" if text else "wb", **({"encoding": "utf-8"} if text else {})) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); outputs are ordinary files (0644 less umask)
@@ -49,6 +52,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step (temp file + fsync + rename)."""
+    with atomic_file(path) as handle:
+        handle.write(data)
 
 
 def turtle_bytes(graph: Graph) -> bytes:

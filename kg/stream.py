@@ -14,8 +14,6 @@ sorted, duplicate-free file, written atomically. The result is byte-identical to
 from __future__ import annotations
 
 import heapq
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from itertools import islice
@@ -29,6 +27,7 @@ from rdflib.plugins.serializers.nt import _nt_row
 
 from kg.errors import KGError
 from kg.graph import add_articles, add_credits, add_deals, add_entities, add_facts
+from kg.serialize import atomic_file
 from kg.vocab import KG, DataNamespaces
 
 SLICE = 2000  # records turned into triples at a time
@@ -115,10 +114,8 @@ class SortedLines:
         """Write the merged lines to `path` atomically; return how many there are."""
         self._spill()
         count = 0
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
-            with os.fdopen(fd, "wb") as out, ExitStack() as stack:
+            with atomic_file(path) as out, ExitStack() as stack:
                 runs = [stack.enter_context(run.open(encoding="utf-8")) for run in self.runs]
                 previous = None
                 # sort by UTF-8 bytes, as kg.serialize does; for these lines (no surrogates)
@@ -128,15 +125,6 @@ class SortedLines:
                         out.write(line.encode("utf-8", "replace"))
                         count += 1
                         previous = line
-                out.flush()
-                os.fsync(out.fileno())
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
         finally:
             for run in self.runs:
                 run.unlink(missing_ok=True)
@@ -193,21 +181,9 @@ def overview_graph(layers: Any, namespaces: DataNamespaces, *, entities: int, re
 
 def write_lines_atomic(path: Path, lines: Iterable[str]) -> None:
     """Write text lines to `path` atomically without holding them all in memory."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for line in lines:
-                handle.write(line + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path, text=True) as handle:
+        for line in lines:
+            handle.write(line + "\n")
 
 
 def load_store_apart(nquads: Path, store_dir: Path) -> int:
