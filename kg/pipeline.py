@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
@@ -309,6 +310,17 @@ def assemble(extractions: list[Extraction], ontology: Ontology, *, base: str = D
     return graph, len(layers.entities), layers.asserted
 
 
+def _collector(into: list[str], then: Callable[[Any], None] | None, text: Callable[[Any], str]) -> Callable[[Any], None]:
+    """A callback that keeps the text of each report in `into` and passes it on to `then`."""
+
+    def record(report: Any) -> None:
+        into.append(text(report))
+        if then is not None:
+            then(report)
+
+    return record
+
+
 def build(
     paths: Iterable[Path],
     settings: Settings = Settings(),
@@ -327,18 +339,9 @@ def build(
 
     started = time.perf_counter()
     errors: list[str] = []
-
-    def record(error: ArticleError) -> None:
-        errors.append(str(error))
-        if on_error is not None:
-            on_error(error)
-
+    record = _collector(errors, on_error, str)
     duplicates: list[str] = []
-
-    def record_duplicate(message: str) -> None:
-        duplicates.append(message)
-        if on_duplicate is not None:
-            on_duplicate(message)
+    record_duplicate = _collector(duplicates, on_duplicate, str)
 
     ontology = load_ontology(Path(settings.ontology_dir))
     articles = sorted(
@@ -463,12 +466,7 @@ def build_stream(
 
     started = time.perf_counter()
     errors: list[str] = []
-
-    def record(error: ArticleError) -> None:
-        errors.append(str(error))
-        if on_error is not None:
-            on_error(error)
-
+    record = _collector(errors, on_error, str)
     if store is not None and "nq" not in formats:
         formats = (*formats, "nq")
     ontology = load_ontology(Path(settings.ontology_dir))
