@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 import spacy
@@ -163,9 +162,3 @@ def make_nlp(ontology: Ontology, *, model: str | None = None) -> Language:
     split_abbreviation_compounds(nlp)
     attach_components(nlp, ontology)
     return nlp
-
-
-def iter_docs(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterable[Doc]:
-    """Parse texts in batches (nlp.pipe), in order."""
-    return nlp.pipe(texts, batch_size=batch_size)
-

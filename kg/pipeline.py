@@ -18,7 +18,7 @@ from typing import Any
 from rdflib import Graph
 
 from kg.clean import article_id_for, clean_text
-from kg.entities import extract_mentions, fold, known_names
+from kg.entities import extract_mentions, fold, known_names, parenthetical_pairs
 from kg.errors import ArticleError
 from kg.facts import CanonicalDeal, Fact, canonical_deals, canonical_facts, infer_speaks_for, symmetric_closure
 from kg.graph import add_articles, add_credits, add_deals, add_entities, add_facts, new_graph
@@ -221,14 +221,7 @@ def extract(article: Article, doc: object, ontology: Ontology) -> Extraction:
     mentions = extract_mentions(doc, ontology)  # type: ignore[arg-type]
     relations, deals, quotes = extract_relations(doc, mentions, ontology)  # type: ignore[arg-type]
     credits = _credit_mentions(article, ontology)
-    return Extraction(article, tuple(mentions) + tuple(credits), tuple(relations), tuple(deals), tuple(quotes), same_as_pairs(doc, mentions))
-
-
-def same_as_pairs(doc: object, mentions: list[Mention]) -> tuple[tuple[int, int], ...]:
-    """Mentions the text equates: a name followed by its abbreviation in brackets."""
-    from kg.entities import parenthetical_pairs
-
-    return tuple(parenthetical_pairs(doc, mentions))  # type: ignore[arg-type]
+    return Extraction(article, tuple(mentions) + tuple(credits), tuple(relations), tuple(deals), tuple(quotes), tuple(parenthetical_pairs(doc, mentions)))  # type: ignore[arg-type]
 
 
 def extract_all(

@@ -269,17 +269,15 @@ def _apply(rule: Rule, trigger: Token, out: _Collector) -> None:
     objects = [o for o in objects if o not in subjects]
     mood = modality(trigger, ctx)
     rule_id = rule.id
+    # "X and Y signed a deal": each pair once; kg.facts.symmetric_closure adds the mirror
     if rule.symmetric and not objects and len(subjects) > 1:
-        for a in subjects:
-            for b in subjects:
-                if a != b:
-                    out.add(a, rule.predicate, b, trigger, rule_id, confidence, mood=mood)
+        for i, a in enumerate(subjects):
+            for b in subjects[i + 1 :]:
+                out.add(a, rule.predicate, b, trigger, rule_id, confidence, mood=mood)
         return
     for subject in subjects:
         for obj in objects:
             out.add(subject, rule.predicate, obj, trigger, rule_id, confidence, mood=mood)
-            if rule.symmetric:
-                out.add(obj, rule.predicate, subject, trigger, rule_id, confidence, mood=mood)
         for deal in deal_objects:
             out.add(subject, rule.predicate, None, trigger, rule_id, confidence, deal=deal, mood=mood)
     if not rule.deal or mood[0] != "asserted":

@@ -68,10 +68,6 @@ def slug(text: str) -> str:
     return text or "entity"
 
 
-def _is_person(cls: str) -> bool:
-    return cls == "Person"
-
-
 def _vote(mentions: Iterable[Mention], ontology: Ontology) -> str:
     score: Counter[str] = Counter()
     for m in mentions:
@@ -168,7 +164,7 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
                 groups.union(longer, shorter, "text.same-as")
     name_keys = sorted(k for k in members if k.startswith("name:"))
     cls_of = {k: _vote((m for _, m in members[k]), ontology) for k in members}
-    persons = [k for k in name_keys if _is_person(cls_of[k])]
+    persons = [k for k in name_keys if cls_of[k] == "Person"]
     # a lone surname the model took for an organisation ("Cavusoglu's statement") is a person
     # when exactly one person has that surname
     surnames = [
