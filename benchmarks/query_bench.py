@@ -182,20 +182,20 @@ def _alarm(signum: int, frame: object) -> None:
 
 def measure(engine: str, graph: Path, runs: int, cap: float) -> dict[str, object]:
     """Load `graph` with `engine`, run every named query `runs` times; seconds and MiB."""
-    from kg.query import bind_values, check_query, named_queries
+    from kg.sparql.query import bind_values, check_query, named_queries
 
     queries = named_queries()
     location = Path(tempfile.mkdtemp(prefix="kg-bench-store-")) if engine == "oxigraph-disk" else None
     started = time.perf_counter()
     if engine == "rdflib":
-        from kg.query import load_graph, run_query
+        from kg.sparql.query import load_graph, run_query
 
         graph_obj = load_graph(graph)
 
         def run(text: str, bindings: dict) -> int:
             return len(run_query(graph_obj, text, **bindings).terms)
     else:
-        from kg.engine import load_store, run_on_store
+        from kg.sparql.engine import load_store, run_on_store
 
         store = load_store(graph, location=location)
 

@@ -37,7 +37,7 @@ def _peak_rss_mb() -> float:
 
 
 def _texts(corpus: Path, limit: int | None) -> list[str]:
-    from kg.corpus import read_corpus
+    from kg.ingest.corpus import read_corpus
     from kg.resources import load_ontology
 
     return [a.text for a in read_corpus(corpus, load_ontology(), on_error=lambda e: None, limit=limit)]
@@ -45,7 +45,7 @@ def _texts(corpus: Path, limit: int | None) -> list[str]:
 
 def child_bare(corpus: Path, limit: int | None, batch_size: int, model: str | None) -> dict[str, float]:
     """nlp.pipe alone over the cleaned texts."""
-    from kg.nlp import load_model
+    from kg.nlp.components import load_model
 
     texts = _texts(corpus, limit)
     started = time.perf_counter()
@@ -59,7 +59,7 @@ def child_bare(corpus: Path, limit: int | None, batch_size: int, model: str | No
 
 def child_build(corpus: Path, limit: int | None, batch_size: int, model: str | None, jobs: int) -> dict[str, float]:
     """The whole kg build command, in this process."""
-    from kg.pipeline import Settings, StreamedBuild, build_stream
+    from kg.pipeline.build import Settings, StreamedBuild, build_stream
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as out:
         started = time.perf_counter()

@@ -32,7 +32,7 @@ sys.path.insert(
 
 from chromium import Chromium, find_chromium  # noqa: E402
 
-from kg.visualize import View, render_html  # noqa: E402
+from kg.viz.page import View, render_html  # noqa: E402
 from kg.vocab import KG, DataNamespaces  # noqa: E402
 
 KINDS = [  # (class, share of entities)

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from kg.errors import KGError
 
 if TYPE_CHECKING:
-    from kg.model import Extraction
-    from kg.pipeline import BuildResult, Settings
-    from kg.query import NamedQuery, QueryResult
-    from kg.sandbox import Worker
+    from kg.pipeline.build import Build
+    from kg.sparql.named import NamedQuery
+    from kg.sparql.query import QueryResult
+    from kg.sparql.sandbox import Worker
 
 app = typer.Typer(
     help="Build a knowledge graph from news articles, query it with SPARQL and draw it.",
@@ -24,6 +26,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+MAX_MESSAGES = 50  # skipped or duplicate inputs listed one by one; the rest are counted
 
 
 def _fail(message: str) -> typer.Exit:
@@ -66,25 +71,22 @@ def build(
 
     Example: kg build --corpus news.jsonl.gz --jobs 2 -o big --format nq --store big/oxigraph
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from kg.pipeline import Settings
-    from kg.pipeline import build as run_build
-    from kg.resources import DEFAULT_ONTOLOGY_DIR
-    from kg.serialize import graph_files, parse_formats
-    from kg.store import load_extractions
-    from kg.vocab import DEFAULT_BASE
+    from kg.pipeline.build import build as run_build
+    from kg.serialize.extractions import load_extractions
+    from kg.serialize.formats import graph_files, parse_formats
+    from kg.settings import DEFAULT_BASE, Settings
 
     if update is not None and output is not None and output != update:
-        typer.echo("error: --update DIR writes to DIR; leave out -o", err=True)
-        raise typer.Exit(code=2)
+        _usage("--update DIR writes to DIR; leave out -o")
     directory = update or output or Path("output")
     try:
         names = parse_formats(formats)
     except KGError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(code=2) from None
+        _usage(str(e))
+    if not paths and not corpus:
+        _usage("give article files or folders, or --corpus FILE")
+    if engine not in ("local", "dask") or (scheduler and engine != "dask"):
+        _usage("--engine is local or dask; --scheduler goes with --engine dask")
     try:
         stored = load_extractions(update) if update is not None else None
     except KGError as e:
@@ -94,58 +96,90 @@ def build(
     settings = Settings(
         model=model,
         base=base or (stored.base if stored else DEFAULT_BASE),
-        ontology_dir=ontology or DEFAULT_ONTOLOGY_DIR,
+        ontology_dir=ontology,
         max_bytes=max_bytes,
         language=language.lower(),
         batch_size=batch_size,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
     )
-    if not paths and not corpus:
-        typer.echo("error: give article files or folders, or --corpus FILE", err=True)
-        raise typer.Exit(code=2)
-    if engine not in ("local", "dask") or (scheduler and engine != "dask"):
-        typer.echo("error: --engine is local or dask; --scheduler goes with --engine dask", err=True)
-        raise typer.Exit(code=2)
-    if corpus or jobs > 1 or engine != "local" or store is not None or stream:
-        _build_scaled(paths or [], corpus or [], settings, directory=directory, formats=names, limit=limit, jobs=jobs,
-                      engine=engine, scheduler=scheduler, store=store, stream=stream, keep=stored.extractions if stored else ())
-        return
+    with _reporter() as report:
+        try:
+            result = run_build(
+                paths or [],
+                corpus=corpus or [],
+                limit=limit,
+                settings=settings,
+                keep=stored.extractions if stored else (),
+                on_error=lambda e: report.say("skipped", str(e)),
+                on_duplicate=lambda d: report.say("duplicate", str(d)),
+                progress=report.advance,
+            )
+        except KGError as e:
+            raise _fail(str(e)) from None
+    counts = _counts(result, added=stored is not None)
+    if result.read == 0 and not stored:
+        raise _fail(f"no article could be read ({len(result.errors)} skipped); nothing written")
+    if strict and result.errors:
+        raise _fail(f"{counts}; --strict: nothing written")
+    written = _write(result, directory, names, stream=True if stream else None, store=store)
+    for note in result.notes:
+        typer.echo(note, err=True)
+    typer.echo(f"{counts} in {result.seconds:.1f} s -> {', '.join(str(p) for p in written)}", err=True)
+
+
+def _usage(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code=2)
+
+
+def _counts(result: Build, *, added: bool = False) -> str:
+    """"12 articles, 56 entities, 141 facts, 2 skipped" for a build's summary line."""
+    skipped = f", {len(result.errors)} skipped" if result.errors else ""
+    duplicates = f", {len(result.duplicates)} duplicates" if result.duplicates else ""
+    in_graph = f" added ({len(result.extractions)} in the graph)" if added else ""
+    words = f" ({result.words} words)" if result.words and result.large else ""
+    return f"{result.read} articles{in_graph}{words}, {result.entities} entities, {result.facts} facts{skipped}{duplicates}"
+
+
+class _Report:
+    """Messages on stderr (one line each) and a progress counter while a build runs."""
+
+    def __init__(self, progress: Any) -> None:
+        self.progress = progress
+        self.task = progress.add_task("parse", total=None)
+        self.shown = 0
+
+    def say(self, prefix: str, message: str) -> None:
+        self.shown += 1
+        if self.shown <= MAX_MESSAGES:
+            more = " (further messages are counted, not shown)" if self.shown == MAX_MESSAGES else ""
+            self.progress.console.print(f"{prefix}: {message}{more}", style="yellow", markup=False, soft_wrap=True, highlight=False)
+
+    def advance(self, count: int) -> None:
+        self.progress.advance(self.task, count)
+
+
+@contextmanager
+def _reporter() -> Iterator[_Report]:
+    from rich.console import Console
+    from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
     console = Console(stderr=True, highlight=False)
-    progress = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True,
-                        console=console, redirect_stdout=False, disable=not console.is_terminal)
-    task = progress.add_task("parse", total=None)
-
-    def say(prefix: str, message: str) -> None:
-        progress.console.print(f"{prefix}: {message}", style="yellow", markup=False, soft_wrap=True)
-
+    progress = Progress(
+        TextColumn("{task.completed} articles extracted"), TimeElapsedColumn(), transient=True,
+        console=console, redirect_stdout=False, disable=not console.is_terminal,
+    )
     previous = _raise_on_sigterm()
     try:
         with progress:
-            result = run_build(
-                paths or [],
-                settings,
-                on_error=lambda e: say("skipped", str(e)),
-                on_duplicate=lambda m: say("duplicate", m),
-                on_articles=lambda n: progress.update(task, total=n),
-                progress=lambda _: progress.advance(task),
-                keep=stored.extractions if stored else (),
-            )
-        skipped = f", {len(result.errors)} skipped" if result.errors else ""
-        duplicates = f", {len(result.duplicates)} duplicates" if result.duplicates else ""
-        added = f" added ({len(result.extractions)} in the graph)" if stored else ""
-        counts = f"{result.articles} articles{added}, {result.entities} entities, {result.facts} facts{skipped}{duplicates}"
-        if result.articles == 0 and not stored:
-            raise _fail(f"no article could be read ({len(result.errors)} skipped); nothing written")
-        if strict and result.errors:
-            raise _fail(f"{counts}; --strict: nothing written")
-        written = _write_outputs(result, directory, names, base=settings.base)
-    except KGError as e:
-        raise _fail(str(e)) from None
+            yield _Report(progress)
     except KeyboardInterrupt:
-        typer.echo(f"interrupted: no file in {directory} was left half-written", err=True)
+        typer.echo("interrupted: nothing was written", err=True)
         raise typer.Exit(code=130) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
-    typer.echo(f"{counts} in {result.seconds:.1f} s -> {', '.join(str(p) for p in written)}", err=True)
 
 
 def _raise_on_sigterm() -> Any:
@@ -160,68 +194,17 @@ def _raise_on_sigterm() -> Any:
         return signal.getsignal(signal.SIGTERM)
 
 
-def _build_scaled(paths: list[Path], corpora: list[Path], settings: Settings, *, directory: Path, formats: tuple[str, ...], limit: int | None,
-                  jobs: int, engine: str, scheduler: str | None, store: Path | None, stream: bool, keep: tuple[Extraction, ...]) -> None:
-    """`kg build` over a large input: worker processes or Dask, graph streamed to N-Quads."""
-    from rich.progress import Progress, TextColumn, TimeElapsedColumn
-
-    from kg.pipeline import BuildResult, build_stream
-
-    progress = Progress(TextColumn("{task.completed} articles extracted"), TimeElapsedColumn(), transient=True, redirect_stdout=False)
-    task = progress.add_task("extract", total=None)
-    skipped_shown = 10
-
-    def skipped(error: KGError) -> None:
-        nonlocal skipped_shown
-        if skipped_shown > 0:
-            skipped_shown -= 1
-            more = "" if skipped_shown else " (further skipped records are counted, not shown)"
-            progress.console.print(f"skipped: {error}{more}", style="yellow", highlight=False, markup=False)
-
+def _write(result: Build, directory: Path, formats: tuple[str, ...], *, stream: bool | None = None, store: Path | None = None) -> list[Path]:
+    previous = _raise_on_sigterm()
     try:
-        with progress:
-            result = build_stream(
-                paths, settings, output=directory, formats=formats, corpora=corpora, limit=limit, jobs=jobs, engine=engine,
-                scheduler=scheduler, store=store, force_stream=stream, keep=keep, on_error=skipped,
-                progress=lambda n: progress.advance(task, n),
-            )
-        if result.articles == 0 and not keep:
-            raise _fail("no article could be read")
-        if isinstance(result, BuildResult):
-            written = _write_outputs(result, directory, formats, base=settings.base)
-            typer.echo(f"{result.articles} articles, {result.entities} entities, {result.facts} facts in {result.seconds:.1f} s "
-                       f"-> {', '.join(str(p) for p in written)}", err=True)
-            return
+        return result.write(directory, formats=formats, stream=stream, store=store)
     except KGError as e:
         raise _fail(str(e)) from None
-    skipped = f", {len(result.errors)} skipped" if result.errors else ""
-    typer.echo(f"{result.validated}; graph streamed ({result.quads} quads): nq/nt only, HTML of the most mentioned entities", err=True)
-    typer.echo(
-        f"{result.articles} articles ({result.words} words), {result.entities} entities, {result.facts} facts{skipped} "
-        f"in {result.seconds:.1f} s ({result.words / max(result.seconds, 1e-9):.0f} words/s) -> {', '.join(str(p) for p in result.files)}",
-        err=True,
-    )
-
-
-def _write_outputs(result: BuildResult, directory: Path, formats: tuple[str, ...], *, base: str) -> list[Path]:
-    """Graph files, the HTML network, then the stored extractions (the commit point of an
-    incremental build: an interrupted run is redone from the previous ones). SIGINT and
-    SIGTERM are held meanwhile, so an interrupted build never leaves a new graph.ttl beside an
-    old graph.html."""
-    from kg.serialize import write_graph_files
-    from kg.store import save_extractions
-    from kg.visualize import write_html
-
-    held = {signal.SIGINT, signal.SIGTERM}
-    mask = getattr(signal, "pthread_sigmask", lambda how, signals: None)  # absent on Windows
-    mask(signal.SIG_BLOCK, held)
-    try:
-        written = write_graph_files(result.graph, directory, formats)
-        write_html(result.graph, directory / "graph.html")
-        save_extractions(directory, result.extractions, base=base)
+    except KeyboardInterrupt:
+        typer.echo(f"interrupted: no file in {directory} was left half-written", err=True)
+        raise typer.Exit(code=130) from None
     finally:
-        mask(signal.SIG_UNBLOCK, held)
-    return [*written, directory / "graph.html"]
+        signal.signal(signal.SIGTERM, previous)
 
 
 @app.command()
@@ -235,21 +218,20 @@ def remove(
 
     Example: kg remove 002_333ae619c2337046 --update output
     """
-    from kg.pipeline import Settings
-    from kg.pipeline import remove as run_remove
-    from kg.resources import DEFAULT_ONTOLOGY_DIR
-    from kg.serialize import graph_files
-    from kg.store import load_extractions
+    from kg.pipeline.build import remove as run_remove
+    from kg.serialize.extractions import load_extractions
+    from kg.serialize.formats import graph_files
+    from kg.settings import Settings
 
     try:
         stored = load_extractions(update)
-        settings = Settings(base=stored.base, ontology_dir=ontology or DEFAULT_ONTOLOGY_DIR)
+        settings = Settings(base=stored.base, ontology_dir=ontology)
         result = run_remove(articles, stored.extractions, settings)
-        written = _write_outputs(result, update, graph_files(update) or ("ttl",), base=settings.base)
     except KGError as e:
         raise _fail(str(e)) from None
+    written = _write(result, update, graph_files(update) or ("ttl",))
     typer.echo(
-        f"{result.articles} articles removed ({len(result.extractions)} left), {result.entities} entities, "
+        f"{result.read} articles removed ({len(result.extractions)} left), {result.entities} entities, "
         f"{result.facts} facts in {result.seconds:.1f} s -> {', '.join(str(p) for p in written)}",
         err=True,
     )
@@ -271,7 +253,7 @@ def push(
 
     Example: kg push output --endpoint http://127.0.0.1:7878/store
     """
-    from kg.push import push as run_push
+    from kg.serialize.push import push as run_push
 
     try:
         pushed = run_push(directory, endpoint, replace=replace, auth=auth)
@@ -291,12 +273,12 @@ def validate(
 
     Example: kg validate output/graph.ttl
     """
-    from kg.resources import DEFAULT_ONTOLOGY_DIR
-    from kg.serialize import read_graph
-    from kg.validate import validate_graph
+    from kg.graph.shacl import validate_graph
+    from kg.resources import load_ontology
+    from kg.serialize.read import read_graph
 
     try:
-        report = validate_graph(read_graph(graph), ontology_dir=ontology or DEFAULT_ONTOLOGY_DIR)
+        report = validate_graph(read_graph(graph), ontology=load_ontology(ontology))
     except KGError as e:
         raise _fail(str(e)) from None
     if report.conforms:
@@ -327,7 +309,8 @@ def query(
 
     Example: kg query output/graph.ttl 'ASK { ?s kg:buys ?o }'
     """
-    from kg.query import format_result, named_queries
+    from kg.sparql.named import named_queries
+    from kg.sparql.results import format_result
 
     if list_queries:
         _print_named_queries(named_queries())
@@ -372,8 +355,8 @@ def _params(pairs: list[str]) -> dict[str, str]:
 def _run_query(graph: Path, text: str | None, file: Path | None, params: dict[str, str], *, engine: str, store: Path | None, timeout: float, max_rows: int, max_memory: int) -> QueryResult:
     """Resolve the query, run it in a worker process under the limits, explain an empty
     answer to a named query."""
-    from kg.query import resolve_query
-    from kg.sandbox import Limits, Worker, source_for
+    from kg.sparql.named import resolve_query
+    from kg.sparql.sandbox import Limits, Worker, source_for
 
     sparql, bindings, named = resolve_query(text, file=file, params=params)
     source = source_for(graph, engine=engine, store=store)
@@ -439,9 +422,9 @@ def serve(
 
     Example: kg serve output/graph.ttl --port 7878   (then open http://127.0.0.1:7878/)
     """
-    from kg.sandbox import Limits
-    from kg.server import LOOPBACK
-    from kg.server import serve as run_server
+    from kg.sparql.sandbox import Limits
+    from kg.sparql.server import LOOPBACK
+    from kg.sparql.server import serve as run_server
 
     if host not in LOOPBACK:
         typer.echo(f"warning: serving on {host}: other machines can query this graph", err=True)
@@ -476,15 +459,16 @@ def viz(
 
     Example: kg viz output/graph.ttl -o turkey.html --focus Turkey --depth 1
     """
-    from kg.query import load_graph
-    from kg.visualize import View, write_html
+    from kg.serialize.read import read_graph
+    from kg.viz.page import write_html
+    from kg.viz.select import View
 
     def names(values: list[str] | None) -> tuple[str, ...]:
         return tuple(n.strip() for v in values or () for n in v.split(",") if n.strip())
 
     view = View(focus=focus, depth=depth, max_nodes=max_nodes, types=names(types), predicates=names(predicates), min_confidence=min_confidence, size_by=size_by)
     try:
-        write_html(load_graph(graph), output, view=view, title=title)
+        write_html(read_graph(graph), output, view=view, title=title)
     except KGError as e:
         raise _fail(str(e)) from None
     typer.echo(f"-> {output}", err=True)
@@ -501,10 +485,10 @@ def evaluate_graph(
     Example: kg eval output/graph.ttl tests/data/seeds.tsv --show
     """
     from kg.evaluate import evaluate, read_gold
-    from kg.query import load_graph
+    from kg.serialize.read import read_graph
 
     try:
-        scores = evaluate(load_graph(graph), read_gold(gold))
+        scores = evaluate(read_graph(graph), read_gold(gold))
     except KGError as e:
         raise _fail(str(e)) from None
     if show:
@@ -525,10 +509,10 @@ def check(
 
     Example: kg check
     """
-    from kg.resources import DEFAULT_ONTOLOGY_DIR, load_ontology
+    from kg.resources import load_ontology
 
     try:
-        loaded = load_ontology(ontology or DEFAULT_ONTOLOGY_DIR)
+        loaded = load_ontology(ontology)
     except KGError as e:
         raise _fail(str(e)) from None
     typer.echo(f"ok: {len(loaded.gazetteer)} gazetteer entries, {len(loaded.rules)} relation rules", err=True)

@@ -11,7 +11,6 @@ label names the item.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from kg.errors import DataFileError
+from kg.names import fold
 from kg.vocab import KG
 
 CORE = frozenset({
@@ -34,11 +34,7 @@ Fact = tuple[str, str, str]
 
 def norm(text: str) -> str:
     """Fold for matching: accents, case, possessive, punctuation and a leading "the"."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).replace("ı", "i").casefold()
-    text = re.sub(r"['’]s\b", "", text)
-    text = re.sub(r"[^0-9a-z]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    return re.sub(r"^the ", "", fold(str(text)))
 
 
 @dataclass(frozen=True, slots=True)

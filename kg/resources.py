@@ -1,21 +1,40 @@
-"""Locate, load and check the data files under ontology/: one place for every path.
+"""Locate, load and check the data files under ontology/: one place for every path, and for
+every view the stages derive from them (compiled regular expressions, word lists as sets,
+job titles, name indexes, the class tree of kg.ttl).
 
-The files are strict: a malformed line stops the run with its file and line number, because a
-silently skipped gazetteer entry or rule would change the graph without anyone noticing.
+The files are strict: a malformed line, a regular expression that does not compile or a
+missing key stops the run with its file and line, because a silently skipped gazetteer entry
+or rule would change the graph without anyone noticing. Everything is checked when the folder
+is loaded (`kg check` loads it), never half-way through a build.
+
+The folder is `--ontology DIR` when given, else the copy shipped inside the installed
+package (`kg/ontology/`), else the repository's `ontology/` (an editable install).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from kg.errors import DataFileError
+from kg.names import fold
 
-DEFAULT_ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+_PACKAGE = Path(__file__).resolve().parent
+DEFAULT_ONTOLOGY_DIR = (
+    _PACKAGE / "ontology"
+    if (_PACKAGE / "ontology" / "kg.ttl").is_file()
+    else _PACKAGE.parent / "ontology"
+)
+
+
+def ontology_dir(directory: Path | str | None = None) -> Path:
+    """The ontology folder to read: `directory`, else the default one."""
+    return Path(directory) if directory is not None else DEFAULT_ONTOLOGY_DIR
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +75,101 @@ class Rule:
     deal: bool = False
     object_is_deal: bool = False
     literal: bool = False  # arguments must be named: no group nouns or pronouns
-    forbids: tuple[str, ...] = ()  # paths that must not exist ("hit X with sanctions" is no attack)
+    forbids: tuple[str, ...] = ()  # paths that must not exist ("hit X with sanctions")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """lexicon.json: every word list as a set (lemmas, lower case) and the few tables."""
+
+    group_nouns: frozenset[str]
+    weapon_nouns: frozenset[str]
+    reporting_verbs: frozenset[str]
+    locative_preps: frozenset[str]
+    media_name_words: frozenset[str]
+    media_nouns: frozenset[str]
+    media_verbs: frozenset[str]
+    hedge_modals: frozenset[str]
+    hedge_adverbs: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    hypothetical_adjectives: frozenset[str]
+    hypothetical_nouns: frozenset[str]
+    negation_words: frozenset[str]
+    negative_governors: frozenset[str]
+    conditional_marks: frozenset[str]
+    light_verbs: frozenset[str]
+    deal_nouns: frozenset[str]
+    honorifics: frozenset[str]
+    place_region_words: frozenset[str]
+    place_city_words: frozenset[str]
+    place_facility_words: frozenset[str]
+    org_armed_words: frozenset[str]
+    org_party_words: frozenset[str]
+    org_government_words: frozenset[str]
+    org_company_words: frozenset[str]
+    org_media_words: frozenset[str]
+    org_name_words: frozenset[str]
+    org_state_words: frozenset[str]
+    quantity_nouns: frozenset[str]
+    nonstate_group_nouns: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    hypothetical_modifiers: frozenset[str]
+    currency_words: dict[str, str]  # word or symbol -> ISO 4217 code
+    scale_words: dict[str, int]  # "billion" -> 1000000000
+    metonymy: dict[str, frozenset[str]]  # cue lists: physical_verbs, actor_preps, ...
+    function_words: frozenset[str]  # English stop words: is a text English?
+
+
+_METONYMY_KEYS = (
+    "physical_verbs",
+    "political_object_verbs",
+    "place_part_nouns",
+    "actor_preps",
+    "relational_nouns",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CleaningRules:
+    """cleaning.json compiled: what the cleaning stage drops, and the repairs it makes."""
+
+    boilerplate: tuple[re.Pattern[str], ...]
+    tail: tuple[re.Pattern[str], ...]
+    captions: tuple[re.Pattern[str], ...]
+    caption_starts: tuple[re.Pattern[str], ...]
+    dateline: re.Pattern[str]
+    min_body_words: int
+    repairs: tuple[tuple[re.Pattern[str], tuple[int | str, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Titles:
+    """roles.json: job titles by head word, and every word a title is made of."""
+
+    heads: dict[str, dict[str, object]]  # "foreign minister" -> {"official": true, ...}
+    words: frozenset[str]  # every token of a title, abbreviation or "former", lower case
+    name_words: frozenset[str]  # every word of a title's name and of its modifiers
+    former: frozenset[str]  # "former", "ex"
+    abbreviations: dict[str, str]  # "pm" -> "Prime Minister"
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """What kg.ttl declares: local names, the class tree, property bounds and labels."""
+
+    terms: frozenset[str]  # local names of classes and properties
+    ancestors: dict[str, frozenset[str]]  # class -> itself and its superclasses
+    bounds: dict[str, tuple[str | None, str | None]]  # property -> (domain, range)
+    labels: dict[str, str]  # local name -> rdfs:label, for classes and properties
+    object_properties: frozenset[str]
+    datatype_properties: frozenset[str]
+    symmetric: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Ontology:
-    """Every data file of ontology/, loaded once (hashed by identity, so caches can key on it)."""
+    """Every data file of ontology/, loaded and checked once (hashed by identity, so caches
+    can key on it), with the views the stages derive from them."""
 
     directory: Path
     gazetteer: tuple[GazetteerEntry, ...]
@@ -72,8 +180,20 @@ class Ontology:
     cleaning: dict[str, Any]
     entity_patterns: tuple[dict[str, Any], ...]
     by_id: dict[str, GazetteerEntry]
-    ancestors: dict[str, frozenset[str]]
-    bounds: dict[str, tuple[str | None, str | None]]  # property -> (domain, range) in kg.ttl
+    vocabulary: Vocabulary
+    lex: Lexicon
+    cleaning_rules: CleaningRules
+    titles: Titles
+    names: dict[str, str]  # folded name or alias of a gazetteer entry -> its id
+    country_names: dict[str, str]  # folded country name, alias or demonym -> country id
+
+    @property
+    def ancestors(self) -> dict[str, frozenset[str]]:
+        return self.vocabulary.ancestors
+
+    @property
+    def bounds(self) -> dict[str, tuple[str | None, str | None]]:
+        return self.vocabulary.bounds
 
     def entry(self, entity_id: str | None) -> GazetteerEntry | None:
         """Return the gazetteer entry with this id, if any."""
@@ -88,11 +208,25 @@ class Ontology:
         domain, range_ = self.bounds.get(predicate, (None, None))
         if domain and not self.is_a(subject_cls, (domain,)):
             return False
-        return not (range_ and object_cls is not None and not self.is_a(object_cls, (range_,)))
+        return not (
+            range_ and object_cls is not None and not self.is_a(object_cls, (range_,))
+        )
 
     def words(self, name: str) -> frozenset[str]:
         """Return a word list of lexicon.json as a set."""
         return frozenset(self.lexicon[name])
+
+    @property
+    def shapes_file(self) -> Path:
+        return self.directory / "shapes.ttl"
+
+    @property
+    def schema_file(self) -> Path:
+        return self.directory / "kg.ttl"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.directory / "queries"
 
 
 def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -211,13 +345,30 @@ def load_rules(path: Path, *, predicates: frozenset[str]) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def _ontology_graph(directory: Path) -> Any:
+def _line_of(path: Path, needle: str) -> int:
+    """The first line of `path` that holds `needle` (1 when none does)."""
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if needle in line:
+                return number
+    except OSError:
+        pass
+    return 1
+
+
+def _quoted(key: str) -> str:
+    return json.dumps(key)
+
+
+def parse_turtle(path: Path) -> Any:
+    """Parse a Turtle file of the ontology folder into an rdflib Graph."""
     from rdflib import Graph
 
     graph = Graph()
-    path = directory / "kg.ttl"
     try:
         graph.parse(path, format="turtle")
+    except FileNotFoundError:
+        raise DataFileError(f"{path}: no such file") from None
     except Exception as e:  # rdflib raises many parser types
         raise DataFileError(f"{path}: cannot parse ({e})") from e
     return graph
@@ -227,34 +378,24 @@ def _local(term: Any) -> str:
     return str(term).rsplit("#", 1)[-1]
 
 
-def declared_terms(graph: Any) -> frozenset[str]:
-    """Local names of the classes and properties declared in kg.ttl."""
-    from rdflib import OWL, RDF
-
-    names = set()
-    for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty):
-        for term in graph.subjects(RDF.type, kind):
-            names.add(_local(term))
-    return frozenset(names)
-
-
-def property_bounds(graph: Any) -> dict[str, tuple[str | None, str | None]]:
-    """Each object property of kg.ttl with the local names of its rdfs:domain and rdfs:range."""
+def _vocabulary(graph: Any) -> Vocabulary:
+    """The declared terms, class tree, property bounds and labels of kg.ttl."""
     from rdflib import OWL, RDF, RDFS
 
+    def declared(kind: Any) -> frozenset[str]:
+        return frozenset(_local(t) for t in graph.subjects(RDF.type, kind))
+
+    classes = declared(OWL.Class)
+    objects, datatypes = declared(OWL.ObjectProperty), declared(OWL.DatatypeProperty)
     bounds: dict[str, tuple[str | None, str | None]] = {}
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
         for prop in graph.subjects(RDF.type, kind):
             domain = graph.value(prop, RDFS.domain)
             range_ = graph.value(prop, RDFS.range) if kind == OWL.ObjectProperty else None
-            bounds[_local(prop)] = (_local(domain) if domain else None, _local(range_) if range_ else None)
-    return bounds
-
-
-def class_ancestors(graph: Any) -> dict[str, frozenset[str]]:
-    """Each class of kg.ttl with itself and all its superclasses (local names)."""
-    from rdflib import OWL, RDF, RDFS
-
+            bounds[_local(prop)] = (
+                _local(domain) if domain else None,
+                _local(range_) if range_ else None,
+            )
     parents: dict[str, set[str]] = {}
     for cls in graph.subjects(RDF.type, OWL.Class):
         parents.setdefault(_local(cls), set())
@@ -272,36 +413,203 @@ def class_ancestors(graph: Any) -> dict[str, frozenset[str]]:
                     todo.append(parent)
         return frozenset(seen)
 
-    return {name: up(name) for name in parents}
+    labels = {_local(term): str(label) for term, label in graph.subject_objects(RDFS.label)}
+    return Vocabulary(
+        terms=classes | objects | datatypes,
+        ancestors={name: up(name) for name in parents},
+        bounds=bounds,
+        labels=labels,
+        object_properties=objects,
+        datatype_properties=datatypes,
+        symmetric=frozenset(_local(p) for p in graph.subjects(RDF.type, OWL.SymmetricProperty)),
+    )
+
+
+def _words(value: Any, where: str) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataFileError(f"{where}: must be a list of strings")
+    return frozenset(value)
+
+
+def load_lexicon(path: Path) -> tuple[dict[str, Any], Lexicon]:
+    """lexicon.json, checked: every list the extractor reads is there and holds strings."""
+    data = read_json(path)
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}:1: expected a JSON object")
+    values: dict[str, Any] = {}
+    for item in fields(Lexicon):
+        key = item.name
+        where = f"{path}:{_line_of(path, _quoted(key))}: {key!r}"
+        if key not in data:
+            raise DataFileError(f"{path}:1: missing key {key!r} (a word list the extractor reads)")
+        value = data[key]
+        if key == "currency_words":
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                raise DataFileError(f"{where}: must map words to currency codes")
+            values[key] = dict(value)
+        elif key == "scale_words":
+            if not isinstance(value, dict) or not all(isinstance(v, int) for v in value.values()):
+                raise DataFileError(f"{where}: must map words to integers")
+            values[key] = dict(value)
+        elif key == "metonymy":
+            if not isinstance(value, dict):
+                raise DataFileError(f"{where}: must be an object of word lists")
+            missing = [k for k in _METONYMY_KEYS if k not in value]
+            if missing:
+                raise DataFileError(f"{where}: missing list {missing[0]!r}")
+            values[key] = {k: _words(value[k], f"{where}.{k}") for k in _METONYMY_KEYS}
+        else:
+            values[key] = _words(value, where)
+    return data, Lexicon(**values)
+
+
+def _compile(pattern: Any, flags: int, where: str) -> re.Pattern[str]:
+    if not isinstance(pattern, str):
+        raise DataFileError(f"{where}: a regular expression must be a string")
+    try:
+        return re.compile(pattern, flags)
+    except re.error as e:
+        raise DataFileError(f"{where}: bad regular expression ({e})") from e
+
+
+def load_cleaning(path: Path) -> tuple[dict[str, Any], CleaningRules]:
+    """cleaning.json, every regular expression compiled (and checked) once."""
+    data = read_json(path)
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}:1: expected a JSON object")
+    for key in ("boilerplate_lines", "tail_markers", "caption_patterns", "caption_starts", "dateline", "min_body_words", "repairs"):
+        if key not in data:
+            raise DataFileError(f"{path}:1: missing key {key!r}")
+
+    def where(key: str, index: int | None = None) -> str:
+        line = _line_of(path, _quoted(key))
+        return f"{path}:{line}: {key}" + (f"[{index}]" if index is not None else "")
+
+    def compile_all(key: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
+        if not isinstance(data[key], list):
+            raise DataFileError(f"{where(key)}: must be a list of regular expressions")
+        # A leading ".*" adds nothing to re.search on one line, but makes it quadratic: a
+        # 40,000-character line took 16 s on ".*\\b(newsletter|mailing list)\\b.{0,40}$".
+        return tuple(
+            _compile(re.sub(r"^\.\*(?![*+?{])", "", p) if flags else p, flags, where(key, i))
+            for i, p in enumerate(data[key])
+        )
+
+    repairs = []
+    for i, repair in enumerate(data["repairs"]):
+        if not isinstance(repair, dict) or "pattern" not in repair or not isinstance(repair.get("keep"), list):
+            raise DataFileError(f"{where('repairs', i)}: wants {{\"pattern\": ..., \"keep\": [...]}}")
+        repairs.append((_compile(repair["pattern"], 0, where("repairs", i)), tuple(repair["keep"])))
+    if not isinstance(data["min_body_words"], int):
+        raise DataFileError(f"{where('min_body_words')}: must be an integer")
+    return data, CleaningRules(
+        boilerplate=compile_all("boilerplate_lines"),
+        tail=compile_all("tail_markers"),
+        captions=compile_all("caption_patterns", 0),
+        caption_starts=compile_all("caption_starts"),
+        dateline=_compile(data["dateline"], 0, where("dateline")),
+        min_body_words=data["min_body_words"],
+        repairs=tuple(repairs),
+    )
+
+
+def load_titles(path: Path) -> tuple[dict[str, Any], Titles]:
+    """roles.json with its word index: the words of every title, abbreviation and "former"."""
+    data = read_json(path)
+    for key, kind in (("heads", dict), ("modifiers", list), ("former", list), ("abbreviations", dict)):
+        if not isinstance(data, dict) or not isinstance(data.get(key), kind):
+            line = _line_of(path, _quoted(key))
+            raise DataFileError(f"{path}:{line}: {key!r} must be a JSON {kind.__name__}")
+    heads = {k.lower(): v for k, v in data["heads"].items()}
+    abbreviations = {k.lower(): v for k, v in data["abbreviations"].items()}
+    former = frozenset(w.lower() for w in data["former"])
+    modifiers = {m.lower() for m in data["modifiers"]}
+    # the tokens a title is made of ("vice", "-", "president") and the words of its name
+    # as a name is written ("vice-president"): "Defense" alone is part of a title
+    tokens = {w for key in heads for w in key.replace("-", " - ").split()} | modifiers
+    name_words = {w for key in heads for w in key.split()} | modifiers
+    return data, Titles(
+        heads,
+        frozenset(tokens | set(abbreviations) | former),
+        frozenset(name_words),
+        former,
+        abbreviations,
+    )
+
+
+def _name_indexes(gazetteer: tuple[GazetteerEntry, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """Folded names and aliases of all entries, and of countries with their demonyms, -> id
+    (the first entry wins)."""
+    names: dict[str, str] = {}
+    countries: dict[str, str] = {}
+    for entry in gazetteer:
+        for name in (entry.name, *entry.aliases):
+            names.setdefault(fold(name), entry.id)
+        if entry.cls == "Country":
+            for name in (entry.name, *entry.aliases, *entry.demonyms):
+                countries.setdefault(fold(name), entry.id)
+    return names, countries
+
+
+def load_ontology(directory: Path | str | None = None) -> Ontology:
+    """Load and cross-check every file under `directory` (default: the ontology shipped
+    with kg), once per folder."""
+    return _load_ontology(ontology_dir(directory).resolve())
 
 
 @cache
-def load_ontology(directory: Path = DEFAULT_ONTOLOGY_DIR) -> Ontology:
-    """Load and cross-check every file under `directory` (cached per directory)."""
-    directory = Path(directory)
+def _load_ontology(directory: Path) -> Ontology:
     if not directory.is_dir():
         raise DataFileError(f"{directory}: ontology directory not found")
-    graph = _ontology_graph(directory)
-    terms = declared_terms(graph)
+    vocabulary = _vocabulary(parse_turtle(directory / "kg.ttl"))
+    parse_turtle(directory / "shapes.ttl")  # checked here; kg.graph.shacl reads it
+    terms = vocabulary.terms
     label_map = read_json(directory / "label_map.json")
     for label, cls in label_map.items():
         if cls not in terms:
-            raise DataFileError(f"{directory / 'label_map.json'}: {label} maps to undeclared class {cls!r}")
+            raise DataFileError(
+                f"{directory / 'label_map.json'}: {label} maps to undeclared class {cls!r}"
+            )
     gazetteer = load_gazetteer(directory)
     for entry in gazetteer:
         if entry.cls not in terms:
             raise DataFileError(f"gazetteer entry {entry.id!r}: undeclared class {entry.cls!r}")
-    patterns = tuple(obj for _, obj in read_jsonl(directory / "entity_patterns.jsonl"))
+    patterns = load_entity_patterns(directory / "entity_patterns.jsonl", classes=terms)
+    lexicon, lex = load_lexicon(directory / "lexicon.json")
+    cleaning, cleaning_rules = load_cleaning(directory / "cleaning.json")
+    roles, titles = load_titles(directory / "roles.json")
+    names, country_names = _name_indexes(gazetteer)
     return Ontology(
         directory=directory,
         gazetteer=gazetteer,
         rules=load_rules(directory / "relations.jsonl", predicates=terms),
         label_map=label_map,
-        lexicon=read_json(directory / "lexicon.json"),
-        roles=read_json(directory / "roles.json"),
-        cleaning=read_json(directory / "cleaning.json"),
+        lexicon=lexicon,
+        roles=roles,
+        cleaning=cleaning,
         entity_patterns=patterns,
         by_id={e.id: e for e in gazetteer},
-        ancestors=class_ancestors(graph),
-        bounds=property_bounds(graph),
+        vocabulary=vocabulary,
+        lex=lex,
+        cleaning_rules=cleaning_rules,
+        titles=titles,
+        names=names,
+        country_names=country_names,
     )
+
+
+def load_entity_patterns(path: Path, *, classes: frozenset[str]) -> tuple[dict[str, Any], ...]:
+    """entity_patterns.jsonl: spaCy Matcher patterns with the class they give."""
+    patterns = []
+    for number, obj in read_jsonl(path):
+        where = f"{path}:{number}"
+        if not isinstance(obj.get("id"), str) or not isinstance(obj.get("pattern"), list):
+            raise DataFileError(f"{where}: a pattern needs an 'id' and a 'pattern' list")
+        if obj.get("class") not in classes:
+            raise DataFileError(f"{where}: undeclared class {obj.get('class')!r}")
+        for token in obj["pattern"]:
+            regex = token.get("TEXT", {}).get("REGEX") if isinstance(token, dict) and isinstance(token.get("TEXT"), dict) else None
+            if regex is not None:
+                _compile(regex, 0, where)
+        patterns.append(obj)
+    return tuple(patterns)

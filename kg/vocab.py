@@ -12,11 +12,11 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import KGError
+from kg.settings import DEFAULT_BASE
 
 KG = Namespace("https://kg.example.org/ontology#")
 SCHEMA = Namespace("http://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
-DEFAULT_BASE = "https://kg.example.org/"
 
 STANDARD_PREFIXES = {
     "kg": KG,

@@ -1,11 +1,10 @@
 """End to end: `kg build seeds` and the three facts of the design card, asked with `kg query`."""
 
 import pytest
+from helpers import ROOT
 from typer.testing import CliRunner
 
 from kg.cli import app
-
-from conftest import ROOT
 
 runner = CliRunner()
 
@@ -61,24 +60,24 @@ def test_check_loads_the_ontology():
 
 def test_seeds_pipeline_counts(seeds_build):
     result, _ = seeds_build
-    assert result.articles == 6  # seeds/000 holds two stories
+    assert result.read == len(result.extractions) == 6  # seeds/000 holds two stories
     assert result.facts > 40
     assert (ROOT / "seeds").is_dir()
 
 
 def test_an_extraction_bug_skips_the_article_not_the_run(tmp_path, monkeypatch):
-    import kg.pipeline
+    import kg.nlp.extract
 
     (tmp_path / "a.txt").write_text("Turkey bought S-400 missiles from Russia, officials said.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Poland bought Patriot missiles from the United States, officials said.", encoding="utf-8")
-    real = kg.pipeline.extract
+    real = kg.nlp.extract.extract
 
     def flaky(article, doc, ontology):
         if article.id == "a":
             raise IndexError("a rule tripped")
         return real(article, doc, ontology)
 
-    monkeypatch.setattr(kg.pipeline, "extract", flaky)
+    monkeypatch.setattr(kg.nlp.extract, "extract", flaky)
     result = runner.invoke(app, ["build", str(tmp_path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "extraction failed on article a (IndexError: a rule tripped)" in result.output

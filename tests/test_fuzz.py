@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.clean import clean_text
-from kg.graph import add_entities, new_graph
-from kg.ingest import cover, remap, repair
-from kg.iri import MAX_KEY_LENGTH, mint
+from kg.graph.rdf import add_entities, new_graph
+from kg.ingest.clean import clean_text
+from kg.ingest.decode import cover, remap, repair
 from kg.model import Article, Entity
+from kg.names import MAX_KEY_LENGTH, mint
 from kg.resources import load_ontology
-from kg.serialize import turtle_bytes
+from kg.serialize.formats import turtle_bytes
 from kg.vocab import DataNamespaces
 
 # every code point, surrogates and controls included: scraped text can hold any of them

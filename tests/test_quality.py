@@ -1,8 +1,8 @@
 """Quality floors on the seeds (issue 3): a regression in extraction fails the suite."""
 
-from kg.evaluate import evaluate, read_gold
+from helpers import ROOT
 
-from conftest import ROOT
+from kg.evaluate import evaluate, read_gold
 
 FLOORS = {"precision": 0.90, "recall": 0.85, "type_accuracy": 0.95, "entity_recall": 0.95}
 

@@ -1,0 +1,210 @@
+"""Cleaning: turn the raw text of a scraped page into one or more stories.
+
+Scraped news repeats its headline and captions, carries photo credits, datelines, navigation,
+newsletter prompts and "Related News" tails, and sometimes glues two stories into one file.
+The rules (ontology/cleaning.json) drop that material line by line; every kept line remembers
+where it came from, so provenance offsets point into the original file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import Article
+from kg.resources import CleaningRules, Ontology
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A line of the page and where its pieces came from: `segments` are
+    (offset in text, offset in source, length); inserted characters have none."""
+
+    text: str
+    start: int  # offset of text[0] in the source
+    blank_before: int  # blank lines just above this one
+    segments: tuple[tuple[int, int, int], ...] = ()
+
+    def pieces(self) -> tuple[tuple[int, int, int], ...]:
+        return self.segments or ((0, self.start, len(self.text)),)
+
+    def cut(self, start: int) -> _Line:
+        """The line without its first `start` characters."""
+        return _slice(self, start, len(self.text), self.blank_before)
+
+
+def _slice(line: _Line, a: int, b: int, blank: int) -> _Line:
+    segments = []
+    for t, src, n in line.pieces():
+        lo, hi = max(a, t), min(b, t + n)
+        if lo < hi:
+            segments.append((lo - a, src + lo - t, hi - lo))
+    start = segments[0][1] - segments[0][0] if segments else line.start
+    return _Line(line.text[a:b], start, blank, tuple(segments))
+
+
+def _repair(line: _Line, rules: CleaningRules) -> _Line:
+    """Apply the repairs of cleaning.json (markdown links to their text, glued sentences...),
+    keeping every kept character mapped to its place in the source."""
+    for pattern, keep in rules.repairs:
+        if not pattern.search(line.text):
+            continue
+        parts: list[_Line | str] = []
+        pos = 0
+        for match in pattern.finditer(line.text):
+            parts.append(_slice(line, pos, match.start(), 0))
+            for item in keep:
+                parts.append(_slice(line, *match.span(item), 0) if isinstance(item, int) else item)
+            pos = match.end()
+        parts.append(_slice(line, pos, len(line.text), 0))
+        text = ""
+        segments: list[tuple[int, int, int]] = []
+        for part in parts:
+            if isinstance(part, _Line):
+                segments += [(len(text) + t, src, n) for t, src, n in part.pieces() if n]
+                text += part.text
+            else:
+                text += part
+        line = _Line(text, line.start, line.blank_before, tuple(segments) or ((0, line.start, 0),))
+    stripped = line.text.strip()
+    if stripped != line.text:
+        lead = len(line.text) - len(line.text.lstrip())
+        line = _slice(line, lead, lead + len(stripped), line.blank_before)
+    return line
+
+
+def _lines(raw: str) -> list[_Line]:
+    lines: list[_Line] = []
+    blank = 0
+    offset = 0
+    for piece in raw.splitlines(keepends=True):
+        body = piece.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            lead = len(body) - len(body.lstrip())
+            lines.append(_Line(stripped, offset + lead, blank))
+            blank = 0
+        else:
+            blank += 1
+        offset += len(piece)
+    return lines
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_title_like(text: str) -> bool:
+    """A headline: a few words, no final full stop, most words capitalised."""
+    words = _WORD.findall(text)
+    if not 3 <= len(words) <= 25 or text.rstrip().endswith((".", ":", ",", ";")):
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper() or len(w) <= 3)
+    return capitalised / len(words) >= 0.6
+
+
+def _is_headline(text: str, rules: CleaningRules) -> bool:
+    """A headline before the body: 6 to 30 words, no final full stop, not a caption."""
+    words = _words(text)
+    return 6 <= words <= 30 and not re.search(r"[.!?]\s*$", text) and not _is_caption(text, rules)
+
+
+def _credit(text: str, rules: CleaningRules) -> str | None:
+    for pattern in rules.captions:
+        match = pattern.search(text)
+        if match:
+            return match.group("credit").strip()
+    return None
+
+
+def _is_caption(line: str, rules: CleaningRules) -> bool:
+    return _credit(line, rules) is not None or any(p.search(line) for p in rules.caption_starts)
+
+
+def _split_stories(lines: list[_Line]) -> list[list[_Line]]:
+    """Split where a headline follows two or more blank lines and is repeated soon after
+    (scrapers duplicate headlines), or starts a block after three blank lines."""
+    stories: list[list[_Line]] = [[]]
+    for i, line in enumerate(lines):
+        if i and stories[-1] and line.blank_before >= 2 and is_title_like(line.text):
+            following = [ln.text for ln in lines[i + 1 : i + 12]]
+            if line.text in following or line.blank_before >= 3:
+                stories.append([])
+        stories[-1].append(line)
+    return [s for s in stories if s]
+
+
+def _story(
+    lines: list[_Line], rules: CleaningRules, *, article_id: str, source: str
+) -> Article | None:
+    title = ""
+    title_line: _Line | None = None
+    seen: set[str] = set()
+    credits: list[str] = []
+    kept: list[_Line] = []
+    for line in lines:
+        line = _repair(line, rules)
+        text = line.text
+        if not text:
+            continue
+        key = text.casefold()
+        if any(p.search(text) for p in rules.tail):
+            break
+        if key in seen:
+            continue
+        seen.add(key)
+        if any(p.search(text) for p in rules.boilerplate):
+            continue
+        if not kept and not title and _is_headline(text, rules):
+            title, title_line = text, line
+            continue
+        if _is_caption(text, rules):
+            credit = _credit(text, rules)
+            if credit:
+                credits.append(credit)
+            continue
+        dateline = rules.dateline.match(text)
+        if dateline:
+            credits.append(dateline.group("credit").strip())
+            line = line.cut(dateline.end())
+            text = line.text
+        if _words(text) < rules.min_body_words and not _SENTENCE_END.search(text):
+            continue
+        kept.append(line)
+    if not kept:
+        return None
+    parts: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    offset = 0
+    for line in ([title_line] if title_line else []) + kept:
+        segments += [(offset + t, src, n) for t, src, n in line.pieces()]
+        # the "\n\n" between paragraphs is not in the source: its inner offset gets a segment
+        # of length 0 at the end of the line before, so every offset of the text maps somewhere
+        last = line.pieces()[-1]
+        segments.append((offset + len(line.text) + 1, last[1] + last[2], 0))
+        parts.append(line.text)
+        offset += len(line.text) + 2
+    segments.pop()  # no separator after the last paragraph
+    return Article(
+        id=article_id,
+        title=title,
+        text="\n\n".join(parts),
+        source=source,
+        segments=tuple(segments),
+        credits=tuple(dict.fromkeys(credits)),
+    )
+
+
+def clean_text(raw: str, *, source: str, article_id: str, ontology: Ontology) -> list[Article]:
+    """Split `raw` into stories and clean each; ids are `article_id`, then `-2`, `-3`..."""
+    rules = ontology.cleaning_rules
+    articles: list[Article] = []
+    for number, story in enumerate(_split_stories(_lines(raw)), 1):
+        story_id = article_id if number == 1 else f"{article_id}-{number}"
+        article = _story(story, rules, article_id=story_id, source=source)
+        if article is not None:
+            articles.append(article)
+    return articles

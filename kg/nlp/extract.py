@@ -1,0 +1,177 @@
+"""Extraction: everything one parsed article says, as plain records.
+
+`extract` runs the stages of kg.nlp over one spaCy Doc: mentions (kg.nlp.entities), the
+relation rules of ontology/relations.jsonl (kg.nlp.rules), the structural rules
+(kg.nlp.structural), job titles (kg.nlp.roles) and who is quoted where. `extract_articles`
+parses a stream of articles and extracts each, so that every build path, local or on a
+cluster, does the same; an article whose extraction fails is reported and left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from kg.errors import ArticleError
+from kg.ingest.split import split_article
+from kg.model import Article, Deal, Extraction, Mention, Quote, Relation
+from kg.names import fold
+from kg.nlp.entities import extract_mentions, parenthetical_pairs, token_index
+from kg.nlp.roles import extract_roles
+from kg.nlp.rules import Collector, apply_rule, sentence_bounds
+from kg.nlp.structural import (
+    capitals,
+    gazetteer_countries,
+    infer_deliverers,
+    membership,
+    modifier_relations,
+    signed_deals,
+)
+from kg.nlp.syntax import DocContext, follow, resolve
+from kg.resources import Ontology, Rule
+
+
+def _index_rules(rules: tuple[Rule, ...]) -> dict[str, list[Rule]]:
+    by_lemma: dict[str, list[Rule]] = defaultdict(list)
+    for rule in rules:
+        for lemma in rule.lemmas:
+            by_lemma[lemma].append(rule)
+    return by_lemma
+
+
+def _trigger_lemmas(token: Token) -> tuple[str, ...]:
+    return (token.lemma_.lower(), token.lower_)
+
+
+def extract_quotes(ctx: DocContext) -> list[Quote]:
+    """Who is reported speaking where: "X said", "X told Y", "according to X", "X, saying"."""
+    quotes: dict[tuple[int, int], Quote] = {}
+    for token in ctx.doc:
+        speakers: list[Token] = []
+        verb = token.lemma_.lower()
+        if token.pos_ == "VERB" and verb in ctx.lex.reporting_verbs:
+            speakers = [c for c in token.children if c.dep_ == "nsubj"]
+            if token.dep_ in ("acl", "advcl") and token.head.pos_ == "PROPN":
+                speakers.append(token.head)
+            if not speakers and token.dep_ == "advcl" and token.tag_ == "VBG":
+                # absolute "with": "Moscow confirmed the accord, with Kozhin ... saying"
+                speakers = follow(token.head, "prep:with>pobj")
+        elif token.lower_ == "according":
+            speakers, verb = follow(token, "prep:to>pobj"), "according to"
+        for speaker in speakers:
+            for index in resolve(speaker, ctx, ("Person",)):
+                sent = token.sent
+                quotes.setdefault((index, sent.start_char), Quote(index, *sentence_bounds(sent), verb))
+    return list(quotes.values())
+
+
+def extract_relations(
+    doc: Doc, mentions: list[Mention], ontology: Ontology
+) -> tuple[list[Relation], list[Deal], list[Quote]]:
+    """Read every relation, deal and quote of one article."""
+    ctx = DocContext(doc, tuple(mentions), token_index(doc, mentions), ontology, ontology.lex)
+    out = Collector(ctx)
+    by_lemma = _index_rules(ontology.rules)
+    # (token, rule) in text order, rules in file order; rules that make deals run first, so
+    # that "objected to the purchase" can point at the deal the purchase made
+    matches = [
+        (token, rule)
+        for token in doc
+        for lemma in dict.fromkeys(_trigger_lemmas(token))
+        for rule in by_lemma.get(lemma, ())
+        if token.pos_ in rule.pos
+    ]
+    for token, rule in matches:
+        if rule.deal:
+            apply_rule(rule, token, out)
+    signed_deals(out)
+    for token, rule in matches:
+        if not rule.deal:
+            apply_rule(rule, token, out)
+    modifier_relations(out)
+    membership(out)
+    capitals(out)
+    gazetteer_countries(out)
+    for subject, predicate, obj, value, trigger, rule, confidence in extract_roles(ctx):
+        out.add(subject, predicate, obj, trigger, rule, confidence, value=value)
+    infer_deliverers(out)
+    return list(out.relations.values()), out.deals, extract_quotes(ctx)
+
+
+def _credit_mentions(article: Article, ontology: Ontology) -> list[Mention]:
+    """Outlets the article credits (a photo credit, a dateline's agency) as mentions."""
+    mentions = []
+    for credit in article.credits:
+        name = credit.removesuffix(" news agency").removesuffix(" News Agency").strip()
+        entry = ontology.entry(ontology.names.get(fold(name)))
+        if entry is not None and entry.cls != "MediaOrganization":
+            continue
+        mentions.append(
+            Mention(
+                0,
+                0,
+                name,
+                "MediaOrganization",
+                entry.name if entry else name,
+                entry.id if entry else None,
+                "credit",
+            )
+        )
+    return mentions
+
+
+def extract(article: Article, doc: Doc, ontology: Ontology) -> Extraction:
+    """Everything one parsed article says: mentions, relations, deals, quotes."""
+    mentions = extract_mentions(doc, ontology)
+    relations, deals, quotes = extract_relations(doc, mentions, ontology)
+    credits = _credit_mentions(article, ontology)
+    return Extraction(
+        article,
+        tuple(mentions) + tuple(credits),
+        tuple(relations),
+        tuple(deals),
+        tuple(quotes),
+        tuple(parenthetical_pairs(doc, mentions)),
+    )
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    nlp: Any,
+    ontology: Ontology,
+    *,
+    batch_size: int,
+    on_error: Callable[[ArticleError], None],
+) -> Iterator[Extraction]:
+    """Parse the articles in batches (`nlp.pipe`) and yield the extraction of each.
+
+    A rule that trips over one unusual sentence must not cost the night's run: an article
+    whose extraction fails is reported through `on_error` and left out.
+    """
+    pending: deque[Article] = deque()
+    limit = int(getattr(nlp, "max_length", 1_000_000)) - 1
+
+    def texts() -> Iterator[str]:
+        for article in articles:
+            # a part size over the model's limit (spaCy refuses longer texts, E088)
+            for part in split_article(article, max_chars=limit):
+                pending.append(part)
+                yield part.text
+
+    for doc in nlp.pipe(texts(), batch_size=batch_size):
+        article = pending.popleft()
+        try:
+            yield extract(article, doc, ontology)
+        except Exception as e:  # noqa: BLE001 - any bug in a rule costs one article only
+            on_error(extraction_failed(article, e))
+
+
+def extraction_failed(article: Article, error: Exception) -> ArticleError:
+    """The one-line report of an article whose extraction raised `error`."""
+    return ArticleError(
+        f"{article.source}: extraction failed on article {article.id} "
+        f"({type(error).__name__}: {error})"
+    )

@@ -1,0 +1,302 @@
+"""Roles: job titles and what they say about a person.
+
+"Turkish Foreign Minister Mevlut Cavusoglu", "Ismail Demir, Turkish undersecretary for the
+Undersecretariat for Defense Industries", "Ali Amin Gandapur, who is the chief minister of
+Khyber Pakhtunkhwa" all give a role (hasRole) and affiliations: a country the person is an
+official of (officialOf; leaderOf for heads of state), an organisation they work for or lead,
+a person they serve. Titles and their meaning are data (ontology/roles.json).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.nlp.syntax import DocContext, resolve
+from kg.resources import Titles
+
+AFFILIATION = ("Agent", "Region")
+_CONNECTORS = {"of", "for", "to", "in", "at", "'s", "’s", "-", "and"}
+
+RoleFact = tuple[int, str, int | None, str | None, Token, str, float]
+
+
+def _word(token: Token, titles: Titles) -> str:
+    lower = token.lower_.rstrip(".")
+    return titles.abbreviations.get(lower, token.text).lower() if lower in titles.abbreviations else lower
+
+
+def _find_head(words: list[str], titles: Titles) -> str | None:
+    """The longest known title that ends the title words: "chief technology officer" is an
+    officer, not a chief; "Bundesbank President" is a president."""
+    text = " ".join(w for w in words if w not in titles.former).replace(" - ", "-")
+    best = None
+    for key in titles.heads:
+        if (text == key or text.endswith(" " + key)) and (best is None or len(key) > len(best)):
+            best = key
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Title:
+    text: str
+    head: str
+    former: bool
+    tokens: tuple[Token, ...]
+
+
+def _title_from_tokens(tokens: list[Token], titles: Titles) -> _Title | None:
+    words = [_word(t, titles) for t in tokens]
+    head = _find_head(words, titles)
+    if head is None:
+        return None
+    former = any(w in titles.former for w in words)
+    shown = [
+        titles.abbreviations.get(t.lower_.rstrip("."), t.text)
+        for t in tokens
+        if _word(t, titles) not in titles.former and t.text != "-"
+    ]
+    text = " ".join(shown).replace(" - ", "-").strip()
+    if former:
+        text = f"former {text}"
+    return _Title(text, head, former, tuple(tokens))
+
+
+def _premodifier_title(span: Span, ctx: DocContext, titles: Titles) -> tuple[_Title, list[int], list[int]] | None:
+    """Title and affiliations written before a name: "Russia's Rosoboronexport Director
+    General Alexander Mikheev", "Russian ambassador to Turkey Andrei Karlov"."""
+    doc = span.doc
+    sent_start = span.sent.start
+    i = span.start - 1
+    window: list[Token] = []
+    while i >= sent_start:
+        token = doc[i]
+        index = ctx.mention_at(token)
+        if index is not None and ctx.cls(index) == "Person":
+            break
+        if (
+            _word(token, titles) in titles.words
+            or token.lower_ in _CONNECTORS
+            or index is not None
+            or (token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ"))
+        ):
+            window.insert(0, token)
+            i -= 1
+            continue
+        break
+    # the title is the last run before the name that ends in a title word; capitalised words
+    # inside it belong to it ("Petroleum and Natural Gas Minister")
+    heads = [t for t in window if ctx.mention_at(t) is None and _word(t, titles) in titles.words]
+    if not heads or not window or window[-1].i != span.start - 1:
+        return None
+    before_name = window[-1]
+    if before_name.lower_ in _CONNECTORS and before_name.text != "-":
+        return None  # "adviser to Putin": the title is someone else's
+    last = heads[-1]
+    run: list[Token] = [last]
+    for token in reversed([t for t in window if t.i < last.i]):
+        if ctx.mention_at(token) is not None:
+            # "US Treasury Secretary": the portfolio word is both the body and the title
+            index = ctx.mention_at(token)
+            if _word(token, titles) in titles.words and token.is_title and ctx.cls(index) == "GovernmentBody":
+                run.insert(0, token)
+                continue
+            break
+        if _word(token, titles) in titles.words or token.is_title or token.lower_ in ("and", "of", "-"):
+            run.insert(0, token)
+            continue
+        break
+    if any(ctx.mention_at(t) is not None for t in window if last.i < t.i) and not any(
+        t.lower_ in _CONNECTORS for t in window if last.i < t.i
+    ):
+        return None  # "Minister Cavusoglu's aide X": the title belongs to someone else
+    while run and run[0].lower_ in ("of", "-", "and"):
+        run = run[1:]
+    title = _title_from_tokens(run, titles)
+    if title is None:
+        return None
+    head_info = titles.heads[title.head]
+    host_preps = set(head_info.get("host_preps", ()))  # type: ignore[arg-type]
+    affiliations: list[int] = []
+    hosts: list[int] = []
+    before = [t for t in window if t.i < run[0].i]
+    after = [t for t in window if t.i > run[-1].i]
+    for token in reversed(before):
+        index = ctx.mention_at(token)
+        if index is not None and index not in affiliations:
+            affiliations.append(index)
+            break  # the nearest: "Russia's Rosoboronexport Director" works for Rosoboronexport
+    if host_preps and not any(t.lower_ in host_preps for t in after):
+        # "Syria envoy Joel Rayburn": a bare country name before an envoy is ambiguous
+        affiliations = [a for a in affiliations if ctx.mentions[a].rule != "gazetteer" or doc[run[0].i - 1].lower_ in ("'s", "’s")]
+    if affiliations and ctx.cls(affiliations[0]) == "GovernmentBody":
+        # "Russian foreign ministry spokeswoman": an official of the body's country too
+        countries = [i for t in before if (i := ctx.mention_at(t)) is not None and ctx.cls(i) == "Country"]
+        affiliations += countries[-1:]
+    prep = None
+    for token in after:
+        if token.lower_ in _CONNECTORS:
+            prep = token.lower_
+            continue
+        index = ctx.mention_at(token)
+        if index is not None:
+            (hosts if prep in host_preps else affiliations).append(index)
+    return title, [a for a in dict.fromkeys(affiliations) if a not in hosts], hosts
+
+
+def _noun_title(noun: Token, ctx: DocContext, titles: Titles) -> tuple[_Title, list[int], list[int]] | None:
+    """Title and affiliations of a title noun: an apposition or a copula's attribute.
+
+    Returns the title, the affiliations it heads or belongs to (of X, X's, X-modified) and
+    those it only works at ("analyst at Kpler", "adviser to Putin")."""
+    if _word(noun, titles) not in titles.words:
+        return None
+    words = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod") and ctx.mention_at(c) is None]
+    tokens = [*[w for w in words if _word(w, titles) in titles.words], noun]
+    extra = ""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects and objects[0].lower_ in ("state",):
+                tokens += [prep, objects[0]]
+            elif objects and not any(ctx.mention_at(t) is not None for t in objects[0].subtree):
+                # "head of international business": the phrase is part of the title
+                inner = list(objects[0].subtree)
+                cut = next((t.i for t in inner if t.dep_ == "prep" and t.head is objects[0]), inner[-1].i + 1)
+                extra = " of " + noun.doc[inner[0].i : cut].text
+    title = _title_from_tokens(sorted(tokens, key=lambda t: t.i), titles)
+    if title is None:
+        return None
+    if extra:
+        title = _Title(title.text + extra, title.head, title.former, title.tokens)
+    head_info = titles.heads[title.head]
+    host_preps = set(head_info.get("host_preps", ()))  # type: ignore[arg-type]
+    owns: list[int] = []
+    works_at: list[int] = []
+    has_host = any(c.dep_ == "prep" and c.lower_ in host_preps for c in noun.children)
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss"):
+            found = resolve(child, ctx, AFFILIATION)
+            if host_preps and not has_host and child.dep_ in ("compound", "nmod"):
+                # "Trump's Syria envoy" is an envoy to Syria: a bare country name before an
+                # envoy's title is ambiguous, a demonym ("Russian envoy") is not
+                found = [i for i in found if ctx.mentions[i].rule != "gazetteer"]
+            owns += found
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with", "in", "to") and child.lower_ not in host_preps:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                found = resolve(pobj, ctx, AFFILIATION)
+                if not found:
+                    # "head of the state-owned Naftohaz company": the company, not its country
+                    found = [i for c in pobj.children if c.dep_ in ("compound", "nmod", "amod", "appos") for i in resolve(c, ctx, ("Organization",))]
+                (owns if child.lower_ == "of" else works_at).extend(found)
+    return title, list(dict.fromkeys(owns)), list(dict.fromkeys(works_at))
+
+
+def _facts(person: int, title: _Title, affiliations: list[int], token: Token, ctx: DocContext, titles: Titles, rule: str, *, works_at: tuple[int, ...] = ()) -> Iterator[RoleFact]:
+    info = titles.heads[title.head]
+    if info.get("role", True):
+        yield person, "hasRole", None, title.text, token, f"{rule}.role", 0.9
+    if title.former:
+        return
+    person_relation = str(info.get("person_relation", "worksFor"))
+    for affiliation in works_at:
+        if affiliation != person and ctx.ontology.is_a(ctx.cls(affiliation), ("Organization",)):
+            yield person, "worksFor", affiliation, None, token, f"{rule}.organization", 0.75
+        elif affiliation != person and ctx.cls(affiliation) == "Person" and person_relation != "none":
+            yield person, person_relation, affiliation, None, token, f"{rule}.person", 0.7
+    for affiliation in affiliations:
+        cls = ctx.cls(affiliation)
+        if affiliation == person:
+            continue
+        if cls == "Person":
+            if person_relation != "none":
+                yield person, person_relation, affiliation, None, token, f"{rule}.person", 0.7
+            continue
+        if info.get("leader") and ctx.ontology.is_a(cls, ("Country", "Organization", "Region")):
+            yield person, "leaderOf", affiliation, None, token, f"{rule}.leader", 0.85
+        country = ctx.ontology.entry(ctx.mentions[affiliation].gazetteer_id)
+        if cls == "GovernmentBody" and info.get("official") and country is not None and country.country:
+            target = next((i for i, m in enumerate(ctx.mentions) if m.gazetteer_id == country.country), None)
+            if target is not None:
+                yield person, "speaksFor", target, None, token, f"{rule}.government-body", 0.75
+        if cls == "Country":
+            if info.get("official"):
+                yield person, "officialOf", affiliation, None, token, f"{rule}.official", 0.85
+                yield person, "speaksFor", affiliation, None, token, f"{rule}.official", 0.8
+        elif cls == "PoliticalParty":
+            yield person, "memberOf", affiliation, None, token, f"{rule}.party", 0.8
+        elif ctx.ontology.is_a(cls, ("Organization",)) and not info.get("leader"):
+            yield person, "worksFor", affiliation, None, token, f"{rule}.organization", 0.8
+
+
+def _possessive_affiliation(span: Span, person: int, ctx: DocContext) -> Iterator[RoleFact]:
+    """"CNBC's Annette Weisbach", "Turkey's Erdogan": an organisation's or a country's person."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "’s"):
+        return
+    owner = ctx.mention_at(doc[span.start - 2])
+    if owner is None or owner == person:
+        return
+    cls = ctx.cls(owner)
+    if cls == "Country":
+        yield person, "speaksFor", owner, None, span.root, "role.possessive.country", 0.65
+    elif ctx.ontology.is_a(cls, ("Organization",)) and cls != "PoliticalParty":
+        yield person, "worksFor", owner, None, span.root, "role.possessive.organization", 0.7
+
+
+def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
+    """hasRole, leaderOf, worksFor, officialOf and aide relations of every person mention."""
+    titles = ctx.ontology.titles
+    doc = ctx.doc
+    for person, mention in enumerate(ctx.mentions):
+        if mention.label != "Person":
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        found = _premodifier_title(span, ctx, titles)
+        if found is not None:
+            title, affiliations, _ = found
+            yield from _facts(person, title, affiliations, span.root, ctx, titles, "role.premodifier")
+        else:
+            yield from _possessive_affiliation(span, person, ctx)
+        root = span.root
+        # "Jane Doe of the Brookings Institution", "Alexander Mikheev of Rosoboronexport"
+        for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for org in resolve(pobj, ctx, ("Organization",)):
+                    if ctx.cls(org) != "PoliticalParty":
+                        yield person, "worksFor", org, None, prep, "role.of-organization", 0.7
+        for child in root.children:
+            party = ctx.mention_at(child)
+            if child.dep_ == "appos" and party is not None and ctx.cls(party) == "PoliticalParty":
+                yield person, "memberOf", party, None, child, "role.apposition.party", 0.75
+            if child.dep_ == "appos" and party is None:
+                for grandchild in child.children:
+                    party = ctx.mention_at(grandchild)
+                    if grandchild.dep_ in ("amod", "compound") and party is not None and ctx.cls(party) == "PoliticalParty":
+                        yield person, "memberOf", party, None, child, "role.apposition.party", 0.75
+        nouns: list[tuple[Token, str]] = [(c, "role.apposition") for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            nouns.append((root.head, "role.apposition"))
+        for relcl in (c for c in root.children if c.dep_ == "relcl" and c.lemma_ == "be"):
+            nouns += [(c, "role.relative-copula") for c in relcl.children if c.dep_ == "attr"]
+        if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become", "remain"):
+            nouns += [(c, "role.copula") for c in root.head.children if c.dep_ == "attr"]
+        if root.dep_ == "nsubjpass" and root.head.lemma_ in ("elect", "appoint", "name", "nominate", "choose", "select", "confirm", "swear", "install", "reelect", "re-elect"):
+            # "X was elected president of Y", "X was appointed as envoy"
+            nouns += [(c, "role.appointed") for c in root.head.children if c.dep_ in ("oprd", "attr", "xcomp")]
+            nouns += [(p, "role.appointed") for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+        if root.dep_ == "nsubj" and root.head.lemma_ in ("serve", "act", "work"):
+            nouns += [(p, "role.serves-as") for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+        for relcl in (c for c in root.children if c.dep_ == "relcl" and c.lemma_ in ("serve", "act", "work")):
+            nouns += [(p, "role.serves-as") for c in relcl.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+        for noun, rule in nouns:
+            if noun.pos_ not in ("NOUN", "PROPN") or ctx.mention_at(noun) is not None:
+                continue
+            described = _noun_title(noun, ctx, titles)
+            if described is not None:
+                title, affiliations, works_at = described
+                yield from _facts(person, title, affiliations, noun, ctx, titles, rule, works_at=tuple(works_at))

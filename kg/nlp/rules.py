@@ -1,0 +1,301 @@
+"""Relations: rules from ontology/relations.jsonl, applied to the dependency parse.
+
+Each rule names trigger lemmas and dependency paths to its arguments; the engine adds what
+no single path can say: coordination ("US and NATO officials" -> two facts), implicit subjects
+("decided to buy"), relative clauses, light-verb nominals ("made an offer of"), modality and
+reported speech. Structural rules that have no trigger word (a company name on a product,
+"Russia's Rosoboronexport", "the Hmeimim Air Base in Lattakia") are functions here, each with
+an id that provenance records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from spacy.tokens import Span, Token
+
+from kg.model import Deal, Relation
+from kg.nlp.syntax import (
+    DocContext,
+    follow,
+    inherited_subject,
+    modality,
+    reporting,
+    resolve,
+)
+from kg.resources import Rule
+
+AGENT = ("Agent",)
+PLACE_OR_COUNTRY = ("Place", "Country")
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"], 1)}
+
+
+@dataclass(slots=True)
+class Collector:
+    """Relations and deals of one article, deduplicated as they are found."""
+
+    ctx: DocContext
+    relations: dict[tuple[object, ...], Relation] = field(default_factory=dict)
+    deals: list[Deal] = field(default_factory=list)
+    deal_at: dict[int, int] = field(default_factory=dict)  # trigger token -> deal index
+
+    def add(
+        self,
+        subject: int,
+        predicate: str,
+        obj: int | None,
+        trigger: Token,
+        rule: str,
+        confidence: float,
+        *,
+        value: str | None = None,
+        deal: int | None = None,
+        mood: tuple[str, str | None] | None = None,
+    ) -> None:
+        if obj is not None and self.ctx.same_entity(subject, obj):
+            return
+        sent = trigger.sent
+        mood_name, _ = mood or modality(trigger, self.ctx)
+        speaker_token, verb = reporting(trigger, self.ctx)
+        speakers = resolve(speaker_token, self.ctx, AGENT) if speaker_token is not None else []
+        speaker = speakers[0] if speakers else None
+        start, end = sentence_bounds(sent)
+        key = (subject, predicate, obj, value, deal, start, rule)
+        if key in self.relations:
+            return
+        self.relations[key] = Relation(
+            subject=subject,
+            predicate=predicate,
+            object=obj,
+            sentence_start=start,
+            sentence_end=end,
+            rule=rule,
+            confidence=round(confidence, 3),
+            modality=mood_name,
+            value=value,
+            deal=deal,
+            speaker=speaker,
+            reporting_verb=verb,
+        )
+
+
+def sentence_bounds(sent: Span) -> tuple[int, int]:
+    """Character offsets of a sentence without the blank lines the parser attaches to it."""
+    words = [t for t in sent if not t.is_space]
+    return (words[0].idx, words[-1].idx + len(words[-1].text)) if words else (sent.start_char, sent.end_char)
+
+
+def path_tokens(trigger: Token, paths: tuple[str, ...]) -> list[Token]:
+    found: list[Token] = []
+    for path in paths:
+        for token in follow(trigger, path):
+            if token not in found:
+                found.append(token)
+    return found
+
+
+def arguments(trigger: Token, paths: tuple[str, ...], ctx: DocContext, classes: tuple[str, ...], *, literal: bool = False) -> list[int]:
+    found: list[int] = []
+    for token in path_tokens(trigger, paths):
+        named = [i for t in (token, *token.conjuncts) if (i := ctx.mention_at(t)) is not None and ctx.ontology.is_a(ctx.cls(i), classes)]
+        for index in named if literal else resolve(token, ctx, classes):
+            if index not in found:
+                found.append(index)
+    return found
+
+
+def _nominal_subject(trigger: Token, ctx: DocContext, classes: tuple[str, ...]) -> list[int]:
+    """Subject of a nominal trigger taken by a light verb ("the US made an offer of ..."), or
+    the object of a verb that blames or praises someone for it ("criticized Turkey for purchase
+    of the S-400": Turkey made the purchase)."""
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ in ("for", "over") and head.head.pos_ == "VERB":
+        objects = [c for c in head.head.children if c.dep_ == "dobj"]
+        if objects:
+            return resolve(objects[0], ctx, classes)
+    if trigger.dep_ == "dobj" and head.lemma_.lower() in ctx.lex.light_verbs | {"continue", "hold", "conduct", "resume", "start", "begin", "open", "launch"}:
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if subjects:
+            return resolve(subjects[0], ctx, classes)
+    return []
+
+
+def parse_money(text: str, ctx: DocContext) -> tuple[str, str] | None:
+    """"$2.5 billion" -> ("2500000000", "USD"); None when no amount or currency is found."""
+    lex = ctx.ontology.lexicon
+    lowered = text.casefold().replace(",", "")
+    currency = None
+    for word, code in sorted(lex["currency_words"].items(), key=lambda kv: -len(kv[0])):
+        if word in lowered.split() or (not word.isalpha() and word in lowered):
+            currency = code
+            break
+    number = re.search(r"\d+(?:\.\d+)?", lowered)
+    if currency is None or number is None:
+        return None
+    try:
+        amount = Decimal(number.group())
+    except InvalidOperation:
+        return None
+    rest = lowered[number.end():]
+    scale_match = re.match(r"\s*-?\s*([a-z]+)", rest)
+    if scale_match and scale_match.group(1) in lex["scale_words"]:
+        amount *= lex["scale_words"][scale_match.group(1)]
+    return format(amount.normalize(), "f"), currency
+
+
+def parse_date(text: str) -> str | None:
+    """"December 2017" -> "2017-12"; "2015" -> "2015"; anything vaguer -> None."""
+    lowered = text.casefold()
+    year = re.search(r"\b(1[89]\d\d|20\d\d)\b", lowered)
+    if not year:
+        return None
+    for name, number in _MONTHS.items():
+        if re.search(rf"\b{name}\b", lowered):
+            day = re.search(r"\b([0-3]?\d)\b", lowered.replace(year.group(), ""))
+            if day and 1 <= int(day.group(1)) <= 31:
+                return f"{year.group()}-{number:02d}-{int(day.group(1)):02d}"
+            return f"{year.group()}-{number:02d}"
+    return year.group()
+
+
+def _deal_attributes(trigger: Token, ctx: DocContext) -> tuple[str | None, str | None, str | None]:
+    """Value, currency and date written in the deal's clause: "signed a $2.5 billion deal
+    with Russia to buy S-400 missiles in December 2017"."""
+    value = currency = date = None
+    clause = trigger
+    while clause.head is not clause and clause.dep_ not in ("ccomp", "ROOT") and not (
+        clause.pos_ in ("VERB", "AUX") and clause is not trigger and clause.lemma_.lower() in ctx.lex.reporting_verbs
+    ):
+        clause = clause.head
+    scope = {t.i for t in clause.subtree}
+    for ent in trigger.sent.ents:
+        if not any(t.i in scope for t in ent):
+            continue
+        if ent.label_ == "MONEY" and value is None:
+            parsed = parse_money(ent.text, ctx)
+            if parsed:
+                value, currency = parsed
+        elif ent.label_ == "DATE" and date is None:
+            date = parse_date(ent.text)
+    return value, currency, date
+
+
+def origin_of(item: int, ctx: DocContext) -> int | None:
+    """A country or company the item is said to come from: "Russian S-400", "Russia's S-400"."""
+    span = ctx.doc.char_span(ctx.mentions[item].start, ctx.mentions[item].end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    head = root.head if root.dep_ in ("compound", "nmod", "nummod") else root
+    for child in [*head.children, *root.children]:
+        if child.dep_ in ("amod", "poss", "compound", "nmod") and child.i not in range(span.start, span.end):
+            index = ctx.mention_at(child)
+            if index is not None and ctx.ontology.is_a(ctx.cls(index), ("Country", "Company")):
+                return index
+            for grandchild in child.children:
+                if grandchild.dep_ in ("npadvmod", "nmod", "compound"):
+                    index = ctx.mention_at(grandchild)
+                    if index is not None and ctx.ontology.is_a(ctx.cls(index), ("Country", "Company")):
+                        return index
+    return None
+
+
+def add_deal(out: Collector, trigger: Token, buyer: int | None, seller: int | None, item: int | None, rule: str) -> int:
+    ctx = out.ctx
+    if seller is None and item is not None:
+        origin = origin_of(item, ctx)
+        if origin is not None and origin != buyer:
+            seller = origin
+    value, currency, date = _deal_attributes(trigger, ctx)
+    sent = trigger.sent
+    out.deals.append(
+        Deal(buyer, seller, item, *sentence_bounds(sent), rule, value, currency, date)
+    )
+    index = len(out.deals) - 1
+    out.deal_at.setdefault(trigger.i, index)
+    return index
+
+
+def _deal_for(token: Token, out: Collector) -> int | None:
+    """The deal a noun stands for: the one read at this token, else one read in the article."""
+    if token.i in out.deal_at:
+        return out.deal_at[token.i]
+    for child in token.subtree:
+        if child.i in out.deal_at:
+            return out.deal_at[child.i]
+    if token.lemma_.lower() in out.ctx.lex.deal_nouns and out.deals:
+        items = [i for c in token.children if (i := out.ctx.mention_at(c)) is not None]
+        for index, deal in enumerate(out.deals):
+            if deal.item is not None and any(out.ctx.same_entity(deal.item, i) for i in items):
+                return index
+        if len(out.deals) == 1 or (out.deals and not items):
+            return len(out.deals) - 1
+    return None
+
+
+def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
+    ctx = out.ctx
+    for path in rule.requires:
+        if not follow(trigger, path):
+            return
+    for path in rule.forbids:
+        if follow(trigger, path):
+            return
+    subjects = arguments(trigger, rule.subject, ctx, rule.subject_classes, literal=rule.literal)
+    confidence = rule.confidence
+    if not subjects:
+        if trigger.pos_ == "VERB":
+            subjects = inherited_subject(trigger, ctx, rule.subject_classes)
+        else:
+            subjects = _nominal_subject(trigger, ctx, rule.subject_classes)
+        confidence *= 0.9
+    objects = arguments(trigger, rule.object, ctx, rule.object_classes, literal=rule.literal)
+    object_tokens = path_tokens(trigger, rule.object)
+    deal_objects: list[int] = []
+    if rule.object_is_deal:
+        for token in object_tokens:
+            deal = _deal_for(token, out)
+            if deal is not None and deal not in deal_objects:
+                deal_objects.append(deal)
+        if deal_objects:
+            objects = [o for o in objects if not ctx.ontology.is_a(ctx.cls(o), ("Product",))]
+    objects = [o for o in objects if o not in subjects]
+    mood = modality(trigger, ctx)
+    rule_id = rule.id
+    # "X and Y signed a deal": each pair once; kg.facts.symmetric_closure adds the mirror
+    if rule.symmetric and not objects and len(subjects) > 1:
+        for i, a in enumerate(subjects):
+            for b in subjects[i + 1 :]:
+                out.add(a, rule.predicate, b, trigger, rule_id, confidence, mood=mood)
+        return
+    for subject in subjects:
+        for obj in objects:
+            out.add(subject, rule.predicate, obj, trigger, rule_id, confidence, mood=mood)
+        for deal in deal_objects:
+            out.add(subject, rule.predicate, None, trigger, rule_id, confidence, deal=deal, mood=mood)
+    if not rule.deal or mood[0] != "asserted":
+        return  # "did not buy", "would be open to buying": no deal was made
+    sellers = arguments(trigger, rule.seller, ctx, AGENT)
+    recipients = arguments(trigger, rule.recipient, ctx, AGENT)
+    items = objects or [None]
+    if rule.predicate == "buys":
+        buyers, sellers_ = subjects or [None], sellers or [None]
+    else:
+        buyers, sellers_ = recipients or [None], subjects or [None]
+    for item in items:
+        for buyer in buyers:
+            for seller in sellers_:
+                if buyer is None and seller is None:
+                    continue
+                deal = add_deal(out, trigger, buyer, seller, item, rule_id)
+                found = out.deals[deal]
+                if item is None:
+                    continue
+                if rule.predicate == "buys" and found.seller is not None:
+                    out.add(found.seller, "sells", item, trigger, f"{rule_id}.seller", confidence * 0.9, mood=mood)
+                if rule.predicate == "sells" and buyer is not None:
+                    out.add(buyer, "buys", item, trigger, f"{rule_id}.recipient", confidence * 0.9, mood=mood)

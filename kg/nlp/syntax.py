@@ -1,0 +1,320 @@
+"""Dependency-tree helpers shared by the relation and role extractors.
+
+They answer three questions about a parsed sentence: which mentions does this token stand for
+(through coordination, relative pronouns, group nouns like "US officials", simple pronouns),
+who is the implicit subject of a verb ("Turkey decided to buy" -> Turkey buys), and is the
+statement asserted, hedged, negated or hypothetical. Heuristics follow the usual shallow
+semantic parsing practice (textacy's SVO triples, Saurí & Pustejovsky's FactBank cues).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.model import Mention
+from kg.resources import Lexicon, Ontology
+
+CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "acomp", "oprd", "csubj", "parataxis", "pobj"}
+OBJECT_CONTROL = {"persuade", "urge", "prompt", "ask", "force", "allow", "push", "pressure", "encourage", "convince", "invite", "order", "help", "lead", "tell", "compel", "enable", "permit", "call"}
+RELATIVE_PRONOUNS = {"which", "who", "whom", "that", "whose"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+PLURAL_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
+THING_PRONOUNS = {"it", "its"}
+COMMUNICATION_NOUNS = {"statement", "report", "letter", "message", "announcement", "spokesman", "spokeswoman", "spokesperson", "communique", "warning", "warnings", "criticism", "reaction", "response", "objection", "concern", "concerns", "call", "demand", "decision", "move"}
+
+
+@dataclass(frozen=True, slots=True)
+class DocContext:
+    """A parsed article with its mentions, as the extractors see it."""
+
+    doc: Doc
+    mentions: tuple[Mention, ...]
+    token_mention: dict[int, int]
+    ontology: Ontology
+    lex: Lexicon
+
+    def mention_at(self, token: Token) -> int | None:
+        return self.token_mention.get(token.i)
+
+    def cls(self, index: int) -> str:
+        return self.mentions[index].label
+
+    def same_entity(self, a: int, b: int) -> bool:
+        ma, mb = self.mentions[a], self.mentions[b]
+        if ma.gazetteer_id and ma.gazetteer_id == mb.gazetteer_id:
+            return True
+        return ma.name.casefold() == mb.name.casefold()
+
+
+def follow(token: Token, path: str) -> list[Token]:
+    """Tokens reached from `token` by a path like "prep:from|by>pobj" or "^>dobj".
+
+    Steps are separated by ">"; "^" goes to the head, "dep" to children with that
+    dependency, "dep:a|b" to such children whose text or lemma is a or b.
+    """
+    current = [token]
+    for step in path.split(">"):
+        following: list[Token] = []
+        for tok in current:
+            if step == "^":
+                if tok.head is not tok:
+                    following.append(tok.head)
+                continue
+            dep, _, words = step.partition(":")
+            allowed = set(words.split("|")) if words else None
+            for child in tok.children:
+                if dep not in ("*", child.dep_):
+                    continue
+                if allowed is None or child.lower_ in allowed or child.lemma_.lower() in allowed:
+                    following.append(child)
+        current = following
+    return current
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *[t for t in token.conjuncts if t.i > token.i]]
+
+
+def _nearest_before(ctx: DocContext, token: Token, wanted: tuple[str, ...], *, sentences: int) -> int | None:
+    sent_starts = [s.start for s in ctx.doc.sents if s.start <= token.i]
+    window_start = sent_starts[-1 - sentences] if len(sent_starts) > sentences else 0
+    best = None
+    for i in range(token.i - 1, window_start - 1, -1):
+        index = ctx.token_mention.get(i)
+        if index is not None and ctx.ontology.is_a(ctx.cls(index), wanted):
+            best = index
+            break
+    return best
+
+
+def _reporting_subject(token: Token, ctx: DocContext) -> Token | None:
+    """The subject of the reporting verb whose complement holds `token`."""
+    current = token
+    while current.dep_ in CLAUSE_DEPS and current.head is not current:
+        current = current.head
+        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() in ctx.lex.reporting_verbs | {"confirm", "agree", "decide"}:
+            subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return subjects[0] if subjects else None
+    return None
+
+
+def _pronoun(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int]:
+    lower = token.lower_
+    if lower in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+        subject = _reporting_subject(token, ctx)
+        if subject is not None and subject is not token and subject.pos_ != "PRON":
+            found = resolve(subject, ctx, wanted)
+            if lower in PERSON_PRONOUNS:
+                found = [i for i in found if ctx.cls(i) == "Person"]
+            if found:
+                return found
+        if lower in PERSON_PRONOUNS and ctx.ontology.is_a("Person", wanted):
+            nearest = _nearest_before(ctx, token, ("Person",), sentences=1)
+            return [nearest] if nearest is not None else []
+        return []
+    if lower in ("its", "their") and ctx.ontology.is_a("Country", wanted):
+        # "Turkey risked jeopardising its purchase": the owner is the clause's subject
+        current = token.head
+        for _ in range(6):
+            subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+            if subjects:
+                return resolve(subjects[0], ctx, wanted)
+            if current.head is current:
+                break
+            current = current.head
+        return []
+    if lower in THING_PRONOUNS and ctx.ontology.is_a("WeaponSystem", wanted) and not ctx.ontology.is_a("Country", wanted):
+        nearest = _nearest_before(ctx, token, ("Product",), sentences=1)
+        return [nearest] if nearest is not None else []
+    return []
+
+
+def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int]:
+    index = ctx.mention_at(token)
+    if index is not None:
+        return [index]
+    lower = token.lower_
+    if lower in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl"):
+        return resolve(token.head.head, ctx, wanted)
+    if token.pos_ == "PRON":
+        return _pronoun(token, ctx, wanted)
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return []
+    lemma = token.lemma_.lower()
+    found: list[int] = []
+    if lemma in ctx.lex.quantity_nouns:
+        # "A number of NATO member states": the quantity stands for what it counts
+        counted = [i for pobj in follow(token, "prep:of>pobj") for i in resolve(pobj, ctx, wanted)]
+        if counted:
+            return counted
+    # which modifiers a head noun passes on: "US officials" -> the US, "S-400 systems" -> the
+    # S-400, "YPG rebels" -> the YPG (but "Syrian rebels" are not Syria)
+    passes: tuple[str, ...] = ()
+    if lemma in ctx.lex.group_nouns or lemma in COMMUNICATION_NOUNS:
+        passes += ("Agent",)
+    if lemma in ctx.lex.nonstate_group_nouns:
+        passes += ("Organization",)
+    if lemma in ctx.lex.weapon_nouns:
+        passes += ("Product",)
+    if passes:
+        # every name in the noun's left modifiers: "US and NATO officials", "Lockheed Martin
+        # F-16 jets", "Hamas-led militants", "Russia's S-400 anti-aircraft system"
+        for left in token.lefts:
+            if left.dep_ in ("det", "predet", "punct", "cc", "case"):
+                continue
+            for part in left.subtree:
+                index = ctx.mention_at(part)
+                if index is not None and index not in found:
+                    found.append(index)
+        found = [i for i in found if ctx.ontology.is_a(ctx.cls(i), passes)]
+        if lemma in COMMUNICATION_NOUNS:
+            for pobj in follow(token, "prep:from|by|of>pobj"):
+                found.extend(resolve(pobj, ctx, wanted))
+        if not found and lemma in ctx.lex.weapon_nouns and ctx.ontology.is_a("WeaponSystem", wanted):
+            determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+            if determiners & {"this", "these", "that", "those"}:
+                nearest = _nearest_before(ctx, token, ("Product",), sentences=2)
+                if nearest is not None:
+                    found.append(nearest)
+    for child in token.children:
+        if child.dep_ == "appos":
+            index = ctx.mention_at(child)
+            if index is not None:
+                found.append(index)
+    return found
+
+
+def resolve(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int]:
+    """Mentions that `token` stands for, restricted to the classes in `wanted`.
+
+    Coordinations give several ("US and NATO officials" -> US, NATO).
+    """
+    found: list[int] = []
+    for part in _conjuncts(token):
+        for index in _resolve_one(part, ctx, wanted):
+            if index not in found and (not wanted or ctx.ontology.is_a(ctx.cls(index), wanted)):
+                found.append(index)
+    return found
+
+
+def inherited_subject(trigger: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int]:
+    """The understood subject of a verb without one: the controller of "decided to buy", the
+    object of "persuaded Turkey to buy", the first verb's subject in "rejects X, says Y", the
+    owner or the signer of "a deal to buy", the subject of "the first country to buy"."""
+    current = trigger
+    for _ in range(6):
+        dep = current.dep_
+        head = current.head
+        if head is current or dep not in ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "ccomp", "acomp"):
+            return []
+        if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects:
+                return resolve(objects[0], ctx, wanted)
+        if head.pos_ in ("NOUN", "PROPN"):
+            owners = [c for c in head.children if c.dep_ == "poss"] + follow(head, "prep:by>pobj")
+            if owners:
+                return resolve(owners[0], ctx, wanted)
+            if head.dep_ == "attr" and head.head.pos_ in ("AUX", "VERB"):
+                head = head.head
+            elif head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "AUX", "ADP"):
+                verb = head.head if head.dep_ == "dobj" else head.head.head
+                subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                if subjects:
+                    return resolve(subjects[0], ctx, wanted)
+        if dep == "ccomp":
+            return []
+        subjects = [c for c in head.children if c.dep_ in ("nsubj",)]
+        if subjects:
+            return resolve(subjects[0], ctx, wanted)
+        current = head
+    return []
+
+
+def _own_cues(token: Token, lex: Lexicon) -> str | None:
+    for child in token.children:
+        lower = child.lower_
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and lower in lex.negation_words):
+            return "negated"
+        if child.dep_ in ("aux", "auxpass") and lower in lex.hedge_modals:
+            return "hedged"
+        if child.dep_ in ("aux", "auxpass") and lower in lex.hypothetical_modals:
+            return "hypothetical"
+        if child.dep_ == "advmod" and lower in lex.hedge_adverbs:
+            return "hedged"
+        if child.dep_ == "mark" and lower in lex.conditional_marks and token.dep_ == "advcl":
+            return "hypothetical"
+        if child.dep_ == "amod" and lower in lex.hypothetical_modifiers and token.pos_ == "NOUN":
+            return "hypothetical"  # "a possible deal", "the proposed sale"
+    return None
+
+
+def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
+    """Whether the clause of `trigger` is asserted, hedged, negated or hypothetical, and the cue.
+
+    Cues on the trigger itself count, and so do cues on the clauses that govern it, up to a
+    reporting verb ("X said that ...": the report is asserted as X's). A governing verb never
+    passes its modality down to a noun it takes as object: in "could jeopardize its purchase
+    of F-35 jets" the purchase itself is not in doubt.
+    """
+    lex = ctx.lex
+    cue = _own_cues(trigger, lex)
+    if cue:
+        return cue, trigger.text
+    current = trigger
+    for _ in range(8):
+        dep = current.dep_
+        head = current.head
+        if head is current:
+            break
+        if dep in ("dobj", "nsubj", "nsubjpass", "attr", "appos", "compound", "poss") and current.pos_ in ("NOUN", "PROPN"):
+            break
+        if dep == "pobj" and current.pos_ in ("NOUN", "PROPN"):
+            break
+        if dep not in CLAUSE_DEPS:
+            break
+        lemma = head.lemma_.lower()
+        if head.pos_ in ("VERB", "AUX") and lemma in lex.reporting_verbs:
+            break
+        if dep in ("acl", "prep", "pcomp") and head.pos_ == "NOUN" and lemma in lex.hypothetical_nouns:
+            return "hypothetical", head.text
+        if head.pos_ in ("ADJ",) and lemma in lex.hypothetical_adjectives:
+            return "hypothetical", head.text
+        if head.pos_ == "VERB" and lemma in lex.hypothetical_adjectives and dep == "xcomp":
+            return "hypothetical", head.text
+        # only a complement takes the governor's mood: "wants to buy", not "met ... when he asked"
+        if head.pos_ in ("VERB", "AUX") and dep in ("xcomp", "ccomp", "pcomp", "prep", "oprd"):
+            if lemma in lex.hypothetical_governors:
+                return "hypothetical", head.text
+            if lemma in lex.negative_governors and dep in ("xcomp", "pcomp", "prep"):
+                return "negated", head.text
+        cue = _own_cues(head, lex)
+        # a governing clause's cue reaches its complements ("did not agree to buy"), not its
+        # adjuncts ("did not expect a breakthrough, accusing Moscow ...")
+        if cue and dep in ("xcomp", "ccomp", "pcomp", "prep", "oprd", "acomp"):
+            return cue, head.text
+        current = head
+    return "asserted", None
+
+
+def reporting(trigger: Token, ctx: DocContext) -> tuple[Token | None, str | None]:
+    """The subject token and lemma of the reporting verb ("said", "told") over `trigger`."""
+    current = trigger
+    for _ in range(8):
+        for child in current.children:
+            if child.dep_ in ("parataxis", "advcl") and child.lemma_.lower() in ctx.lex.reporting_verbs:
+                subjects = [c for c in child.children if c.dep_ == "nsubj"]
+                return (subjects[0] if subjects else None), child.lemma_.lower()
+            if child.dep_ == "prep" and child.lower_ == "according":
+                objects = follow(child, "prep:to>pobj")
+                return (objects[0] if objects else None), "according to"
+        head = current.head
+        if head is current or current.dep_ not in CLAUSE_DEPS | {"dobj", "nsubj", "nsubjpass"}:
+            break
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in ctx.lex.reporting_verbs and current.dep_ in ("ccomp", "xcomp", "conj", "parataxis", "advcl"):
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            return (subjects[0] if subjects else None), head.lemma_.lower()
+        current = head
+    return None, None

@@ -1,0 +1,87 @@
+"""Engine: Oxigraph (pyoxigraph), kg's default for querying.
+
+rdflib's in-memory SPARQL slows down badly on big graphs; Oxigraph is a Rust SPARQL 1.1
+engine with the same answers on kg's named queries (tests/test_queries_named.py checks it) and
+far lower latency and memory (benchmarks/query_bench.py measures both). A graph file is read
+into memory, or once into a persistent store folder that later runs open directly.
+
+Oxigraph follows SERVICE over HTTP by itself, so a query must pass `kg.query.check_query`
+before it reaches `run_on_store`; `kg.sparql.sandbox` also cuts the worker process off the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.errors import QueryError
+from kg.sparql.query import (
+    RDF_LANG_STRING,
+    XSD_STRING,
+    QueryResult,
+    Term,
+    bind_values,
+    cap_rows,
+    check_query,
+)
+from kg.vocab import STANDARD_PREFIXES
+
+_PREFIXES = {prefix: str(namespace) for prefix, namespace in STANDARD_PREFIXES.items()}
+
+
+def oxigraph_term(node: Identifier) -> Any:
+    """An rdflib term as a pyoxigraph term (for substitutions)."""
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    raise QueryError(f"cannot bind {node!r}: not an IRI, blank node or literal")
+
+
+def _term(node: Any) -> Term:
+    if isinstance(node, ox.Literal):
+        datatype = node.datatype.value
+        return Term("literal", node.value, None if datatype in (XSD_STRING, RDF_LANG_STRING) else datatype, node.language)
+    if isinstance(node, ox.NamedNode):
+        return Term("uri", node.value)
+    if isinstance(node, ox.BlankNode):
+        return Term("bnode", node.value)
+    return Term("literal", str(node))  # an RDF-star triple: shown in N-Triples syntax
+
+
+def run_on_store(store: ox.Store, text: str, bindings: Mapping[str, Identifier] | None = None, *, max_rows: int | None = None) -> QueryResult:
+    """Run a checked SELECT or ASK query on `store` with bound parameters.
+
+    Parameters go into the query's parameter row (`kg.query.bind_values`), where Oxigraph
+    plans from them; others become Oxigraph substitutions (SPARQL SEP-0007), which need the
+    variable in the SELECT projection.
+    """
+    text, rest = bind_values(text, bindings)
+    check_query(text)
+    substitutions = {ox.Variable(name): oxigraph_term(value) for name, value in rest.items()}
+    try:
+        result = store.query(text, prefixes=_PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(ask=bool(result))
+        variables = tuple(v.value for v in result.variables)
+        rows = tuple(cap_rows((tuple(None if (v := s[i]) is None else _term(v) for i in range(len(variables))) for s in result), max_rows))
+    except (SyntaxError, RuntimeError, OSError) as e:
+        raise QueryError(f"query failed: {str(e).splitlines()[0]}") from e
+    return QueryResult(variables=variables, terms=rows)
+
+
+def store_of(graph: Graph) -> ox.Store:
+    """An in-memory Oxigraph store holding the triples of an rdflib graph."""
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store

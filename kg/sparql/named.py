@@ -1,0 +1,183 @@
+"""Named queries: the questions of ontology/queries/*.rq, with their parameters.
+
+Named queries are `.rq` files with a comment header (title, what it answers, parameters)
+and a parameter row `VALUES (?a ?b) { (UNDEF UNDEF) }`. Parameters are bound as RDF terms,
+in that row (written as checked SPARQL terms, never spliced in as text); a name like
+`Turkey" || true || "` is just a label nobody has.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.errors import QueryError
+from kg.resources import load_ontology, ontology_dir
+from kg.sparql.query import VALUES_ROW
+from kg.vocab import KG
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A parameter of a named query, declared in its header.
+
+    kind: `label` (a name, bound as a literal and matched against rdfs:label, else
+    skos:altLabel), `predicate` (a kg property by local name or label, bound as its IRI),
+    `text` (a literal) or `choice:a|b|c` (a literal among a few values).
+    """
+
+    name: str
+    kind: str
+    required: bool
+    help: str
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A query of ontology/queries: its file stem, header and text."""
+
+    name: str
+    title: str
+    answers: str
+    params: tuple[Param, ...]
+    example: str
+    text: str
+
+    def bind(self, values: Mapping[str, str]) -> dict[str, Identifier]:
+        """Turn `--param k=v` strings into RDF terms for the declared parameters."""
+        declared = {p.name: p for p in self.params}
+        for key in values:
+            if key not in declared:
+                choices = ", ".join(declared) or "none"
+                raise QueryError(f"{self.name} has no parameter {key!r}; its parameters: {choices}")
+        missing = [p.name for p in self.params if p.required and p.name not in values]
+        if missing:
+            raise QueryError(f"{self.name} needs --param {missing[0]}=... ({declared[missing[0]].help})")
+        return {key: _param_term(declared[key], value) for key, value in values.items()}
+
+
+_HEADER = re.compile(r"#\s*(title|answers|param|example):\s*(.*)")
+
+
+_PARAM = re.compile(r"(\w+)\s+(label|predicate|text|choice:[\w|]+)\s+(required|optional)\s+(.+)")
+
+
+def parse_named_query(path: Path) -> NamedQuery:
+    """Read one .rq file and its header; a malformed header names the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise QueryError(f"{path}: {e.strerror}") from e
+    fields: dict[str, list[str]] = {"title": [], "answers": [], "param": [], "example": []}
+    last: list[str] | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("#") or not line.strip("# "):
+            break  # the header ends at the first blank comment line; notes may follow
+        match = _HEADER.match(line)
+        if match:
+            last = fields[match.group(1)]
+            last.append(match.group(2).strip())
+        elif line.startswith("#   ") and last:
+            last[-1] += " " + line[1:].strip()
+        else:
+            raise QueryError(f"{path}:{number}: header lines are '# title:', '# answers:', '# param:' or '# example:'")
+    params = []
+    for value in fields["param"]:
+        match = _PARAM.fullmatch(value)
+        if not match:
+            raise QueryError(f"{path}: bad parameter line {value!r}; want 'NAME KIND required|optional HELP'")
+        params.append(Param(match.group(1), match.group(2), match.group(3) == "required", match.group(4)))
+    if len(fields["title"]) != 1 or len(fields["answers"]) != 1:
+        raise QueryError(f"{path}: the header needs one '# title:' and one '# answers:' line")
+    row = VALUES_ROW.search(text)
+    declared = tuple(p.name for p in params)
+    if declared and (row is None or tuple(row.group(1).replace("?", "").split()) != declared):
+        raise QueryError(f"{path}: the parameters need the row VALUES ({' '.join('?' + n for n in declared)}) {{ ({' '.join('UNDEF' for _ in declared)}) }}")
+    return NamedQuery(
+        name=path.stem,
+        title=fields["title"][0],
+        answers=fields["answers"][0],
+        params=tuple(params),
+        example=fields["example"][0] if fields["example"] else "",
+        text=text,
+    )
+
+
+def queries_dir(ontology: Path | None = None) -> Path:
+    """The folder of named queries: `queries/` of the ontology folder."""
+    return ontology_dir(ontology) / "queries"
+
+
+def named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
+    """Every named query of `directory` (default: the ontology's), by name, in name order."""
+    directory = directory or queries_dir()
+    return {path.stem: parse_named_query(path) for path in sorted(directory.glob("*.rq"))}
+
+
+def named_query(name: str, directory: Path | None = None) -> NamedQuery:
+    """The named query `name`; raises QueryError listing the names there are."""
+    directory = directory or queries_dir()
+    path = directory / f"{name}.rq"
+    if not re.fullmatch(r"[\w-]+", name) or not path.is_file():
+        raise QueryError(f"no named query {name!r}; choose one of: {', '.join(named_queries(directory))}")
+    return parse_named_query(path)
+
+
+def resolve_query(query: str | None, *, file: Path | None = None, params: Mapping[str, str] | None = None) -> tuple[str, dict[str, Identifier], NamedQuery | None]:
+    """What `kg query` was asked: the SPARQL text, its bindings and the named query if any.
+
+    `query` is a named query (its parameters typed by its header), a .rq file or SPARQL text
+    (`params` bound as plain literals); `file` is a .rq file given with --file.
+    """
+    params = dict(params or {})
+    if query is not None and query in named_queries():
+        named = named_query(query)
+        return named.text, named.bind(params), named
+    if query is not None and query.endswith(".rq") and "{" not in query:
+        file = Path(query)
+    if file is not None:
+        try:
+            query = file.read_text(encoding="utf-8")
+        except OSError as e:
+            raise QueryError(f"{file}: {e.strerror}") from e
+    if query is None:
+        raise QueryError("no query given")
+    return query, {name: Literal(value) for name, value in params.items()}, None
+
+
+def _param_term(param: Param, value: str) -> Identifier:
+    if param.kind == "predicate":
+        return predicate_iri(value)
+    if param.kind.startswith("choice:"):
+        choices = param.kind.removeprefix("choice:").split("|")
+        if value not in choices:
+            raise QueryError(f"--param {param.name}={value!r}: choose one of {', '.join(choices)}")
+    return Literal(value)
+
+
+def predicate_iri(value: str) -> URIRef:
+    """The kg property named `value` (local name `buys`, CURIE `kg:buys` or label `signs
+    agreement with`), checked against ontology/kg.ttl."""
+    properties = _kg_properties()
+    key = value.removeprefix("kg:")
+    if key in properties.values():
+        return KG[key]
+    if key.lower() in properties:
+        return KG[properties[key.lower()]]
+    raise QueryError(f"unknown predicate {value!r}; choose one of: {', '.join(sorted(set(properties.values())))}")
+
+
+def _kg_properties() -> dict[str, str]:
+    """Label (lower case) and local name -> local name of every property in kg.ttl."""
+    vocabulary = load_ontology().vocabulary
+    names: dict[str, str] = {}
+    for local in sorted(vocabulary.object_properties | vocabulary.datatype_properties):
+        names[local.lower()] = local
+        if local in vocabulary.labels:
+            names[vocabulary.labels[local].lower()] = local
+    return names

@@ -1,0 +1,249 @@
+"""Server: a read-only SPARQL 1.1 Protocol endpoint over a graph, for YASGUI, SPARQLWrapper,
+rdflib's SPARQLStore or a browser.
+
+`GET/POST /sparql` answers `query=` (or an application/sparql-query body) in SPARQL JSON,
+XML, CSV or TSV by the Accept header; `/` is an offline query page; `/queries/NAME?k=v` runs a
+named query with bound parameters. Updates are refused with 403, SERVICE / FROM with 400,
+and every query runs in a worker process (`kg.sparql.sandbox`) under the time, row and memory
+limits, cut off the network. The graph is loaded once into an Oxigraph store folder that
+the workers open read-only, so a worker killed at the time limit is replaced in a moment.
+
+The standard library's threaded HTTP server is enough for a local endpoint: it binds to
+127.0.0.1 unless told otherwise, and sends no CORS header, so other web sites cannot read it.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import queue
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Callable, Mapping
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from rdflib.term import Identifier
+
+from kg.errors import QueryError
+from kg.serialize.store import load_store
+from kg.sparql.named import named_queries, named_query
+from kg.sparql.query import QueryResult
+from kg.sparql.results import MEDIA_TYPES, WRITERS, negotiate
+from kg.sparql.sandbox import Limits, Source, Worker
+
+MAX_BODY = 1 << 20  # bytes of a POSTed query
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "sparql.html"
+
+
+class Pool:
+    """A few warm workers over one store folder; a killed worker is replaced in the
+    background so the next query need not wait for it."""
+
+    def __init__(self, source: Source, limits: Limits, size: int) -> None:
+        self.source, self.limits = source, limits
+        # Workers fork from a clean, single-threaded server process that has imported the
+        # engines once (forking the threaded HTTP server itself is unsafe).
+        multiprocessing.get_context("forkserver").set_forkserver_preload(["kg.sparql.sandbox", "kg.sparql.engine"])
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._workers: set[Worker] = set()
+        self._lock = threading.Lock()
+        for _ in range(size):
+            self._add()
+
+    def _add(self) -> None:
+        worker = Worker(self.source, self.limits, start_method="forkserver")
+        with self._lock:
+            self._workers.add(worker)
+        self._idle.put(worker)
+
+    def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        """Run one query on an idle worker; raises QueryError (limits) or queue.Empty (busy)."""
+        worker = self._idle.get(timeout=self.limits.timeout)
+        try:
+            return worker.query(text, bindings)
+        finally:
+            if worker.alive:
+                self._idle.put(worker)
+            else:
+                with self._lock:
+                    self._workers.discard(worker)
+                threading.Thread(target=self._add, daemon=True).start()
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            workers, self._workers = list(self._workers), set()
+        for worker in workers:
+            worker.close()
+
+
+# ------------------------------------------------------------------ HTTP
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "kg-sparql"
+    pool: Pool
+    page: bytes
+    hosts: frozenset[str] | None = None  # Host headers accepted; None: any
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the CLI reports what matters; access logs are not kept."""
+
+    def _host_ok(self) -> bool:
+        """On loopback, answer only requests addressed to loopback: a web page that points
+        its own host name at 127.0.0.1 (DNS rebinding) cannot read the graph."""
+        if self.hosts is None or (self.headers.get("Host") or "").lower() in self.hosts:
+            return True
+        self._error(HTTPStatus.FORBIDDEN, "requests must be addressed to the loopback address")
+        return False
+
+    def do_GET(self) -> None:
+        if not self._host_ok():
+            return
+        url = urlsplit(self.path)
+        params = parse_qs(url.query, keep_blank_values=True)
+        if url.path in ("/", "/sparql") and "query" not in params and "update" not in params:
+            self._send(HTTPStatus.OK, self.page, "text/html; charset=utf-8")
+        elif url.path in ("/", "/sparql"):
+            self._sparql(params)
+        elif url.path == "/queries":
+            self._send(HTTPStatus.OK, json.dumps(_catalogue(), ensure_ascii=False).encode(), "application/json")
+        elif url.path.startswith("/queries/"):
+            self._named(url.path.removeprefix("/queries/"), params)
+        else:
+            self._error(HTTPStatus.NOT_FOUND, f"no such page {url.path}; the endpoint is /sparql")
+
+    def do_POST(self) -> None:
+        if not self._host_ok():
+            return
+        url = urlsplit(self.path)
+        if url.path not in ("/", "/sparql"):
+            self._error(HTTPStatus.NOT_FOUND, f"no such endpoint {url.path}; POST to /sparql")
+            return
+        length = int(self.headers.get("Content-Length") or 0) if (self.headers.get("Content-Length") or "0").isdigit() else -1
+        if length < 0:
+            self._error(HTTPStatus.BAD_REQUEST, "bad Content-Length")
+            return
+        if length > MAX_BODY:
+            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"query over {MAX_BODY} bytes")
+            return
+        body = self.rfile.read(length).decode("utf-8", "replace")
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = parse_qs(url.query, keep_blank_values=True)
+        if media == "application/sparql-update":
+            params["update"] = [body]
+        elif media == "application/sparql-query":
+            params["query"] = [body]
+        elif media == "application/x-www-form-urlencoded":
+            for key, values in parse_qs(body, keep_blank_values=True).items():
+                params.setdefault(key, []).extend(values)
+        else:
+            self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "POST application/sparql-query or an HTML form (query=...)")
+            return
+        self._sparql(params)
+
+    def do_PUT(self) -> None:
+        self._error(HTTPStatus.METHOD_NOT_ALLOWED, "read-only endpoint")
+
+    do_DELETE = do_PATCH = do_PUT
+
+    def _sparql(self, params: dict[str, list[str]]) -> None:
+        if "update" in params:
+            self._error(HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL UPDATE is refused")
+        elif "default-graph-uri" in params or "named-graph-uri" in params:
+            self._error(HTTPStatus.BAD_REQUEST, "default-graph-uri / named-graph-uri are not allowed: the endpoint queries its own graph only")
+        elif len(params.get("query", [])) != 1 or not params["query"][0].strip():
+            self._error(HTTPStatus.BAD_REQUEST, "give exactly one query (query=...)")
+        else:
+            self._answer(params["query"][0], {}, params)
+
+    def _named(self, name: str, params: dict[str, list[str]]) -> None:
+        try:
+            named = named_query(name)
+            values = {k: v[-1] for k, v in params.items() if k != "format"}
+            bindings = named.bind(values)
+        except QueryError as e:
+            self._error(HTTPStatus.BAD_REQUEST if name in named_queries() else HTTPStatus.NOT_FOUND, str(e))
+            return
+        self._answer(named.text, bindings, params)
+
+    def _answer(self, text: str, bindings: Mapping[str, Identifier], params: dict[str, list[str]]) -> None:
+        fmt = negotiate(self.headers.get("Accept") or "", (params.get("format") or [None])[-1])
+        try:
+            result = self.pool.query(text, bindings)
+        except queue.Empty:
+            self._error(HTTPStatus.SERVICE_UNAVAILABLE, "every query worker is busy; try again")
+            return
+        except QueryError as e:
+            self._error(HTTPStatus.BAD_REQUEST, str(e))
+            return
+        self._send(HTTPStatus.OK, WRITERS[fmt](result).encode("utf-8"), f"{MEDIA_TYPES[fmt]}; charset=utf-8")
+
+    def _error(self, status: HTTPStatus, message: str) -> None:
+        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+
+    def _send(self, status: HTTPStatus, body: bytes, media: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(graph: Path, *, host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = None, workers: int = 2, store: Path | None = None, on_ready: Callable[[str], None] = lambda url: None) -> None:
+    """Load `graph` and answer SPARQL on http://HOST:PORT/sparql until interrupted.
+
+    The graph goes into `store` (kept, and reused while the graph is unchanged) or into a
+    temporary folder removed at exit. `on_ready` gets the endpoint URL once queries work.
+    """
+    folder = store or Path(tempfile.mkdtemp(prefix="kg-store-"))
+    signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl-C: workers and folder go
+    try:
+        loaded = load_store(graph, location=folder)
+        del loaded  # the workers open the folder read-only
+        pool = Pool(Source(store=folder), limits or Limits(), workers)
+        try:
+            handler = type("Handler", (_Handler,), {"pool": pool, "page": _page()})
+            with ThreadingHTTPServer((host, port), handler) as httpd:
+                httpd.daemon_threads = True
+                if host in LOOPBACK:
+                    bound = httpd.server_address[1]
+                    handler.hosts = frozenset(f"{name}:{bound}" for name in ("127.0.0.1", "localhost", "[::1]"))
+                on_ready(f"http://{_url_host(host)}:{httpd.server_address[1]}/sparql")
+                httpd.serve_forever()
+        finally:
+            pool.close()
+    finally:
+        if store is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def _catalogue() -> list[dict[str, Any]]:
+    """The named queries, as the page and GET /queries show them."""
+    return [
+        {"name": q.name, "title": q.title, "answers": q.answers, "text": q.text,
+         "params": [{"name": p.name, "kind": p.kind, "required": p.required, "help": p.help} for p in q.params]}
+        for q in named_queries().values()
+    ]
+
+
+def _page() -> bytes:
+    """The query page, with the named queries inlined (no CDN: it works offline)."""
+    data = json.dumps(_catalogue(), ensure_ascii=False).replace("<", "\\u003c")  # no "</script>" inside
+    return TEMPLATE.read_text(encoding="utf-8").replace("/*QUERIES*/[]", data).encode("utf-8")

@@ -1,0 +1,100 @@
+"""Helpers the tests share (fixtures are in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+
+
+def asserted(graph) -> set[tuple[str, str, str]]:
+    """Asserted facts of a graph as (subject label, predicate, object label or literal)."""
+    from rdflib import Literal
+    from rdflib.namespace import RDFS
+
+    from kg.vocab import KG
+
+    def name(node) -> str:
+        if isinstance(node, Literal):
+            return str(node)
+        return str(graph.value(node, RDFS.label) or node)
+
+    return {
+        (name(s), str(p).removeprefix(str(KG)), name(o))
+        for s, p, o in graph
+        if str(p).startswith(str(KG)) and str(p).removeprefix(str(KG)) in CORE_PREDICATES
+    }
+
+
+CORE_PREDICATES = {
+    "buys", "sells", "delivers", "offers", "operates", "manufactures", "signsAgreementWith",
+    "negotiatesWith", "meetsWith", "supports", "opposes", "criticizes", "warns", "sanctions",
+    "attacks", "speaksFor", "worksFor", "leaderOf", "memberOf", "locatedIn", "basedIn",
+    "capitalOf", "hasRole",
+}
+
+
+def read_articles(paths, ontology, *, on_error, **settings):
+    """The articles of files and folders, as every build reads them."""
+    from kg.ingest.read import Inputs, read_inputs
+    from kg.settings import Settings
+
+    return read_inputs(
+        Inputs(paths=tuple(paths)), ontology, Settings(**settings), on_error=on_error
+    )
+
+
+ENT = "https://kg.example.org/entity/"
+
+
+def make_graph(
+    entities: dict[str, str],
+    facts: list[tuple],
+    *,
+    labels: dict[str, str] | None = None,
+) -> object:
+    """entities: key -> class; facts: (s, predicate, o, modality, confidence[, sentence])."""
+    from rdflib import RDF, RDFS, Graph, Literal, URIRef
+    from rdflib.namespace import PROV, XSD
+
+    from kg.vocab import KG
+
+    graph = Graph()
+    for key, cls in entities.items():
+        node = URIRef(ENT + key)
+        graph.add((node, RDF.type, KG[cls]))
+        graph.add((node, RDFS.label, Literal((labels or {}).get(key, key.title()))))
+    for i, (s, p, o, modality, confidence, *sentence) in enumerate(facts):
+        subject, obj = URIRef(ENT + s), URIRef(ENT + o)
+        if modality == "asserted":
+            graph.add((subject, KG[p], obj))
+        st = URIRef(f"https://kg.example.org/statement/{i}")
+        graph.add((st, RDF.type, KG.Statement))
+        graph.add((st, RDF.subject, subject))
+        graph.add((st, RDF.predicate, KG[p]))
+        graph.add((st, RDF.object, obj))
+        graph.add((st, KG.modality, Literal(modality)))
+        graph.add((st, KG.confidence, Literal(str(confidence), datatype=XSD.decimal)))
+        graph.add(
+            (st, KG.sentence, Literal(sentence[0] if sentence else f"{s} {p} {o}."))
+        )
+        graph.add(
+            (st, PROV.wasDerivedFrom, URIRef("https://kg.example.org/article/a1"))
+        )
+    return graph
+
+
+def star(n: int):
+    """A hub country bought from by n - 1 buyers, each with a person speaking for it."""
+    entities = (
+        {"hub": "WeaponSystem"}
+        | {f"c{i}": "Country" for i in range(n // 2)}
+        | {f"p{i}": "Person" for i in range(n - 1 - n // 2)}
+    )
+    facts = [(f"c{i}", "buys", "hub", "asserted", 0.9) for i in range(n // 2)]
+    facts += [
+        (f"p{i}", "speaksFor", f"c{i % (n // 2)}", "asserted", 0.8)
+        for i in range(n - 1 - n // 2)
+    ]
+    return make_graph(entities, facts)

@@ -1,0 +1,62 @@
+from kg.ingest.clean import clean_text, is_title_like
+
+PAGE = """Turkey Buys Missiles From Russia In Big Deal
+
+Turkish President Recep Tayyip Erdogan speaks. (Reuters)
+Turkish President Recep Tayyip Erdogan speaks. (Reuters)
+2 min read
+
+Turkey Buys Missiles From Russia In Big Deal
+
+ANKARA (Reuters) - Turkey has bought new missiles from Russia, officials said on Monday.
+
+The deal was signed in Moscow after long talks between the two governments.
+
+Join the mailing list
+
+Related News:
+Something else entirely that should not be read.
+"""
+
+TWO = """First Story About Ships Sailing Home Today
+
+The ships sailed home on Monday after a long voyage across the sea.
+The sailors were glad to be back with their families.
+
+
+
+Second Story About Trains Running Late Again
+
+Trains ran late again on Tuesday because of a signal failure near the station.
+"""
+
+
+def test_cleaning_drops_repeats_captions_boilerplate_and_tail(ontology):
+    [article] = clean_text(PAGE, source="p.txt", article_id="p", ontology=ontology)
+    assert article.title == "Turkey Buys Missiles From Russia In Big Deal"
+    assert "speaks" not in article.text
+    assert "min read" not in article.text
+    assert "mailing list" not in article.text
+    assert "Something else" not in article.text
+    assert article.text.count("Turkey Buys Missiles") == 1
+    assert "Reuters" in article.credits
+
+
+def test_dateline_is_stripped_and_offsets_point_into_the_source(ontology):
+    [article] = clean_text(PAGE, source="p.txt", article_id="p", ontology=ontology)
+    start = article.text.index("Turkey has bought")
+    assert "ANKARA" not in article.text
+    source_start = article.source_offset(start)
+    assert PAGE[source_start : source_start + 17] == "Turkey has bought"
+
+
+def test_two_stories_in_one_file_are_split(ontology):
+    articles = clean_text(TWO, source="two.txt", article_id="two", ontology=ontology)
+    assert [a.id for a in articles] == ["two", "two-2"]
+    assert "Trains" not in articles[0].text
+    assert articles[1].title.startswith("Second Story")
+
+
+def test_title_heuristic():
+    assert is_title_like("Russia, Turkey Sign S-400 Deal despite Criticism and Suspicion")
+    assert not is_title_like("The ships sailed home on Monday after a long voyage.")
