@@ -25,8 +25,8 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check kg tests scripts
-	$(BIN)/ruff format --check kg tests scripts
+	$(BIN)/ruff check kg tests scripts benchmarks
+	$(BIN)/ruff format --check kg tests scripts benchmarks
 
 clean:
 	rm -rf $(VENV) output/graph.*

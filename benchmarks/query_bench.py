@@ -97,14 +97,27 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
     for i in range(n_entities - len(HUBS)):
         cls = CLASSES[i % len(CLASSES)]
         entities.append((f"{BASE}entity/{cls.lower()}-{i}", cls))
-    names = {iri: name for (iri, _), (_, _, name, _) in zip(entities, HUBS, strict=False)}
-    articles = [f"{BASE}article/{i:06d}_{rng.getrandbits(32):08x}" for i in range(n_articles)]
+    names = {
+        iri: name for (iri, _), (_, _, name, _) in zip(entities, HUBS, strict=False)
+    }
+    articles = [
+        f"{BASE}article/{i:06d}_{rng.getrandbits(32):08x}" for i in range(n_articles)
+    ]
     for i, article in enumerate(articles):
         add(article, f"{RDF}type", f"<{KG}Article>")
-        add(article, f"{DCTERMS}title", literal(f"Article {i} on defence and diplomacy"))
+        add(
+            article, f"{DCTERMS}title", literal(f"Article {i} on defence and diplomacy")
+        )
         add(article, f"{KG}sourceFile", literal(f"corpus/{i:06d}.txt"))
         if i % 3:
-            add(article, f"{DCTERMS}date", literal(f"20{10 + i % 14:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}", f"{XSD}date"))
+            add(
+                article,
+                f"{DCTERMS}date",
+                literal(
+                    f"20{10 + i % 14:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                    f"{XSD}date",
+                ),
+            )
     by_class: dict[str, list[str]] = {}
     for i, (iri, cls) in enumerate(entities):
         by_class.setdefault(cls, []).append(iri)
@@ -113,7 +126,7 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
         add(iri, f"{RDF}type", f"<{KG}{cls}>")
         add(iri, f"{RDFS}label", literal(name))
         add(iri, f"{SKOS}prefLabel", literal(name))
-        for alias in (HUBS[i][3] if i < len(HUBS) else [f"{name} alias"]):
+        for alias in HUBS[i][3] if i < len(HUBS) else [f"{name} alias"]:
             add(iri, f"{SKOS}altLabel", literal(alias))
         for article in rng.sample(articles, 3):
             add(iri, f"{KG}mentionedIn", f"<{article}>")
@@ -129,12 +142,20 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
         deal = f"{BASE}deal/{i}"
         deals.append(deal)
         add(deal, f"{RDF}type", f"<{KG}Deal>")
-        add(deal, f"{RDFS}label", literal(f"{names[buyer]}–{names[seller]} {names[item]} deal"))
+        add(
+            deal,
+            f"{RDFS}label",
+            literal(f"{names[buyer]}–{names[seller]} {names[item]} deal"),
+        )
         add(deal, f"{KG}buyer", f"<{buyer}>")
         add(deal, f"{KG}seller", f"<{seller}>")
         add(deal, f"{KG}item", f"<{item}>")
         if i % 4 == 0:
-            add(deal, f"{KG}value", literal(f"{rng.randint(1, 90)}00000000.0", f"{XSD}decimal"))
+            add(
+                deal,
+                f"{KG}value",
+                literal(f"{rng.randint(1, 90)}00000000.0", f"{XSD}decimal"),
+            )
             add(deal, f"{KG}currency", literal("USD"))
     by_class["Deal"] = deals
     people = by_class["Person"]
@@ -142,7 +163,10 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
     for i in range(n_statements):
         predicate = predicates[i % len(predicates)]
         subject_classes, object_classes = PREDICATES[predicate]
-        subject, obj = pick(rng.choice(subject_classes)), pick(rng.choice(object_classes))
+        subject, obj = (
+            pick(rng.choice(subject_classes)),
+            pick(rng.choice(object_classes)),
+        )
         modality = rng.choice(MODALITIES)
         if modality == "asserted":
             add(subject, f"{KG}{predicate}", f"<{obj}>")
@@ -155,12 +179,26 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
         add(statement, f"{RDF}predicate", f"<{KG}{predicate}>")
         add(statement, f"{RDF}object", f"<{obj}>")
         add(statement, f"{KG}modality", literal(modality))
-        add(statement, f"{KG}confidence", literal(f"0.{rng.randint(50, 99)}", f"{XSD}decimal"))
+        add(
+            statement,
+            f"{KG}confidence",
+            literal(f"0.{rng.randint(50, 99)}", f"{XSD}decimal"),
+        )
         add(statement, f"{KG}rule", literal(f"{predicate}.verb"))
         add(statement, f"{PROV}wasDerivedFrom", f"<{article}>")
-        add(statement, f"{KG}sentence", literal(f"{names[subject]} {predicate} {names.get(obj, 'the deal')}, sentence {i}."))
+        add(
+            statement,
+            f"{KG}sentence",
+            literal(
+                f"{names[subject]} {predicate} {names.get(obj, 'the deal')}, sentence {i}."
+            ),
+        )
         add(statement, f"{KG}startChar", literal(str(start), f"{XSD}integer"))
-        add(statement, f"{KG}endChar", literal(str(start + rng.randint(40, 300)), f"{XSD}integer"))
+        add(
+            statement,
+            f"{KG}endChar",
+            literal(str(start + rng.randint(40, 300)), f"{XSD}integer"),
+        )
         if i % 4 == 0:
             add(statement, f"{KG}speaker", f"<{pick('Person') if people else subject}>")
             add(statement, f"{KG}reportingVerb", literal("say"))
@@ -182,20 +220,27 @@ def _alarm(signum: int, frame: object) -> None:
 
 def measure(engine: str, graph: Path, runs: int, cap: float) -> dict[str, object]:
     """Load `graph` with `engine`, run every named query `runs` times; seconds and MiB."""
-    from kg.sparql.query import bind_values, check_query, named_queries
+    from kg.sparql.named import named_queries
+    from kg.sparql.query import bind_values, check_query
 
     queries = named_queries()
-    location = Path(tempfile.mkdtemp(prefix="kg-bench-store-")) if engine == "oxigraph-disk" else None
+    location = (
+        Path(tempfile.mkdtemp(prefix="kg-bench-store-"))
+        if engine == "oxigraph-disk"
+        else None
+    )
     started = time.perf_counter()
     if engine == "rdflib":
-        from kg.sparql.query import load_graph, run_query
+        from kg.serialize.read import read_graph
+        from kg.sparql.query import run_query
 
-        graph_obj = load_graph(graph)
+        graph_obj = read_graph(graph, union=True)
 
         def run(text: str, bindings: dict) -> int:
             return len(run_query(graph_obj, text, **bindings).terms)
     else:
-        from kg.sparql.engine import load_store, run_on_store
+        from kg.serialize.store import load_store
+        from kg.sparql.engine import run_on_store
 
         store = load_store(graph, location=location)
 
@@ -204,14 +249,20 @@ def measure(engine: str, graph: Path, runs: int, cap: float) -> dict[str, object
 
     load_seconds = time.perf_counter() - started
     load_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    store_mib = sum(f.stat().st_size for f in location.rglob("*") if f.is_file()) / 2**20 if location else None
+    store_mib = (
+        sum(f.stat().st_size for f in location.rglob("*") if f.is_file()) / 2**20
+        if location
+        else None
+    )
     latencies: dict[str, object] = {}
     rows: dict[str, int] = {}
     signal.signal(signal.SIGALRM, _alarm)
     for name, params in PARAMS.items():
         query = queries[name]
         bindings = query.bind(params)
-        check_query(bind_values(query.text, bindings)[0])  # parsed once, as kg caches it
+        check_query(
+            bind_values(query.text, bindings)[0]
+        )  # parsed once, as kg caches it
         times = []
         for _ in range(runs):
             signal.setitimer(signal.ITIMER_REAL, cap)
@@ -244,7 +295,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--cap", type=float, default=120.0, help="seconds before an rdflib query is stopped")
+    parser.add_argument(
+        "--cap",
+        type=float,
+        default=120.0,
+        help="seconds before an rdflib query is stopped",
+    )
     parser.add_argument("--engines", default="oxigraph,oxigraph-disk,rdflib")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--graph", type=Path, help=argparse.SUPPRESS)
@@ -256,13 +312,30 @@ def main() -> None:
         graph = Path(folder) / "synthetic.nt"
         started = time.perf_counter()
         count = generate(graph, args.triples)
-        print(f"graph: {count:,} triples, {graph.stat().st_size / 2**20:.0f} MiB N-Triples, written in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        print(
+            f"graph: {count:,} triples, {graph.stat().st_size / 2**20:.0f} MiB "
+            f"N-Triples, written in {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
         results = []
         for engine in args.engines.split(","):
             print(f"measuring {engine} ...", file=sys.stderr)
             child = subprocess.run(
-                [sys.executable, __file__, "--child", engine, "--graph", str(graph), "--runs", str(args.runs), "--cap", str(args.cap)],
-                capture_output=True, text=True, check=True,
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    engine,
+                    "--graph",
+                    str(graph),
+                    "--runs",
+                    str(args.runs),
+                    "--cap",
+                    str(args.cap),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
             )
             results.append(json.loads(child.stdout))
     print_table(results, count, args.cap)
@@ -270,19 +343,34 @@ def main() -> None:
 
 def print_table(results: list[dict], triples: int, cap: float) -> None:
     engines = [r["engine"] for r in results]
-    print(f"\n{triples:,} triples; median latency of each named query (s), rows returned\n")
+    print(
+        f"\n{triples:,} triples; median latency of each named query (s), rows returned\n"
+    )
     print(f"| query | rows | {' | '.join(engines)} |")
     print(f"| --- | ---: | {' | '.join('---:' for _ in engines)} |")
     for name in PARAMS:
         counts = sorted({r["rows"][name] for r in results if name in r["rows"]})
-        rows = "/".join(map(str, counts)) if counts else "?"  # engines that disagree show both
-        cells = [f"{r['latency_s'][name]:.3f}" if r["latency_s"][name] is not None else f"> {cap:g}" for r in results]
+        rows = (
+            "/".join(map(str, counts)) if counts else "?"
+        )  # engines that disagree show both
+        cells = [
+            f"{r['latency_s'][name]:.3f}"
+            if r["latency_s"][name] is not None
+            else f"> {cap:g}"
+            for r in results
+        ]
         print(f"| {name} | {rows} | {' | '.join(cells)} |")
-    for label, key, fmt in (("load (s)", "load_s", "{:.1f}"), ("peak RSS after load (MiB)", "load_peak_mib", "{:.0f}"), ("peak RSS overall (MiB)", "peak_mib", "{:.0f}")):
+    for label, key, fmt in (
+        ("load (s)", "load_s", "{:.1f}"),
+        ("peak RSS after load (MiB)", "load_peak_mib", "{:.0f}"),
+        ("peak RSS overall (MiB)", "peak_mib", "{:.0f}"),
+    ):
         print(f"| **{label}** | | {' | '.join(fmt.format(r[key]) for r in results)} |")
     for r in results:
         if r["store_mib"]:
-            print(f"\n{r['engine']}: the store folder takes {r['store_mib']:.0f} MiB on disk")
+            print(
+                f"\n{r['engine']}: the store folder takes {r['store_mib']:.0f} MiB on disk"
+            )
 
 
 if __name__ == "__main__":

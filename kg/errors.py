@@ -1,12 +1,12 @@
 """Errors raised by kg.
 
-    KGError                      base: the CLI prints its message on one line and exits 1
-    ├── DataFileError            a file under ontology/ is missing or malformed (names file:line)
-    ├── ArticleError             one input article cannot be read (names the file and the reason)
-    ├── ModelNotFoundError       no spaCy model is installed under the configured name
-    ├── QueryError               a SPARQL query is malformed, unsafe or over a limit
-    ├── ValidationError          the graph violates the SHACL shapes
-    └── ViewError                a network view asks for an unknown entity, type or predicate
+KGError                      base: the CLI prints its message on one line and exits 1
+├── DataFileError            a file under ontology/ is missing or malformed (names file:line)
+├── ArticleError             one input article cannot be read (names the file and the reason)
+├── ModelNotFoundError       no spaCy model is installed under the configured name
+├── QueryError               a SPARQL query is malformed, unsafe or over a limit
+├── ValidationError          the graph violates the SHACL shapes
+└── ViewError                a network view asks for an unknown entity, type or predicate
 """
 
 from __future__ import annotations

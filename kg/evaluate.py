@@ -22,12 +22,33 @@ from kg.errors import DataFileError
 from kg.names import fold
 from kg.vocab import KG
 
-CORE = frozenset({
-    "buys", "sells", "delivers", "offers", "operates", "manufactures", "signsAgreementWith",
-    "negotiatesWith", "meetsWith", "supports", "opposes", "criticizes", "warns", "sanctions",
-    "attacks", "speaksFor", "worksFor", "leaderOf", "memberOf", "locatedIn", "basedIn",
-    "capitalOf", "hasRole",
-})
+CORE = frozenset(
+    {
+        "buys",
+        "sells",
+        "delivers",
+        "offers",
+        "operates",
+        "manufactures",
+        "signsAgreementWith",
+        "negotiatesWith",
+        "meetsWith",
+        "supports",
+        "opposes",
+        "criticizes",
+        "warns",
+        "sanctions",
+        "attacks",
+        "speaksFor",
+        "worksFor",
+        "leaderOf",
+        "memberOf",
+        "locatedIn",
+        "basedIn",
+        "capitalOf",
+        "hasRole",
+    }
+)
 PLACES = frozenset({"Place", "City", "Region", "Facility"})
 Fact = tuple[str, str, str]
 
@@ -41,7 +62,9 @@ def norm(text: str) -> str:
 class Gold:
     """A gold annotation."""
 
-    entities: dict[str, tuple[frozenset[str], frozenset[str]]]  # name -> (types, folded names)
+    entities: dict[
+        str, tuple[frozenset[str], frozenset[str]]
+    ]  # name -> (types, folded names)
     facts: frozenset[Fact]
     neutral: frozenset[Fact]
     forbidden: frozenset[Fact]
@@ -66,9 +89,11 @@ class Scores:
 
     def summary(self) -> str:
         return (
-            f"facts_precision={self.precision:.3f} facts_recall={self.recall:.3f} facts_f1={self.f1:.3f} "
+            f"facts_precision={self.precision:.3f} facts_recall={self.recall:.3f} "
+            f"facts_f1={self.f1:.3f} "
             f"entities_recall={self.entity_recall:.3f} duplicate_nodes={self.duplicate_nodes} "
-            f"type_accuracy={self.type_accuracy:.3f} must_not={self.must_not} boilerplate_nodes={self.boilerplate_nodes}"
+            f"type_accuracy={self.type_accuracy:.3f} must_not={self.must_not} "
+            f"boilerplate_nodes={self.boilerplate_nodes}"
         )
 
 
@@ -88,14 +113,23 @@ def read_gold(path: Path) -> Gold:
         kind = cols[0]
         if kind == "E" and len(cols) >= 3:
             aliases = [a for a in (cols[3].split("|") if len(cols) > 3 else []) if a]
-            entities[cols[1]] = (frozenset(cols[2].split("|")), frozenset({norm(cols[1]), *map(norm, aliases)}))
+            entities[cols[1]] = (
+                frozenset(cols[2].split("|")),
+                frozenset({norm(cols[1]), *map(norm, aliases)}),
+            )
         elif kind in kinds and len(cols) >= 4:
             kinds[kind].add((cols[1], cols[2], cols[3]))
         elif kind == "B" and len(cols) >= 2:
             boilerplate.append(norm(cols[1]))
         else:
             raise DataFileError(f"{path}:{number}: unknown or short row {kind!r}")
-    return Gold(entities, frozenset(kinds["R"]), frozenset(kinds["N"]), frozenset(kinds["X"]), tuple(boilerplate))
+    return Gold(
+        entities,
+        frozenset(kinds["R"]),
+        frozenset(kinds["N"]),
+        frozenset(kinds["X"]),
+        tuple(boilerplate),
+    )
 
 
 def _local(term: object) -> str:
@@ -120,7 +154,11 @@ def evaluate(graph: Graph, gold: Gold) -> Scores:
                 return canonical[n]
         for n in names.get(node, ()):
             hit = alias.get(n)
-            if hit and not (types[node] and types[node] <= PLACES and not gold.entities[hit][0] & PLACES):
+            if hit and not (
+                types[node]
+                and types[node] <= PLACES
+                and not gold.entities[hit][0] & PLACES
+            ):
                 return hit
         return None
 
@@ -130,17 +168,29 @@ def evaluate(graph: Graph, gold: Gold) -> Scores:
         if hit:
             nodes_of[hit].add(node)
     roles = {(s, o) for s, p, o in gold.facts | gold.neutral if p == "hasRole"}
-    deals = sorted({o for _, _, o in gold.facts | gold.neutral | gold.forbidden if o.endswith(" deal") and o.removesuffix(" deal") in gold.entities})
+    deals = sorted(
+        {
+            o
+            for _, _, o in gold.facts | gold.neutral | gold.forbidden
+            if o.endswith(" deal") and o.removesuffix(" deal") in gold.entities
+        }
+    )
     mapped: set[Fact] = set()
     unmapped: set[Fact] = set()
     for s, p, o in graph:
-        predicate = _local(p) if isinstance(p, URIRef) and str(p).startswith(str(KG)) else ""
+        predicate = (
+            _local(p) if isinstance(p, URIRef) and str(p).startswith(str(KG)) else ""
+        )
         if predicate not in CORE or isinstance(s, Literal):
             continue
         subject = entity(s)
         if predicate == "hasRole":
-            role = next((r for subj, r in roles if subj == subject and norm(r) in norm(o)), None)
-            (mapped if subject and role else unmapped).add((subject or str(s), predicate, role or str(o)))
+            role = next(
+                (r for subj, r in roles if subj == subject and norm(r) in norm(o)), None
+            )
+            (mapped if subject and role else unmapped).add(
+                (subject or str(s), predicate, role or str(o))
+            )
             continue
         if isinstance(o, Literal):
             continue
@@ -148,9 +198,13 @@ def evaluate(graph: Graph, gold: Gold) -> Scores:
         candidates = [(subject, predicate, obj)] if subject and obj else []
         for deal in deals if subject else ():
             folded = gold.entities[deal.removesuffix(" deal")][1]
-            if obj == deal.removesuffix(" deal") or ("Deal" in types[o] and any(f in n for f in folded for n in names[o])):
+            if obj == deal.removesuffix(" deal") or (
+                "Deal" in types[o] and any(f in n for f in folded for n in names[o])
+            ):
                 candidates.append((subject, predicate, deal))  # type: ignore[arg-type]
-        fact = next((c for c in candidates if c in gold.facts), None) or next((c for c in candidates if c in gold.neutral), None)
+        fact = next((c for c in candidates if c in gold.facts), None) or next(
+            (c for c in candidates if c in gold.neutral), None
+        )
         fact = fact or (candidates[0] if candidates else None)
         if fact:
             mapped.add(fact)  # type: ignore[arg-type]
@@ -161,12 +215,16 @@ def evaluate(graph: Graph, gold: Gold) -> Scores:
     precision = len(true) / (len(true) + len(false)) if true or false else 0.0
     recall = len(true) / len(gold.facts) if gold.facts else 0.0
     found = {e for e in gold.entities if nodes_of.get(e)}
-    typed = {e for e in found if any(types[n] & gold.entities[e][0] for n in nodes_of[e])}
+    typed = {
+        e for e in found if any(types[n] & gold.entities[e][0] for n in nodes_of[e])
+    }
     per_predicate: dict[str, tuple[int, int]] = {}
     for s, p, o in gold.facts:
         hit, total = per_predicate.get(p, (0, 0))
         per_predicate[p] = (hit + ((s, p, o) in true), total + 1)
-    boiler = {b for b in gold.boilerplate for ns in names.values() for n in ns if b and b in n}
+    boiler = {
+        b for b in gold.boilerplate for ns in names.values() for n in ns if b and b in n
+    }
     return Scores(
         precision=precision,
         recall=recall,

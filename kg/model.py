@@ -113,7 +113,9 @@ class Extraction:
     relations: tuple[Relation, ...] = ()
     deals: tuple[Deal, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    same_as: tuple[tuple[int, int], ...] = ()  # mention pairs the text equates: "AK Party" = "Justice and Development Party"
+    same_as: tuple[
+        tuple[int, int], ...
+    ] = ()  # mention pairs the text equates: "AK Party" = "Justice and Development Party"
 
 
 @dataclass(frozen=True, slots=True)

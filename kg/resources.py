@@ -147,7 +147,9 @@ class Titles:
     """roles.json: job titles by head word, and every word a title is made of."""
 
     heads: dict[str, dict[str, object]]  # "foreign minister" -> {"official": true, ...}
-    words: frozenset[str]  # every token of a title, abbreviation or "former", lower case
+    words: frozenset[
+        str
+    ]  # every token of a title, abbreviation or "former", lower case
     name_words: frozenset[str]  # every word of a title's name and of its modifiers
     former: frozenset[str]  # "former", "ex"
     abbreviations: dict[str, str]  # "pm" -> "Prime Minister"
@@ -264,7 +266,9 @@ def _tuple(value: Any, where: str, field: str) -> tuple[str, ...]:
         return (value,)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
-    raise DataFileError(f"{where}: field {field!r} must be a string or a list of strings")
+    raise DataFileError(
+        f"{where}: field {field!r} must be a string or a list of strings"
+    )
 
 
 def _gazetteer_entry(obj: dict[str, Any], where: str) -> GazetteerEntry:
@@ -329,8 +333,12 @@ def load_rules(path: Path, *, predicates: frozenset[str]) -> tuple[Rule, ...]:
                 pos=_tuple(obj.get("pos", ["VERB"]), where, "pos"),
                 subject=_tuple(obj.get("subject", ["nsubj"]), where, "subject"),
                 object=_tuple(obj.get("object", ["dobj"]), where, "object"),
-                subject_classes=_tuple(obj.get("subject_classes", ["Agent"]), where, "subject_classes"),
-                object_classes=_tuple(obj.get("object_classes", ["Agent"]), where, "object_classes"),
+                subject_classes=_tuple(
+                    obj.get("subject_classes", ["Agent"]), where, "subject_classes"
+                ),
+                object_classes=_tuple(
+                    obj.get("object_classes", ["Agent"]), where, "object_classes"
+                ),
                 confidence=float(obj.get("confidence", 0.8)),
                 seller=_tuple(obj.get("seller"), where, "seller"),
                 recipient=_tuple(obj.get("recipient"), where, "recipient"),
@@ -391,7 +399,9 @@ def _vocabulary(graph: Any) -> Vocabulary:
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
         for prop in graph.subjects(RDF.type, kind):
             domain = graph.value(prop, RDFS.domain)
-            range_ = graph.value(prop, RDFS.range) if kind == OWL.ObjectProperty else None
+            range_ = (
+                graph.value(prop, RDFS.range) if kind == OWL.ObjectProperty else None
+            )
             bounds[_local(prop)] = (
                 _local(domain) if domain else None,
                 _local(range_) if range_ else None,
@@ -413,7 +423,9 @@ def _vocabulary(graph: Any) -> Vocabulary:
                     todo.append(parent)
         return frozenset(seen)
 
-    labels = {_local(term): str(label) for term, label in graph.subject_objects(RDFS.label)}
+    labels = {
+        _local(term): str(label) for term, label in graph.subject_objects(RDFS.label)
+    }
     return Vocabulary(
         terms=classes | objects | datatypes,
         ancestors={name: up(name) for name in parents},
@@ -421,7 +433,9 @@ def _vocabulary(graph: Any) -> Vocabulary:
         labels=labels,
         object_properties=objects,
         datatype_properties=datatypes,
-        symmetric=frozenset(_local(p) for p in graph.subjects(RDF.type, OWL.SymmetricProperty)),
+        symmetric=frozenset(
+            _local(p) for p in graph.subjects(RDF.type, OWL.SymmetricProperty)
+        ),
     )
 
 
@@ -441,14 +455,20 @@ def load_lexicon(path: Path) -> tuple[dict[str, Any], Lexicon]:
         key = item.name
         where = f"{path}:{_line_of(path, _quoted(key))}: {key!r}"
         if key not in data:
-            raise DataFileError(f"{path}:1: missing key {key!r} (a word list the extractor reads)")
+            raise DataFileError(
+                f"{path}:1: missing key {key!r} (a word list the extractor reads)"
+            )
         value = data[key]
         if key == "currency_words":
-            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            if not isinstance(value, dict) or not all(
+                isinstance(v, str) for v in value.values()
+            ):
                 raise DataFileError(f"{where}: must map words to currency codes")
             values[key] = dict(value)
         elif key == "scale_words":
-            if not isinstance(value, dict) or not all(isinstance(v, int) for v in value.values()):
+            if not isinstance(value, dict) or not all(
+                isinstance(v, int) for v in value.values()
+            ):
                 raise DataFileError(f"{where}: must map words to integers")
             values[key] = dict(value)
         elif key == "metonymy":
@@ -477,7 +497,15 @@ def load_cleaning(path: Path) -> tuple[dict[str, Any], CleaningRules]:
     data = read_json(path)
     if not isinstance(data, dict):
         raise DataFileError(f"{path}:1: expected a JSON object")
-    for key in ("boilerplate_lines", "tail_markers", "caption_patterns", "caption_starts", "dateline", "min_body_words", "repairs"):
+    for key in (
+        "boilerplate_lines",
+        "tail_markers",
+        "caption_patterns",
+        "caption_starts",
+        "dateline",
+        "min_body_words",
+        "repairs",
+    ):
         if key not in data:
             raise DataFileError(f"{path}:1: missing key {key!r}")
 
@@ -485,21 +513,33 @@ def load_cleaning(path: Path) -> tuple[dict[str, Any], CleaningRules]:
         line = _line_of(path, _quoted(key))
         return f"{path}:{line}: {key}" + (f"[{index}]" if index is not None else "")
 
-    def compile_all(key: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
+    def compile_all(
+        key: str, flags: int = re.IGNORECASE
+    ) -> tuple[re.Pattern[str], ...]:
         if not isinstance(data[key], list):
             raise DataFileError(f"{where(key)}: must be a list of regular expressions")
         # A leading ".*" adds nothing to re.search on one line, but makes it quadratic: a
         # 40,000-character line took 16 s on ".*\\b(newsletter|mailing list)\\b.{0,40}$".
         return tuple(
-            _compile(re.sub(r"^\.\*(?![*+?{])", "", p) if flags else p, flags, where(key, i))
+            _compile(
+                re.sub(r"^\.\*(?![*+?{])", "", p) if flags else p, flags, where(key, i)
+            )
             for i, p in enumerate(data[key])
         )
 
     repairs = []
     for i, repair in enumerate(data["repairs"]):
-        if not isinstance(repair, dict) or "pattern" not in repair or not isinstance(repair.get("keep"), list):
-            raise DataFileError(f"{where('repairs', i)}: wants {{\"pattern\": ..., \"keep\": [...]}}")
-        repairs.append((_compile(repair["pattern"], 0, where("repairs", i)), tuple(repair["keep"])))
+        if (
+            not isinstance(repair, dict)
+            or "pattern" not in repair
+            or not isinstance(repair.get("keep"), list)
+        ):
+            raise DataFileError(
+                f'{where("repairs", i)}: wants {{"pattern": ..., "keep": [...]}}'
+            )
+        repairs.append(
+            (_compile(repair["pattern"], 0, where("repairs", i)), tuple(repair["keep"]))
+        )
     if not isinstance(data["min_body_words"], int):
         raise DataFileError(f"{where('min_body_words')}: must be an integer")
     return data, CleaningRules(
@@ -516,10 +556,17 @@ def load_cleaning(path: Path) -> tuple[dict[str, Any], CleaningRules]:
 def load_titles(path: Path) -> tuple[dict[str, Any], Titles]:
     """roles.json with its word index: the words of every title, abbreviation and "former"."""
     data = read_json(path)
-    for key, kind in (("heads", dict), ("modifiers", list), ("former", list), ("abbreviations", dict)):
+    for key, kind in (
+        ("heads", dict),
+        ("modifiers", list),
+        ("former", list),
+        ("abbreviations", dict),
+    ):
         if not isinstance(data, dict) or not isinstance(data.get(key), kind):
             line = _line_of(path, _quoted(key))
-            raise DataFileError(f"{path}:{line}: {key!r} must be a JSON {kind.__name__}")
+            raise DataFileError(
+                f"{path}:{line}: {key!r} must be a JSON {kind.__name__}"
+            )
     heads = {k.lower(): v for k, v in data["heads"].items()}
     abbreviations = {k.lower(): v for k, v in data["abbreviations"].items()}
     former = frozenset(w.lower() for w in data["former"])
@@ -537,7 +584,9 @@ def load_titles(path: Path) -> tuple[dict[str, Any], Titles]:
     )
 
 
-def _name_indexes(gazetteer: tuple[GazetteerEntry, ...]) -> tuple[dict[str, str], dict[str, str]]:
+def _name_indexes(
+    gazetteer: tuple[GazetteerEntry, ...],
+) -> tuple[dict[str, str], dict[str, str]]:
     """Folded names and aliases of all entries, and of countries with their demonyms, -> id
     (the first entry wins)."""
     names: dict[str, str] = {}
@@ -573,7 +622,9 @@ def _load_ontology(directory: Path) -> Ontology:
     gazetteer = load_gazetteer(directory)
     for entry in gazetteer:
         if entry.cls not in terms:
-            raise DataFileError(f"gazetteer entry {entry.id!r}: undeclared class {entry.cls!r}")
+            raise DataFileError(
+                f"gazetteer entry {entry.id!r}: undeclared class {entry.cls!r}"
+            )
     patterns = load_entity_patterns(directory / "entity_patterns.jsonl", classes=terms)
     lexicon, lex = load_lexicon(directory / "lexicon.json")
     cleaning, cleaning_rules = load_cleaning(directory / "cleaning.json")
@@ -598,17 +649,27 @@ def _load_ontology(directory: Path) -> Ontology:
     )
 
 
-def load_entity_patterns(path: Path, *, classes: frozenset[str]) -> tuple[dict[str, Any], ...]:
+def load_entity_patterns(
+    path: Path, *, classes: frozenset[str]
+) -> tuple[dict[str, Any], ...]:
     """entity_patterns.jsonl: spaCy Matcher patterns with the class they give."""
     patterns = []
     for number, obj in read_jsonl(path):
         where = f"{path}:{number}"
-        if not isinstance(obj.get("id"), str) or not isinstance(obj.get("pattern"), list):
-            raise DataFileError(f"{where}: a pattern needs an 'id' and a 'pattern' list")
+        if not isinstance(obj.get("id"), str) or not isinstance(
+            obj.get("pattern"), list
+        ):
+            raise DataFileError(
+                f"{where}: a pattern needs an 'id' and a 'pattern' list"
+            )
         if obj.get("class") not in classes:
             raise DataFileError(f"{where}: undeclared class {obj.get('class')!r}")
         for token in obj["pattern"]:
-            regex = token.get("TEXT", {}).get("REGEX") if isinstance(token, dict) and isinstance(token.get("TEXT"), dict) else None
+            regex = (
+                token.get("TEXT", {}).get("REGEX")
+                if isinstance(token, dict) and isinstance(token.get("TEXT"), dict)
+                else None
+            )
             if regex is not None:
                 _compile(regex, 0, where)
         patterns.append(obj)

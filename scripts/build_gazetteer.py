@@ -257,10 +257,9 @@ def ascii_fold(text: str) -> str:
 
 def is_latin(text: str) -> bool:
     """Letters are all Latin script (basic, Latin-1 or Latin Extended)."""
-    for ch in text:
-        if ch.isalpha() and "LATIN" not in unicodedata.name(ch, ""):
-            return False
-    return True
+    return all(
+        not (ch.isalpha() and "LATIN" not in unicodedata.name(ch, "")) for ch in text
+    )
 
 
 def clean(text: str | None) -> str:

@@ -82,7 +82,8 @@ class Page:
         )
         if "exceptionDetails" in reply:
             raise BrowserError(
-                f"{expression[:60]!r}: {reply['exceptionDetails'].get('exception', {}).get('description')}"
+                f"{expression[:60]!r}: "
+                f"{reply['exceptionDetails'].get('exception', {}).get('description')}"
             )
         return reply["result"].get("value")
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT, asserted
 
+from helpers import ROOT, asserted
 from kg.graph.canonical import canonical_layers
 from kg.graph.rdf import assemble
 from kg.model import Article
@@ -31,7 +31,9 @@ def extract_text(nlp, ontology):
     from kg.nlp.extract import extract
 
     def run(text: str, article_id: str = "t"):
-        article = Article(id=article_id, title="", text=text, source=f"{article_id}.txt")
+        article = Article(
+            id=article_id, title="", text=text, source=f"{article_id}.txt"
+        )
         return extract(article, nlp(text), ontology)
 
     return run

@@ -13,6 +13,7 @@ def asserted(graph) -> set[tuple[str, str, str]]:
     from rdflib import Literal
     from rdflib.namespace import RDFS
 
+    from kg.evaluate import CORE
     from kg.vocab import KG
 
     def name(node) -> str:
@@ -23,16 +24,8 @@ def asserted(graph) -> set[tuple[str, str, str]]:
     return {
         (name(s), str(p).removeprefix(str(KG)), name(o))
         for s, p, o in graph
-        if str(p).startswith(str(KG)) and str(p).removeprefix(str(KG)) in CORE_PREDICATES
+        if str(p).startswith(str(KG)) and str(p).removeprefix(str(KG)) in CORE
     }
-
-
-CORE_PREDICATES = {
-    "buys", "sells", "delivers", "offers", "operates", "manufactures", "signsAgreementWith",
-    "negotiatesWith", "meetsWith", "supports", "opposes", "criticizes", "warns", "sanctions",
-    "attacks", "speaksFor", "worksFor", "leaderOf", "memberOf", "locatedIn", "basedIn",
-    "capitalOf", "hasRole",
-}
 
 
 def read_articles(paths, ontology, *, on_error, **settings):

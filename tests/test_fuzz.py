@@ -1,4 +1,5 @@
-"""Property tests (hypothesis): the cleaning stage, text repair and IRI minting hold for any input."""
+"""Property tests (hypothesis): the cleaning stage, text repair and IRI minting hold for
+any input."""
 
 from __future__ import annotations
 
@@ -60,7 +61,10 @@ def assert_maps_into(article: Article, source: str) -> None:
 @given(raw=RAW)
 @example(raw="\n".join(f"{c}." for c in "abcdefghij"))
 @example(
-    raw="Turkey bought missiles from Russia on Monday, officials said.\nThe deal was signed in Moscow after long talks.\n"
+    raw=(
+        "Turkey bought missiles from Russia on Monday, officials said.\nThe deal was "
+        "signed in Moscow after long talks.\n"
+    )
 )
 def test_cleaning_never_crashes_and_offsets_map_into_the_source(raw):
     for article in clean_text(

@@ -1,17 +1,23 @@
 """Quality floors on the seeds (issue 3): a regression in extraction fails the suite."""
 
 from helpers import ROOT
-
 from kg.evaluate import evaluate, read_gold
 
-FLOORS = {"precision": 0.90, "recall": 0.85, "type_accuracy": 0.95, "entity_recall": 0.95}
+FLOORS = {
+    "precision": 0.90,
+    "recall": 0.85,
+    "type_accuracy": 0.95,
+    "entity_recall": 0.95,
+}
 
 
 def test_seeds_meet_the_quality_floors(seeds_build):
     result, _ = seeds_build
     scores = evaluate(result.graph, read_gold(ROOT / "tests" / "data" / "seeds.tsv"))
     for name, floor in FLOORS.items():
-        assert getattr(scores, name) >= floor, f"{name} {getattr(scores, name):.3f} < {floor}: {scores.summary()}"
+        assert getattr(scores, name) >= floor, (
+            f"{name} {getattr(scores, name):.3f} < {floor}: {scores.summary()}"
+        )
     assert scores.must_not == 0, scores.summary()
     assert scores.duplicate_nodes == 0, scores.summary()
     assert scores.boilerplate_nodes == 0, scores.summary()
@@ -35,4 +41,8 @@ def test_evaluator_counts_hits_misses_and_traps(graph_of, tmp_path):
     assert scores.recall == 2 / 3
     assert scores.precision == 1.0
     assert scores.missed == (("Turkey", "signsAgreementWith", "Russia"),)
-    assert scores.must_not == 0 and scores.duplicate_nodes == 0 and scores.type_accuracy == 1.0
+    assert (
+        scores.must_not == 0
+        and scores.duplicate_nodes == 0
+        and scores.type_accuracy == 1.0
+    )

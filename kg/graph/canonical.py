@@ -45,16 +45,22 @@ class Layers:
 def canonical_layers(extractions: list[Extraction], ontology: Ontology) -> Layers:
     """Resolve entities across articles, then canonical deals and facts (kg.graph.rdf's input,
     shared by the rdflib graph and the streamed N-Quads of kg.serialize.stream)."""
-    extractions = sorted(extractions, key=lambda e: e.article.id)  # same graph in any order
+    extractions = sorted(
+        extractions, key=lambda e: e.article.id
+    )  # same graph in any order
     resolution = resolve_entities(extractions, ontology)
     deals, deal_key = canonical_deals(extractions, resolution)
     facts = canonical_facts(extractions, resolution, deal_key, ontology)
     facts = symmetric_closure(facts + infer_speaks_for(extractions, resolution, facts))
-    credits = sorted({
-        (e.article.id, resolution.key_of[(e.article.id, i)])
-        for e in extractions
-        for i, m in enumerate(e.mentions)
-        if m.rule == "credit" and (e.article.id, i) in resolution.key_of
-        and resolution.entities[resolution.key_of[(e.article.id, i)]].cls == "MediaOrganization"
-    })
+    credits = sorted(
+        {
+            (e.article.id, resolution.key_of[(e.article.id, i)])
+            for e in extractions
+            for i, m in enumerate(e.mentions)
+            if m.rule == "credit"
+            and (e.article.id, i) in resolution.key_of
+            and resolution.entities[resolution.key_of[(e.article.id, i)]].cls
+            == "MediaOrganization"
+        }
+    )
     return Layers(extractions, resolution.entities, deals, facts, credits)

@@ -41,8 +41,16 @@ class Fact:
     @property
     def key(self) -> str:
         """Stable id of this reading: a short hash of what it says and where."""
-        parts = (self.subject, self.predicate, self.object or "", self.value or "", self.deal or "",
-                 self.article, str(self.start), self.rule)
+        parts = (
+            self.subject,
+            self.predicate,
+            self.object or "",
+            self.value or "",
+            self.deal or "",
+            self.article,
+            str(self.start),
+            self.rule,
+        )
         return short_hash(*parts, length=16)
 
 
@@ -80,7 +88,9 @@ def _plurality(values: Iterable[str | None]) -> str | None:
     return counts[0][0]
 
 
-def canonical_deals(extractions: list[Extraction], resolution: Resolution) -> tuple[dict[str, CanonicalDeal], dict[tuple[str, int], str]]:
+def canonical_deals(
+    extractions: list[Extraction], resolution: Resolution
+) -> tuple[dict[str, CanonicalDeal], dict[tuple[str, int], str]]:
     """Merge the deals of all articles; return them and the key of each (article, deal index)."""
     key_of = resolution.key_of
     drafts: list[tuple[str, int, str | None, str | None, str | None, object]] = []
@@ -97,8 +107,12 @@ def canonical_deals(extractions: list[Extraction], resolution: Resolution) -> tu
             same_item = [d for d in deals if k(d.item) == item and item is not None]
             # "the deal" with no buyer is the article's main deal for that item: the buyer
             # named most often with it, if one is named more often than any other
-            buyer = k(deal.buyer) or _plurality(k(d.buyer) for d in same_item if d.buyer is not None)
-            seller = k(deal.seller) or _plurality(k(d.seller) for d in same_item if d.seller is not None)
+            buyer = k(deal.buyer) or _plurality(
+                k(d.buyer) for d in same_item if d.buyer is not None
+            )
+            seller = k(deal.seller) or _plurality(
+                k(d.seller) for d in same_item if d.seller is not None
+            )
             drafts.append((aid, i, buyer, seller, item, deal))
     full = defaultdict(set)
     for _, _, buyer, _, item, _ in drafts:
@@ -112,7 +126,18 @@ def canonical_deals(extractions: list[Extraction], resolution: Resolution) -> tu
         if item is None:
             continue  # a deal is about something: "a trade deal" with no item is an agreement
         key = _deal_key(buyer, item)
-        slot = merged.setdefault(key, {"buyer": buyer, "item": item, "seller": None, "value": None, "currency": None, "date": None, "articles": set()})
+        slot = merged.setdefault(
+            key,
+            {
+                "buyer": buyer,
+                "item": item,
+                "seller": None,
+                "value": None,
+                "currency": None,
+                "date": None,
+                "articles": set(),
+            },
+        )
         slot["articles"].add(aid)  # type: ignore[union-attr]
         if slot["seller"] is None and seller and seller != buyer:
             slot["seller"] = seller
@@ -121,14 +146,26 @@ def canonical_deals(extractions: list[Extraction], resolution: Resolution) -> tu
                 slot[attr] = getattr(deal, attr)
         index_key[(aid, i)] = key
     deals = {
-        key: CanonicalDeal(key, s["buyer"], s["seller"], s["item"], s["value"], s["currency"], s["date"], tuple(sorted(s["articles"])))  # type: ignore[arg-type]
+        key: CanonicalDeal(
+            key,
+            s["buyer"],
+            s["seller"],
+            s["item"],
+            s["value"],
+            s["currency"],
+            s["date"],
+            tuple(sorted(s["articles"])),
+        )  # type: ignore[arg-type]
         for key, s in merged.items()
     }
     return deals, index_key
 
 
 def canonical_facts(
-    extractions: list[Extraction], resolution: Resolution, deal_key: dict[tuple[str, int], str], ontology: Ontology
+    extractions: list[Extraction],
+    resolution: Resolution,
+    deal_key: dict[tuple[str, int], str],
+    ontology: Ontology,
 ) -> list[Fact]:
     """Every relation of every article, over canonical keys. Self-loops are dropped, and so
     are facts whose entities, once resolved, do not fit the predicate's domain and range in
@@ -139,34 +176,76 @@ def canonical_facts(
         aid = article.id
         for r in extraction.relations:
             subject = resolution.key_of.get((aid, r.subject))
-            obj = resolution.key_of.get((aid, r.object)) if r.object is not None else None
+            obj = (
+                resolution.key_of.get((aid, r.object)) if r.object is not None else None
+            )
             deal = deal_key.get((aid, r.deal)) if r.deal is not None else None
-            if subject is None or (r.object is not None and obj is None) or (r.deal is not None and deal is None):
+            if (
+                subject is None
+                or (r.object is not None and obj is None)
+                or (r.deal is not None and deal is None)
+            ):
                 continue
             if obj is not None and obj == subject:
                 continue
             object_cls = resolution.entities[obj].cls if obj is not None else None
-            if not ontology.fits(r.predicate, resolution.entities[subject].cls, object_cls):
+            if not ontology.fits(
+                r.predicate, resolution.entities[subject].cls, object_cls
+            ):
                 continue
             text, start, end = _sentence(article, r.sentence_start, r.sentence_end)
-            speaker = resolution.key_of.get((aid, r.speaker)) if r.speaker is not None else None
-            facts.append(Fact(subject, r.predicate, obj, r.value, deal, aid, text, start, end, r.rule,
-                              r.confidence, r.modality, speaker, r.reporting_verb))
+            speaker = (
+                resolution.key_of.get((aid, r.speaker))
+                if r.speaker is not None
+                else None
+            )
+            facts.append(
+                Fact(
+                    subject,
+                    r.predicate,
+                    obj,
+                    r.value,
+                    deal,
+                    aid,
+                    text,
+                    start,
+                    end,
+                    r.rule,
+                    r.confidence,
+                    r.modality,
+                    speaker,
+                    r.reporting_verb,
+                )
+            )
     return facts
 
 
-def infer_speaks_for(extractions: list[Extraction], resolution: Resolution, facts: list[Fact]) -> list[Fact]:
+def infer_speaks_for(
+    extractions: list[Extraction], resolution: Resolution, facts: list[Fact]
+) -> list[Fact]:
     """A person who holds an official post of a country (officialOf, leaderOf, or serving a
     leader as adviser) speaks for that country wherever they are quoted."""
     asserted = [f for f in facts if f.modality == "asserted" and f.object is not None]
     country_of: dict[str, set[str]] = defaultdict(set)
     for f in asserted:
-        if f.predicate in ("officialOf", "leaderOf") and resolution.entities[f.object].cls == "Country":  # type: ignore[index]
+        if (
+            f.predicate in ("officialOf", "leaderOf")
+            and resolution.entities[f.object].cls == "Country"
+        ):  # type: ignore[index]
             country_of[f.subject].add(f.object)  # type: ignore[arg-type]
     for f in asserted:
-        if f.predicate == "worksFor" and f.rule.endswith(".person") and f.object in country_of:
+        if (
+            f.predicate == "worksFor"
+            and f.rule.endswith(".person")
+            and f.object in country_of
+        ):
             for country in sorted(country_of[f.object]):
-                if any(g.subject == f.object and g.predicate == "leaderOf" and g.object == country for g in asserted):
+                if any(
+                    g.subject == f.object
+                    and g.predicate == "leaderOf"
+                    and g.object == country
+                    for g in asserted
+                ):
                     country_of[f.subject].add(country)
     inferred: list[Fact] = []
     for extraction in extractions:
@@ -175,21 +254,48 @@ def infer_speaks_for(extractions: list[Extraction], resolution: Resolution, fact
             person = resolution.key_of.get((article.id, quote.speaker))
             if person is None:
                 continue
-            text, start, end = _sentence(article, quote.sentence_start, quote.sentence_end)
+            text, start, end = _sentence(
+                article, quote.sentence_start, quote.sentence_end
+            )
             for country in sorted(country_of.get(person, ())):
-                inferred.append(Fact(person, "speaksFor", country, None, None, article.id, text, start, end,
-                                     "speaksFor.quoted-official", 0.8, "asserted", person, quote.verb))
+                inferred.append(
+                    Fact(
+                        person,
+                        "speaksFor",
+                        country,
+                        None,
+                        None,
+                        article.id,
+                        text,
+                        start,
+                        end,
+                        "speaksFor.quoted-official",
+                        0.8,
+                        "asserted",
+                        person,
+                        quote.verb,
+                    )
+                )
     return inferred
 
 
 def symmetric_closure(facts: list[Fact]) -> list[Fact]:
     """Both directions of a symmetric relation (signsAgreementWith, negotiatesWith, meetsWith)."""
     out = list(facts)
-    seen = {(f.subject, f.predicate, f.object, f.article, f.start, f.rule) for f in facts}
+    seen = {
+        (f.subject, f.predicate, f.object, f.article, f.start, f.rule) for f in facts
+    }
     for f in facts:
         if f.predicate in SYMMETRIC and f.object is not None:
             mirrored = replace(f, subject=f.object, object=f.subject)
-            key = (mirrored.subject, mirrored.predicate, mirrored.object, f.article, f.start, f.rule)
+            key = (
+                mirrored.subject,
+                mirrored.predicate,
+                mirrored.object,
+                f.article,
+                f.start,
+                f.rule,
+            )
             if key not in seen:
                 seen.add(key)
                 out.append(mirrored)

@@ -61,7 +61,9 @@ def add_entities(graph: Graph, entities: Iterable[Entity], ns: DataNamespaces) -
             if form != entity.name:
                 # a capital or seat standing for the state is not a name of it: a hidden
                 # label (SKOS: findable, not shown) keeps "Ankara" the city distinct
-                label = SKOS.hiddenLabel if rule.startswith("metonymy") else SKOS.altLabel
+                label = (
+                    SKOS.hiddenLabel if rule.startswith("metonymy") else SKOS.altLabel
+                )
                 graph.add((node, label, Literal(form)))
             record = URIRef(f"{node}/alias/{short_hash(form)}")
             graph.add((node, KG.alias, record))
@@ -88,19 +90,28 @@ def add_articles(graph: Graph, articles: Iterable[Article], ns: DataNamespaces) 
 
 
 def deal_label(deal: CanonicalDeal, names: dict[str, str]) -> str:
-    """"Turkey–Russia S-400 deal", "S-400 deal", "Turkey deal"."""
+    """ "Turkey–Russia S-400 deal", "S-400 deal", "Turkey deal"."""
     parties = "–".join(names[k] for k in (deal.buyer, deal.seller) if k)
     item = names[deal.item] if deal.item else ""
     return " ".join(p for p in (parties, item, "deal") if p)
 
 
-def add_deals(graph: Graph, deals: Iterable[CanonicalDeal], names: dict[str, str], ns: DataNamespaces) -> None:
+def add_deals(
+    graph: Graph,
+    deals: Iterable[CanonicalDeal],
+    names: dict[str, str],
+    ns: DataNamespaces,
+) -> None:
     """Deals as n-ary nodes: buyer, seller, item, value, currency, date."""
     for deal in deals:
         node = ns.deal_iri(deal.key)
         graph.add((node, RDF.type, KG.Deal))
         graph.add((node, RDFS.label, Literal(deal_label(deal, names))))
-        for prop, key in ((KG.buyer, deal.buyer), (KG.seller, deal.seller), (KG.item, deal.item)):
+        for prop, key in (
+            (KG.buyer, deal.buyer),
+            (KG.seller, deal.seller),
+            (KG.item, deal.item),
+        ):
             if key:
                 graph.add((node, prop, ns.entity_iri(key)))
         if deal.value is not None:
@@ -148,7 +159,9 @@ def add_facts(graph: Graph, facts: Iterable[Fact], ns: DataNamespaces) -> None:
             graph.add((node, KG.reportingVerb, Literal(fact.reporting_verb)))
 
 
-def add_credits(graph: Graph, credits: Iterable[tuple[str, str]], ns: DataNamespaces) -> None:
+def add_credits(
+    graph: Graph, credits: Iterable[tuple[str, str]], ns: DataNamespaces
+) -> None:
     """Outlets an article credits for photos or its dateline."""
     for article, entity in credits:
         graph.add((ns.article_iri(article), KG.credits, ns.entity_iri(entity)))
@@ -158,13 +171,18 @@ def by_article(graph: Graph) -> Dataset:
     """The same triples as a dataset: each article's statements (the triples about a
     kg:Statement derived from it) in a named graph whose name is the article IRI, everything
     else (entities, asserted facts, deals, articles) in the default graph."""
-    source = {st: graph.value(st, PROV.wasDerivedFrom) for st in graph.subjects(RDF.type, KG.Statement)}
+    source = {
+        st: graph.value(st, PROV.wasDerivedFrom)
+        for st in graph.subjects(RDF.type, KG.Statement)
+    }
     dataset = Dataset()
     for prefix, namespace in graph.namespaces():
         dataset.bind(prefix, namespace, override=True, replace=True)
     for s, p, o in graph:
         article = source.get(s)
-        dataset.add((s, p, o, article if article is not None else DATASET_DEFAULT_GRAPH_ID))
+        dataset.add(
+            (s, p, o, article if article is not None else DATASET_DEFAULT_GRAPH_ID)
+        )
     return dataset
 
 
@@ -180,17 +198,27 @@ def assemble(layers: Layers, *, base: str = DEFAULT_BASE) -> Graph:
     return graph
 
 
-def overview_graph(layers: Layers, namespaces: DataNamespaces, *, entities: int, readings: int = 3) -> Graph:
+def overview_graph(
+    layers: Layers, namespaces: DataNamespaces, *, entities: int, readings: int = 3
+) -> Graph:
     """A bounded graph for the HTML page: the `entities` entities mentioned in most
     articles, the asserted facts among them (with up to `readings` statements each, for the
     tooltips), the deals among them and the articles those statements cite."""
-    ranked = sorted(layers.entities.values(), key=lambda e: (-len(e.articles), e.key))[:entities]
+    ranked = sorted(layers.entities.values(), key=lambda e: (-len(e.articles), e.key))[
+        :entities
+    ]
     keep = {e.key for e in ranked}
-    shown = [e.__class__(e.key, e.cls, e.name, e.aliases, e.same_as, ()) for e in ranked]
+    shown = [
+        e.__class__(e.key, e.cls, e.name, e.aliases, e.same_as, ()) for e in ranked
+    ]
     per_triple: dict[tuple[str, str, str | None], int] = {}
     facts = []
     for fact in layers.facts:
-        if fact.modality != "asserted" or fact.subject not in keep or (fact.object is not None and fact.object not in keep):
+        if (
+            fact.modality != "asserted"
+            or fact.subject not in keep
+            or (fact.object is not None and fact.object not in keep)
+        ):
             continue
         if fact.deal is not None:
             continue
@@ -198,10 +226,18 @@ def overview_graph(layers: Layers, namespaces: DataNamespaces, *, entities: int,
         if per_triple.get(triple, 0) < readings:
             per_triple[triple] = per_triple.get(triple, 0) + 1
             facts.append(fact)
-    deals = [d for d in layers.deals.values() if all(k is None or k in keep for k in (d.buyer, d.seller, d.item))]
+    deals = [
+        d
+        for d in layers.deals.values()
+        if all(k is None or k in keep for k in (d.buyer, d.seller, d.item))
+    ]
     cited = {f.article for f in facts} | {a for d in deals for a in d.articles}
     graph = new_graph(namespaces)
-    add_articles(graph, (e.article for e in layers.extractions if e.article.id in cited), namespaces)
+    add_articles(
+        graph,
+        (e.article for e in layers.extractions if e.article.id in cited),
+        namespaces,
+    )
     add_entities(graph, shown, namespaces)
     add_deals(graph, deals, layers.names, namespaces)
     add_facts(graph, facts, namespaces)

@@ -24,7 +24,15 @@ from kg.names import fold, mint, slug
 from kg.resources import Ontology
 
 # How much a way of typing a mention is trusted when the mentions of one entity disagree.
-_TYPE_WEIGHT = {"gazetteer": 10, "context.media": 4, "weapon.designator": 4, "propagated.designator": 3, "name.words": 2, "shape.acronym": 1, "ner": 1}
+_TYPE_WEIGHT = {
+    "gazetteer": 10,
+    "context.media": 4,
+    "weapon.designator": 4,
+    "propagated.designator": 3,
+    "name.words": 2,
+    "shape.acronym": 1,
+    "ner": 1,
+}
 FUZZY_THRESHOLD = 90.0
 FUZZY_MIN_LENGTH = 6
 
@@ -68,7 +76,15 @@ def _vote(mentions: Iterable[Mention], ontology: Ontology) -> str:
 
 def _display_name(mentions: list[Mention]) -> str:
     names = Counter(m.name for m in mentions)
-    return max(names, key=lambda n: (len(n.split()), names[n], any(ord(c) > 127 for c in n) is False, n))
+    return max(
+        names,
+        key=lambda n: (
+            len(n.split()),
+            names[n],
+            any(ord(c) > 127 for c in n) is False,
+            n,
+        ),
+    )
 
 
 def _name(key: str) -> str:
@@ -77,7 +93,7 @@ def _name(key: str) -> str:
 
 
 def _singular(name: str) -> str:
-    """Crude singular of each word, so "Defense Industry" is a suffix of "... Defense Industries"."""
+    """Crude singular of each word: "Defense Industry" ends "... Defense Industries"."""
     return " ".join(re.sub(r"ies$", "y", w) if len(w) > 4 else w for w in name.split())
 
 
@@ -102,7 +118,9 @@ def _fuzzy_candidates(persons: list[str]) -> Iterator[tuple[str, str]]:
     the same initial can be typos of each other. Last words are compared once each (a lone
     surname has one key per article), and the pairs are generated, never held."""
     block_of: dict[int, tuple[int, tuple[str, ...], str]] = {}
-    lasts: dict[tuple[int, tuple[str, ...], str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    lasts: dict[tuple[int, tuple[str, ...], str], dict[str, list[int]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for i, key in enumerate(persons):
         words = _name(key).split()
         if words and len(words[-1]) >= FUZZY_MIN_LENGTH:
@@ -112,10 +130,16 @@ def _fuzzy_candidates(persons: list[str]) -> Iterator[tuple[str, str]]:
     for block, by_last in lasts.items():
         words = list(by_last)
         for word in words:
-            similar[(block, word)] = [by_last[w] for w in words if w == word or fuzz.ratio(word, w) >= FUZZY_THRESHOLD]
+            similar[(block, word)] = [
+                by_last[w]
+                for w in words
+                if w == word or fuzz.ratio(word, w) >= FUZZY_THRESHOLD
+            ]
     for i, block in sorted(block_of.items()):
         lists = similar[(block, _name(persons[i]).split()[-1])]
-        for j in heapq.merge(*(indices[bisect.bisect_right(indices, i):] for indices in lists)):
+        for j in heapq.merge(
+            *(indices[bisect.bisect_right(indices, i) :] for indices in lists)
+        ):
             yield persons[i], persons[j]
 
 
@@ -135,7 +159,10 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
                 key = f"gaz:{aliases[fold(mention.name)]}"
             else:
                 key = f"name:{fold(mention.name)}"
-                if len(key.split()) == 1 and mention.label in ("Person", "Organization"):
+                if len(key.split()) == 1 and mention.label in (
+                    "Person",
+                    "Organization",
+                ):
                     # a lone surname is resolved per article first: "Trump" next to
                     # "Donald Trump" in one story, whatever other Trumps the corpus holds
                     key = f"{key}@{article_id}"
@@ -158,8 +185,11 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
     # a lone surname the model took for an organisation ("Cavusoglu's statement") is a person
     # when exactly one person has that surname
     surnames = [
-        k for k in name_keys
-        if cls_of[k] == "Organization" and len(_name(k).split()) == 1 and not any(m.name.isupper() for _, m in members[k])
+        k
+        for k in name_keys
+        if cls_of[k] == "Organization"
+        and len(_name(k).split()) == 1
+        and not any(m.name.isupper() for _, m in members[k])
     ]
     # short names: "Erdogan" or "Tayyip Erdogan" -> the one longer name that ends with them,
     # preferring a name in the same article
@@ -204,17 +234,33 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
         if len(tokens) < 2:
             continue
         suffix = " " + " ".join(tokens)
-        longer = [o for o in org_ending_with.get(tuple(tokens), ()) if o != key and singular[o].endswith(suffix)]
+        longer = [
+            o
+            for o in org_ending_with.get(tuple(tokens), ())
+            if o != key and singular[o].endswith(suffix)
+        ]
         if len({groups.find(o) for o in longer}) == 1:
             groups.union(longer[0], key, "short-name")
     # typos in person names, never between two names that one article uses side by side
     for a, b in _fuzzy_candidates(persons):
-        if groups.find(a) == groups.find(b) or articles_of[a] & articles_of[b] or _name(a) == _name(b):
+        if (
+            groups.find(a) == groups.find(b)
+            or articles_of[a] & articles_of[b]
+            or _name(a) == _name(b)
+        ):
             continue  # the same surname in two stories may be two people: that is no typo
         if _fuzzy_same(_name(a), _name(b)):
             # the form seen more often (then the longer, as typos mostly drop letters) stays
-            keep, other = max((a, b), key=lambda k: (len(members[k]), len(articles_of[k]), len(k), k)), min(
-                (a, b), key=lambda k: (len(members[k]), len(articles_of[k]), len(k), k))
+            keep, other = (
+                max(
+                    (a, b),
+                    key=lambda k: (len(members[k]), len(articles_of[k]), len(k), k),
+                ),
+                min(
+                    (a, b),
+                    key=lambda k: (len(members[k]), len(articles_of[k]), len(k), k),
+                ),
+            )
             groups.union(keep, other, "fuzzy")
     clusters: dict[str, list[str]] = defaultdict(list)
     for key in sorted(members):
@@ -229,7 +275,11 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
         entry = ontology.entry(gaz)
         if entry is not None:
             cls, name = entry.cls, entry.name
-            same_as = tuple(f"http://www.wikidata.org/entity/{entry.wikidata}" for _ in [0] if entry.wikidata)
+            same_as = tuple(
+                f"http://www.wikidata.org/entity/{entry.wikidata}"
+                for _ in [0]
+                if entry.wikidata
+            )
         else:
             cls, name, same_as = _vote(mentions, ontology), _display_name(mentions), ()
         entity_key = mint(entry.id if entry is not None else name)
@@ -241,11 +291,15 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
             rule = "gazetteer" if k.startswith("gaz:") else groups.rule.get(k, "exact")
             for _, m in members[k]:
                 form = " ".join(m.text.split())
-                form_rule = m.rule if m.rule.startswith(("metonymy", "gazetteer")) else rule
+                form_rule = (
+                    m.rule if m.rule.startswith(("metonymy", "gazetteer")) else rule
+                )
                 forms.setdefault(form, form_rule)
         aliases_of = tuple(sorted(forms.items()))
         articles = tuple(sorted({ref[0] for k in keys for ref, _ in members[k]}))
-        entities[entity_key] = Entity(entity_key, cls, name, aliases_of, same_as, articles)
+        entities[entity_key] = Entity(
+            entity_key, cls, name, aliases_of, same_as, articles
+        )
         for k in keys:
             for ref, _ in members[k]:
                 key_of[ref] = entity_key

@@ -73,7 +73,12 @@ def validate_graph(graph: Graph, *, ontology: Ontology | None = None) -> Report:
 
     shapes, schema = _shapes(ontology or load_ontology())
     conforms, results, _ = pyshacl.validate(
-        graph, shacl_graph=shapes, ont_graph=schema, inference="none", advanced=True, allow_warnings=False
+        graph,
+        shacl_graph=shapes,
+        ont_graph=schema,
+        inference="none",
+        advanced=True,
+        allow_warnings=False,
     )
     violations = set()
     for result in results.subjects(RDF.type, SH.ValidationResult):
@@ -85,7 +90,10 @@ def validate_graph(graph: Graph, *, ontology: Ontology | None = None) -> Report:
         if value is not None and value != focus:
             text += f" (value {_name(value, graph)})"
         violations.add(Violation(_name(focus, graph), _shape_name(shape, shapes), text))
-    return Report(bool(conforms), tuple(sorted(violations, key=lambda v: (v.node, v.shape, v.message))))
+    return Report(
+        bool(conforms),
+        tuple(sorted(violations, key=lambda v: (v.node, v.shape, v.message))),
+    )
 
 
 def check_graph(graph: Graph, *, ontology: Ontology | None = None) -> None:
@@ -93,5 +101,9 @@ def check_graph(graph: Graph, *, ontology: Ontology | None = None) -> None:
     report = validate_graph(graph, ontology=ontology)
     if not report.conforms:
         first = report.violations[0] if report.violations else "no details"
-        more = f" (and {len(report.violations) - 1} more; run kg validate)" if len(report.violations) > 1 else ""
+        more = (
+            f" (and {len(report.violations) - 1} more; run kg validate)"
+            if len(report.violations) > 1
+            else ""
+        )
         raise ValidationError(f"graph violates ontology/shapes.ttl: {first}{more}")

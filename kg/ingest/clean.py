@@ -57,18 +57,29 @@ def _repair(line: _Line, rules: CleaningRules) -> _Line:
         for match in pattern.finditer(line.text):
             parts.append(_slice(line, pos, match.start(), 0))
             for item in keep:
-                parts.append(_slice(line, *match.span(item), 0) if isinstance(item, int) else item)
+                parts.append(
+                    _slice(line, *match.span(item), 0)
+                    if isinstance(item, int)
+                    else item
+                )
             pos = match.end()
         parts.append(_slice(line, pos, len(line.text), 0))
         text = ""
         segments: list[tuple[int, int, int]] = []
         for part in parts:
             if isinstance(part, _Line):
-                segments += [(len(text) + t, src, n) for t, src, n in part.pieces() if n]
+                segments += [
+                    (len(text) + t, src, n) for t, src, n in part.pieces() if n
+                ]
                 text += part.text
             else:
                 text += part
-        line = _Line(text, line.start, line.blank_before, tuple(segments) or ((0, line.start, 0),))
+        line = _Line(
+            text,
+            line.start,
+            line.blank_before,
+            tuple(segments) or ((0, line.start, 0),),
+        )
     stripped = line.text.strip()
     if stripped != line.text:
         lead = len(line.text) - len(line.text.lstrip())
@@ -109,7 +120,11 @@ def is_title_like(text: str) -> bool:
 def _is_headline(text: str, rules: CleaningRules) -> bool:
     """A headline before the body: 6 to 30 words, no final full stop, not a caption."""
     words = _words(text)
-    return 6 <= words <= 30 and not re.search(r"[.!?]\s*$", text) and not _is_caption(text, rules)
+    return (
+        6 <= words <= 30
+        and not re.search(r"[.!?]\s*$", text)
+        and not _is_caption(text, rules)
+    )
 
 
 def _credit(text: str, rules: CleaningRules) -> str | None:
@@ -121,7 +136,9 @@ def _credit(text: str, rules: CleaningRules) -> str | None:
 
 
 def _is_caption(line: str, rules: CleaningRules) -> bool:
-    return _credit(line, rules) is not None or any(p.search(line) for p in rules.caption_starts)
+    return _credit(line, rules) is not None or any(
+        p.search(line) for p in rules.caption_starts
+    )
 
 
 def _split_stories(lines: list[_Line]) -> list[list[_Line]]:
@@ -198,7 +215,9 @@ def _story(
     )
 
 
-def clean_text(raw: str, *, source: str, article_id: str, ontology: Ontology) -> list[Article]:
+def clean_text(
+    raw: str, *, source: str, article_id: str, ontology: Ontology
+) -> list[Article]:
     """Split `raw` into stories and clean each; ids are `article_id`, then `-2`, `-3`..."""
     rules = ontology.cleaning_rules
     articles: list[Article] = []

@@ -53,13 +53,15 @@ def unwrap(text: str) -> str:
     """Join hard-wrapped lines of wire copy (most lines at most 80 characters), one
     character for one; a blank or indented line still starts a paragraph."""
     lines = [line for line in text.split("\n") if line.strip()]
-    if len(lines) < 3 or sum(len(line) <= _WIRE_WIDTH for line in lines) < 0.9 * len(lines):
+    if len(lines) < 3 or sum(len(line) <= _WIRE_WIDTH for line in lines) < 0.9 * len(
+        lines
+    ):
         return text
     return _SOFT_BREAK.sub(" ", text)
 
 
 def iso_date(value: object) -> str | None:
-    """"26-FEB-1987 15:01:01.79" or "2026-01-12T08:00:00Z" -> "1987-02-26", "2026-01-12"."""
+    """ "26-FEB-1987 15:01:01.79" or "2026-01-12T08:00:00Z" -> "1987-02-26", "2026-01-12"."""
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
@@ -129,10 +131,14 @@ def corpus_documents(
                 records += 1
                 where = f"{shown(path)}:{number}"
                 try:
-                    yield _document(json.loads(line), path=path, where=where, max_bytes=max_bytes)
+                    yield _document(
+                        json.loads(line), path=path, where=where, max_bytes=max_bytes
+                    )
                 except json.JSONDecodeError as e:
                     on_error(ArticleError(f"{where}: not JSON ({e.msg})"))
                 except ArticleError as e:
                     on_error(e)
         except (OSError, EOFError) as e:  # a truncated or corrupt .gz
-            on_error(ArticleError(f"{shown(path)}: cannot read past record {records} ({e})"))
+            on_error(
+                ArticleError(f"{shown(path)}: cannot read past record {records} ({e})")
+            )

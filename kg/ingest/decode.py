@@ -97,7 +97,8 @@ def _eight_bit(data: bytes, *, source: Path | str) -> tuple[str, str]:
     if best is not None and best.chaos < western_mess:
         return str(best), best.encoding
     raise ArticleError(
-        f"{shown(source)}: unknown encoding (not UTF-8, UTF-16, Windows-1252 or any charset-normalizer knows)"
+        f"{shown(source)}: unknown encoding (not UTF-8, UTF-16, Windows-1252 or any "
+        "charset-normalizer knows)"
     )
 
 
@@ -294,5 +295,3 @@ def remap(
             ):
                 result.append((c + lo - r, s + lo - t, hi - lo))
     return tuple(result)
-
-

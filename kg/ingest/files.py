@@ -29,8 +29,6 @@ HTML_SUFFIXES = (".html", ".htm")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
 
-
-
 # a web page saved as .txt: read it as HTML, or its scripts and menus would become the story
 _HTML_START = re.compile(
     r"\s*(?:<!--.*?-->\s*|<\?xml[^>]*>\s*)*<(?:!doctype\s+html|html|head|body)\b",
@@ -75,7 +73,8 @@ def find_article_files(paths: Iterable[Path]) -> Iterator[Path | ArticleError]:
             except OSError as e:
                 if wanted:  # a dangling link named like an article is worth a message
                     yield ArticleError(
-                        f"{shown(path)}: {_no_such(e) if path == root else 'cannot read'} ({e.strerror})"
+                        f"{shown(path)}: "
+                        f"{_no_such(e) if path == root else 'cannot read'} ({e.strerror})"
                     )
                 continue
             ident = (info.st_dev, info.st_ino)
@@ -124,7 +123,8 @@ def _kind(mode: int) -> str:
 
 def _too_large(path: Path, size: int, limit: int) -> ArticleError:
     return ArticleError(
-        f"{shown(path)}: too large ({size / 1e6:.1f} MB, the limit is {limit / 1e6:g} MB; raise it with --max-bytes)"
+        f"{shown(path)}: too large ({size / 1e6:.1f} MB, the limit is {limit / 1e6:g} "
+        "MB; raise it with --max-bytes)"
     )
 
 
@@ -178,5 +178,3 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     return Source(
         path, repaired, segments, encoding, " ".join(title.split()), date, url
     )
-
-

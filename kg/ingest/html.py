@@ -55,5 +55,3 @@ def _align(text: str, html: str) -> tuple[Segment, ...]:
                     cursor, window = found + len(word.group()), 50_000
         offset += len(line) + 1
     return cover(blocks, len(text), len(html))
-
-

@@ -32,5 +32,3 @@ def detect_language(text: str, *, function_words: frozenset[str]) -> str | None:
         return "en"
     language, probability = _language_identifier().classify(sample)
     return str(language) if probability >= 0.9 else None
-
-

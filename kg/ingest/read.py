@@ -93,17 +93,30 @@ def _file_documents(
             on_error(e)
             continue
         yield Document(
-            ids[path], shown(path), source.text, source.segments, source.title, source.date, source.url
+            ids[path],
+            shown(path),
+            source.text,
+            source.segments,
+            source.title,
+            source.date,
+            source.url,
         )
 
 
 def _text_documents(
-    texts: Iterable[tuple[str, str]], *, max_bytes: int, on_error: Callable[[ArticleError], None]
+    texts: Iterable[tuple[str, str]],
+    *,
+    max_bytes: int,
+    on_error: Callable[[ArticleError], None],
 ) -> Iterator[Document]:
     for name, text in texts:
         where = f"text {name!r}"
         if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
-            on_error(ArticleError(f"{where}: too large (over {max_bytes} bytes; raise max_bytes)"))
+            on_error(
+                ArticleError(
+                    f"{where}: too large (over {max_bytes} bytes; raise max_bytes)"
+                )
+            )
             continue
         repaired, segments = repair(text)
         if not repaired.strip():
@@ -113,13 +126,19 @@ def _text_documents(
 
 
 def documents(
-    inputs: Inputs, ontology: Ontology, *, max_bytes: int, on_error: Callable[[ArticleError], None]
+    inputs: Inputs,
+    ontology: Ontology,
+    *,
+    max_bytes: int,
+    on_error: Callable[[ArticleError], None],
 ) -> Iterator[Document]:
     """Every document of `inputs`, in order: files, then corpora, then texts."""
     if inputs.paths:
         yield from _file_documents(inputs.paths, max_bytes=max_bytes, on_error=on_error)
     for corpus in inputs.corpora:
-        yield from corpus_documents(corpus, max_bytes=max_bytes, on_error=on_error, limit=inputs.limit)
+        yield from corpus_documents(
+            corpus, max_bytes=max_bytes, on_error=on_error, limit=inputs.limit
+        )
     if inputs.texts:
         yield from _text_documents(inputs.texts, max_bytes=max_bytes, on_error=on_error)
 
@@ -132,24 +151,56 @@ class _Seen:
     ids: set[str] = field(default_factory=set)
 
 
-def _stories(document: Document, ontology: Ontology, *, language: str, on_error: Callable[[ArticleError], None]) -> list[Article]:
-    cleaned = clean_text(document.text, source=document.source, article_id=document.id, ontology=ontology)
+def _stories(
+    document: Document,
+    ontology: Ontology,
+    *,
+    language: str,
+    on_error: Callable[[ArticleError], None],
+) -> list[Article]:
+    cleaned = clean_text(
+        document.text, source=document.source, article_id=document.id, ontology=ontology
+    )
     if not cleaned:
-        on_error(ArticleError(f"{document.source}: no article text left after cleaning"))
+        on_error(
+            ArticleError(f"{document.source}: no article text left after cleaning")
+        )
     stories = []
     for number, story in enumerate(cleaned, 1):
-        detected = None if language == "any" else detect_language(story.text, function_words=ontology.lex.function_words)
+        detected = (
+            None
+            if language == "any"
+            else detect_language(story.text, function_words=ontology.lex.function_words)
+        )
         if detected is not None and detected != language:
             story_name = f" (story {number})" if len(cleaned) > 1 else ""
             wanted = "English" if language == "en" else f"in language {language}"
-            on_error(ArticleError(
-                f"{document.source}{story_name}: not {wanted} (detected {detected}); "
-                f"read it with --language {detected} and a model for that language"
-            ))
+            on_error(
+                ArticleError(
+                    f"{document.source}{story_name}: not {wanted} (detected {detected}); "
+                    f"read it with --language {detected} and a model for that language"
+                )
+            )
             continue
-        segments = remap(story.segments, document.segments) if document.segments else story.segments
-        title = (document.title or story.title) if number == 1 else (story.title or document.title)
-        stories.append(replace(story, segments=segments, title=title, date=document.date, url=document.url))
+        segments = (
+            remap(story.segments, document.segments)
+            if document.segments
+            else story.segments
+        )
+        title = (
+            (document.title or story.title)
+            if number == 1
+            else (story.title or document.title)
+        )
+        stories.append(
+            replace(
+                story,
+                segments=segments,
+                title=title,
+                date=document.date,
+                url=document.url,
+            )
+        )
     return stories
 
 
@@ -170,8 +221,12 @@ def read_inputs(
     provenance offsets still point into the same source file.
     """
     seen = _Seen()
-    for document in documents(inputs, ontology, max_bytes=settings.max_bytes, on_error=on_error):
-        for story in _stories(document, ontology, language=settings.language, on_error=on_error):
+    for document in documents(
+        inputs, ontology, max_bytes=settings.max_bytes, on_error=on_error
+    ):
+        for story in _stories(
+            document, ontology, language=settings.language, on_error=on_error
+        ):
             key = short_hash(" ".join(story.text.split()).casefold(), length=None)
             if key in seen.first:
                 original, parts = seen.first[key]
@@ -181,7 +236,10 @@ def read_inputs(
             parts = []
             for part in split_article(story, max_chars=settings.max_part_chars):
                 if part.id in seen.ids:
-                    part = replace(part, id=f"{part.id}-{short_hash(part.source, part.text, length=8)}")
+                    part = replace(
+                        part,
+                        id=f"{part.id}-{short_hash(part.source, part.text, length=8)}",
+                    )
                 seen.ids.add(part.id)
                 parts.append(part)
             seen.first[key] = (story.source, tuple(p.id for p in parts))

@@ -13,10 +13,16 @@ from dataclasses import replace
 
 from kg.model import Article
 
-_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+"), re.compile(r"\s+"))
+_BREAKS = (
+    re.compile(r"\n\s*\n"),
+    re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+"),
+    re.compile(r"\s+"),
+)
 
 
-def _units(text: str, start: int, end: int, limit: int, level: int = 0) -> Iterator[tuple[int, int]]:
+def _units(
+    text: str, start: int, end: int, limit: int, level: int = 0
+) -> Iterator[tuple[int, int]]:
     """Stretches of text[start:end] no longer than `limit`: paragraphs, else sentences, else
     words, else hard cuts."""
     if end - start <= limit:
@@ -54,7 +60,9 @@ def split_article(article: Article, *, max_chars: int) -> list[Article]:
             if lo <= hi
         )
         part_id = article.id if number == 1 else f"{article.id}-part{number}"
-        parts.append(replace(article, id=part_id, text=article.text[start:end], segments=segments))
+        parts.append(
+            replace(
+                article, id=part_id, text=article.text[start:end], segments=segments
+            )
+        )
     return parts
-
-

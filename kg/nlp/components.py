@@ -58,7 +58,9 @@ def load_model(name: str | None = None) -> Language:
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after a line break, so headlines never run into the next line."""
     for token in doc[:-1]:
-        if ("\n" in token.text_with_ws and not token.is_space) or (token.is_space and "\n" in token.text):
+        if ("\n" in token.text_with_ws and not token.is_space) or (
+            token.is_space and "\n" in token.text
+        ):
             doc[token.i + 1].is_sent_start = True
     return doc
 
@@ -74,7 +76,9 @@ class GazetteerComponent:
         for entry in ontology.gazetteer:
             names = (entry.name, *entry.aliases, *entry.demonyms)
             # British style writes long acronyms in title case: "Nato", "Opec"
-            names += tuple(n.title() for n in names if n.isalpha() and n.isupper() and len(n) >= 4)
+            names += tuple(
+                n.title() for n in names if n.isalpha() and n.isupper() and len(n) >= 4
+            )
             for surface in dict.fromkeys(names):
                 by_label.setdefault(entry.id, []).append(nlp.make_doc(surface))
         for key, docs in by_label.items():
@@ -82,7 +86,9 @@ class GazetteerComponent:
         for pattern in ontology.entity_patterns:
             self.matcher.add(pattern["id"], [pattern["pattern"]])
         self.pattern_class = {p["id"]: p["class"] for p in ontology.entity_patterns}
-        self.pattern_tokens = {p["id"]: p.get("entity_tokens") for p in ontology.entity_patterns}
+        self.pattern_tokens = {
+            p["id"]: p.get("entity_tokens") for p in ontology.entity_patterns
+        }
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         spans = []
@@ -92,14 +98,26 @@ class GazetteerComponent:
             if entry is None:
                 continue
             surface = doc[start:end].text
-            label = "NORP" if surface in entry.demonyms else _LABEL_FOR_CLASS.get(entry.cls, "ORG")
+            label = (
+                "NORP"
+                if surface in entry.demonyms
+                else _LABEL_FOR_CLASS.get(entry.cls, "ORG")
+            )
             spans.append(Span(doc, start, end, label=label, kb_id=entry_id))
         for match_id, start, end in self.matcher(doc):
             rule_id = doc.vocab.strings[match_id]
             cls = self.pattern_class[rule_id]
             if self.pattern_tokens[rule_id]:
                 end = start + self.pattern_tokens[rule_id]
-            spans.append(Span(doc, start, end, label=_LABEL_FOR_CLASS.get(cls, "ORG"), kb_id=f"pattern:{rule_id}"))
+            spans.append(
+                Span(
+                    doc,
+                    start,
+                    end,
+                    label=_LABEL_FOR_CLASS.get(cls, "ORG"),
+                    kb_id=f"pattern:{rule_id}",
+                )
+            )
         return filter_spans(spans)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -107,7 +125,11 @@ class GazetteerComponent:
         keep_model: list[Span] = []
         drop_known: set[int] = set()
         for ent in doc.ents:
-            inside = [i for i, k in enumerate(known) if k.start < ent.end and ent.start < k.end]
+            inside = [
+                i
+                for i, k in enumerate(known)
+                if k.start < ent.end and ent.start < k.end
+            ]
             if not inside:
                 keep_model.append(ent)
                 continue
@@ -115,9 +137,15 @@ class GazetteerComponent:
             # Department", "the Reserve Bank of India" (but "Russian Federation" is a country).
             covered = {t for i in inside for t in range(known[i].start, known[i].end)}
             own_words = [t for t in ent if t.i not in covered and t.is_title]
-            if ent.label_ in _CONTAINER_LABELS and own_words and all(
-                ent.start <= known[i].start and known[i].end <= ent.end and self._is_modifier(known[i])
-                for i in inside
+            if (
+                ent.label_ in _CONTAINER_LABELS
+                and own_words
+                and all(
+                    ent.start <= known[i].start
+                    and known[i].end <= ent.end
+                    and self._is_modifier(known[i])
+                    for i in inside
+                )
             ):
                 keep_model.append(ent)
                 drop_known.update(inside)
@@ -127,11 +155,15 @@ class GazetteerComponent:
 
     def _is_modifier(self, span: Span) -> bool:
         entry = self.ontology.entry(span.kb_id_)
-        return span.label_ == "NORP" or (entry is not None and entry.cls in _MODIFIER_CLASSES)
+        return span.label_ == "NORP" or (
+            entry is not None and entry.cls in _MODIFIER_CLASSES
+        )
 
 
 @Language.factory("kg_gazetteer", default_config={"ontology_dir": None})
-def make_gazetteer(nlp: Language, name: str, ontology_dir: str | None) -> GazetteerComponent:
+def make_gazetteer(
+    nlp: Language, name: str, ontology_dir: str | None
+) -> GazetteerComponent:
     """Build the component from the ontology folder named in the pipeline config."""
     directory = Path(ontology_dir) if ontology_dir else DEFAULT_ONTOLOGY_DIR
     return GazetteerComponent(nlp, load_ontology(directory))

@@ -42,14 +42,20 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
     lex = ontology.lexicon
     last = words[-1].casefold().strip(".,")
     lowered = {w.casefold().strip(".,") for w in words}
-    if last in lex["place_facility_words"] and words[-1][0].isupper() and len(words) > 1:
+    if (
+        last in lex["place_facility_words"]
+        and words[-1][0].isupper()
+        and len(words) > 1
+    ):
         return "Facility"
     if label == "ORG":
         if lowered & set(lex["org_state_words"]):
             return "GovernmentBody"  # "Undersecretariat for Defense Industries" is no company
         if last in lex["org_party_words"]:
             return "PoliticalParty"
-        if last in lex["org_media_words"] or (lowered & {"news", "press"} and last in ("agency", "service")):
+        if last in lex["org_media_words"] or (
+            lowered & {"news", "press"} and last in ("agency", "service")
+        ):
             return "MediaOrganization"
         if last in lex["org_government_words"]:
             return "GovernmentBody"
@@ -103,21 +109,33 @@ def _media_context(span: Span, ontology: Ontology) -> bool:
         return True
     if root.dep_ == "nsubj" and head.lemma_ in lex["media_verbs"]:
         return True
-    if root.dep_ == "pobj" and head.head.lemma_ in ("interview", "quote", "report", "cite"):
+    if root.dep_ == "pobj" and head.head.lemma_ in (
+        "interview",
+        "quote",
+        "report",
+        "cite",
+    ):
         return True
     if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
         return True
-    if root.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_ in ("report", "quote", "cite"):
+    if (
+        root.dep_ == "pobj"
+        and head.lower_ == "by"
+        and head.head.lemma_ in ("report", "quote", "cite")
+    ):
         return True
     nouns = set(lex["media_nouns"])
     if root.dep_ in ("appos", "compound", "nmod") and head.lemma_.lower() in nouns:
         return True
     return any(
-        child.dep_ in ("appos", "compound", "nmod", "amod") and child.lemma_.lower() in nouns
+        child.dep_ in ("appos", "compound", "nmod", "amod")
+        and child.lemma_.lower() in nouns
         for child in root.children
         if not (span.start <= child.i < span.end)
     ) or any(
-        t.lemma_.lower() in nouns for t in span.doc[max(span.start - 3, 0) : span.start] if t.pos_ == "NOUN"
+        t.lemma_.lower() in nouns
+        for t in span.doc[max(span.start - 3, 0) : span.start]
+        if t.pos_ == "NOUN"
     )
 
 
@@ -128,7 +146,11 @@ def _looks_like_org(name: str) -> bool:
 def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     """Make a Mention of one entity span, or None when it is not a node of the graph."""
     honorifics = frozenset(ontology.lexicon["honorifics"])
-    entry = ontology.entry(span.kb_id_) if span.kb_id_ and not span.kb_id_.startswith("pattern:") else None
+    entry = (
+        ontology.entry(span.kb_id_)
+        if span.kb_id_ and not span.kb_id_.startswith("pattern:")
+        else None
+    )
     text = span.text
     name = clean_name(text, honorifics=honorifics)
     if not name or not any(c.isalpha() for c in name):
@@ -138,21 +160,29 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         if not any(c.isupper() for c in name):
             return None  # "designate", "foreign ministry": names are capitalised
         if len(words) >= 4 and name.isupper():
-            return None  # "KNOLL TO BUY AMERICAN SAVINGS": a shouted headline, not a name
+            return (
+                None  # "KNOLL TO BUY AMERICAN SAVINGS": a shouted headline, not a name
+            )
     start, end = span.start_char, span.end_char
     if entry is not None:
         if span.label_ == "NORP":
-            return Mention(start, end, text, entry.cls, entry.name, entry.id, "gazetteer.demonym")
+            return Mention(
+                start, end, text, entry.cls, entry.name, entry.id, "gazetteer.demonym"
+            )
         target = entry.capital_of or entry.seat_of
         if target and not is_locative(span.root, ontology):
             country = ontology.entry(target)
             if country is not None:
                 rule = "metonymy.capital" if entry.capital_of else "metonymy.seat"
-                return Mention(start, end, text, country.cls, country.name, country.id, rule)
+                return Mention(
+                    start, end, text, country.cls, country.name, country.id, rule
+                )
         return Mention(start, end, text, entry.cls, entry.name, entry.id, "gazetteer")
     if span.kb_id_.startswith("pattern:"):
         rule = span.kb_id_.removeprefix("pattern:")
-        cls = next((p["class"] for p in ontology.entity_patterns if p["id"] == rule), "Product")
+        cls = next(
+            (p["class"] for p in ontology.entity_patterns if p["id"] == rule), "Product"
+        )
         return Mention(start, end, text, cls, designator_name(name), None, rule)
     cls = ontology.label_map.get(span.label_)
     if cls is None:
@@ -169,14 +199,30 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     refined = _class_from_words(name, span.label_, ontology)
     if span.label_ in ("GPE", "LOC"):
         words = name.split()
-        if len(words) > 1 and words[-1].islower() and words[-1] in ontology.lexicon["place_region_words"]:
-            name = " ".join(words[:-1])  # "Khyber Pakhtunkhwa province" -> "Khyber Pakhtunkhwa"
+        if (
+            len(words) > 1
+            and words[-1].islower()
+            and words[-1] in ontology.lexicon["place_region_words"]
+        ):
+            name = " ".join(
+                words[:-1]
+            )  # "Khyber Pakhtunkhwa province" -> "Khyber Pakhtunkhwa"
     # a person "told" something is a person; an outlet is told things and has an outlet's name
-    outlet_like = span.label_ != "PERSON" or _looks_like_org(name) or any(
-        w.casefold() in ontology.lexicon["media_name_words"] for w in name.split()
+    outlet_like = (
+        span.label_ != "PERSON"
+        or _looks_like_org(name)
+        or any(
+            w.casefold() in ontology.lexicon["media_name_words"] for w in name.split()
+        )
     )
-    if span.label_ in ("ORG", "PERSON", "PRODUCT") and outlet_like and _media_context(span, ontology):
-        return Mention(start, end, text, "MediaOrganization", name, None, "context.media")
+    if (
+        span.label_ in ("ORG", "PERSON", "PRODUCT")
+        and outlet_like
+        and _media_context(span, ontology)
+    ):
+        return Mention(
+            start, end, text, "MediaOrganization", name, None, "context.media"
+        )
     if span.label_ == "PERSON" and _looks_like_org(name):
         cls, rule = "Organization", "shape.acronym"
     if _DESIGNATOR.match(name) and span.label_ in ("ORG", "PERSON", "PRODUCT", "GPE"):
@@ -189,7 +235,11 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
 def _propagate_designators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A designator typed as a weapon once ("CJ-10 cruise missile") is one everywhere in the
     article, also in plural ("S-400s") and without the hyphen ("S400")."""
-    known = {fold(m.name).replace(" ", ""): m.label for m in mentions if m.label in ("WeaponSystem", "Product") and _DESIGNATOR.match(m.name)}
+    known = {
+        fold(m.name).replace(" ", ""): m.label
+        for m in mentions
+        if m.label in ("WeaponSystem", "Product") and _DESIGNATOR.match(m.name)
+    }
     known |= {k[:-1]: v for k, v in known.items() if k.endswith("s")}
     taken = {(m.start, m.end) for m in mentions}
     extra = []
@@ -216,7 +266,7 @@ def _propagate_designators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def designator_name(name: str) -> str:
-    """"S-400s" and "S400" name the system "S-400"."""
+    """ "S-400s" and "S400" name the system "S-400"."""
     if _DESIGNATOR.match(name):
         if name.endswith("s") and name[-2].isdigit():
             name = name[:-1]
@@ -225,7 +275,7 @@ def designator_name(name: str) -> str:
 
 
 def _extend_places(doc: Doc, ontology: Ontology) -> None:
-    """"Dera" + "Ismail Khan District": the model often stops a place name early; extend it
+    """ "Dera" + "Ismail Khan District": the model often stops a place name early; extend it
     over capitalised words up to a place word (District, Province, Air Base)."""
     lex = ontology.lexicon
     words = set(lex["place_region_words"]) | set(lex["place_facility_words"])
@@ -248,7 +298,7 @@ def _extend_places(doc: Doc, ontology: Ontology) -> None:
 
 
 def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
-    """"Center for Strategic Studies Director Ivan Konovalov": the model finds the person but
+    """ "Center for Strategic Studies Director Ivan Konovalov": the model finds the person but
     not the organisation; a capitalised name with an organisation word, right before a job
     title before a person, is one."""
     titles = ontology.titles.name_words
@@ -264,7 +314,11 @@ def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
         if i == ent.start - 1:
             continue
         end = i + 1
-        while i >= 0 and i not in taken and (doc[i].is_title or doc[i].lower_ in ("for", "of", "and", "on")):
+        while (
+            i >= 0
+            and i not in taken
+            and (doc[i].is_title or doc[i].lower_ in ("for", "of", "and", "on"))
+        ):
             i -= 1
         start = i + 1
         while start < end and not doc[start].is_title:
@@ -275,13 +329,17 @@ def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
     doc.ents = filter_spans(spans)
 
 
-def _country_prefixes(doc: Doc, mentions: list[Mention], ontology: Ontology) -> list[Mention]:
-    """"US Treasury", "Russian Defence Ministry": the country at the start of an
+def _country_prefixes(
+    doc: Doc, mentions: list[Mention], ontology: Ontology
+) -> list[Mention]:
+    """ "US Treasury", "Russian Defence Ministry": the country at the start of an
     organisation's name is a mention of its own, so facts can point at it."""
     names = ontology.country_names
     extra = []
     for mention in mentions:
-        if not ontology.is_a(mention.label, ("Organization",)) or ontology.is_a(mention.label, ("MediaOrganization", "PoliticalParty")):
+        if not ontology.is_a(mention.label, ("Organization",)) or ontology.is_a(
+            mention.label, ("MediaOrganization", "PoliticalParty")
+        ):
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or len(span) < 2:
@@ -295,20 +353,43 @@ def _country_prefixes(doc: Doc, mentions: list[Mention], ontology: Ontology) -> 
                 prefix = prefix[:-1]
             country = ontology.entry(names.get(fold(prefix.text)))
             if country is not None:
-                rule = "gazetteer.demonym" if prefix.text in country.demonyms else "gazetteer.name-prefix"
-                extra.append(Mention(prefix.start_char, prefix.end_char, prefix.text, "Country", country.name, country.id, rule))
+                rule = (
+                    "gazetteer.demonym"
+                    if prefix.text in country.demonyms
+                    else "gazetteer.name-prefix"
+                )
+                extra.append(
+                    Mention(
+                        prefix.start_char,
+                        prefix.end_char,
+                        prefix.text,
+                        "Country",
+                        country.name,
+                        country.id,
+                        rule,
+                    )
+                )
                 break
     return sorted([*mentions, *extra], key=lambda m: (m.start, m.end))
 
 
 def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
-    """"Petroleum and Natural Gas Minister": the model calls the portfolio an organisation;
+    """ "Petroleum and Natural Gas Minister": the model calls the portfolio an organisation;
     a name right before a job title, with no organisation word and unknown to the gazetteer,
     is part of the title."""
     titles = ontology.titles.name_words
-    org_words = set(ontology.lexicon["org_name_words"]) | {"inc", "corp", "corporation", "ltd", "llc", "plc", "holdings"}
+    org_words = set(ontology.lexicon["org_name_words"]) | {
+        "inc",
+        "corp",
+        "corporation",
+        "ltd",
+        "llc",
+        "plc",
+        "holdings",
+    }
     kept = [
-        ent for ent in doc.ents
+        ent
+        for ent in doc.ents
         if not (
             ent.label_ == "ORG"
             and not ent.kb_id_
@@ -326,7 +407,11 @@ def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     _extend_places(doc, ontology)
     _portfolios_before_titles(doc, ontology)
     _organisations_before_titles(doc, ontology)
-    mentions = [m for m in (mention_for_span(ent, ontology) for ent in doc.ents) if m is not None]
+    mentions = [
+        m
+        for m in (mention_for_span(ent, ontology) for ent in doc.ents)
+        if m is not None
+    ]
     return _country_prefixes(doc, _propagate_designators(doc, mentions), ontology)
 
 
@@ -343,7 +428,7 @@ def token_index(doc: Doc, mentions: Iterable[Mention]) -> dict[int, int]:
 
 
 def parenthetical_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """"Justice and Development Party (AK Party)": the bracketed name is an abbreviation of
+    """ "Justice and Development Party (AK Party)": the bracketed name is an abbreviation of
     the one before it (Schwartz & Hearst 2003 look for the same pattern)."""
     index = token_index(doc, mentions)
     pairs = []
@@ -354,12 +439,22 @@ def parenthetical_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, in
         inside = index.get(token.i + 1)
         if before is None or inside is None or before == inside:
             continue
-        closing = next((t for t in doc[token.i + 1 : token.i + 8] if t.text == ")"), None)
+        closing = next(
+            (t for t in doc[token.i + 1 : token.i + 8] if t.text == ")"), None
+        )
         inner = mentions[inside]
-        if closing is None or doc.char_span(inner.start, inner.end, alignment_mode="expand").end != closing.i:
+        if (
+            closing is None
+            or doc.char_span(inner.start, inner.end, alignment_mode="expand").end
+            != closing.i
+        ):
             continue
         outer = mentions[before]
         initials = "".join(w[0] for w in outer.name.split() if w[0].isupper())
-        if inner.name.replace(" ", "").isupper() or inner.name.split()[0] == initials[: len(inner.name.split()[0])] or len(inner.name) < len(outer.name):
+        if (
+            inner.name.replace(" ", "").isupper()
+            or inner.name.split()[0] == initials[: len(inner.name.split()[0])]
+            or len(inner.name) < len(outer.name)
+        ):
             pairs.append((before, inside))
     return pairs

@@ -64,7 +64,9 @@ def extract_quotes(ctx: DocContext) -> list[Quote]:
         for speaker in speakers:
             for index in resolve(speaker, ctx, ("Person",)):
                 sent = token.sent
-                quotes.setdefault((index, sent.start_char), Quote(index, *sentence_bounds(sent), verb))
+                quotes.setdefault(
+                    (index, sent.start_char), Quote(index, *sentence_bounds(sent), verb)
+                )
     return list(quotes.values())
 
 
@@ -72,7 +74,9 @@ def extract_relations(
     doc: Doc, mentions: list[Mention], ontology: Ontology
 ) -> tuple[list[Relation], list[Deal], list[Quote]]:
     """Read every relation, deal and quote of one article."""
-    ctx = DocContext(doc, tuple(mentions), token_index(doc, mentions), ontology, ontology.lex)
+    ctx = DocContext(
+        doc, tuple(mentions), token_index(doc, mentions), ontology, ontology.lex
+    )
     out = Collector(ctx)
     by_lemma = _index_rules(ontology.rules)
     # (token, rule) in text order, rules in file order; rules that make deals run first, so
@@ -165,7 +169,7 @@ def extract_articles(
         article = pending.popleft()
         try:
             yield extract(article, doc, ontology)
-        except Exception as e:  # noqa: BLE001 - any bug in a rule costs one article only
+        except Exception as e:
             on_error(extraction_failed(article, e))
 
 

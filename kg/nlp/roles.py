@@ -25,7 +25,11 @@ RoleFact = tuple[int, str, int | None, str | None, Token, str, float]
 
 def _word(token: Token, titles: Titles) -> str:
     lower = token.lower_.rstrip(".")
-    return titles.abbreviations.get(lower, token.text).lower() if lower in titles.abbreviations else lower
+    return (
+        titles.abbreviations.get(lower, token.text).lower()
+        if lower in titles.abbreviations
+        else lower
+    )
 
 
 def _find_head(words: list[str], titles: Titles) -> str | None:
@@ -34,7 +38,9 @@ def _find_head(words: list[str], titles: Titles) -> str | None:
     text = " ".join(w for w in words if w not in titles.former).replace(" - ", "-")
     best = None
     for key in titles.heads:
-        if (text == key or text.endswith(" " + key)) and (best is None or len(key) > len(best)):
+        if (text == key or text.endswith(" " + key)) and (
+            best is None or len(key) > len(best)
+        ):
             best = key
     return best
 
@@ -64,7 +70,9 @@ def _title_from_tokens(tokens: list[Token], titles: Titles) -> _Title | None:
     return _Title(text, head, former, tuple(tokens))
 
 
-def _premodifier_title(span: Span, ctx: DocContext, titles: Titles) -> tuple[_Title, list[int], list[int]] | None:
+def _premodifier_title(
+    span: Span, ctx: DocContext, titles: Titles
+) -> tuple[_Title, list[int], list[int]] | None:
     """Title and affiliations written before a name: "Russia's Rosoboronexport Director
     General Alexander Mikheev", "Russian ambassador to Turkey Andrei Karlov"."""
     doc = span.doc
@@ -88,7 +96,11 @@ def _premodifier_title(span: Span, ctx: DocContext, titles: Titles) -> tuple[_Ti
         break
     # the title is the last run before the name that ends in a title word; capitalised words
     # inside it belong to it ("Petroleum and Natural Gas Minister")
-    heads = [t for t in window if ctx.mention_at(t) is None and _word(t, titles) in titles.words]
+    heads = [
+        t
+        for t in window
+        if ctx.mention_at(t) is None and _word(t, titles) in titles.words
+    ]
     if not heads or not window or window[-1].i != span.start - 1:
         return None
     before_name = window[-1]
@@ -100,11 +112,19 @@ def _premodifier_title(span: Span, ctx: DocContext, titles: Titles) -> tuple[_Ti
         if ctx.mention_at(token) is not None:
             # "US Treasury Secretary": the portfolio word is both the body and the title
             index = ctx.mention_at(token)
-            if _word(token, titles) in titles.words and token.is_title and ctx.cls(index) == "GovernmentBody":
+            if (
+                _word(token, titles) in titles.words
+                and token.is_title
+                and ctx.cls(index) == "GovernmentBody"
+            ):
                 run.insert(0, token)
                 continue
             break
-        if _word(token, titles) in titles.words or token.is_title or token.lower_ in ("and", "of", "-"):
+        if (
+            _word(token, titles) in titles.words
+            or token.is_title
+            or token.lower_ in ("and", "of", "-")
+        ):
             run.insert(0, token)
             continue
         break
@@ -130,10 +150,19 @@ def _premodifier_title(span: Span, ctx: DocContext, titles: Titles) -> tuple[_Ti
             break  # the nearest: "Russia's Rosoboronexport Director" works for Rosoboronexport
     if host_preps and not any(t.lower_ in host_preps for t in after):
         # "Syria envoy Joel Rayburn": a bare country name before an envoy is ambiguous
-        affiliations = [a for a in affiliations if ctx.mentions[a].rule != "gazetteer" or doc[run[0].i - 1].lower_ in ("'s", "’s")]
+        affiliations = [
+            a
+            for a in affiliations
+            if ctx.mentions[a].rule != "gazetteer"
+            or doc[run[0].i - 1].lower_ in ("'s", "’s")
+        ]
     if affiliations and ctx.cls(affiliations[0]) == "GovernmentBody":
         # "Russian foreign ministry spokeswoman": an official of the body's country too
-        countries = [i for t in before if (i := ctx.mention_at(t)) is not None and ctx.cls(i) == "Country"]
+        countries = [
+            i
+            for t in before
+            if (i := ctx.mention_at(t)) is not None and ctx.cls(i) == "Country"
+        ]
         affiliations += countries[-1:]
     prep = None
     for token in after:
@@ -146,14 +175,20 @@ def _premodifier_title(span: Span, ctx: DocContext, titles: Titles) -> tuple[_Ti
     return title, [a for a in dict.fromkeys(affiliations) if a not in hosts], hosts
 
 
-def _noun_title(noun: Token, ctx: DocContext, titles: Titles) -> tuple[_Title, list[int], list[int]] | None:
+def _noun_title(
+    noun: Token, ctx: DocContext, titles: Titles
+) -> tuple[_Title, list[int], list[int]] | None:
     """Title and affiliations of a title noun: an apposition or a copula's attribute.
 
     Returns the title, the affiliations it heads or belongs to (of X, X's, X-modified) and
     those it only works at ("analyst at Kpler", "adviser to Putin")."""
     if _word(noun, titles) not in titles.words:
         return None
-    words = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod") and ctx.mention_at(c) is None]
+    words = [
+        c
+        for c in noun.lefts
+        if c.dep_ in ("compound", "amod", "nmod") and ctx.mention_at(c) is None
+    ]
     tokens = [*[w for w in words if _word(w, titles) in titles.words], noun]
     extra = ""
     for prep in noun.children:
@@ -161,10 +196,15 @@ def _noun_title(noun: Token, ctx: DocContext, titles: Titles) -> tuple[_Title, l
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             if objects and objects[0].lower_ in ("state",):
                 tokens += [prep, objects[0]]
-            elif objects and not any(ctx.mention_at(t) is not None for t in objects[0].subtree):
+            elif objects and not any(
+                ctx.mention_at(t) is not None for t in objects[0].subtree
+            ):
                 # "head of international business": the phrase is part of the title
                 inner = list(objects[0].subtree)
-                cut = next((t.i for t in inner if t.dep_ == "prep" and t.head is objects[0]), inner[-1].i + 1)
+                cut = next(
+                    (t.i for t in inner if t.dep_ == "prep" and t.head is objects[0]),
+                    inner[-1].i + 1,
+                )
                 extra = " of " + noun.doc[inner[0].i : cut].text
     title = _title_from_tokens(sorted(tokens, key=lambda t: t.i), titles)
     if title is None:
@@ -184,17 +224,36 @@ def _noun_title(noun: Token, ctx: DocContext, titles: Titles) -> tuple[_Title, l
                 # envoy's title is ambiguous, a demonym ("Russian envoy") is not
                 found = [i for i in found if ctx.mentions[i].rule != "gazetteer"]
             owns += found
-        elif child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with", "in", "to") and child.lower_ not in host_preps:
+        elif (
+            child.dep_ == "prep"
+            and child.lower_ in ("of", "for", "at", "with", "in", "to")
+            and child.lower_ not in host_preps
+        ):
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 found = resolve(pobj, ctx, AFFILIATION)
                 if not found:
                     # "head of the state-owned Naftohaz company": the company, not its country
-                    found = [i for c in pobj.children if c.dep_ in ("compound", "nmod", "amod", "appos") for i in resolve(c, ctx, ("Organization",))]
+                    found = [
+                        i
+                        for c in pobj.children
+                        if c.dep_ in ("compound", "nmod", "amod", "appos")
+                        for i in resolve(c, ctx, ("Organization",))
+                    ]
                 (owns if child.lower_ == "of" else works_at).extend(found)
     return title, list(dict.fromkeys(owns)), list(dict.fromkeys(works_at))
 
 
-def _facts(person: int, title: _Title, affiliations: list[int], token: Token, ctx: DocContext, titles: Titles, rule: str, *, works_at: tuple[int, ...] = ()) -> Iterator[RoleFact]:
+def _facts(
+    person: int,
+    title: _Title,
+    affiliations: list[int],
+    token: Token,
+    ctx: DocContext,
+    titles: Titles,
+    rule: str,
+    *,
+    works_at: tuple[int, ...] = (),
+) -> Iterator[RoleFact]:
     info = titles.heads[title.head]
     if info.get("role", True):
         yield person, "hasRole", None, title.text, token, f"{rule}.role", 0.9
@@ -202,37 +261,115 @@ def _facts(person: int, title: _Title, affiliations: list[int], token: Token, ct
         return
     person_relation = str(info.get("person_relation", "worksFor"))
     for affiliation in works_at:
-        if affiliation != person and ctx.ontology.is_a(ctx.cls(affiliation), ("Organization",)):
-            yield person, "worksFor", affiliation, None, token, f"{rule}.organization", 0.75
-        elif affiliation != person and ctx.cls(affiliation) == "Person" and person_relation != "none":
-            yield person, person_relation, affiliation, None, token, f"{rule}.person", 0.7
+        if affiliation != person and ctx.ontology.is_a(
+            ctx.cls(affiliation), ("Organization",)
+        ):
+            yield (
+                person,
+                "worksFor",
+                affiliation,
+                None,
+                token,
+                f"{rule}.organization",
+                0.75,
+            )
+        elif (
+            affiliation != person
+            and ctx.cls(affiliation) == "Person"
+            and person_relation != "none"
+        ):
+            yield (
+                person,
+                person_relation,
+                affiliation,
+                None,
+                token,
+                f"{rule}.person",
+                0.7,
+            )
     for affiliation in affiliations:
         cls = ctx.cls(affiliation)
         if affiliation == person:
             continue
         if cls == "Person":
             if person_relation != "none":
-                yield person, person_relation, affiliation, None, token, f"{rule}.person", 0.7
+                yield (
+                    person,
+                    person_relation,
+                    affiliation,
+                    None,
+                    token,
+                    f"{rule}.person",
+                    0.7,
+                )
             continue
-        if info.get("leader") and ctx.ontology.is_a(cls, ("Country", "Organization", "Region")):
+        if info.get("leader") and ctx.ontology.is_a(
+            cls, ("Country", "Organization", "Region")
+        ):
             yield person, "leaderOf", affiliation, None, token, f"{rule}.leader", 0.85
         country = ctx.ontology.entry(ctx.mentions[affiliation].gazetteer_id)
-        if cls == "GovernmentBody" and info.get("official") and country is not None and country.country:
-            target = next((i for i, m in enumerate(ctx.mentions) if m.gazetteer_id == country.country), None)
+        if (
+            cls == "GovernmentBody"
+            and info.get("official")
+            and country is not None
+            and country.country
+        ):
+            target = next(
+                (
+                    i
+                    for i, m in enumerate(ctx.mentions)
+                    if m.gazetteer_id == country.country
+                ),
+                None,
+            )
             if target is not None:
-                yield person, "speaksFor", target, None, token, f"{rule}.government-body", 0.75
+                yield (
+                    person,
+                    "speaksFor",
+                    target,
+                    None,
+                    token,
+                    f"{rule}.government-body",
+                    0.75,
+                )
         if cls == "Country":
             if info.get("official"):
-                yield person, "officialOf", affiliation, None, token, f"{rule}.official", 0.85
-                yield person, "speaksFor", affiliation, None, token, f"{rule}.official", 0.8
+                yield (
+                    person,
+                    "officialOf",
+                    affiliation,
+                    None,
+                    token,
+                    f"{rule}.official",
+                    0.85,
+                )
+                yield (
+                    person,
+                    "speaksFor",
+                    affiliation,
+                    None,
+                    token,
+                    f"{rule}.official",
+                    0.8,
+                )
         elif cls == "PoliticalParty":
             yield person, "memberOf", affiliation, None, token, f"{rule}.party", 0.8
         elif ctx.ontology.is_a(cls, ("Organization",)) and not info.get("leader"):
-            yield person, "worksFor", affiliation, None, token, f"{rule}.organization", 0.8
+            yield (
+                person,
+                "worksFor",
+                affiliation,
+                None,
+                token,
+                f"{rule}.organization",
+                0.8,
+            )
 
 
-def _possessive_affiliation(span: Span, person: int, ctx: DocContext) -> Iterator[RoleFact]:
-    """"CNBC's Annette Weisbach", "Turkey's Erdogan": an organisation's or a country's person."""
+def _possessive_affiliation(
+    span: Span, person: int, ctx: DocContext
+) -> Iterator[RoleFact]:
+    """ "CNBC's Annette Weisbach", "Turkey's Erdogan": an organisation's or a country's person."""
     doc = span.doc
     if span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "’s"):
         return
@@ -241,9 +378,25 @@ def _possessive_affiliation(span: Span, person: int, ctx: DocContext) -> Iterato
         return
     cls = ctx.cls(owner)
     if cls == "Country":
-        yield person, "speaksFor", owner, None, span.root, "role.possessive.country", 0.65
+        yield (
+            person,
+            "speaksFor",
+            owner,
+            None,
+            span.root,
+            "role.possessive.country",
+            0.65,
+        )
     elif ctx.ontology.is_a(cls, ("Organization",)) and cls != "PoliticalParty":
-        yield person, "worksFor", owner, None, span.root, "role.possessive.organization", 0.7
+        yield (
+            person,
+            "worksFor",
+            owner,
+            None,
+            span.root,
+            "role.possessive.organization",
+            0.7,
+        )
 
 
 def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
@@ -259,44 +412,137 @@ def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
         found = _premodifier_title(span, ctx, titles)
         if found is not None:
             title, affiliations, _ = found
-            yield from _facts(person, title, affiliations, span.root, ctx, titles, "role.premodifier")
+            yield from _facts(
+                person, title, affiliations, span.root, ctx, titles, "role.premodifier"
+            )
         else:
             yield from _possessive_affiliation(span, person, ctx)
         root = span.root
         # "Jane Doe of the Brookings Institution", "Alexander Mikheev of Rosoboronexport"
-        for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")):
+        for prep in (
+            c
+            for c in root.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")
+        ):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 for org in resolve(pobj, ctx, ("Organization",)):
                     if ctx.cls(org) != "PoliticalParty":
-                        yield person, "worksFor", org, None, prep, "role.of-organization", 0.7
+                        yield (
+                            person,
+                            "worksFor",
+                            org,
+                            None,
+                            prep,
+                            "role.of-organization",
+                            0.7,
+                        )
         for child in root.children:
             party = ctx.mention_at(child)
-            if child.dep_ == "appos" and party is not None and ctx.cls(party) == "PoliticalParty":
-                yield person, "memberOf", party, None, child, "role.apposition.party", 0.75
+            if (
+                child.dep_ == "appos"
+                and party is not None
+                and ctx.cls(party) == "PoliticalParty"
+            ):
+                yield (
+                    person,
+                    "memberOf",
+                    party,
+                    None,
+                    child,
+                    "role.apposition.party",
+                    0.75,
+                )
             if child.dep_ == "appos" and party is None:
                 for grandchild in child.children:
                     party = ctx.mention_at(grandchild)
-                    if grandchild.dep_ in ("amod", "compound") and party is not None and ctx.cls(party) == "PoliticalParty":
-                        yield person, "memberOf", party, None, child, "role.apposition.party", 0.75
-        nouns: list[tuple[Token, str]] = [(c, "role.apposition") for c in root.children if c.dep_ == "appos"]
+                    if (
+                        grandchild.dep_ in ("amod", "compound")
+                        and party is not None
+                        and ctx.cls(party) == "PoliticalParty"
+                    ):
+                        yield (
+                            person,
+                            "memberOf",
+                            party,
+                            None,
+                            child,
+                            "role.apposition.party",
+                            0.75,
+                        )
+        nouns: list[tuple[Token, str]] = [
+            (c, "role.apposition") for c in root.children if c.dep_ == "appos"
+        ]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append((root.head, "role.apposition"))
-        for relcl in (c for c in root.children if c.dep_ == "relcl" and c.lemma_ == "be"):
-            nouns += [(c, "role.relative-copula") for c in relcl.children if c.dep_ == "attr"]
+        for relcl in (
+            c for c in root.children if c.dep_ == "relcl" and c.lemma_ == "be"
+        ):
+            nouns += [
+                (c, "role.relative-copula") for c in relcl.children if c.dep_ == "attr"
+            ]
         if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become", "remain"):
-            nouns += [(c, "role.copula") for c in root.head.children if c.dep_ == "attr"]
-        if root.dep_ == "nsubjpass" and root.head.lemma_ in ("elect", "appoint", "name", "nominate", "choose", "select", "confirm", "swear", "install", "reelect", "re-elect"):
+            nouns += [
+                (c, "role.copula") for c in root.head.children if c.dep_ == "attr"
+            ]
+        if root.dep_ == "nsubjpass" and root.head.lemma_ in (
+            "elect",
+            "appoint",
+            "name",
+            "nominate",
+            "choose",
+            "select",
+            "confirm",
+            "swear",
+            "install",
+            "reelect",
+            "re-elect",
+        ):
             # "X was elected president of Y", "X was appointed as envoy"
-            nouns += [(c, "role.appointed") for c in root.head.children if c.dep_ in ("oprd", "attr", "xcomp")]
-            nouns += [(p, "role.appointed") for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+            nouns += [
+                (c, "role.appointed")
+                for c in root.head.children
+                if c.dep_ in ("oprd", "attr", "xcomp")
+            ]
+            nouns += [
+                (p, "role.appointed")
+                for c in root.head.children
+                if c.dep_ == "prep" and c.lower_ == "as"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
         if root.dep_ == "nsubj" and root.head.lemma_ in ("serve", "act", "work"):
-            nouns += [(p, "role.serves-as") for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
-        for relcl in (c for c in root.children if c.dep_ == "relcl" and c.lemma_ in ("serve", "act", "work")):
-            nouns += [(p, "role.serves-as") for c in relcl.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+            nouns += [
+                (p, "role.serves-as")
+                for c in root.head.children
+                if c.dep_ == "prep" and c.lower_ == "as"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+        for relcl in (
+            c
+            for c in root.children
+            if c.dep_ == "relcl" and c.lemma_ in ("serve", "act", "work")
+        ):
+            nouns += [
+                (p, "role.serves-as")
+                for c in relcl.children
+                if c.dep_ == "prep" and c.lower_ == "as"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
         for noun, rule in nouns:
             if noun.pos_ not in ("NOUN", "PROPN") or ctx.mention_at(noun) is not None:
                 continue
             described = _noun_title(noun, ctx, titles)
             if described is not None:
                 title, affiliations, works_at = described
-                yield from _facts(person, title, affiliations, noun, ctx, titles, rule, works_at=tuple(works_at))
+                yield from _facts(
+                    person,
+                    title,
+                    affiliations,
+                    noun,
+                    ctx,
+                    titles,
+                    rule,
+                    works_at=tuple(works_at),
+                )

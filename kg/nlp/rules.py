@@ -29,9 +29,26 @@ from kg.resources import Rule
 
 AGENT = ("Agent",)
 PLACE_OR_COUNTRY = ("Place", "Country")
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 
 
 @dataclass(slots=True)
@@ -61,7 +78,9 @@ class Collector:
         sent = trigger.sent
         mood_name, _ = mood or modality(trigger, self.ctx)
         speaker_token, verb = reporting(trigger, self.ctx)
-        speakers = resolve(speaker_token, self.ctx, AGENT) if speaker_token is not None else []
+        speakers = (
+            resolve(speaker_token, self.ctx, AGENT) if speaker_token is not None else []
+        )
         speaker = speakers[0] if speakers else None
         start, end = sentence_bounds(sent)
         key = (subject, predicate, obj, value, deal, start, rule)
@@ -86,7 +105,11 @@ class Collector:
 def sentence_bounds(sent: Span) -> tuple[int, int]:
     """Character offsets of a sentence without the blank lines the parser attaches to it."""
     words = [t for t in sent if not t.is_space]
-    return (words[0].idx, words[-1].idx + len(words[-1].text)) if words else (sent.start_char, sent.end_char)
+    return (
+        (words[0].idx, words[-1].idx + len(words[-1].text))
+        if words
+        else (sent.start_char, sent.end_char)
+    )
 
 
 def path_tokens(trigger: Token, paths: tuple[str, ...]) -> list[Token]:
@@ -98,26 +121,53 @@ def path_tokens(trigger: Token, paths: tuple[str, ...]) -> list[Token]:
     return found
 
 
-def arguments(trigger: Token, paths: tuple[str, ...], ctx: DocContext, classes: tuple[str, ...], *, literal: bool = False) -> list[int]:
+def arguments(
+    trigger: Token,
+    paths: tuple[str, ...],
+    ctx: DocContext,
+    classes: tuple[str, ...],
+    *,
+    literal: bool = False,
+) -> list[int]:
     found: list[int] = []
     for token in path_tokens(trigger, paths):
-        named = [i for t in (token, *token.conjuncts) if (i := ctx.mention_at(t)) is not None and ctx.ontology.is_a(ctx.cls(i), classes)]
+        named = [
+            i
+            for t in (token, *token.conjuncts)
+            if (i := ctx.mention_at(t)) is not None
+            and ctx.ontology.is_a(ctx.cls(i), classes)
+        ]
         for index in named if literal else resolve(token, ctx, classes):
             if index not in found:
                 found.append(index)
     return found
 
 
-def _nominal_subject(trigger: Token, ctx: DocContext, classes: tuple[str, ...]) -> list[int]:
+def _nominal_subject(
+    trigger: Token, ctx: DocContext, classes: tuple[str, ...]
+) -> list[int]:
     """Subject of a nominal trigger taken by a light verb ("the US made an offer of ..."), or
     the object of a verb that blames or praises someone for it ("criticized Turkey for purchase
     of the S-400": Turkey made the purchase)."""
     head = trigger.head
-    if trigger.dep_ == "pobj" and head.lower_ in ("for", "over") and head.head.pos_ == "VERB":
+    if (
+        trigger.dep_ == "pobj"
+        and head.lower_ in ("for", "over")
+        and head.head.pos_ == "VERB"
+    ):
         objects = [c for c in head.head.children if c.dep_ == "dobj"]
         if objects:
             return resolve(objects[0], ctx, classes)
-    if trigger.dep_ == "dobj" and head.lemma_.lower() in ctx.lex.light_verbs | {"continue", "hold", "conduct", "resume", "start", "begin", "open", "launch"}:
+    if trigger.dep_ == "dobj" and head.lemma_.lower() in ctx.lex.light_verbs | {
+        "continue",
+        "hold",
+        "conduct",
+        "resume",
+        "start",
+        "begin",
+        "open",
+        "launch",
+    }:
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
         if subjects:
             return resolve(subjects[0], ctx, classes)
@@ -125,7 +175,7 @@ def _nominal_subject(trigger: Token, ctx: DocContext, classes: tuple[str, ...]) 
 
 
 def parse_money(text: str, ctx: DocContext) -> tuple[str, str] | None:
-    """"$2.5 billion" -> ("2500000000", "USD"); None when no amount or currency is found."""
+    """ "$2.5 billion" -> ("2500000000", "USD"); None when no amount or currency is found."""
     lex = ctx.ontology.lexicon
     lowered = text.casefold().replace(",", "")
     currency = None
@@ -140,7 +190,7 @@ def parse_money(text: str, ctx: DocContext) -> tuple[str, str] | None:
         amount = Decimal(number.group())
     except InvalidOperation:
         return None
-    rest = lowered[number.end():]
+    rest = lowered[number.end() :]
     scale_match = re.match(r"\s*-?\s*([a-z]+)", rest)
     if scale_match and scale_match.group(1) in lex["scale_words"]:
         amount *= lex["scale_words"][scale_match.group(1)]
@@ -148,7 +198,7 @@ def parse_money(text: str, ctx: DocContext) -> tuple[str, str] | None:
 
 
 def parse_date(text: str) -> str | None:
-    """"December 2017" -> "2017-12"; "2015" -> "2015"; anything vaguer -> None."""
+    """ "December 2017" -> "2017-12"; "2015" -> "2015"; anything vaguer -> None."""
     lowered = text.casefold()
     year = re.search(r"\b(1[89]\d\d|20\d\d)\b", lowered)
     if not year:
@@ -162,13 +212,21 @@ def parse_date(text: str) -> str | None:
     return year.group()
 
 
-def _deal_attributes(trigger: Token, ctx: DocContext) -> tuple[str | None, str | None, str | None]:
+def _deal_attributes(
+    trigger: Token, ctx: DocContext
+) -> tuple[str | None, str | None, str | None]:
     """Value, currency and date written in the deal's clause: "signed a $2.5 billion deal
     with Russia to buy S-400 missiles in December 2017"."""
     value = currency = date = None
     clause = trigger
-    while clause.head is not clause and clause.dep_ not in ("ccomp", "ROOT") and not (
-        clause.pos_ in ("VERB", "AUX") and clause is not trigger and clause.lemma_.lower() in ctx.lex.reporting_verbs
+    while (
+        clause.head is not clause
+        and clause.dep_ not in ("ccomp", "ROOT")
+        and not (
+            clause.pos_ in ("VERB", "AUX")
+            and clause is not trigger
+            and clause.lemma_.lower() in ctx.lex.reporting_verbs
+        )
     ):
         clause = clause.head
     scope = {t.i for t in clause.subtree}
@@ -186,25 +244,40 @@ def _deal_attributes(trigger: Token, ctx: DocContext) -> tuple[str | None, str |
 
 def origin_of(item: int, ctx: DocContext) -> int | None:
     """A country or company the item is said to come from: "Russian S-400", "Russia's S-400"."""
-    span = ctx.doc.char_span(ctx.mentions[item].start, ctx.mentions[item].end, alignment_mode="expand")
+    span = ctx.doc.char_span(
+        ctx.mentions[item].start, ctx.mentions[item].end, alignment_mode="expand"
+    )
     if span is None:
         return None
     root = span.root
     head = root.head if root.dep_ in ("compound", "nmod", "nummod") else root
     for child in [*head.children, *root.children]:
-        if child.dep_ in ("amod", "poss", "compound", "nmod") and child.i not in range(span.start, span.end):
+        if child.dep_ in ("amod", "poss", "compound", "nmod") and child.i not in range(
+            span.start, span.end
+        ):
             index = ctx.mention_at(child)
-            if index is not None and ctx.ontology.is_a(ctx.cls(index), ("Country", "Company")):
+            if index is not None and ctx.ontology.is_a(
+                ctx.cls(index), ("Country", "Company")
+            ):
                 return index
             for grandchild in child.children:
                 if grandchild.dep_ in ("npadvmod", "nmod", "compound"):
                     index = ctx.mention_at(grandchild)
-                    if index is not None and ctx.ontology.is_a(ctx.cls(index), ("Country", "Company")):
+                    if index is not None and ctx.ontology.is_a(
+                        ctx.cls(index), ("Country", "Company")
+                    ):
                         return index
     return None
 
 
-def add_deal(out: Collector, trigger: Token, buyer: int | None, seller: int | None, item: int | None, rule: str) -> int:
+def add_deal(
+    out: Collector,
+    trigger: Token,
+    buyer: int | None,
+    seller: int | None,
+    item: int | None,
+    rule: str,
+) -> int:
     ctx = out.ctx
     if seller is None and item is not None:
         origin = origin_of(item, ctx)
@@ -230,7 +303,9 @@ def _deal_for(token: Token, out: Collector) -> int | None:
     if token.lemma_.lower() in out.ctx.lex.deal_nouns and out.deals:
         items = [i for c in token.children if (i := out.ctx.mention_at(c)) is not None]
         for index, deal in enumerate(out.deals):
-            if deal.item is not None and any(out.ctx.same_entity(deal.item, i) for i in items):
+            if deal.item is not None and any(
+                out.ctx.same_entity(deal.item, i) for i in items
+            ):
                 return index
         if len(out.deals) == 1 or (out.deals and not items):
             return len(out.deals) - 1
@@ -245,7 +320,9 @@ def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
     for path in rule.forbids:
         if follow(trigger, path):
             return
-    subjects = arguments(trigger, rule.subject, ctx, rule.subject_classes, literal=rule.literal)
+    subjects = arguments(
+        trigger, rule.subject, ctx, rule.subject_classes, literal=rule.literal
+    )
     confidence = rule.confidence
     if not subjects:
         if trigger.pos_ == "VERB":
@@ -253,7 +330,9 @@ def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
         else:
             subjects = _nominal_subject(trigger, ctx, rule.subject_classes)
         confidence *= 0.9
-    objects = arguments(trigger, rule.object, ctx, rule.object_classes, literal=rule.literal)
+    objects = arguments(
+        trigger, rule.object, ctx, rule.object_classes, literal=rule.literal
+    )
     object_tokens = path_tokens(trigger, rule.object)
     deal_objects: list[int] = []
     if rule.object_is_deal:
@@ -262,7 +341,9 @@ def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
             if deal is not None and deal not in deal_objects:
                 deal_objects.append(deal)
         if deal_objects:
-            objects = [o for o in objects if not ctx.ontology.is_a(ctx.cls(o), ("Product",))]
+            objects = [
+                o for o in objects if not ctx.ontology.is_a(ctx.cls(o), ("Product",))
+            ]
     objects = [o for o in objects if o not in subjects]
     mood = modality(trigger, ctx)
     rule_id = rule.id
@@ -274,9 +355,20 @@ def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
         return
     for subject in subjects:
         for obj in objects:
-            out.add(subject, rule.predicate, obj, trigger, rule_id, confidence, mood=mood)
+            out.add(
+                subject, rule.predicate, obj, trigger, rule_id, confidence, mood=mood
+            )
         for deal in deal_objects:
-            out.add(subject, rule.predicate, None, trigger, rule_id, confidence, deal=deal, mood=mood)
+            out.add(
+                subject,
+                rule.predicate,
+                None,
+                trigger,
+                rule_id,
+                confidence,
+                deal=deal,
+                mood=mood,
+            )
     if not rule.deal or mood[0] != "asserted":
         return  # "did not buy", "would be open to buying": no deal was made
     sellers = arguments(trigger, rule.seller, ctx, AGENT)
@@ -296,6 +388,22 @@ def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
                 if item is None:
                     continue
                 if rule.predicate == "buys" and found.seller is not None:
-                    out.add(found.seller, "sells", item, trigger, f"{rule_id}.seller", confidence * 0.9, mood=mood)
+                    out.add(
+                        found.seller,
+                        "sells",
+                        item,
+                        trigger,
+                        f"{rule_id}.seller",
+                        confidence * 0.9,
+                        mood=mood,
+                    )
                 if rule.predicate == "sells" and buyer is not None:
-                    out.add(buyer, "buys", item, trigger, f"{rule_id}.recipient", confidence * 0.9, mood=mood)
+                    out.add(
+                        buyer,
+                        "buys",
+                        item,
+                        trigger,
+                        f"{rule_id}.recipient",
+                        confidence * 0.9,
+                        mood=mood,
+                    )

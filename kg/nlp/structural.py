@@ -11,7 +11,14 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.names import fold
-from kg.nlp.rules import AGENT, PLACE_OR_COUNTRY, Collector, add_deal, arguments, origin_of
+from kg.nlp.rules import (
+    AGENT,
+    PLACE_OR_COUNTRY,
+    Collector,
+    add_deal,
+    arguments,
+    origin_of,
+)
 from kg.nlp.syntax import DocContext, follow, modality, resolve
 
 
@@ -20,21 +27,37 @@ def signed_deals(out: Collector) -> None:
     "the S-400 deal", "an agreement on the supply of ..." -> a Deal between the parties."""
     ctx = out.ctx
     for token in ctx.doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in {"deal", "agreement", "contract", "accord", "pact"}:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in {
+            "deal",
+            "agreement",
+            "contract",
+            "accord",
+            "pact",
+        }:
             continue
         if token.i in out.deal_at:
             continue
         governor = token.head if token.dep_ in ("dobj", "nsubj", "nsubjpass") else token
-        if modality(governor, ctx)[0] != "asserted" or modality(token, ctx)[0] != "asserted":
+        if (
+            modality(governor, ctx)[0] != "asserted"
+            or modality(token, ctx)[0] != "asserted"
+        ):
             continue  # "an agreement is expected to be signed", "a possible deal"
-        item_tokens = follow(token, "compound") + follow(token, "prep:for|on|over|of>pobj") + follow(token, "prep:for|on|over|of>pobj>prep:of>pobj") + follow(token, "acl>dobj")
+        item_tokens = (
+            follow(token, "compound")
+            + follow(token, "prep:for|on|over|of>pobj")
+            + follow(token, "prep:for|on|over|of>pobj>prep:of>pobj")
+            + follow(token, "acl>dobj")
+        )
         items = [i for t in item_tokens for i in resolve(t, ctx, ("Product",))]
         if not items:
             continue
         parties: list[int] = []
         parties += arguments(token, ("poss", "prep:with|between>pobj"), ctx, AGENT)
         if token.dep_ == "dobj":
-            parties += [i for s in follow(token.head, "nsubj") for i in resolve(s, ctx, AGENT)]
+            parties += [
+                i for s in follow(token.head, "nsubj") for i in resolve(s, ctx, AGENT)
+            ]
             parties += arguments(token.head, ("prep:with>pobj",), ctx, AGENT)
         parties = list(dict.fromkeys(parties))
         item = items[0]
@@ -43,9 +66,17 @@ def signed_deals(out: Collector) -> None:
             # the gazetteer knows where a weapon comes from: S-400 -> Russia
             entry = ctx.ontology.entry(ctx.mentions[item].gazetteer_id)
             maker = entry.country if entry is not None else None
-            origin = next((p for p in parties if maker and ctx.mentions[p].gazetteer_id == maker), None)
+            origin = next(
+                (p for p in parties if maker and ctx.mentions[p].gazetteer_id == maker),
+                None,
+            )
         seller = origin
-        buyers = [p for p in parties if (p != seller and ctx.cls(p) == "Country") or (p != seller and ctx.ontology.is_a(ctx.cls(p), AGENT))]
+        buyers = [
+            p
+            for p in parties
+            if (p != seller and ctx.cls(p) == "Country")
+            or (p != seller and ctx.ontology.is_a(ctx.cls(p), AGENT))
+        ]
         buyer = buyers[0] if len(buyers) == 1 else None
         if seller is None and buyer is None and len(parties) != 1:
             add_deal(out, token, None, None, item, "deal.item-noun")
@@ -64,25 +95,64 @@ def modifier_relations(out: Collector) -> None:
         root = span.root
         cls = mention.label
         # "Lockheed Martin F-35 jets": a company name on a product names its maker.
-        if ctx.ontology.is_a(cls, ("Company",)) and root.dep_ in ("compound", "nmod", "nummod"):
+        if ctx.ontology.is_a(cls, ("Company",)) and root.dep_ in (
+            "compound",
+            "nmod",
+            "nummod",
+        ):
             for product in resolve(root.head, ctx, ("Product",)):
-                out.add(index, "manufactures", product, root, "manufactures.company-modifier", 0.8)
+                out.add(
+                    index,
+                    "manufactures",
+                    product,
+                    root,
+                    "manufactures.company-modifier",
+                    0.8,
+                )
             nxt = doc[span.end] if span.end < len(doc) else None
-            if nxt is not None and (p := ctx.mention_at(nxt)) is not None and ctx.ontology.is_a(ctx.cls(p), ("Product",)):
-                out.add(index, "manufactures", p, root, "manufactures.company-modifier", 0.8)
+            if (
+                nxt is not None
+                and (p := ctx.mention_at(nxt)) is not None
+                and ctx.ontology.is_a(ctx.cls(p), ("Product",))
+            ):
+                out.add(
+                    index, "manufactures", p, root, "manufactures.company-modifier", 0.8
+                )
         # "Roketsan's SOM", "China's CJ-10": the maker of a product named by possession, for
         # a country only where the gazetteer does not name another country of origin.
         if ctx.ontology.is_a(cls, ("Product",)):
-            for owner in [c for c in root.children if c.dep_ == "poss"] + [c for c in root.head.children if c.dep_ == "poss" and root.dep_ in ("compound", "nmod", "nummod")]:
+            for owner in [c for c in root.children if c.dep_ == "poss"] + [
+                c
+                for c in root.head.children
+                if c.dep_ == "poss" and root.dep_ in ("compound", "nmod", "nummod")
+            ]:
                 for maker in resolve(owner, ctx, ("Company", "Country")):
                     entry = ctx.ontology.entry(mention.gazetteer_id)
                     maker_id = ctx.mentions[maker].gazetteer_id
-                    if ctx.cls(maker) == "Country" and entry is not None and entry.country and entry.country != maker_id:
+                    if (
+                        ctx.cls(maker) == "Country"
+                        and entry is not None
+                        and entry.country
+                        and entry.country != maker_id
+                    ):
                         continue
-                    out.add(maker, "manufactures", index, root, "manufactures.possessive", 0.65)
+                    out.add(
+                        maker,
+                        "manufactures",
+                        index,
+                        root,
+                        "manufactures.possessive",
+                        0.65,
+                    )
         # "Russia's Rosoboronexport", "the US State Department": an organisation of a country.
-        if ctx.ontology.is_a(cls, ("Organization",)) and not ctx.ontology.is_a(cls, ("MediaOrganization", "MilitaryAlliance")):
-            owners = [c for c in root.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < span.start]
+        if ctx.ontology.is_a(cls, ("Organization",)) and not ctx.ontology.is_a(
+            cls, ("MediaOrganization", "MilitaryAlliance")
+        ):
+            owners = [
+                c
+                for c in root.children
+                if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < span.start
+            ]
             left = span.start - 1
             if left >= 0 and doc[left].dep_ in ("poss", "compound", "amod", "nmod"):
                 owners.append(doc[left])
@@ -93,29 +163,54 @@ def modifier_relations(out: Collector) -> None:
             if len(span.text.split()) > 1:
                 entry_id = ctx.ontology.country_names.get(fold(first))
                 entry = ctx.ontology.entry(entry_id)
-                if entry is not None and entry.cls == "Country" and cls in ("GovernmentBody", "Company", "Organization"):
+                if (
+                    entry is not None
+                    and entry.cls == "Country"
+                    and cls in ("GovernmentBody", "Company", "Organization")
+                ):
                     target = _mention_for_entry(ctx, entry.id, span)
                     if target is not None:
-                        out.add(index, "basedIn", target, root, "basedIn.name-prefix", 0.75)
+                        out.add(
+                            index, "basedIn", target, root, "basedIn.name-prefix", 0.75
+                        )
         # "the Hmeimim Air Base in Lattakia", "Kurram, in Dera Ismail Khan District".
         if ctx.ontology.is_a(cls, ("Place",)):
             for place in arguments(root, ("prep:in>pobj",), ctx, PLACE_OR_COUNTRY):
                 out.add(index, "locatedIn", place, root, "locatedIn.in", 0.8)
             nxt_start = span.end
-            while nxt_start < len(doc) and doc[nxt_start].lower_ in ctx.ontology.lexicon["place_region_words"]:
+            while (
+                nxt_start < len(doc)
+                and doc[nxt_start].lower_ in ctx.ontology.lexicon["place_region_words"]
+            ):
                 nxt_start += 1
             if nxt_start + 1 < len(doc) and doc[nxt_start].text == ",":
                 nxt = ctx.mention_at(doc[nxt_start + 1])
-                wanted = ("Region", "Country") if cls in ("City", "Region") else ("Region", "Country", "Place")
-                listed = doc[nxt_start + 1].dep_ == "conj"  # "Africa, Asia and the Middle East" is a list
-                if nxt is not None and nxt != index and not listed and ctx.cls(nxt) in wanted and cls != "Country":
-                    out.add(index, "locatedIn", nxt, root, "locatedIn.comma-chain", 0.75)
+                wanted = (
+                    ("Region", "Country")
+                    if cls in ("City", "Region")
+                    else ("Region", "Country", "Place")
+                )
+                listed = (
+                    doc[nxt_start + 1].dep_ == "conj"
+                )  # "Africa, Asia and the Middle East" is a list
+                if (
+                    nxt is not None
+                    and nxt != index
+                    and not listed
+                    and ctx.cls(nxt) in wanted
+                    and cls != "Country"
+                ):
+                    out.add(
+                        index, "locatedIn", nxt, root, "locatedIn.comma-chain", 0.75
+                    )
 
 
 def _mention_for_entry(ctx: DocContext, entry_id: str, near: Span) -> int | None:
     """A mention of `entry_id` in the article, or None (facts need a mention to point at)."""
     found = [i for i, m in enumerate(ctx.mentions) if m.gazetteer_id == entry_id]
-    return min(found, key=lambda i: abs(ctx.mentions[i].start - near.start_char), default=None)
+    return min(
+        found, key=lambda i: abs(ctx.mentions[i].start - near.start_char), default=None
+    )
 
 
 def gazetteer_countries(out: Collector) -> None:
@@ -130,7 +225,12 @@ def gazetteer_countries(out: Collector) -> None:
             continue
         if not ctx.ontology.is_a(entry.cls, ("Company",)):
             continue
-        country = _mention_for_entry(ctx, entry.country, doc.char_span(mention.start, mention.end, alignment_mode="expand") or doc[:1])
+        country = _mention_for_entry(
+            ctx,
+            entry.country,
+            doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            or doc[:1],
+        )
         if country is None:
             continue
         seen.add(entry.id)
@@ -140,13 +240,15 @@ def gazetteer_countries(out: Collector) -> None:
 
 
 def membership(out: Collector) -> None:
-    """"Ankara's allies in NATO", "NATO member Turkey", "Turkey, a NATO member",
+    """ "Ankara's allies in NATO", "NATO member Turkey", "Turkey, a NATO member",
     "Turkey is a member of NATO", "his Pakistan Tehreek-e-Insaf party"."""
     ctx = out.ctx
     for token in ctx.doc:
         lemma = token.lemma_.lower()
         if token.pos_ == "NOUN" and lemma in ("member", "ally", "signatory"):
-            orgs = arguments(token, ("compound", "nmod", "prep:of|in>pobj"), ctx, ("Organization",))
+            orgs = arguments(
+                token, ("compound", "nmod", "prep:of|in>pobj"), ctx, ("Organization",)
+            )
             members = arguments(token, ("poss", "appos"), ctx, AGENT)
             if token.dep_ == "appos" or token.dep_ == "compound":
                 members += resolve(token.head, ctx, AGENT)
@@ -155,13 +257,28 @@ def membership(out: Collector) -> None:
             for org in orgs:
                 for member in members:
                     if member != org:
-                        out.add(member, "memberOf", org, token, "memberOf.member-noun", 0.8)
+                        out.add(
+                            member, "memberOf", org, token, "memberOf.member-noun", 0.8
+                        )
         # "NATO ally Turkey" as the parser often misses it: organisation, member noun, name
-        if token.pos_ == "NOUN" and lemma in ("member", "ally") and 0 < token.i < len(ctx.doc) - 1:
+        if (
+            token.pos_ == "NOUN"
+            and lemma in ("member", "ally")
+            and 0 < token.i < len(ctx.doc) - 1
+        ):
             org = ctx.mention_at(ctx.doc[token.i - 1])
             nxt = ctx.doc[token.i + 1]
-            member = ctx.mention_at(ctx.doc[token.i + 2]) if nxt.lower_ == "the" and token.i + 2 < len(ctx.doc) else ctx.mention_at(nxt)
-            if org is not None and member is not None and ctx.ontology.is_a(ctx.cls(org), ("Organization",)) and ctx.ontology.is_a(ctx.cls(member), AGENT):
+            member = (
+                ctx.mention_at(ctx.doc[token.i + 2])
+                if nxt.lower_ == "the" and token.i + 2 < len(ctx.doc)
+                else ctx.mention_at(nxt)
+            )
+            if (
+                org is not None
+                and member is not None
+                and ctx.ontology.is_a(ctx.cls(org), ("Organization",))
+                and ctx.ontology.is_a(ctx.cls(member), AGENT)
+            ):
                 out.add(member, "memberOf", org, token, "memberOf.member-noun", 0.8)
     for index, mention in enumerate(ctx.mentions):
         if mention.label != "PoliticalParty":
@@ -172,27 +289,38 @@ def membership(out: Collector) -> None:
         head = span.root.head if span.root.dep_ in ("compound", "nmod") else span.root
         for owner in [c for c in head.children if c.dep_ == "poss"]:
             for person in resolve(owner, ctx, ("Person",)):
-                out.add(person, "memberOf", index, owner, "memberOf.party-possessive", 0.75)
+                out.add(
+                    person, "memberOf", index, owner, "memberOf.party-possessive", 0.75
+                )
 
 
 def capitals(out: Collector) -> None:
-    """"Pakistan's capital", "the Turkish capital": the gazetteer knows which city that is."""
+    """ "Pakistan's capital", "the Turkish capital": the gazetteer knows which city that is."""
     ctx = out.ctx
     for token in ctx.doc:
         if token.lemma_.lower() != "capital" or token.pos_ != "NOUN":
             continue
-        for country in arguments(token, ("poss", "amod", "compound", "prep:of>pobj"), ctx, ("Country",)):
+        for country in arguments(
+            token, ("poss", "amod", "compound", "prep:of>pobj"), ctx, ("Country",)
+        ):
             entry = ctx.ontology.entry(ctx.mentions[country].gazetteer_id)
             if entry is None or entry.capital is None:
                 continue
-            city = next((i for i, m in enumerate(ctx.mentions) if m.gazetteer_id == entry.capital and m.label == "City"), None)
+            city = next(
+                (
+                    i
+                    for i, m in enumerate(ctx.mentions)
+                    if m.gazetteer_id == entry.capital and m.label == "City"
+                ),
+                None,
+            )
             if city is None:
                 continue
             out.add(city, "capitalOf", country, token, "capitalOf.description", 0.85)
 
 
 def infer_deliverers(out: Collector) -> None:
-    """"The S-400 will be delivered to Turkey": with no agent, the deliverer is the seller of
+    """ "The S-400 will be delivered to Turkey": with no agent, the deliverer is the seller of
     the article's deal for that item, if the article names one."""
     ctx = out.ctx
     sellers: dict[str, int] = {}
@@ -211,4 +339,11 @@ def infer_deliverers(out: Collector) -> None:
             for item in arguments(token, rule.object, ctx, ("Product",)):
                 seller = sellers.get(fold(ctx.mentions[item].name))
                 if seller is not None:
-                    out.add(seller, "delivers", item, token, f"{rule.id}.deal-seller", rule.confidence * 0.7)
+                    out.add(
+                        seller,
+                        "delivers",
+                        item,
+                        token,
+                        f"{rule.id}.deal-seller",
+                        rule.confidence * 0.7,
+                    )

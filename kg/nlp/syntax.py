@@ -16,13 +16,69 @@ from spacy.tokens import Doc, Token
 from kg.model import Mention
 from kg.resources import Lexicon, Ontology
 
-CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "acomp", "oprd", "csubj", "parataxis", "pobj"}
-OBJECT_CONTROL = {"persuade", "urge", "prompt", "ask", "force", "allow", "push", "pressure", "encourage", "convince", "invite", "order", "help", "lead", "tell", "compel", "enable", "permit", "call"}
+CLAUSE_DEPS = {
+    "xcomp",
+    "ccomp",
+    "advcl",
+    "conj",
+    "acl",
+    "relcl",
+    "pcomp",
+    "prep",
+    "acomp",
+    "oprd",
+    "csubj",
+    "parataxis",
+    "pobj",
+}
+OBJECT_CONTROL = {
+    "persuade",
+    "urge",
+    "prompt",
+    "ask",
+    "force",
+    "allow",
+    "push",
+    "pressure",
+    "encourage",
+    "convince",
+    "invite",
+    "order",
+    "help",
+    "lead",
+    "tell",
+    "compel",
+    "enable",
+    "permit",
+    "call",
+}
 RELATIVE_PRONOUNS = {"which", "who", "whom", "that", "whose"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
 THING_PRONOUNS = {"it", "its"}
-COMMUNICATION_NOUNS = {"statement", "report", "letter", "message", "announcement", "spokesman", "spokeswoman", "spokesperson", "communique", "warning", "warnings", "criticism", "reaction", "response", "objection", "concern", "concerns", "call", "demand", "decision", "move"}
+COMMUNICATION_NOUNS = {
+    "statement",
+    "report",
+    "letter",
+    "message",
+    "announcement",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "communique",
+    "warning",
+    "warnings",
+    "criticism",
+    "reaction",
+    "response",
+    "objection",
+    "concern",
+    "concerns",
+    "call",
+    "demand",
+    "decision",
+    "move",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +123,11 @@ def follow(token: Token, path: str) -> list[Token]:
             for child in tok.children:
                 if dep not in ("*", child.dep_):
                     continue
-                if allowed is None or child.lower_ in allowed or child.lemma_.lower() in allowed:
+                if (
+                    allowed is None
+                    or child.lower_ in allowed
+                    or child.lemma_.lower() in allowed
+                ):
                     following.append(child)
         current = following
     return current
@@ -77,7 +137,9 @@ def _conjuncts(token: Token) -> list[Token]:
     return [token, *[t for t in token.conjuncts if t.i > token.i]]
 
 
-def _nearest_before(ctx: DocContext, token: Token, wanted: tuple[str, ...], *, sentences: int) -> int | None:
+def _nearest_before(
+    ctx: DocContext, token: Token, wanted: tuple[str, ...], *, sentences: int
+) -> int | None:
     sent_starts = [s.start for s in ctx.doc.sents if s.start <= token.i]
     window_start = sent_starts[-1 - sentences] if len(sent_starts) > sentences else 0
     best = None
@@ -94,7 +156,14 @@ def _reporting_subject(token: Token, ctx: DocContext) -> Token | None:
     current = token
     while current.dep_ in CLAUSE_DEPS and current.head is not current:
         current = current.head
-        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() in ctx.lex.reporting_verbs | {"confirm", "agree", "decide"}:
+        if current.pos_ in (
+            "VERB",
+            "AUX",
+        ) and current.lemma_.lower() in ctx.lex.reporting_verbs | {
+            "confirm",
+            "agree",
+            "decide",
+        }:
             subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
             return subjects[0] if subjects else None
     return None
@@ -118,14 +187,22 @@ def _pronoun(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int
         # "Turkey risked jeopardising its purchase": the owner is the clause's subject
         current = token.head
         for _ in range(6):
-            subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+            subjects = [
+                c
+                for c in current.children
+                if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"
+            ]
             if subjects:
                 return resolve(subjects[0], ctx, wanted)
             if current.head is current:
                 break
             current = current.head
         return []
-    if lower in THING_PRONOUNS and ctx.ontology.is_a("WeaponSystem", wanted) and not ctx.ontology.is_a("Country", wanted):
+    if (
+        lower in THING_PRONOUNS
+        and ctx.ontology.is_a("WeaponSystem", wanted)
+        and not ctx.ontology.is_a("Country", wanted)
+    ):
         nearest = _nearest_before(ctx, token, ("Product",), sentences=1)
         return [nearest] if nearest is not None else []
     return []
@@ -146,7 +223,11 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
     found: list[int] = []
     if lemma in ctx.lex.quantity_nouns:
         # "A number of NATO member states": the quantity stands for what it counts
-        counted = [i for pobj in follow(token, "prep:of>pobj") for i in resolve(pobj, ctx, wanted)]
+        counted = [
+            i
+            for pobj in follow(token, "prep:of>pobj")
+            for i in resolve(pobj, ctx, wanted)
+        ]
         if counted:
             return counted
     # which modifiers a head noun passes on: "US officials" -> the US, "S-400 systems" -> the
@@ -172,7 +253,11 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
         if lemma in COMMUNICATION_NOUNS:
             for pobj in follow(token, "prep:from|by|of>pobj"):
                 found.extend(resolve(pobj, ctx, wanted))
-        if not found and lemma in ctx.lex.weapon_nouns and ctx.ontology.is_a("WeaponSystem", wanted):
+        if (
+            not found
+            and lemma in ctx.lex.weapon_nouns
+            and ctx.ontology.is_a("WeaponSystem", wanted)
+        ):
             determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
             if determiners & {"this", "these", "that", "those"}:
                 nearest = _nearest_before(ctx, token, ("Product",), sentences=2)
@@ -194,12 +279,16 @@ def resolve(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int]
     found: list[int] = []
     for part in _conjuncts(token):
         for index in _resolve_one(part, ctx, wanted):
-            if index not in found and (not wanted or ctx.ontology.is_a(ctx.cls(index), wanted)):
+            if index not in found and (
+                not wanted or ctx.ontology.is_a(ctx.cls(index), wanted)
+            ):
                 found.append(index)
     return found
 
 
-def inherited_subject(trigger: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int]:
+def inherited_subject(
+    trigger: Token, ctx: DocContext, wanted: tuple[str, ...]
+) -> list[int]:
     """The understood subject of a verb without one: the controller of "decided to buy", the
     object of "persuaded Turkey to buy", the first verb's subject in "rejects X, says Y", the
     owner or the signer of "a deal to buy", the subject of "the first country to buy"."""
@@ -207,19 +296,35 @@ def inherited_subject(trigger: Token, ctx: DocContext, wanted: tuple[str, ...]) 
     for _ in range(6):
         dep = current.dep_
         head = current.head
-        if head is current or dep not in ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "ccomp", "acomp"):
+        if head is current or dep not in (
+            "xcomp",
+            "advcl",
+            "conj",
+            "acl",
+            "relcl",
+            "pcomp",
+            "prep",
+            "ccomp",
+            "acomp",
+        ):
             return []
         if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             objects = [c for c in head.children if c.dep_ == "dobj"]
             if objects:
                 return resolve(objects[0], ctx, wanted)
         if head.pos_ in ("NOUN", "PROPN"):
-            owners = [c for c in head.children if c.dep_ == "poss"] + follow(head, "prep:by>pobj")
+            owners = [c for c in head.children if c.dep_ == "poss"] + follow(
+                head, "prep:by>pobj"
+            )
             if owners:
                 return resolve(owners[0], ctx, wanted)
             if head.dep_ == "attr" and head.head.pos_ in ("AUX", "VERB"):
                 head = head.head
-            elif head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "AUX", "ADP"):
+            elif head.dep_ in ("dobj", "pobj") and head.head.pos_ in (
+                "VERB",
+                "AUX",
+                "ADP",
+            ):
                 verb = head.head if head.dep_ == "dobj" else head.head.head
                 subjects = [c for c in verb.children if c.dep_ == "nsubj"]
                 if subjects:
@@ -236,7 +341,9 @@ def inherited_subject(trigger: Token, ctx: DocContext, wanted: tuple[str, ...]) 
 def _own_cues(token: Token, lex: Lexicon) -> str | None:
     for child in token.children:
         lower = child.lower_
-        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and lower in lex.negation_words):
+        if child.dep_ == "neg" or (
+            child.dep_ in ("det", "advmod") and lower in lex.negation_words
+        ):
             return "negated"
         if child.dep_ in ("aux", "auxpass") and lower in lex.hedge_modals:
             return "hedged"
@@ -244,9 +351,17 @@ def _own_cues(token: Token, lex: Lexicon) -> str | None:
             return "hypothetical"
         if child.dep_ == "advmod" and lower in lex.hedge_adverbs:
             return "hedged"
-        if child.dep_ == "mark" and lower in lex.conditional_marks and token.dep_ == "advcl":
+        if (
+            child.dep_ == "mark"
+            and lower in lex.conditional_marks
+            and token.dep_ == "advcl"
+        ):
             return "hypothetical"
-        if child.dep_ == "amod" and lower in lex.hypothetical_modifiers and token.pos_ == "NOUN":
+        if (
+            child.dep_ == "amod"
+            and lower in lex.hypothetical_modifiers
+            and token.pos_ == "NOUN"
+        ):
             return "hypothetical"  # "a possible deal", "the proposed sale"
     return None
 
@@ -269,7 +384,15 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
         head = current.head
         if head is current:
             break
-        if dep in ("dobj", "nsubj", "nsubjpass", "attr", "appos", "compound", "poss") and current.pos_ in ("NOUN", "PROPN"):
+        if dep in (
+            "dobj",
+            "nsubj",
+            "nsubjpass",
+            "attr",
+            "appos",
+            "compound",
+            "poss",
+        ) and current.pos_ in ("NOUN", "PROPN"):
             break
         if dep == "pobj" and current.pos_ in ("NOUN", "PROPN"):
             break
@@ -278,14 +401,28 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
         lemma = head.lemma_.lower()
         if head.pos_ in ("VERB", "AUX") and lemma in lex.reporting_verbs:
             break
-        if dep in ("acl", "prep", "pcomp") and head.pos_ == "NOUN" and lemma in lex.hypothetical_nouns:
+        if (
+            dep in ("acl", "prep", "pcomp")
+            and head.pos_ == "NOUN"
+            and lemma in lex.hypothetical_nouns
+        ):
             return "hypothetical", head.text
         if head.pos_ in ("ADJ",) and lemma in lex.hypothetical_adjectives:
             return "hypothetical", head.text
-        if head.pos_ == "VERB" and lemma in lex.hypothetical_adjectives and dep == "xcomp":
+        if (
+            head.pos_ == "VERB"
+            and lemma in lex.hypothetical_adjectives
+            and dep == "xcomp"
+        ):
             return "hypothetical", head.text
         # only a complement takes the governor's mood: "wants to buy", not "met ... when he asked"
-        if head.pos_ in ("VERB", "AUX") and dep in ("xcomp", "ccomp", "pcomp", "prep", "oprd"):
+        if head.pos_ in ("VERB", "AUX") and dep in (
+            "xcomp",
+            "ccomp",
+            "pcomp",
+            "prep",
+            "oprd",
+        ):
             if lemma in lex.hypothetical_governors:
                 return "hypothetical", head.text
             if lemma in lex.negative_governors and dep in ("xcomp", "pcomp", "prep"):
@@ -304,16 +441,27 @@ def reporting(trigger: Token, ctx: DocContext) -> tuple[Token | None, str | None
     current = trigger
     for _ in range(8):
         for child in current.children:
-            if child.dep_ in ("parataxis", "advcl") and child.lemma_.lower() in ctx.lex.reporting_verbs:
+            if (
+                child.dep_ in ("parataxis", "advcl")
+                and child.lemma_.lower() in ctx.lex.reporting_verbs
+            ):
                 subjects = [c for c in child.children if c.dep_ == "nsubj"]
                 return (subjects[0] if subjects else None), child.lemma_.lower()
             if child.dep_ == "prep" and child.lower_ == "according":
                 objects = follow(child, "prep:to>pobj")
                 return (objects[0] if objects else None), "according to"
         head = current.head
-        if head is current or current.dep_ not in CLAUSE_DEPS | {"dobj", "nsubj", "nsubjpass"}:
+        if head is current or current.dep_ not in CLAUSE_DEPS | {
+            "dobj",
+            "nsubj",
+            "nsubjpass",
+        }:
             break
-        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in ctx.lex.reporting_verbs and current.dep_ in ("ccomp", "xcomp", "conj", "parataxis", "advcl"):
+        if (
+            head.pos_ in ("VERB", "AUX")
+            and head.lemma_.lower() in ctx.lex.reporting_verbs
+            and current.dep_ in ("ccomp", "xcomp", "conj", "parataxis", "advcl")
+        ):
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
             return (subjects[0] if subjects else None), head.lemma_.lower()
         current = head

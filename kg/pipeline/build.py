@@ -151,7 +151,9 @@ class Build:
         )
 
 
-def _paths(values: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None) -> tuple[Path, ...]:
+def _paths(
+    values: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None,
+) -> tuple[Path, ...]:
     if values is None:
         return ()
     if isinstance(values, (str, os.PathLike)):
@@ -159,7 +161,9 @@ def _paths(values: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | N
     return tuple(Path(v) for v in values)
 
 
-def _texts(values: str | Mapping[str, str] | Iterable[str] | None) -> tuple[tuple[str, str], ...]:
+def _texts(
+    values: str | Mapping[str, str] | Iterable[str] | None,
+) -> tuple[tuple[str, str], ...]:
     if values is None:
         return ()
     if isinstance(values, str):
@@ -229,12 +233,25 @@ def build(
 
     extractions: list[Extraction] = []
     if inputs:
-        articles = read_inputs(inputs, ontology, settings, on_error=report, on_duplicate=report_duplicate)
-        first = next(articles, None)  # with nothing to parse, the model is not even loaded
+        articles = read_inputs(
+            inputs, ontology, settings, on_error=report, on_duplicate=report_duplicate
+        )
+        first = next(
+            articles, None
+        )  # with nothing to parse, the model is not even loaded
         if first is not None:
             stream = counted(_chain(first, articles))
             extract = engine(settings.engine).extract
-            extractions = list(extract(stream, settings, ontology, nlp=nlp, on_error=report, progress=progress))
+            extractions = list(
+                extract(
+                    stream,
+                    settings,
+                    ontology,
+                    nlp=nlp,
+                    on_error=report,
+                    progress=progress,
+                )
+            )
     extractions = _with_duplicates(extractions, duplicates)
     fresh = {e.article.id for e in extractions}
     extractions += [e for e in keep if e.article.id not in fresh]
@@ -258,7 +275,9 @@ def _chain(first: Article, rest: Iterator[Article]) -> Iterator[Article]:
     yield from rest
 
 
-def _with_duplicates(extractions: list[Extraction], duplicates: list[Duplicate]) -> list[Extraction]:
+def _with_duplicates(
+    extractions: list[Extraction], duplicates: list[Duplicate]
+) -> list[Extraction]:
     """Record the files that repeated an article's text as its further sources."""
     if not duplicates:
         return extractions
@@ -273,14 +292,23 @@ def _with_duplicates(extractions: list[Extraction], duplicates: list[Duplicate])
         sources = extra.get(extraction.article.id)
         if sources:
             article = extraction.article
-            added = tuple(s for s in sources if s != article.source and s not in article.also_sources)
-            extraction = replace(extraction, article=replace(article, also_sources=article.also_sources + added))
+            added = tuple(
+                s
+                for s in sources
+                if s != article.source and s not in article.also_sources
+            )
+            extraction = replace(
+                extraction,
+                article=replace(article, also_sources=article.also_sources + added),
+            )
         out.append(extraction)
     return out
 
 
 def remove(
-    articles: Iterable[str], kept: Iterable[Extraction], settings: Settings | None = None
+    articles: Iterable[str],
+    kept: Iterable[Extraction],
+    settings: Settings | None = None,
 ) -> Build:
     """The build of the `kept` extractions without `articles` (ids, article IRIs or source
     files): facts only they support disappear, shared facts lose them as a source. The
@@ -299,22 +327,31 @@ def remove(
     }
     gone = set()
     for ref in articles:
-        found = {aid for aid, refs in names.items() if ref in refs or os.path.normpath(ref) in refs}
+        found = {
+            aid
+            for aid, refs in names.items()
+            if ref in refs or os.path.normpath(ref) in refs
+        }
         if not found:
             raise ArticleError(
-                f"no article {ref!r} in the graph ({len(kept)} articles; give an id, IRI or source file)"
+                f"no article {ref!r} in the graph ({len(kept)} articles; give an id, "
+                "IRI or source file)"
             )
         gone |= found
     ontology = load_ontology(settings.ontology_dir)
     remaining = [e for e in kept if e.article.id not in gone]
-    result = Build(canonical_layers(remaining, ontology), settings, ontology, read=len(gone))
+    result = Build(
+        canonical_layers(remaining, ontology), settings, ontology, read=len(gone)
+    )
     if not result.large:
         result.check()
     result.seconds = time.perf_counter() - started
     return result
 
 
-def load(folder: str | os.PathLike[str], *, settings: Settings | None = None, **options: Any) -> Build:
+def load(
+    folder: str | os.PathLike[str], *, settings: Settings | None = None, **options: Any
+) -> Build:
     """The build stored in `folder` (its extractions.jsonl), without parsing anything."""
     from kg.serialize.extractions import load_extractions
 

@@ -31,7 +31,9 @@ from kg.settings import Settings
 _PIPELINES: dict[tuple[str | None, str], tuple[Any, Any]] = {}
 
 
-def extract_on_worker(articles: list[Article], settings: Settings) -> tuple[list[Extraction], list[str]]:
+def extract_on_worker(
+    articles: list[Article], settings: Settings
+) -> tuple[list[Extraction], list[str]]:
     """Task run on a Dask worker: parse and extract a chunk with this process' pipeline."""
     key = (settings.model, str(settings.ontology_dir))
     if key not in _PIPELINES:
@@ -45,14 +47,21 @@ def _client(scheduler: str | None, workers: int) -> Any:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise KGError("--engine dask needs dask.distributed: pip install 'kg[dask]'") from None
+        raise KGError(
+            "--engine dask needs dask.distributed: pip install 'kg[dask]'"
+        ) from None
     if scheduler:
         try:
             return Client(scheduler, timeout="30s")
         except OSError as e:
-            raise KGError(f"cannot reach the Dask scheduler at {scheduler} ({e})") from e
+            raise KGError(
+                f"cannot reach the Dask scheduler at {scheduler} ({e})"
+            ) from e
     cluster = LocalCluster(
-        n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=max(1, workers),
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
     )
     return Client(cluster)
 
@@ -74,7 +83,9 @@ def extract(
     client = client or _client(settings.scheduler, settings.jobs)
     worker_settings = settings if settings.ontology_dir is None else _resolved(settings)
     try:
-        width = 2 * max(1, len(client.scheduler_info().get("workers", {})) or settings.jobs)
+        width = 2 * max(
+            1, len(client.scheduler_info().get("workers", {})) or settings.jobs
+        )
         pending: deque[tuple[int, Any]] = deque()
 
         def drain() -> Iterator[Extraction]:
@@ -89,7 +100,12 @@ def extract(
 
         for chunk in chunks(articles, CHUNK_SIZE):
             pending.append(
-                (len(chunk), client.submit(extract_on_worker, chunk, worker_settings, pure=False))
+                (
+                    len(chunk),
+                    client.submit(
+                        extract_on_worker, chunk, worker_settings, pure=False
+                    ),
+                )
             )
             while len(pending) >= width:
                 yield from drain()

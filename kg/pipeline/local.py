@@ -19,6 +19,7 @@ runs the extraction alone; here the extraction runs in the workers too.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -69,6 +70,10 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(settings: Settings) -> None:
+    # the driver handles Ctrl-C and stops the pool; SIGTERM (how the pool stops a worker)
+    # must end a worker at once, not run a handler the driver installed before forking
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if "nlp" in _WORKER:
         return  # forked with the driver's pipeline
     ontology = load_ontology(settings.ontology_dir)

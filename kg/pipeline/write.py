@@ -60,7 +60,9 @@ def write_build(
     """Write `build` into `folder`; return the files written."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise KGError(f"unknown format {', '.join(unknown) or '(none)'}: choose from {', '.join(FORMATS)}")
+        raise KGError(
+            f"unknown format {', '.join(unknown) or '(none)'}: choose from {', '.join(FORMATS)}"
+        )
     if store is not None and "nq" not in formats:
         formats = (*formats, "nq")
     with held_signals():
@@ -92,8 +94,13 @@ def _write_streamed(build: Build, folder: Path, formats: tuple[str, ...]) -> lis
     rather than throwing away the extraction of a whole corpus."""
     layers = build.layers
     namespaces = DataNamespaces.for_base(build.settings.base)
-    sample = layers.extractions[:: max(1, len(layers.extractions) // VALIDATION_SAMPLE)][:VALIDATION_SAMPLE]
-    report = validate_graph(assemble(canonical_layers(sample, build.ontology), base=build.settings.base), ontology=build.ontology)
+    sample = layers.extractions[
+        :: max(1, len(layers.extractions) // VALIDATION_SAMPLE)
+    ][:VALIDATION_SAMPLE]
+    report = validate_graph(
+        assemble(canonical_layers(sample, build.ontology), base=build.settings.base),
+        ontology=build.ontology,
+    )
     note = f"SHACL: the graph of {len(sample)} sample articles (of {len(layers.extractions)}) "
     report_file = folder / "shacl-sample.txt"
     if report.conforms:
@@ -105,13 +112,22 @@ def _write_streamed(build: Build, folder: Path, formats: tuple[str, ...]) -> lis
     build.notes.append(note)
     scratch = folder / ".shards"
     try:
-        streamed = write_streamed(layers, folder, [f for f in formats if f in STREAM_FORMATS], namespaces, scratch=scratch)
+        streamed = write_streamed(
+            layers,
+            folder,
+            [f for f in formats if f in STREAM_FORMATS],
+            namespaces,
+            scratch=scratch,
+        )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     written = [path for path, _ in streamed.values()]
     others = [f for f in formats if f not in STREAM_FORMATS]
     if others:
         written += write_graph_files(build.graph, folder, others)
-    write_html(overview_graph(layers, namespaces, entities=OVERVIEW_ENTITIES), folder / "graph.html")
+    write_html(
+        overview_graph(layers, namespaces, entities=OVERVIEW_ENTITIES),
+        folder / "graph.html",
+    )
     written.append(folder / "graph.html")
     return written

@@ -19,7 +19,9 @@ def atomic_file(path: Path, *, text: bool = False) -> Iterator[IO[Any]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w" if text else "wb", **({"encoding": "utf-8"} if text else {})) as handle:
+        with os.fdopen(
+            fd, "w" if text else "wb", **({"encoding": "utf-8"} if text else {})
+        ) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

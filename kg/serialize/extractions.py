@@ -27,7 +27,12 @@ from kg.settings import DEFAULT_BASE
 FILE_NAME = "extractions.jsonl"
 FORMAT = "kg-extractions"
 VERSION = 1
-_RECORDS: dict[str, type] = {"mentions": Mention, "relations": Relation, "deals": Deal, "quotes": Quote}
+_RECORDS: dict[str, type] = {
+    "mentions": Mention,
+    "relations": Relation,
+    "deals": Deal,
+    "quotes": Quote,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +53,10 @@ def _record(cls: type, fields: dict[str, Any]) -> Any:
 
 
 def _extraction(data: dict[str, Any]) -> Extraction:
-    records = {name: tuple(_record(cls, item) for item in data.get(name, ())) for name, cls in _RECORDS.items()}
+    records = {
+        name: tuple(_record(cls, item) for item in data.get(name, ()))
+        for name, cls in _RECORDS.items()
+    }
     return Extraction(
         article=_record(Article, data["article"]),
         same_as=_tuples(data.get("same_as", [])),
@@ -68,12 +76,16 @@ def extraction_from_line(line: str) -> Extraction:
 
 def extraction_lines(extractions: Iterable[Extraction], *, base: str) -> Iterator[str]:
     """The lines of extractions.jsonl: the header, then one record per article by id."""
-    yield json.dumps({"format": FORMAT, "version": VERSION, "base": base}, ensure_ascii=False)
+    yield json.dumps(
+        {"format": FORMAT, "version": VERSION, "base": base}, ensure_ascii=False
+    )
     for extraction in sorted(extractions, key=lambda e: e.article.id):
         yield extraction_line(extraction)
 
 
-def save_extractions(directory: Path, extractions: Iterable[Extraction], *, base: str) -> Path:
+def save_extractions(
+    directory: Path, extractions: Iterable[Extraction], *, base: str
+) -> Path:
     """Write `directory/extractions.jsonl` atomically, articles sorted by id."""
     path = directory / FILE_NAME
     write_lines_atomic(path, extraction_lines(extractions, base=base))
@@ -86,14 +98,20 @@ def load_extractions(directory: Path) -> Stored:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        raise KGError(f"{path}: no such file; build the graph with `kg build ... -o {directory}` first") from None
+        raise KGError(
+            f"{path}: no such file; build the graph with `kg build ... -o {directory}` first"
+        ) from None
     except (OSError, UnicodeDecodeError) as e:
         raise KGError(f"{path}: cannot read ({e})") from e
     try:
         header = json.loads(lines[0]) if lines else {}
     except json.JSONDecodeError as e:
         raise KGError(f"{path}:1: not JSON ({e.msg})") from e
-    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != VERSION:
+    if (
+        not isinstance(header, dict)
+        or header.get("format") != FORMAT
+        or header.get("version") != VERSION
+    ):
         raise KGError(f"{path}:1: not a {FORMAT} file of version {VERSION}")
     extractions = []
     for number, line in enumerate(lines[1:], start=2):

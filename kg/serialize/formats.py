@@ -65,7 +65,9 @@ def trig_bytes(graph: Graph) -> bytes:
     serializer = TrigSerializer(dataset)
     default = dataset.default_graph.identifier
     unique = {g.identifier: g for g in serializer.contexts}
-    serializer.contexts = [unique[name] for name in sorted(unique, key=lambda n: (n != default, str(n)))]
+    serializer.contexts = [
+        unique[name] for name in sorted(unique, key=lambda n: (n != default, str(n)))
+    ]
     stream = io.BytesIO()
     serializer.serialize(stream, encoding="utf-8")
     return stream.getvalue()
@@ -79,7 +81,9 @@ def jsonld_bytes(graph: Graph) -> bytes:
     """The graph as compact JSON-LD (the graph's prefixes as context), nodes sorted by @id
     and the values of each property sorted, since rdflib emits them in store order."""
     context = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
-    document = json.loads(graph.serialize(format="json-ld", context=context, encoding="utf-8"))
+    document = json.loads(
+        graph.serialize(format="json-ld", context=context, encoding="utf-8")
+    )
     nodes = document.pop("@graph", None)
     if nodes is None:  # a single node is written without @graph
         document.pop("@context", None)
@@ -89,7 +93,12 @@ def jsonld_bytes(graph: Graph) -> bytes:
             if isinstance(value, list):
                 node[key] = sorted(value, key=_json_key)
     nodes.sort(key=lambda node: _json_key(node.get("@id", node)))
-    text = json.dumps({"@context": context, "@graph": nodes}, indent=2, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(
+        {"@context": context, "@graph": nodes},
+        indent=2,
+        sort_keys=True,
+        ensure_ascii=False,
+    )
     return (text + "\n").encode("utf-8")
 
 
@@ -104,12 +113,22 @@ def entity_network(graph: Graph) -> Any:
 
     support: dict[tuple[URIRef, URIRef, URIRef], list[URIRef]] = defaultdict(list)
     for st in graph.subjects(KG.modality, Literal("asserted")):
-        fact = (graph.value(st, RDF.subject), graph.value(st, RDF.predicate), graph.value(st, RDF.object))
+        fact = (
+            graph.value(st, RDF.subject),
+            graph.value(st, RDF.predicate),
+            graph.value(st, RDF.object),
+        )
         support[fact].append(graph.value(st, PROV.wasDerivedFrom))  # type: ignore[index]
-    nodes = sorted({*graph.subjects(SKOS.prefLabel, None), *graph.subjects(RDF.type, KG.Deal)})
+    nodes = sorted(
+        {*graph.subjects(SKOS.prefLabel, None), *graph.subjects(RDF.type, KG.Deal)}
+    )
     network = nx.MultiDiGraph()
     for node in nodes:
-        attributes = {"label": str(graph.value(node, RDFS.label) or node), "type": _local(graph.value(node, RDF.type)), "iri": str(node)}
+        attributes = {
+            "label": str(graph.value(node, RDFS.label) or node),
+            "type": _local(graph.value(node, RDF.type)),
+            "iri": str(node),
+        }
         same_as = sorted(str(o) for o in graph.objects(node, OWL.sameAs))
         if same_as:
             attributes["wikidata"] = " ".join(same_as)
@@ -118,10 +137,21 @@ def entity_network(graph: Graph) -> Any:
             attributes["roles"] = "; ".join(roles)
         network.add_node(str(node), **attributes)
     members = set(nodes)
-    edges = sorted((s, o, p) for s, p, o in graph if s in members and o in members and str(p).startswith(str(KG)))
+    edges = sorted(
+        (s, o, p)
+        for s, p, o in graph
+        if s in members and o in members and str(p).startswith(str(KG))
+    )
     for s, o, p in edges:
         sources = support.get((s, p, o), [])
-        network.add_edge(str(s), str(o), key=_local(p), label=_local(p), statements=len(sources), articles=len(set(sources)))
+        network.add_edge(
+            str(s),
+            str(o),
+            key=_local(p),
+            label=_local(p),
+            statements=len(sources),
+            articles=len(set(sources)),
+        )
     return network
 
 
@@ -141,12 +171,20 @@ FORMATS: dict[str, Callable[[Graph], bytes]] = {
     "jsonld": jsonld_bytes,
     "graphml": graphml_bytes,
 }
+
+
 def parse_formats(text: str) -> tuple[str, ...]:
-    """"ttl,trig" -> ("ttl", "trig"); a KGError names an unknown format and the choices."""
-    names = tuple(dict.fromkeys(n.strip().lower().lstrip(".") for n in text.split(",") if n.strip()))
+    """ "ttl,trig" -> ("ttl", "trig"); a KGError names an unknown format and the choices."""
+    names = tuple(
+        dict.fromkeys(
+            n.strip().lower().lstrip(".") for n in text.split(",") if n.strip()
+        )
+    )
     unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
-        raise KGError(f"unknown format {', '.join(unknown) or repr(text)}: choose from {', '.join(FORMATS)}")
+        raise KGError(
+            f"unknown format {', '.join(unknown) or repr(text)}: choose from {', '.join(FORMATS)}"
+        )
     return names
 
 
@@ -155,7 +193,9 @@ def graph_files(directory: Path) -> tuple[str, ...]:
     return tuple(name for name in FORMATS if (directory / f"graph.{name}").is_file())
 
 
-def write_graph_files(graph: Graph, directory: Path, formats: Iterable[str]) -> list[Path]:
+def write_graph_files(
+    graph: Graph, directory: Path, formats: Iterable[str]
+) -> list[Path]:
     """Write `directory/graph.<format>` for each format; all are serialized before the first
     is written, so a failing writer leaves every old file in place."""
     data = {directory / f"graph.{name}": FORMATS[name](graph) for name in formats}

@@ -51,7 +51,10 @@ def _quads(directory: Path) -> tuple[Path, Iterator[str]]:
 
             data = nquads_bytes(read_graph(path)).decode("utf-8")
             return path, iter(data.splitlines(keepends=True))
-    raise KGError(f"{directory}: no graph.nq (or graph.trig, .ttl, .nt, .jsonld); build it with `kg build ... -o {directory}`")
+    raise KGError(
+        f"{directory}: no graph.nq (or graph.trig, .ttl, .nt, .jsonld); build it with "
+        f"`kg build ... -o {directory}`"
+    )
 
 
 def _lines(path: Path) -> Iterator[str]:
@@ -67,7 +70,9 @@ def split_quad(line: str) -> tuple[str, str]:
         raise KGError(f"not an N-Quads line: {line[:80]!r}")
     body = body[:-1].rstrip()
     start = body.rfind("<")  # an IRI holds no '<': this starts the last IRI of the line
-    if body.endswith(">") and start > 0 and body[start - 1] == " ":  # not a datatype (^^<)
+    if (
+        body.endswith(">") and start > 0 and body[start - 1] == " "
+    ):  # not a datatype (^^<)
         head = body[:start].rstrip()
         # an IRI object is last too: the IRI is a graph name only when an object precedes it
         subject_end = head.find(">") + 1
@@ -86,18 +91,26 @@ class _Endpoint:
         self.timeout = timeout
         self.headers = {}
         if auth:
-            self.headers["Authorization"] = "Basic " + base64.b64encode(auth.encode("utf-8")).decode("ascii")
+            self.headers["Authorization"] = "Basic " + base64.b64encode(
+                auth.encode("utf-8")
+            ).decode("ascii")
         self.requests = 0
 
     def _target(self, graph: str) -> str:
-        query = "default" if graph == _DEFAULT else urllib.parse.urlencode({"graph": graph})
+        query = (
+            "default" if graph == _DEFAULT else urllib.parse.urlencode({"graph": graph})
+        )
         return f"{self.url}{'&' if '?' in self.url else '?'}{query}"
 
-    def send(self, method: str, graph: str, body: bytes = b"", *, missing_ok: bool = False) -> None:
+    def send(
+        self, method: str, graph: str, body: bytes = b"", *, missing_ok: bool = False
+    ) -> None:
         headers = dict(self.headers)
         if body:
             headers["Content-Type"] = "application/n-triples"
-        request = urllib.request.Request(self._target(graph), data=body or None, method=method, headers=headers)
+        request = urllib.request.Request(
+            self._target(graph), data=body or None, method=method, headers=headers
+        )
         self.requests += 1
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -106,13 +119,26 @@ class _Endpoint:
             if missing_ok and e.code == 404:
                 return
             detail = e.read()[:200].decode("utf-8", "replace").strip()
-            raise KGError(f"{method} {self._target(graph)}: HTTP {e.code} {e.reason}{': ' + detail if detail else ''}") from None
+            raise KGError(
+                f"{method} {self._target(graph)}: HTTP {e.code} "
+                f"{e.reason}{': ' + detail if detail else ''}"
+            ) from None
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
-            raise KGError(f"{method} {self._target(graph)}: cannot reach the endpoint ({reason})") from None
+            raise KGError(
+                f"{method} {self._target(graph)}: cannot reach the endpoint ({reason})"
+            ) from None
 
 
-def push(directory: Path, endpoint: str, *, replace: bool = False, auth: str | None = None, batch: int = BATCH, timeout: float = 300.0) -> Pushed:
+def push(
+    directory: Path,
+    endpoint: str,
+    *,
+    replace: bool = False,
+    auth: str | None = None,
+    batch: int = BATCH,
+    timeout: float = 300.0,
+) -> Pushed:
     """Send the graph built in `directory` to the Graph Store Protocol `endpoint`."""
     source, lines = _quads(directory)
     target = _Endpoint(endpoint, auth=auth, timeout=timeout)

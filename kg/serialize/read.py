@@ -32,7 +32,9 @@ def read_graph(path: Path, *, union: bool = False) -> Graph:
     """
     rdf_format = RDFLIB_FORMATS.get(path.suffix.lower().lstrip("."))
     if rdf_format is None:
-        raise KGError(f"{path}: not an RDF file kg reads (suffix one of {', '.join(RDFLIB_FORMATS)})")
+        raise KGError(
+            f"{path}: not an RDF file kg reads (suffix one of {', '.join(RDFLIB_FORMATS)})"
+        )
     if not path.is_file():
         raise KGError(f"{path}: no such graph file")
     try:

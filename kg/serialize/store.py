@@ -34,7 +34,9 @@ def rdf_format(path: Path) -> ox.RdfFormat:
     try:
         return _FORMATS[path.suffix.lower()]
     except KeyError:
-        raise QueryError(f"{path}: unknown graph format; use one of {', '.join(sorted(_FORMATS))}") from None
+        raise QueryError(
+            f"{path}: unknown graph format; use one of {', '.join(sorted(_FORMATS))}"
+        ) from None
 
 
 def load_store(path: Path, *, location: Path | None = None) -> ox.Store:
@@ -53,7 +55,10 @@ def load_store(path: Path, *, location: Path | None = None) -> ox.Store:
             return store
         marker = location / _SOURCE_FILE
         source = _fingerprint(path)
-        if marker.is_file() and json.loads(marker.read_text(encoding="utf-8")) == source:
+        if (
+            marker.is_file()
+            and json.loads(marker.read_text(encoding="utf-8")) == source
+        ):
             return ox.Store(str(location))
         store = ox.Store(str(location))
         store.clear()
@@ -62,7 +67,9 @@ def load_store(path: Path, *, location: Path | None = None) -> ox.Store:
         marker.write_text(json.dumps(source), encoding="utf-8")
         return store
     except (SyntaxError, ValueError) as e:
-        raise QueryError(f"{path}: cannot parse graph ({str(e).splitlines()[0]})") from e
+        raise QueryError(
+            f"{path}: cannot parse graph ({str(e).splitlines()[0]})"
+        ) from e
     except OSError as e:
         raise QueryError(f"{location or path}: cannot open store ({e})") from e
 
@@ -70,7 +77,9 @@ def load_store(path: Path, *, location: Path | None = None) -> ox.Store:
 def open_store(location: Path) -> ox.Store:
     """Open a store folder written by `load_store` read-only (many processes may share it)."""
     if not (location / _SOURCE_FILE).is_file():
-        raise QueryError(f"{location}: not a kg store folder (load a graph into it first)")
+        raise QueryError(
+            f"{location}: not a kg store folder (load a graph into it first)"
+        )
     try:
         return ox.Store.read_only(str(location))
     except OSError as e:
@@ -79,7 +88,11 @@ def open_store(location: Path) -> ox.Store:
 
 def _fingerprint(path: Path) -> dict[str, Any]:
     stat = path.stat()
-    return {"source": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    return {
+        "source": str(path.resolve()),
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+    }
 
 
 def _load_and_count(path: Path, location: Path) -> int:

@@ -51,12 +51,17 @@ class Triples:
         self.triples.append(triple)
 
 
-def graph_slices(layers: Any, namespaces: DataNamespaces) -> Iterator[list[tuple[Any, Any, Any]]]:
+def graph_slices(
+    layers: Any, namespaces: DataNamespaces
+) -> Iterator[list[tuple[Any, Any, Any]]]:
     """The triples of `layers` (a kg.pipeline.Layers), a slice at a time; their union is
     kg.pipeline.assemble's graph."""
     names = layers.names
     steps: list[tuple[Iterable[Any], Callable[[Any, list[Any]], None]]] = [
-        ((e.article for e in layers.extractions), lambda g, part: add_articles(g, part, namespaces)),
+        (
+            (e.article for e in layers.extractions),
+            lambda g, part: add_articles(g, part, namespaces),
+        ),
         (layers.entities.values(), lambda g, part: add_entities(g, part, namespaces)),
         (layers.deals.values(), lambda g, part: add_deals(g, part, names, namespaces)),
         (layers.facts, lambda g, part: add_facts(g, part, namespaces)),
@@ -72,7 +77,9 @@ def graph_slices(layers: Any, namespaces: DataNamespaces) -> Iterator[list[tuple
 def quad_lines(triples: list[tuple[Any, Any, Any]]) -> Iterator[str]:
     """N-Quads lines of a slice: a statement's triples in its article's named graph."""
     statements = {s for s, p, o in triples if p == RDF.type and o == KG.Statement}
-    source = {s: o for s, p, o in triples if p == PROV.wasDerivedFrom and s in statements}
+    source = {
+        s: o for s, p, o in triples if p == PROV.wasDerivedFrom and s in statements
+    }
     for triple in triples:
         yield _nq_row(triple, source.get(triple[0]))
 
@@ -114,7 +121,9 @@ class SortedLines:
         count = 0
         try:
             with atomic_file(path) as out, ExitStack() as stack:
-                runs = [stack.enter_context(run.open(encoding="utf-8")) for run in self.runs]
+                runs = [
+                    stack.enter_context(run.open(encoding="utf-8")) for run in self.runs
+                ]
                 previous = None
                 # sort by UTF-8 bytes, as kg.serialize.formats does; for these lines (no surrogates)
                 # code point order is the same
@@ -130,7 +139,14 @@ class SortedLines:
         return count
 
 
-def write_streamed(layers: Any, directory: Path, formats: Iterable[str], namespaces: DataNamespaces, *, scratch: Path) -> dict[str, tuple[Path, int]]:
+def write_streamed(
+    layers: Any,
+    directory: Path,
+    formats: Iterable[str],
+    namespaces: DataNamespaces,
+    *,
+    scratch: Path,
+) -> dict[str, tuple[Path, int]]:
     """Write `graph.nq` and/or `graph.nt` for `layers` into `directory`; return each file
     with its number of lines (quads or triples)."""
     wanted = [f for f in STREAM_FORMATS if f in formats]

@@ -51,7 +51,12 @@ def oxigraph_term(node: Identifier) -> Any:
 def _term(node: Any) -> Term:
     if isinstance(node, ox.Literal):
         datatype = node.datatype.value
-        return Term("literal", node.value, None if datatype in (XSD_STRING, RDF_LANG_STRING) else datatype, node.language)
+        return Term(
+            "literal",
+            node.value,
+            None if datatype in (XSD_STRING, RDF_LANG_STRING) else datatype,
+            node.language,
+        )
     if isinstance(node, ox.NamedNode):
         return Term("uri", node.value)
     if isinstance(node, ox.BlankNode):
@@ -59,7 +64,13 @@ def _term(node: Any) -> Term:
     return Term("literal", str(node))  # an RDF-star triple: shown in N-Triples syntax
 
 
-def run_on_store(store: ox.Store, text: str, bindings: Mapping[str, Identifier] | None = None, *, max_rows: int | None = None) -> QueryResult:
+def run_on_store(
+    store: ox.Store,
+    text: str,
+    bindings: Mapping[str, Identifier] | None = None,
+    *,
+    max_rows: int | None = None,
+) -> QueryResult:
     """Run a checked SELECT or ASK query on `store` with bound parameters.
 
     Parameters go into the query's parameter row (`kg.query.bind_values`), where Oxigraph
@@ -68,13 +79,31 @@ def run_on_store(store: ox.Store, text: str, bindings: Mapping[str, Identifier] 
     """
     text, rest = bind_values(text, bindings)
     check_query(text)
-    substitutions = {ox.Variable(name): oxigraph_term(value) for name, value in rest.items()}
+    substitutions = {
+        ox.Variable(name): oxigraph_term(value) for name, value in rest.items()
+    }
     try:
-        result = store.query(text, prefixes=_PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None)
+        result = store.query(
+            text,
+            prefixes=_PREFIXES,
+            use_default_graph_as_union=True,
+            substitutions=substitutions or None,
+        )
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(ask=bool(result))
         variables = tuple(v.value for v in result.variables)
-        rows = tuple(cap_rows((tuple(None if (v := s[i]) is None else _term(v) for i in range(len(variables))) for s in result), max_rows))
+        rows = tuple(
+            cap_rows(
+                (
+                    tuple(
+                        None if (v := s[i]) is None else _term(v)
+                        for i in range(len(variables))
+                    )
+                    for s in result
+                ),
+                max_rows,
+            )
+        )
     except (SyntaxError, RuntimeError, OSError) as e:
         raise QueryError(f"query failed: {str(e).splitlines()[0]}") from e
     return QueryResult(variables=variables, terms=rows)
@@ -83,5 +112,7 @@ def run_on_store(store: ox.Store, text: str, bindings: Mapping[str, Identifier] 
 def store_of(graph: Graph) -> ox.Store:
     """An in-memory Oxigraph store holding the triples of an rdflib graph."""
     store = ox.Store()
-    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.load(
+        graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES
+    )
     return store

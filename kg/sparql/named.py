@@ -54,17 +54,23 @@ class NamedQuery:
         for key in values:
             if key not in declared:
                 choices = ", ".join(declared) or "none"
-                raise QueryError(f"{self.name} has no parameter {key!r}; its parameters: {choices}")
+                raise QueryError(
+                    f"{self.name} has no parameter {key!r}; its parameters: {choices}"
+                )
         missing = [p.name for p in self.params if p.required and p.name not in values]
         if missing:
-            raise QueryError(f"{self.name} needs --param {missing[0]}=... ({declared[missing[0]].help})")
+            raise QueryError(
+                f"{self.name} needs --param {missing[0]}=... ({declared[missing[0]].help})"
+            )
         return {key: _param_term(declared[key], value) for key, value in values.items()}
 
 
 _HEADER = re.compile(r"#\s*(title|answers|param|example):\s*(.*)")
 
 
-_PARAM = re.compile(r"(\w+)\s+(label|predicate|text|choice:[\w|]+)\s+(required|optional)\s+(.+)")
+_PARAM = re.compile(
+    r"(\w+)\s+(label|predicate|text|choice:[\w|]+)\s+(required|optional)\s+(.+)"
+)
 
 
 def parse_named_query(path: Path) -> NamedQuery:
@@ -73,7 +79,12 @@ def parse_named_query(path: Path) -> NamedQuery:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise QueryError(f"{path}: {e.strerror}") from e
-    fields: dict[str, list[str]] = {"title": [], "answers": [], "param": [], "example": []}
+    fields: dict[str, list[str]] = {
+        "title": [],
+        "answers": [],
+        "param": [],
+        "example": [],
+    }
     last: list[str] | None = None
     for number, line in enumerate(text.splitlines(), 1):
         if not line.startswith("#") or not line.strip("# "):
@@ -85,19 +96,38 @@ def parse_named_query(path: Path) -> NamedQuery:
         elif line.startswith("#   ") and last:
             last[-1] += " " + line[1:].strip()
         else:
-            raise QueryError(f"{path}:{number}: header lines are '# title:', '# answers:', '# param:' or '# example:'")
+            raise QueryError(
+                f"{path}:{number}: header lines are '# title:', '# answers:', '# "
+                "param:' or '# example:'"
+            )
     params = []
     for value in fields["param"]:
         match = _PARAM.fullmatch(value)
         if not match:
-            raise QueryError(f"{path}: bad parameter line {value!r}; want 'NAME KIND required|optional HELP'")
-        params.append(Param(match.group(1), match.group(2), match.group(3) == "required", match.group(4)))
+            raise QueryError(
+                f"{path}: bad parameter line {value!r}; want 'NAME KIND required|optional HELP'"
+            )
+        params.append(
+            Param(
+                match.group(1),
+                match.group(2),
+                match.group(3) == "required",
+                match.group(4),
+            )
+        )
     if len(fields["title"]) != 1 or len(fields["answers"]) != 1:
-        raise QueryError(f"{path}: the header needs one '# title:' and one '# answers:' line")
+        raise QueryError(
+            f"{path}: the header needs one '# title:' and one '# answers:' line"
+        )
     row = VALUES_ROW.search(text)
     declared = tuple(p.name for p in params)
-    if declared and (row is None or tuple(row.group(1).replace("?", "").split()) != declared):
-        raise QueryError(f"{path}: the parameters need the row VALUES ({' '.join('?' + n for n in declared)}) {{ ({' '.join('UNDEF' for _ in declared)}) }}")
+    if declared and (
+        row is None or tuple(row.group(1).replace("?", "").split()) != declared
+    ):
+        raise QueryError(
+            f"{path}: the parameters need the row VALUES "
+            f"({' '.join('?' + n for n in declared)}) {{ ({' '.join('UNDEF' for _ in declared)}) }}"
+        )
     return NamedQuery(
         name=path.stem,
         title=fields["title"][0],
@@ -116,7 +146,9 @@ def queries_dir(ontology: Path | None = None) -> Path:
 def named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
     """Every named query of `directory` (default: the ontology's), by name, in name order."""
     directory = directory or queries_dir()
-    return {path.stem: parse_named_query(path) for path in sorted(directory.glob("*.rq"))}
+    return {
+        path.stem: parse_named_query(path) for path in sorted(directory.glob("*.rq"))
+    }
 
 
 def named_query(name: str, directory: Path | None = None) -> NamedQuery:
@@ -124,11 +156,18 @@ def named_query(name: str, directory: Path | None = None) -> NamedQuery:
     directory = directory or queries_dir()
     path = directory / f"{name}.rq"
     if not re.fullmatch(r"[\w-]+", name) or not path.is_file():
-        raise QueryError(f"no named query {name!r}; choose one of: {', '.join(named_queries(directory))}")
+        raise QueryError(
+            f"no named query {name!r}; choose one of: {', '.join(named_queries(directory))}"
+        )
     return parse_named_query(path)
 
 
-def resolve_query(query: str | None, *, file: Path | None = None, params: Mapping[str, str] | None = None) -> tuple[str, dict[str, Identifier], NamedQuery | None]:
+def resolve_query(
+    query: str | None,
+    *,
+    file: Path | None = None,
+    params: Mapping[str, str] | None = None,
+) -> tuple[str, dict[str, Identifier], NamedQuery | None]:
     """What `kg query` was asked: the SPARQL text, its bindings and the named query if any.
 
     `query` is a named query (its parameters typed by its header), a .rq file or SPARQL text
@@ -156,7 +195,9 @@ def _param_term(param: Param, value: str) -> Identifier:
     if param.kind.startswith("choice:"):
         choices = param.kind.removeprefix("choice:").split("|")
         if value not in choices:
-            raise QueryError(f"--param {param.name}={value!r}: choose one of {', '.join(choices)}")
+            raise QueryError(
+                f"--param {param.name}={value!r}: choose one of {', '.join(choices)}"
+            )
     return Literal(value)
 
 
@@ -169,7 +210,9 @@ def predicate_iri(value: str) -> URIRef:
         return KG[key]
     if key.lower() in properties:
         return KG[properties[key.lower()]]
-    raise QueryError(f"unknown predicate {value!r}; choose one of: {', '.join(sorted(set(properties.values())))}")
+    raise QueryError(
+        f"unknown predicate {value!r}; choose one of: {', '.join(sorted(set(properties.values())))}"
+    )
 
 
 def _kg_properties() -> dict[str, str]:

@@ -36,7 +36,12 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _FORBIDDEN = {"ServiceGraphPattern": "SERVICE", "Load": "LOAD"}
-_QUERY_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+_QUERY_FORMS = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
 # Formats rdflib reads into a Dataset (quads); everything else is read as one graph.
 _QUAD_SUFFIXES = {".trig": "trig", ".nq": "nquads"}
 
@@ -66,7 +71,9 @@ class QueryResult:
     @property
     def rows(self) -> tuple[tuple[str | None, ...], ...]:
         """The rows as plain strings (lexical forms and IRIs), None where unbound."""
-        return tuple(tuple(None if t is None else t.value for t in row) for row in self.terms)
+        return tuple(
+            tuple(None if t is None else t.value for t in row) for row in self.terms
+        )
 
 
 def _walk(node: Any) -> Iterator[CompValue]:
@@ -95,9 +102,14 @@ def check_query(text: str) -> Any:
         raise QueryError(f"invalid SPARQL: {str(e).splitlines()[0]}") from e
     for node in _walk(prepared.algebra):
         if node.name in _FORBIDDEN:
-            raise QueryError(f"{_FORBIDDEN[node.name]} is not allowed: queries may not reach other services or files")
+            raise QueryError(
+                f"{_FORBIDDEN[node.name]} is not allowed: queries may not reach other "
+                "services or files"
+            )
     if getattr(prepared.algebra, "datasetClause", None):
-        raise QueryError("FROM / FROM NAMED is not allowed: queries may not load other graphs")
+        raise QueryError(
+            "FROM / FROM NAMED is not allowed: queries may not load other graphs"
+        )
     form = _QUERY_FORMS.get(prepared.algebra.name, prepared.algebra.name)
     if form not in ("SELECT", "ASK"):
         raise QueryError(f"{form} queries are not supported; use SELECT or ASK")
@@ -107,7 +119,12 @@ def check_query(text: str) -> Any:
 def rdflib_term(node: Identifier) -> Term:
     """An rdflib node as an engine-neutral Term."""
     if isinstance(node, Literal):
-        datatype = None if node.datatype is None or str(node.datatype) in (XSD_STRING, RDF_LANG_STRING) else str(node.datatype)
+        datatype = (
+            None
+            if node.datatype is None
+            or str(node.datatype) in (XSD_STRING, RDF_LANG_STRING)
+            else str(node.datatype)
+        )
         value = str(node)
         if datatype == XSD_DECIMAL and isinstance(node.value, Decimal):
             value = _canonical_decimal(node.value)
@@ -124,7 +141,9 @@ def _canonical_decimal(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def run_query(graph: Graph, text: str, *, max_rows: int | None = None, **bindings: Identifier) -> QueryResult:
+def run_query(
+    graph: Graph, text: str, *, max_rows: int | None = None, **bindings: Identifier
+) -> QueryResult:
     """Run a SELECT or ASK query on an rdflib graph with bound parameters.
 
     `bindings` map variable names to RDF terms: written as terms into the query's parameter
@@ -138,27 +157,43 @@ def run_query(graph: Graph, text: str, *, max_rows: int | None = None, **binding
         if result.type == "ASK":
             return QueryResult(ask=bool(result.askAnswer))
         variables = tuple(str(v) for v in result.vars or ())
-        rows = tuple(cap_rows((tuple(None if v is None else rdflib_term(v) for v in row) for row in result), max_rows))
+        rows = tuple(
+            cap_rows(
+                (
+                    tuple(None if v is None else rdflib_term(v) for v in row)
+                    for row in result
+                ),
+                max_rows,
+            )
+        )
     except RecursionError:
         raise QueryError("query is nested too deeply") from None
     return QueryResult(variables=variables, terms=rows)
 
 
-def cap_rows(rows: Iterable[tuple[Term | None, ...]], max_rows: int | None) -> Iterator[tuple[Term | None, ...]]:
+def cap_rows(
+    rows: Iterable[tuple[Term | None, ...]], max_rows: int | None
+) -> Iterator[tuple[Term | None, ...]]:
     """Yield `rows`, raising QueryError on the first row past `max_rows`."""
     for count, row in enumerate(rows, 1):
         if max_rows is not None and count > max_rows:
-            raise QueryError(f"query returned more than {max_rows} rows: add a LIMIT or raise the row limit")
+            raise QueryError(
+                f"query returned more than {max_rows} rows: add a LIMIT or raise the row limit"
+            )
         yield row
 
 
 # A named query's parameter row: VALUES (?a ?b) { (UNDEF UNDEF) }, on a line of its own.
-VALUES_ROW = re.compile(r"^[ \t]*VALUES \(((?:\?\w+ ?)+)\) \{ \(((?:UNDEF ?)+)\) \}[ \t]*$", re.MULTILINE)
+VALUES_ROW = re.compile(
+    r"^[ \t]*VALUES \(((?:\?\w+ ?)+)\) \{ \(((?:UNDEF ?)+)\) \}[ \t]*$", re.MULTILINE
+)
 _UNSAFE_IN_LITERAL = re.compile(r"[\\\x00-\x1f\x7f]")
 _UNSAFE_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 
 
-def bind_values(text: str, bindings: Mapping[str, Identifier] | None) -> tuple[str, dict[str, Identifier]]:
+def bind_values(
+    text: str, bindings: Mapping[str, Identifier] | None
+) -> tuple[str, dict[str, Identifier]]:
     """Write the bound parameters into the query's parameter row (`VALUES (?a ?b) { (UNDEF
     UNDEF) }`), as SPARQL terms; returns the text and the bindings it has no slot for.
 
@@ -173,7 +208,9 @@ def bind_values(text: str, bindings: Mapping[str, Identifier] | None) -> tuple[s
     if row is None or not rest:
         return text, rest
     names = row.group(1).replace("?", "").split()
-    terms = " ".join(sparql_term(rest.pop(name)) if name in rest else "UNDEF" for name in names)
+    terms = " ".join(
+        sparql_term(rest.pop(name)) if name in rest else "UNDEF" for name in names
+    )
     return text[: row.start(2)] + terms + text[row.end(2) :], rest
 
 
@@ -181,15 +218,26 @@ def sparql_term(term: Identifier) -> str:
     """`term` in SPARQL syntax, refusing what could escape its token."""
     if isinstance(term, URIRef):
         if _UNSAFE_IN_IRI.search(term):
-            raise QueryError(f"cannot bind the IRI {str(term)!r}: it holds a character IRIs may not have")
+            raise QueryError(
+                f"cannot bind the IRI {str(term)!r}: it holds a character IRIs may not have"
+            )
         return f"<{term}>"
     if isinstance(term, Literal):
         if _UNSAFE_IN_LITERAL.search(term):
-            raise QueryError(f"cannot bind {str(term)!r}: a value may not hold a backslash or a control character")
+            raise QueryError(
+                f"cannot bind {str(term)!r}: a value may not hold a backslash or a "
+                "control character"
+            )
         text = '"' + str(term).replace('"', '\\"') + '"'
         if term.language:
             if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
-                raise QueryError(f"cannot bind {str(term)!r}: bad language tag {term.language!r}")
+                raise QueryError(
+                    f"cannot bind {str(term)!r}: bad language tag {term.language!r}"
+                )
             return f"{text}@{term.language}"
-        return text if term.datatype is None else f"{text}^^{sparql_term(URIRef(term.datatype))}"
+        return (
+            text
+            if term.datatype is None
+            else f"{text}^^{sparql_term(URIRef(term.datatype))}"
+        )
     raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be bound")

@@ -34,8 +34,18 @@ def results_json(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results JSON."""
     if result.ask is not None:
         return json.dumps({"head": {}, "boolean": result.ask})
-    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None} for row in result.terms]
-    return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}, ensure_ascii=False)
+    bindings = [
+        {
+            v: _json_term(t)
+            for v, t in zip(result.variables, row, strict=True)
+            if t is not None
+        }
+        for row in result.terms
+    ]
+    return json.dumps(
+        {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}},
+        ensure_ascii=False,
+    )
 
 
 def _xml_term(term: Term) -> str:
@@ -43,19 +53,35 @@ def _xml_term(term: Term) -> str:
         return f"<uri>{escape(term.value)}</uri>"
     if term.kind == "bnode":
         return f"<bnode>{escape(term.value)}</bnode>"
-    attrs = f" xml:lang={quoteattr(term.lang)}" if term.lang else f" datatype={quoteattr(term.datatype)}" if term.datatype else ""
+    attrs = (
+        f" xml:lang={quoteattr(term.lang)}"
+        if term.lang
+        else f" datatype={quoteattr(term.datatype)}"
+        if term.datatype
+        else ""
+    )
     return f"<literal{attrs}>{escape(term.value)}</literal>"
 
 
 def results_xml(result: QueryResult) -> str:
     """SPARQL Query Results XML."""
-    parts = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    parts = [
+        '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+    ]
     if result.ask is not None:
         parts.append(f"<head/><boolean>{str(result.ask).lower()}</boolean>")
     else:
-        parts.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables) + "</head><results>")
+        parts.append(
+            "<head>"
+            + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables)
+            + "</head><results>"
+        )
         for row in result.terms:
-            cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>" for v, t in zip(result.variables, row, strict=True) if t is not None)
+            cells = "".join(
+                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                for v, t in zip(result.variables, row, strict=True)
+                if t is not None
+            )
             parts.append(f"<result>{cells}</result>")
         parts.append("</results>")
     parts.append("</sparql>\n")
@@ -70,7 +96,9 @@ def results_csv(result: QueryResult, *, line_end: str = "\r\n") -> str:
         writer.writerows([["boolean"], [str(result.ask).lower()]])
     else:
         writer.writerow(result.variables)
-        writer.writerows([["" if t is None else t.value for t in row] for row in result.terms])
+        writer.writerows(
+            [["" if t is None else t.value for t in row] for row in result.terms]
+        )
     return buffer.getvalue()
 
 
@@ -81,8 +109,22 @@ def _tsv_term(term: Term | None) -> str:
         return f"<{term.value}>"
     if term.kind == "bnode":
         return f"_:{term.value}"
-    text = '"' + term.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"'
-    return text + (f"@{term.lang}" if term.lang else f"^^<{term.datatype}>" if term.datatype else "")
+    text = (
+        '"'
+        + term.value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+        + '"'
+    )
+    return text + (
+        f"@{term.lang}"
+        if term.lang
+        else f"^^<{term.datatype}>"
+        if term.datatype
+        else ""
+    )
 
 
 def results_tsv(result: QueryResult) -> str:
@@ -94,7 +136,12 @@ def results_tsv(result: QueryResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-WRITERS: dict[str, Callable[[QueryResult], str]] = {"json": results_json, "xml": results_xml, "csv": results_csv, "tsv": results_tsv}
+WRITERS: dict[str, Callable[[QueryResult], str]] = {
+    "json": results_json,
+    "xml": results_xml,
+    "csv": results_csv,
+    "tsv": results_tsv,
+}
 
 
 def negotiate(accept: str, format_param: str | None) -> str:
@@ -102,11 +149,24 @@ def negotiate(accept: str, format_param: str | None) -> str:
     default, as most clients expect)."""
     if format_param:
         wanted = format_param.lower().rsplit("/", 1)[-1].removeprefix("sparql-results+")
-        return "tsv" if wanted == "tab-separated-values" else wanted if wanted in MEDIA_TYPES else "json"
+        return (
+            "tsv"
+            if wanted == "tab-separated-values"
+            else wanted
+            if wanted in MEDIA_TYPES
+            else "json"
+        )
     best, best_q = "json", 0.0
     for part in accept.split(","):
         media, *options = (p.strip() for p in part.split(";"))
-        q = next((float(o[2:]) for o in options if o.startswith("q=") and o[2:].replace(".", "", 1).isdigit()), 1.0)
+        q = next(
+            (
+                float(o[2:])
+                for o in options
+                if o.startswith("q=") and o[2:].replace(".", "", 1).isdigit()
+            ),
+            1.0,
+        )
         for fmt, name in MEDIA_TYPES.items():
             if media == name and q > best_q:
                 best, best_q = fmt, q
@@ -120,7 +180,11 @@ def format_result(result: QueryResult, fmt: str) -> str:
     if result.ask is not None:
         return json.dumps(result.ask) if fmt == "json" else str(result.ask).lower()
     if fmt == "json":
-        return json.dumps([dict(zip(result.variables, row, strict=True)) for row in result.rows], ensure_ascii=False, indent=2)
+        return json.dumps(
+            [dict(zip(result.variables, row, strict=True)) for row in result.rows],
+            ensure_ascii=False,
+            indent=2,
+        )
     if fmt == "csv":
         return results_csv(result, line_end="\n")
     raise QueryError(f"unknown format {fmt!r}; choose table, csv or json")

@@ -56,7 +56,9 @@ class Source:
     engine: str = "oxigraph"  # or "rdflib"
 
 
-def source_for(graph: Path, *, engine: str = "oxigraph", store: Path | None = None) -> Source:
+def source_for(
+    graph: Path, *, engine: str = "oxigraph", store: Path | None = None
+) -> Source:
     """Check what to query; with `store`, load `graph` into that Oxigraph store folder first
     (once: the folder is reused while the graph file is unchanged)."""
     if engine not in ("oxigraph", "rdflib"):
@@ -67,7 +69,9 @@ def source_for(graph: Path, *, engine: str = "oxigraph", store: Path | None = No
         load_store(graph, location=store)
         return Source(store=store)
     if not graph.is_file():
-        raise QueryError(f"{graph}: no such graph file (build one with `kg build`, or name a graph file)")
+        raise QueryError(
+            f"{graph}: no such graph file (build one with `kg build`, or name a graph file)"
+        )
     return Source(graph=graph, engine=engine)
 
 
@@ -77,18 +81,24 @@ Engine = Callable[[str, Mapping[str, Identifier], int], QueryResult]
 class Worker:
     """A child process holding one graph, answering one query at a time under `limits`."""
 
-    def __init__(self, source: Source, limits: Limits, *, start_method: str = "fork") -> None:
+    def __init__(
+        self, source: Source, limits: Limits, *, start_method: str = "fork"
+    ) -> None:
         self.limits = limits
         context = multiprocessing.get_context(start_method)
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, source, limits), daemon=True)
+        self._process = context.Process(
+            target=_serve, args=(child, source, limits), daemon=True
+        )
         self._process.start()
         child.close()
         try:
             status, payload = self._conn.recv()
         except EOFError:
             self.close()
-            raise QueryError(f"the query worker died while loading the graph ({_death(self._process.exitcode)})") from None
+            raise QueryError(
+                f"the query worker died while loading the graph ({_death(self._process.exitcode)})"
+            ) from None
         if status != "ready":
             self.close()
             raise QueryError(payload)
@@ -98,21 +108,28 @@ class Worker:
         """False once the worker was killed (time limit) or died (memory limit)."""
         return self._process.is_alive()
 
-    def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+    def query(
+        self, text: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> QueryResult:
         """Run `text` with `bindings` in the worker; raises QueryError when a limit is hit."""
         if not self.alive:
             raise QueryError("the query worker is not running")
         self._conn.send((text, dict(bindings or {})))
         if not self._conn.poll(self.limits.timeout):
             self.close()
-            raise QueryError(f"query ran past the time limit of {self.limits.timeout:g} s and was stopped")
+            raise QueryError(
+                f"query ran past the time limit of {self.limits.timeout:g} s and was stopped"
+            )
         try:
             status, payload = self._conn.recv()
         except EOFError:
             self._process.join(1)
             code = self._process.exitcode
             self.close()
-            raise QueryError(f"query stopped: the worker died ({_death(code)}), most likely over the memory limit of {self.limits.max_memory_mb} MiB") from None
+            raise QueryError(
+                f"query stopped: the worker died ({_death(code)}), most likely over "
+                f"the memory limit of {self.limits.max_memory_mb} MiB"
+            ) from None
         if status == "ok":
             return payload  # type: ignore[no-any-return]
         raise QueryError(payload)
@@ -131,7 +148,13 @@ class Worker:
         self.close()
 
 
-def run_limited(source: Source, text: str, bindings: Mapping[str, Identifier] | None = None, *, limits: Limits = Limits()) -> QueryResult:
+def run_limited(
+    source: Source,
+    text: str,
+    bindings: Mapping[str, Identifier] | None = None,
+    *,
+    limits: Limits = Limits(),
+) -> QueryResult:
     """Load `source` in a fresh worker, run one query under `limits`, stop the worker."""
     with Worker(source, limits) as worker:
         return worker.query(text, bindings)
@@ -167,11 +190,22 @@ def _serve(conn: Any, source: Source, limits: Limits) -> None:
         except QueryError as e:
             conn.send(("error", str(e)))
         except MemoryError:
-            conn.send(("error", f"query ran over the memory limit of {limits.max_memory_mb} MiB and was stopped"))
+            conn.send(
+                (
+                    "error",
+                    f"query ran over the memory limit of {limits.max_memory_mb} MiB "
+                    "and was stopped",
+                )
+            )
         except RecursionError:
             conn.send(("error", "query is nested too deeply"))
         except Exception as e:  # an engine bug must not kill the worker silently
-            conn.send(("error", f"query failed: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"))
+            conn.send(
+                (
+                    "error",
+                    f"query failed: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}",
+                )
+            )
 
 
 def _open_engine(source: Source) -> Engine:
@@ -182,7 +216,9 @@ def _open_engine(source: Source) -> Engine:
             graph = read_graph(source.graph, union=True)
         except KGError as e:
             raise QueryError(str(e)) from None
-        return lambda text, bindings, max_rows: run_query(graph, text, max_rows=max_rows, **bindings)
+        return lambda text, bindings, max_rows: run_query(
+            graph, text, max_rows=max_rows, **bindings
+        )
     if source.engine != "oxigraph":
         raise QueryError(f"unknown engine {source.engine!r}; choose oxigraph or rdflib")
     if source.store is not None:
@@ -191,7 +227,9 @@ def _open_engine(source: Source) -> Engine:
         store = load_store(source.graph)
     else:
         raise QueryError("nothing to query: give a graph file or a store folder")
-    return lambda text, bindings, max_rows: run_on_store(store, text, bindings, max_rows=max_rows)
+    return lambda text, bindings, max_rows: run_on_store(
+        store, text, bindings, max_rows=max_rows
+    )
 
 
 def _quiet() -> None:
@@ -208,7 +246,11 @@ def _limit_memory(max_memory_mb: int) -> None:
     Python raises MemoryError and Rust aborts the worker, which the parent reports."""
     with contextlib.suppress(OSError, ValueError):
         status = Path("/proc/self/status").read_text(encoding="ascii")
-        size_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmSize:"))
+        size_kb = next(
+            int(line.split()[1])
+            for line in status.splitlines()
+            if line.startswith("VmSize:")
+        )
         limit = size_kb * 1024 + max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
@@ -216,14 +258,30 @@ def _limit_memory(max_memory_mb: int) -> None:
 def _deny_files_and_sockets() -> None:
     """Once the graph is loaded a query has no reason to open a file (but an import may)
     or a connection: refuse both (PEP 578 audit hook; it covers Python code, so rdflib)."""
-    roots = tuple({str(Path(p).resolve()) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, Path(__file__).parent)})
+    roots = tuple(
+        {
+            str(Path(p).resolve())
+            for p in (
+                sys.prefix,
+                sys.base_prefix,
+                sys.exec_prefix,
+                Path(__file__).parent,
+            )
+        }
+    )
 
     def hook(event: str, args: tuple[Any, ...]) -> None:
         if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
             path = os.path.realpath(os.fsdecode(args[0]))
             if not path.startswith(roots):
                 raise PermissionError(f"queries may not open files ({path})")
-        elif event in ("socket.connect", "socket.getaddrinfo", "urllib.Request", "subprocess.Popen", "os.system"):
+        elif event in (
+            "socket.connect",
+            "socket.getaddrinfo",
+            "urllib.Request",
+            "subprocess.Popen",
+            "os.system",
+        ):
             raise PermissionError("queries may not reach the network or run programs")
 
     sys.addaudithook(hook)
@@ -234,7 +292,12 @@ _ARCHES = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}
 
 
 class _SockFilter(ctypes.Structure):
-    _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint)]
+    _fields_ = [
+        ("code", ctypes.c_ushort),
+        ("jt", ctypes.c_ubyte),
+        ("jf", ctypes.c_ubyte),
+        ("k", ctypes.c_uint),
+    ]
 
 
 class _SockFprog(ctypes.Structure):
@@ -252,8 +315,16 @@ def deny_network() -> bool:
     if sys.platform != "linux" or arch is None:
         return False
     audit_arch, nr_socket = arch
-    ld_abs, jeq, ja, ret = 0x20, 0x15, 0x05, 0x06  # BPF_LD|BPF_W|BPF_ABS, BPF_JMP|BPF_JEQ|BPF_K, BPF_JMP|BPF_JA, BPF_RET|BPF_K
-    allow, deny = 0x7FFF0000, 0x00050000 | 13  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EACCES
+    ld_abs, jeq, ja, ret = (
+        0x20,
+        0x15,
+        0x05,
+        0x06,
+    )  # BPF_LD|BPF_W|BPF_ABS, BPF_JMP|BPF_JEQ|BPF_K, BPF_JMP|BPF_JA, BPF_RET|BPF_K
+    allow, deny = (
+        0x7FFF0000,
+        0x00050000 | 13,
+    )  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EACCES
     program = [
         (ld_abs, 0, 0, 4),  # seccomp_data.arch
         (jeq, 0, 7, audit_arch),  # another ABI: allow
@@ -273,4 +344,6 @@ def deny_network() -> bool:
     pr_set_no_new_privs, pr_set_seccomp, seccomp_mode_filter = 38, 22, 2
     if libc.prctl(pr_set_no_new_privs, 1, 0, 0, 0) != 0:
         return False
-    return bool(libc.prctl(pr_set_seccomp, seccomp_mode_filter, ctypes.byref(fprog), 0, 0) == 0)
+    return bool(
+        libc.prctl(pr_set_seccomp, seccomp_mode_filter, ctypes.byref(fprog), 0, 0) == 0
+    )

@@ -50,7 +50,9 @@ class Pool:
         self.source, self.limits = source, limits
         # Workers fork from a clean, single-threaded server process that has imported the
         # engines once (forking the threaded HTTP server itself is unsafe).
-        multiprocessing.get_context("forkserver").set_forkserver_preload(["kg.sparql.sandbox", "kg.sparql.engine"])
+        multiprocessing.get_context("forkserver").set_forkserver_preload(
+            ["kg.sparql.sandbox", "kg.sparql.engine"]
+        )
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._workers: set[Worker] = set()
         self._lock = threading.Lock()
@@ -63,7 +65,9 @@ class Pool:
             self._workers.add(worker)
         self._idle.put(worker)
 
-    def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+    def query(
+        self, text: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> QueryResult:
         """Run one query on an idle worker; raises QueryError (limits) or queue.Empty (busy)."""
         worker = self._idle.get(timeout=self.limits.timeout)
         try:
@@ -101,7 +105,9 @@ class _Handler(BaseHTTPRequestHandler):
         its own host name at 127.0.0.1 (DNS rebinding) cannot read the graph."""
         if self.hosts is None or (self.headers.get("Host") or "").lower() in self.hosts:
             return True
-        self._error(HTTPStatus.FORBIDDEN, "requests must be addressed to the loopback address")
+        self._error(
+            HTTPStatus.FORBIDDEN, "requests must be addressed to the loopback address"
+        )
         return False
 
     def do_GET(self) -> None:
@@ -109,30 +115,49 @@ class _Handler(BaseHTTPRequestHandler):
             return
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
-        if url.path in ("/", "/sparql") and "query" not in params and "update" not in params:
+        if (
+            url.path in ("/", "/sparql")
+            and "query" not in params
+            and "update" not in params
+        ):
             self._send(HTTPStatus.OK, self.page, "text/html; charset=utf-8")
         elif url.path in ("/", "/sparql"):
             self._sparql(params)
         elif url.path == "/queries":
-            self._send(HTTPStatus.OK, json.dumps(_catalogue(), ensure_ascii=False).encode(), "application/json")
+            self._send(
+                HTTPStatus.OK,
+                json.dumps(_catalogue(), ensure_ascii=False).encode(),
+                "application/json",
+            )
         elif url.path.startswith("/queries/"):
             self._named(url.path.removeprefix("/queries/"), params)
         else:
-            self._error(HTTPStatus.NOT_FOUND, f"no such page {url.path}; the endpoint is /sparql")
+            self._error(
+                HTTPStatus.NOT_FOUND,
+                f"no such page {url.path}; the endpoint is /sparql",
+            )
 
     def do_POST(self) -> None:
         if not self._host_ok():
             return
         url = urlsplit(self.path)
         if url.path not in ("/", "/sparql"):
-            self._error(HTTPStatus.NOT_FOUND, f"no such endpoint {url.path}; POST to /sparql")
+            self._error(
+                HTTPStatus.NOT_FOUND, f"no such endpoint {url.path}; POST to /sparql"
+            )
             return
-        length = int(self.headers.get("Content-Length") or 0) if (self.headers.get("Content-Length") or "0").isdigit() else -1
+        length = (
+            int(self.headers.get("Content-Length") or 0)
+            if (self.headers.get("Content-Length") or "0").isdigit()
+            else -1
+        )
         if length < 0:
             self._error(HTTPStatus.BAD_REQUEST, "bad Content-Length")
             return
         if length > MAX_BODY:
-            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"query over {MAX_BODY} bytes")
+            self._error(
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"query over {MAX_BODY} bytes"
+            )
             return
         body = self.rfile.read(length).decode("utf-8", "replace")
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -145,7 +170,10 @@ class _Handler(BaseHTTPRequestHandler):
             for key, values in parse_qs(body, keep_blank_values=True).items():
                 params.setdefault(key, []).extend(values)
         else:
-            self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "POST application/sparql-query or an HTML form (query=...)")
+            self._error(
+                HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                "POST application/sparql-query or an HTML form (query=...)",
+            )
             return
         self._sparql(params)
 
@@ -156,9 +184,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _sparql(self, params: dict[str, list[str]]) -> None:
         if "update" in params:
-            self._error(HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL UPDATE is refused")
+            self._error(
+                HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL UPDATE is refused"
+            )
         elif "default-graph-uri" in params or "named-graph-uri" in params:
-            self._error(HTTPStatus.BAD_REQUEST, "default-graph-uri / named-graph-uri are not allowed: the endpoint queries its own graph only")
+            self._error(
+                HTTPStatus.BAD_REQUEST,
+                "default-graph-uri / named-graph-uri are not allowed: the endpoint "
+                "queries its own graph only",
+            )
         elif len(params.get("query", [])) != 1 or not params["query"][0].strip():
             self._error(HTTPStatus.BAD_REQUEST, "give exactly one query (query=...)")
         else:
@@ -170,24 +204,44 @@ class _Handler(BaseHTTPRequestHandler):
             values = {k: v[-1] for k, v in params.items() if k != "format"}
             bindings = named.bind(values)
         except QueryError as e:
-            self._error(HTTPStatus.BAD_REQUEST if name in named_queries() else HTTPStatus.NOT_FOUND, str(e))
+            self._error(
+                HTTPStatus.BAD_REQUEST
+                if name in named_queries()
+                else HTTPStatus.NOT_FOUND,
+                str(e),
+            )
             return
         self._answer(named.text, bindings, params)
 
-    def _answer(self, text: str, bindings: Mapping[str, Identifier], params: dict[str, list[str]]) -> None:
-        fmt = negotiate(self.headers.get("Accept") or "", (params.get("format") or [None])[-1])
+    def _answer(
+        self,
+        text: str,
+        bindings: Mapping[str, Identifier],
+        params: dict[str, list[str]],
+    ) -> None:
+        fmt = negotiate(
+            self.headers.get("Accept") or "", (params.get("format") or [None])[-1]
+        )
         try:
             result = self.pool.query(text, bindings)
         except queue.Empty:
-            self._error(HTTPStatus.SERVICE_UNAVAILABLE, "every query worker is busy; try again")
+            self._error(
+                HTTPStatus.SERVICE_UNAVAILABLE, "every query worker is busy; try again"
+            )
             return
         except QueryError as e:
             self._error(HTTPStatus.BAD_REQUEST, str(e))
             return
-        self._send(HTTPStatus.OK, WRITERS[fmt](result).encode("utf-8"), f"{MEDIA_TYPES[fmt]}; charset=utf-8")
+        self._send(
+            HTTPStatus.OK,
+            WRITERS[fmt](result).encode("utf-8"),
+            f"{MEDIA_TYPES[fmt]}; charset=utf-8",
+        )
 
     def _error(self, status: HTTPStatus, message: str) -> None:
-        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+        self._send(
+            status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8"
+        )
 
     def _send(self, status: HTTPStatus, body: bytes, media: str) -> None:
         self.send_response(status)
@@ -198,14 +252,25 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def serve(graph: Path, *, host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = None, workers: int = 2, store: Path | None = None, on_ready: Callable[[str], None] = lambda url: None) -> None:
+def serve(
+    graph: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    limits: Limits | None = None,
+    workers: int = 2,
+    store: Path | None = None,
+    on_ready: Callable[[str], None] = lambda url: None,
+) -> None:
     """Load `graph` and answer SPARQL on http://HOST:PORT/sparql until interrupted.
 
     The graph goes into `store` (kept, and reused while the graph is unchanged) or into a
     temporary folder removed at exit. `on_ready` gets the endpoint URL once queries work.
     """
     folder = store or Path(tempfile.mkdtemp(prefix="kg-store-"))
-    signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl-C: workers and folder go
+    signal.signal(
+        signal.SIGTERM, _interrupt
+    )  # stop as on Ctrl-C: workers and folder go
     try:
         loaded = load_store(graph, location=folder)
         del loaded  # the workers open the folder read-only
@@ -216,7 +281,10 @@ def serve(graph: Path, *, host: str = "127.0.0.1", port: int = 7878, limits: Lim
                 httpd.daemon_threads = True
                 if host in LOOPBACK:
                     bound = httpd.server_address[1]
-                    handler.hosts = frozenset(f"{name}:{bound}" for name in ("127.0.0.1", "localhost", "[::1]"))
+                    handler.hosts = frozenset(
+                        f"{name}:{bound}"
+                        for name in ("127.0.0.1", "localhost", "[::1]")
+                    )
                 on_ready(f"http://{_url_host(host)}:{httpd.server_address[1]}/sparql")
                 httpd.serve_forever()
         finally:
@@ -237,13 +305,27 @@ def _url_host(host: str) -> str:
 def _catalogue() -> list[dict[str, Any]]:
     """The named queries, as the page and GET /queries show them."""
     return [
-        {"name": q.name, "title": q.title, "answers": q.answers, "text": q.text,
-         "params": [{"name": p.name, "kind": p.kind, "required": p.required, "help": p.help} for p in q.params]}
+        {
+            "name": q.name,
+            "title": q.title,
+            "answers": q.answers,
+            "text": q.text,
+            "params": [
+                {"name": p.name, "kind": p.kind, "required": p.required, "help": p.help}
+                for p in q.params
+            ],
+        }
         for q in named_queries().values()
     ]
 
 
 def _page() -> bytes:
     """The query page, with the named queries inlined (no CDN: it works offline)."""
-    data = json.dumps(_catalogue(), ensure_ascii=False).replace("<", "\\u003c")  # no "</script>" inside
-    return TEMPLATE.read_text(encoding="utf-8").replace("/*QUERIES*/[]", data).encode("utf-8")
+    data = json.dumps(_catalogue(), ensure_ascii=False).replace(
+        "<", "\\u003c"
+    )  # no "</script>" inside
+    return (
+        TEMPLATE.read_text(encoding="utf-8")
+        .replace("/*QUERIES*/[]", data)
+        .encode("utf-8")
+    )

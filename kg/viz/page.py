@@ -84,7 +84,10 @@ def render_html(
     ).read_text(encoding="utf-8")
     vis_js = vis_js.replace("</script", "<\\/script")
     app_js = rest.split("<script>", 1)[1].split("</script>", 1)[0]
-    policy = f"default-src 'none'; script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    policy = (
+        f"default-src 'none'; script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
+        "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    )
     page = head.replace("__CSP__", policy).replace("__TITLE__", html.escape(title))
     return (
         page

@@ -67,7 +67,7 @@ def _is_node_class(kind: str, vocabulary: Vocabulary) -> bool:
 
 
 def _objects(graph: Graph, predicate: URIRef) -> dict[str, list[Any]]:
-    """Objects of `predicate` by subject, in one scan of the index (graph.value per node is slow)."""
+    """Objects of `predicate` by subject, in one scan (graph.value per node is slow)."""
     found: dict[str, list[Any]] = defaultdict(list)
     for s, o in graph.subject_objects(predicate):
         found[str(s)].append(o)

@@ -118,11 +118,14 @@ def select(
             iri for iri in keep if vocabulary.ancestors[entities[iri].kind] & wanted
         }
         notes.append(
-            f"Only types {', '.join(sorted(wanted))}: {plural(len(entities) - len(keep), 'entity', 'entities')} of other types left out"
+            f"Only types {', '.join(sorted(wanted))}: "
+            f"{plural(len(entities) - len(keep), 'entity', 'entities')} of other types left out"
         )
     rels = [r for r in relations if r.source in keep and r.target in keep]
     if view.predicates:
-        present = {r.predicate for r in relations} | set(relation_properties(vocabulary))
+        present = {r.predicate for r in relations} | set(
+            relation_properties(vocabulary)
+        )
         wanted = _resolve_names(
             view.predicates,
             {p: vocabulary.labels.get(p, p) for p in present},
@@ -141,7 +144,8 @@ def select(
             if r.confidence is None or r.confidence >= view.min_confidence
         ]
         notes.append(
-            f"{plural(before - len(rels), 'relation')} below confidence {view.min_confidence:g} left out"
+            f"{plural(before - len(rels), 'relation')} below confidence "
+            f"{view.min_confidence:g} left out"
         )
     distance: dict[str, int] = {}
     if view.focus:
@@ -168,7 +172,8 @@ def select(
         measure = "PageRank" if view.size_by == "pagerank" else "degree"
         closest = "closest, then most central" if view.focus else "most central"
         notes.append(
-            f"The {view.max_nodes:,} {closest} entities ({measure}) of {len(keep):,}; left out: {names}, with {plural(dropped, 'relation')}"
+            f"The {view.max_nodes:,} {closest} entities ({measure}) of {len(keep):,}; "
+            f"left out: {names}, with {plural(dropped, 'relation')}"
         )
         rank = {n: rank[n] for n in order}
     return order, rels, rank, notes

@@ -1,11 +1,11 @@
 import pyoxigraph
 import pytest
-from helpers import asserted
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
+from helpers import asserted
 from kg.errors import KGError
 from kg.graph.canonical import canonical_layers
 from kg.graph.rdf import assemble, by_article
@@ -20,7 +20,11 @@ def test_asserted_fact_is_a_triple_with_provenance(graph_of):
     facts = asserted(graph)
     assert ("Turkey", "buys", "S-400") in facts
     assert ("Russia", "sells", "S-400") in facts
-    statements = [s for s in graph.subjects(RDF.type, KG.Statement) if graph.value(s, RDF.predicate) == KG.buys]
+    statements = [
+        s
+        for s in graph.subjects(RDF.type, KG.Statement)
+        if graph.value(s, RDF.predicate) == KG.buys
+    ]
     assert statements
     statement = statements[0]
     assert graph.value(statement, KG.modality) == Literal("asserted")
@@ -31,19 +35,29 @@ def test_asserted_fact_is_a_triple_with_provenance(graph_of):
 
 
 def test_hedged_fact_is_only_a_statement(graph_of):
-    graph = graph_of("The purchase could result in the United States imposing sanctions on Turkey.")
+    graph = graph_of(
+        "The purchase could result in the United States imposing sanctions on Turkey."
+    )
     assert not any(p == "sanctions" for _, p, _ in asserted(graph))
-    moods = {str(graph.value(s, KG.modality)) for s in graph.subjects(RDF.predicate, KG.sanctions)}
+    moods = {
+        str(graph.value(s, KG.modality))
+        for s in graph.subjects(RDF.predicate, KG.sanctions)
+    }
     assert moods and moods <= {"hedged", "hypothetical"}
 
 
 def test_deal_is_an_nary_node(graph_of):
-    graph = graph_of("Turkey signed a $2.5 billion deal with Russia to buy S-400 missiles in December 2017.")
+    graph = graph_of(
+        "Turkey signed a $2.5 billion deal with Russia to buy S-400 missiles in December 2017."
+    )
     [deal] = list(graph.subjects(RDF.type, KG.Deal))
     assert graph.value(deal, KG.value).toPython() == 2_500_000_000
     assert str(graph.value(deal, KG.currency)) == "USD"
     assert str(graph.value(deal, KG.date)) == "2017-12"
-    labels = {str(graph.value(graph.value(deal, p), KG.label) or graph.value(deal, p)) for p in (KG.buyer, KG.seller, KG.item)}
+    labels = {
+        str(graph.value(graph.value(deal, p), KG.label) or graph.value(deal, p))
+        for p in (KG.buyer, KG.seller, KG.item)
+    }
     assert len(labels) == 3
 
 
@@ -83,16 +97,27 @@ def _valid_iri(iri: str) -> bool:
 def test_mint_iri_is_valid_readable_and_injective(key, other):
     iri = mint_iri("https://kg.example.org/entity/", key)
     assert _valid_iri(str(iri))
-    assert set(iri_segment(key)) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~%")
+    assert set(iri_segment(key)) <= set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~%"
+    )
     assert (iri_segment(key) == iri_segment(other)) == (key == other)
 
 
 def test_slug_keys_stay_readable():
-    assert str(DataNamespaces.for_base().entity_iri("recep-tayyip-erdogan")) == "https://kg.example.org/entity/recep-tayyip-erdogan"
-    assert str(DataNamespaces.for_base("http://example.com/kg").article_iri("a b")) == "http://example.com/kg/article/a%20b"
+    assert (
+        str(DataNamespaces.for_base().entity_iri("recep-tayyip-erdogan"))
+        == "https://kg.example.org/entity/recep-tayyip-erdogan"
+    )
+    assert (
+        str(DataNamespaces.for_base("http://example.com/kg").article_iri("a b"))
+        == "http://example.com/kg/article/a%20b"
+    )
 
 
-@pytest.mark.parametrize("base", ["not an iri", "https://kg.example.org/a b/", "kg.example.org/", "https://x/<y>/"])
+@pytest.mark.parametrize(
+    "base",
+    ["not an iri", "https://kg.example.org/a b/", "kg.example.org/", "https://x/<y>/"],
+)
 def test_invalid_base_iri_is_refused(base):
     with pytest.raises(KGError, match="not an absolute IRI"):
         check_base(base)
@@ -102,17 +127,41 @@ def _extraction(name: str, article_id: str) -> Extraction:
     """An article naming a person called `name` who works for Turkey (no spaCy needed)."""
     text = f"{name} works for Turkey."
     article = Article(article_id, name, text, f"{name}.txt")
-    mentions = (Mention(0, len(name), name, "Person", name), Mention(len(name) + 11, len(name) + 17, "Turkey", "Country", "Turkey", "turkey", "gazetteer"))
+    mentions = (
+        Mention(0, len(name), name, "Person", name),
+        Mention(
+            len(name) + 11,
+            len(name) + 17,
+            "Turkey",
+            "Country",
+            "Turkey",
+            "turkey",
+            "gazetteer",
+        ),
+    )
     relation = Relation(0, "worksFor", 1, 0, len(text), "test.rule", 0.9)
-    role = Relation(0, "hasRole", None, 0, len(text), "test.role", 0.5, "hedged", value=name)
+    role = Relation(
+        0, "hasRole", None, 0, len(text), "test.role", 0.5, "hedged", value=name
+    )
     return Extraction(article, mentions, (relation, role))
 
 
-_OXIGRAPH = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES, "nq": pyoxigraph.RdfFormat.N_QUADS,
-             "trig": pyoxigraph.RdfFormat.TRIG, "jsonld": pyoxigraph.RdfFormat.JSON_LD}
+_OXIGRAPH = {
+    "ttl": pyoxigraph.RdfFormat.TURTLE,
+    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+    "nq": pyoxigraph.RdfFormat.N_QUADS,
+    "trig": pyoxigraph.RdfFormat.TRIG,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+}
 
 
-_RDFLIB = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
+_RDFLIB = {
+    "ttl": "turtle",
+    "nt": "nt",
+    "nq": "nquads",
+    "trig": "trig",
+    "jsonld": "json-ld",
+}
 
 
 def _rdflib_parse(data: bytes, fmt: str) -> Graph:
@@ -127,7 +176,9 @@ def _rdflib_parse(data: bytes, fmt: str) -> Graph:
 
 
 @settings(max_examples=20, deadline=None)
-@given(name=st.text(min_size=1, max_size=300), article_id=st.text(min_size=1, max_size=40))
+@given(
+    name=st.text(min_size=1, max_size=300), article_id=st.text(min_size=1, max_size=40)
+)
 @example(name=HOSTILE[0], article_id="a<b>")
 @example(name=HOSTILE[1], article_id="..")
 @example(name=HOSTILE[2], article_id="🇹🇷")
@@ -139,26 +190,45 @@ def _rdflib_parse(data: bytes, fmt: str) -> Graph:
 @example(name=HOSTILE[8], article_id="long")
 def test_any_name_round_trips_through_rdflib_and_oxigraph(ontology, name, article_id):
     graph = assemble(canonical_layers([_extraction(name, article_id)], ontology))
-    assert all(_valid_iri(str(term)) for triple in graph for term in triple if isinstance(term, URIRef))
+    assert all(
+        _valid_iri(str(term))
+        for triple in graph
+        for term in triple
+        if isinstance(term, URIRef)
+    )
     assert (None, DCTERMS.title, Literal(name)) in graph
-    if fold(name):  # a name with no Latin letter or digit makes no entity (kg.graph.resolve)
+    if fold(
+        name
+    ):  # a name with no Latin letter or digit makes no entity (kg.graph.resolve)
         assert (None, RDFS.label, Literal(name)) in graph
     for fmt in _RDFLIB:
         data = FORMATS[fmt](graph)
-        assert set(_rdflib_parse(data, fmt)) == set(graph), fmt  # no blank nodes: equal sets
+        assert set(_rdflib_parse(data, fmt)) == set(graph), (
+            fmt
+        )  # no blank nodes: equal sets
         quads = list(pyoxigraph.parse(data, _OXIGRAPH[fmt]))
-        assert len({(q.subject, q.predicate, q.object) for q in quads}) == len(graph), fmt
+        assert len({(q.subject, q.predicate, q.object) for q in quads}) == len(graph), (
+            fmt
+        )
 
 
 def test_statements_live_in_the_named_graph_of_their_article(graph_of):
-    graph = graph_of("Turkey bought S-400 missiles from Russia.", "India bought S-400 missiles.")
+    graph = graph_of(
+        "Turkey bought S-400 missiles from Russia.", "India bought S-400 missiles."
+    )
     dataset = by_article(graph)
-    named = {g.identifier: g for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier}
+    named = {
+        g.identifier: g
+        for g in dataset.graphs()
+        if g.identifier != dataset.default_graph.identifier
+    }
     articles = set(graph.subjects(RDF.type, KG.Article))
     assert set(named) == articles
     for article, subgraph in named.items():
         statements = set(subgraph.subjects(RDF.type, KG.Statement))
-        assert statements and all(subgraph.value(s, PROV.wasDerivedFrom) == article for s in statements)
+        assert statements and all(
+            subgraph.value(s, PROV.wasDerivedFrom) == article for s in statements
+        )
     assert not set(dataset.default_graph.subjects(RDF.type, KG.Statement))
     assert sum(len(g) for g in dataset.graphs()) == len(graph)
 
@@ -170,7 +240,11 @@ def test_alias_records_are_typed(graph_of):
 
 
 def test_negated_or_hypothetical_purchase_makes_no_deal(graph_of):
-    graph = graph_of("Turkey did not buy F-35 jets. Greece would be open to buying Patriot systems.")
+    graph = graph_of(
+        "Turkey did not buy F-35 jets. Greece would be open to buying Patriot systems."
+    )
     assert not list(graph.subjects(RDF.type, KG.Deal))
-    moods = sorted(str(graph.value(s, KG.modality)) for s in graph.subjects(RDF.predicate, KG.buys))
+    moods = sorted(
+        str(graph.value(s, KG.modality)) for s in graph.subjects(RDF.predicate, KG.buys)
+    )
     assert moods == ["hypothetical", "negated"]

@@ -13,7 +13,13 @@ def keys(resolution):
 
 
 def test_short_names_and_accents_join_the_full_name(ontology):
-    res = resolve_entities([extraction("a", "Recep Tayyip Erdogan", "Erdoğan"), extraction("b", "Erdogan")], ontology)
+    res = resolve_entities(
+        [
+            extraction("a", "Recep Tayyip Erdogan", "Erdoğan"),
+            extraction("b", "Erdogan"),
+        ],
+        ontology,
+    )
     assert len(res.entities) == 1
     entity = next(iter(res.entities.values()))
     assert entity.name == "Recep Tayyip Erdogan"
@@ -21,26 +27,44 @@ def test_short_names_and_accents_join_the_full_name(ontology):
 
 
 def test_typo_merges_across_articles(ontology):
-    res = resolve_entities([extraction("a", "Mevlut Cavusoglu"), extraction("b", "Mevlut Cavusglu")], ontology)
+    res = resolve_entities(
+        [extraction("a", "Mevlut Cavusoglu"), extraction("b", "Mevlut Cavusglu")],
+        ontology,
+    )
     assert len(res.entities) == 1
     assert ("Mevlut Cavusglu", "fuzzy") in next(iter(res.entities.values())).aliases
 
 
 def test_similar_names_of_two_people_stay_apart(ontology):
-    res = resolve_entities([extraction("a", "John Smith"), extraction("b", "Jane Smith"), extraction("c", "Ali Khan"), extraction("d", "Ali Kahn", "Ali Khan")], ontology)
+    res = resolve_entities(
+        [
+            extraction("a", "John Smith"),
+            extraction("b", "Jane Smith"),
+            extraction("c", "Ali Khan"),
+            extraction("d", "Ali Kahn", "Ali Khan"),
+        ],
+        ontology,
+    )
     names = sorted(e.name for e in res.entities.values())
     assert names == ["Ali Kahn", "Ali Khan", "Jane Smith", "John Smith"]
 
 
 def test_ambiguous_short_name_is_not_merged(ontology):
-    res = resolve_entities([extraction("a", "John Smith", "Adam Smith"), extraction("b", "Smith")], ontology)
+    res = resolve_entities(
+        [extraction("a", "John Smith", "Adam Smith"), extraction("b", "Smith")],
+        ontology,
+    )
     assert len(res.entities) == 3
 
 
 def test_gazetteer_aliases_become_one_country(ontology):
-    mentions = (Mention(0, 2, "US", "Country", "United States", "united-states", "gazetteer"),
-                Mention(3, 6, "USA", "Country", "United States", "united-states", "gazetteer"))
-    res = resolve_entities([Extraction(Article("a", "", "x", "a.txt"), mentions)], ontology)
+    mentions = (
+        Mention(0, 2, "US", "Country", "United States", "united-states", "gazetteer"),
+        Mention(3, 6, "USA", "Country", "United States", "united-states", "gazetteer"),
+    )
+    res = resolve_entities(
+        [Extraction(Article("a", "", "x", "a.txt"), mentions)], ontology
+    )
     [entity] = res.entities.values()
     assert entity.key == "united-states" and entity.cls == "Country"
     assert any("wikidata.org" in s for s in entity.same_as)
@@ -52,9 +76,12 @@ def test_slug():
 
 
 def test_one_surname_for_two_people_in_two_stories_stays_two(ontology):
-    res = resolve_entities([
-        extraction("a", "Boris Johnson", "Johnson"),
-        extraction("b", "Lyndon Johnson", "Johnson"),
-    ], ontology)
+    res = resolve_entities(
+        [
+            extraction("a", "Boris Johnson", "Johnson"),
+            extraction("b", "Lyndon Johnson", "Johnson"),
+        ],
+        ontology,
+    )
     names = sorted(e.name for e in res.entities.values())
     assert names == ["Boris Johnson", "Lyndon Johnson"]

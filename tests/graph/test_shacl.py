@@ -4,11 +4,11 @@ import shutil
 from decimal import Decimal
 
 import pytest
-from helpers import ROOT
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 from typer.testing import CliRunner
 
+from helpers import ROOT
 from kg.cli import app
 from kg.errors import ValidationError
 from kg.graph.shacl import check_graph, validate_graph
@@ -34,7 +34,11 @@ def small(graph_of):
 
 
 def _statement(graph, predicate=KG.buys):
-    return next(s for s in graph.subjects(RDF.predicate, predicate) if graph.value(s, KG.modality) == Literal("asserted"))
+    return next(
+        s
+        for s in graph.subjects(RDF.predicate, predicate)
+        if graph.value(s, KG.modality) == Literal("asserted")
+    )
 
 
 def _entity(graph, label):
@@ -44,18 +48,21 @@ def _entity(graph, label):
 def _set(node_of, prop, value):
     def damage(graph):
         graph.set((node_of(graph), prop, value))
+
     return damage
 
 
 def _drop(node_of, prop):
     def damage(graph):
         graph.remove((node_of(graph), prop, None))
+
     return damage
 
 
 def _add(node_of, prop, value):
     def damage(graph):
         graph.add((node_of(graph), prop, value(graph) if callable(value) else value))
+
     return damage
 
 
@@ -77,24 +84,57 @@ def _two_buyers(graph):
 @pytest.mark.parametrize(
     ("damage", "shape"),
     [
-        (_set(_statement, KG.confidence, Literal(Decimal("1.5"))), "kg:StatementShape-confidence"),
-        (_set(_statement, KG.confidence, Literal("0.9")), "kg:StatementShape-confidence"),
+        (
+            _set(_statement, KG.confidence, Literal(Decimal("1.5"))),
+            "kg:StatementShape-confidence",
+        ),
+        (
+            _set(_statement, KG.confidence, Literal("0.9")),
+            "kg:StatementShape-confidence",
+        ),
         (_set(_statement, KG.modality, Literal("maybe")), "kg:StatementShape-modality"),
-        (_add(_statement, KG.modality, Literal("hedged")), "kg:StatementShape-modality"),
+        (
+            _add(_statement, KG.modality, Literal("hedged")),
+            "kg:StatementShape-modality",
+        ),
         (_set(_statement, KG.startChar, Literal(10_000)), "kg:StatementShape-start"),
         (_drop(_statement, KG.rule), "kg:StatementShape-rule"),
         (_drop(_statement, PROV.wasDerivedFrom), "kg:StatementShape-source"),
-        (_set(_statement, PROV.wasDerivedFrom, URIRef("https://kg.example.org/article/nowhere")), "kg:StatementShape-source"),
+        (
+            _set(
+                _statement,
+                PROV.wasDerivedFrom,
+                URIRef("https://kg.example.org/article/nowhere"),
+            ),
+            "kg:StatementShape-source",
+        ),
         (_drop(_statement, KG.sentence), "kg:StatementShape-sentence"),
         (_set(_statement, RDF.predicate, KG.none), "kg:StatementShape-predicate"),
         (_unbacked, "kg:UnbackedStatementShape"),
         (_unsupported, "kg:UnsupportedFactShape"),
-        (_add(lambda g: _entity(g, "Turkey"), RDFS.label, Literal("Türkiye")), "kg:EntityShape-label"),
+        (
+            _add(lambda g: _entity(g, "Turkey"), RDFS.label, Literal("Türkiye")),
+            "kg:EntityShape-label",
+        ),
         (_drop(lambda g: _entity(g, "Turkey"), RDF.type), "kg:EntityShape-type"),
-        (_add(lambda g: _entity(g, "Turkey"), RDF.type, KG.Person), "kg:EntityShape-type"),
-        (_add(lambda g: _entity(g, "Turkey"), KG.hasRole, Literal("President")), "kg:PersonFactShape"),
-        (_add(lambda g: _entity(g, "Mevlut Cavusoglu"), KG.hasRole, Literal(3)), "kg:PersonFactShape (kg:hasRole)"),
-        (_add(lambda g: _entity(g, "Turkey"), KG.buys, lambda g: _entity(g, "Russia")), "kg:AgentFactShape (kg:buys)"),
+        (
+            _add(lambda g: _entity(g, "Turkey"), RDF.type, KG.Person),
+            "kg:EntityShape-type",
+        ),
+        (
+            _add(lambda g: _entity(g, "Turkey"), KG.hasRole, Literal("President")),
+            "kg:PersonFactShape",
+        ),
+        (
+            _add(lambda g: _entity(g, "Mevlut Cavusoglu"), KG.hasRole, Literal(3)),
+            "kg:PersonFactShape (kg:hasRole)",
+        ),
+        (
+            _add(
+                lambda g: _entity(g, "Turkey"), KG.buys, lambda g: _entity(g, "Russia")
+            ),
+            "kg:AgentFactShape (kg:buys)",
+        ),
         (_two_buyers, "kg:DealShape (kg:buyer)"),
     ],
 )
@@ -109,7 +149,9 @@ def test_each_kind_of_damage_is_named(small, damage, shape):
 def test_check_graph_names_the_node_and_the_shape(small):
     graph = Graph() + small
     graph.set((_statement(graph), KG.confidence, Literal(Decimal("1.5"))))
-    with pytest.raises(ValidationError, match=r"stmt:\w+: kg:StatementShape-confidence: "):
+    with pytest.raises(
+        ValidationError, match=r"stmt:\w+: kg:StatementShape-confidence: "
+    ):
         check_graph(graph)
 
 
@@ -124,7 +166,10 @@ def test_validate_command(small, tmp_path):
     write_turtle(bad_graph, bad)
     result = runner.invoke(app, ["validate", str(bad)])
     assert result.exit_code == 1
-    assert result.stdout.startswith("stmt:") and "kg:StatementShape-confidence" in result.stdout
+    assert (
+        result.stdout.startswith("stmt:")
+        and "kg:StatementShape-confidence" in result.stdout
+    )
     assert "1 SHACL violations" in result.output
 
 
@@ -132,12 +177,16 @@ def test_a_build_that_violates_the_shapes_fails_loudly(nlp, tmp_path):
     ontology = tmp_path / "ontology"
     shutil.copytree(ROOT / "ontology", ontology)
     with (ontology / "shapes.ttl").open("a", encoding="utf-8") as shapes:
-        shapes.write("\nkg:EveryStatementQuoted a sh:NodeShape ; sh:targetClass kg:Statement ;\n"
-                     "    sh:property [ sh:path kg:speaker ; sh:minCount 1 ] .\n")
+        shapes.write(
+            "\nkg:EveryStatementQuoted a sh:NodeShape ; sh:targetClass kg:Statement ;\n"
+            "    sh:property [ sh:path kg:speaker ; sh:minCount 1 ] .\n"
+        )
     article = tmp_path / "in" / "a.txt"
     article.parent.mkdir()
     article.write_text("Turkey bought S-400 missiles from Russia.", encoding="utf-8")
-    with pytest.raises(ValidationError, match=r"kg:EveryStatementQuoted \(kg:speaker\)"):
+    with pytest.raises(
+        ValidationError, match=r"kg:EveryStatementQuoted \(kg:speaker\)"
+    ):
         build([article.parent], Settings(ontology_dir=ontology), nlp=nlp)
 
 

@@ -58,5 +58,7 @@ def test_two_stories_in_one_file_are_split(ontology):
 
 
 def test_title_heuristic():
-    assert is_title_like("Russia, Turkey Sign S-400 Deal despite Criticism and Suspicion")
+    assert is_title_like(
+        "Russia, Turkey Sign S-400 Deal despite Criticism and Suspicion"
+    )
     assert not is_title_like("The ships sailed home on Monday after a long voyage.")

@@ -14,7 +14,10 @@ from kg.ingest.read import Inputs, read_inputs
 
 
 def read_corpus(path, ontology, *, on_error, limit=None):
-    return read_inputs(Inputs(corpora=(path,), limit=limit), ontology, on_error=on_error)
+    return read_inputs(
+        Inputs(corpora=(path,), limit=limit), ontology, on_error=on_error
+    )
+
 
 WIRE = (
     "ANKARA, March 3 - Turkey said on Tuesday it would buy the\n"
@@ -25,8 +28,22 @@ WIRE = (
     " Reuter\n"
 )
 RECORDS = [
-    {"id": "wire-1", "title": "TURKEY TO BUY S-400", "text": WIRE, "source": "reuters-21578", "date": "03-MAR-1987 10:01:02.50", "url": None},
-    {"id": "web 2", "title": "Apple opens a store", "text": "Apple opened a new store in Paris on Monday, the company said.\n", "source": "news-aggregator:example.com", "date": "2026-01-12T08:00:00Z", "url": "https://example.com/a"},
+    {
+        "id": "wire-1",
+        "title": "TURKEY TO BUY S-400",
+        "text": WIRE,
+        "source": "reuters-21578",
+        "date": "03-MAR-1987 10:01:02.50",
+        "url": None,
+    },
+    {
+        "id": "web 2",
+        "title": "Apple opens a store",
+        "text": "Apple opened a new store in Paris on Monday, the company said.\n",
+        "source": "news-aggregator:example.com",
+        "date": "2026-01-12T08:00:00Z",
+        "url": "https://example.com/a",
+    },
 ]
 
 
@@ -44,8 +61,17 @@ def test_records_become_articles_with_their_metadata(tmp_path, ontology, name):
     assert errors == []
     assert [a.id for a in articles] == ["wire-1", "web-2"]
     wire, web = articles
-    assert (wire.title, wire.date, wire.url, wire.source) == ("TURKEY TO BUY S-400", "1987-03-03", None, f"{path}#wire-1")
-    assert (web.date, web.url, web.source) == ("2026-01-12", "https://example.com/a", f"{path}#web 2")
+    assert (wire.title, wire.date, wire.url, wire.source) == (
+        "TURKEY TO BUY S-400",
+        "1987-03-03",
+        None,
+        f"{path}#wire-1",
+    )
+    assert (web.date, web.url, web.source) == (
+        "2026-01-12",
+        "https://example.com/a",
+        f"{path}#web 2",
+    )
     # wrapped lines are one paragraph; offsets still point into the record's text
     assert "buy the S-400 air defence system" in wire.text
     start = wire.text.index("S-400 air")
@@ -54,18 +80,30 @@ def test_records_become_articles_with_their_metadata(tmp_path, ontology, name):
 
 
 def test_bad_records_are_reported_with_their_line_and_skipped(tmp_path, ontology):
-    lines = ["{not json", json.dumps({"id": "x"}), json.dumps(["a list"]), "", json.dumps(RECORDS[1])]
+    lines = [
+        "{not json",
+        json.dumps({"id": "x"}),
+        json.dumps(["a list"]),
+        "",
+        json.dumps(RECORDS[1]),
+    ]
     path = write_corpus(tmp_path / "bad.jsonl", lines)
     errors = []
     articles = list(read_corpus(path, ontology, on_error=errors.append))
     assert [a.id for a in articles] == ["web-2"]
-    assert [str(e).split(": ", 1)[0] for e in errors] == [f"{path}:1", f"{path}:2", f"{path}:3"]
+    assert [str(e).split(": ", 1)[0] for e in errors] == [
+        f"{path}:1",
+        f"{path}:2",
+        f"{path}:3",
+    ]
     assert "not JSON" in str(errors[0]) and "no text" in str(errors[1])
 
 
 def test_limit_and_truncated_gzip(tmp_path, ontology):
     path = write_corpus(tmp_path / "news.jsonl.gz", [json.dumps(r) for r in RECORDS])
-    assert [a.id for a in read_corpus(path, ontology, on_error=lambda e: None, limit=1)] == ["wire-1"]
+    assert [
+        a.id for a in read_corpus(path, ontology, on_error=lambda e: None, limit=1)
+    ] == ["wire-1"]
     cut = tmp_path / "cut.jsonl.gz"
     cut.write_bytes(path.read_bytes()[:-12])
     errors = []
@@ -74,19 +112,33 @@ def test_limit_and_truncated_gzip(tmp_path, ontology):
 
 
 def test_unwrap_joins_wrapped_lines_one_character_for_one():
-    assert unwrap(WIRE) == WIRE.replace("the\nS-400", "the S-400").replace("from\nWashington", "from Washington").replace(
-        "was\nfinal", "was final")
+    assert unwrap(WIRE) == WIRE.replace("the\nS-400", "the S-400").replace(
+        "from\nWashington", "from Washington"
+    ).replace("was\nfinal", "was final")
     assert len(unwrap(WIRE)) == len(WIRE)
-    prose = "A paragraph that is much longer than eighty characters and so is not wrapped by any wire service.\nNext line.\n" * 3
+    prose = (
+        "A paragraph that is much longer than eighty characters and so is not wrapped "
+        "by any wire service.\nNext line.\n" * 3
+    )
     assert unwrap(prose) == prose
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("26-FEB-1987 15:01:01.79", "1987-02-26"), ("2026-01-12T08:00:00Z", "2026-01-12"), (None, None), ("soon", None),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("26-FEB-1987 15:01:01.79", "1987-02-26"),
+        ("2026-01-12T08:00:00Z", "2026-01-12"),
+        (None, None),
+        ("soon", None),
+    ],
+)
 def test_iso_date(value, expected):
     assert iso_date(value) == expected
 
 
 def test_is_corpus():
-    assert is_corpus(Path("a/news.jsonl.gz")) and is_corpus(Path("x.JSONL")) and not is_corpus(Path("seeds"))
+    assert (
+        is_corpus(Path("a/news.jsonl.gz"))
+        and is_corpus(Path("x.JSONL"))
+        and not is_corpus(Path("seeds"))
+    )

@@ -5,8 +5,8 @@ import signal
 from pathlib import Path
 
 import pytest
-from helpers import DATA
 
+from helpers import DATA
 from kg.errors import ArticleError
 from kg.ingest.decode import decode, remap, repair
 from kg.ingest.files import find_article_files, read_bytes, read_source
@@ -19,7 +19,9 @@ HOSTILE = DATA / "hostile"
 
 def detect_language(text: str) -> str | None:
     return detect(text, function_words=load_ontology().lex.function_words)
-TEXT = "Turkey bought S-400 missiles from Russia, officials in Ankara said on Monday. Erdoğan agreed."
+
+
+TEXT = "Turkey bought S-400 missiles from Russia, officials in Ankara said on Monday. Erdoğan agreed."  # noqa: E501
 
 
 def test_files_are_found_recursively_and_sorted(tmp_path):
@@ -117,7 +119,7 @@ def test_encodings_are_detected(data, encoding):
 
 
 def test_other_8_bit_encodings_are_left_to_charset_normalizer():
-    russian = "Турция купила зенитные ракетные комплексы С-400 у России, заявили официальные лица в понедельник."
+    russian = "Турция купила зенитные ракетные комплексы С-400 у России, заявили официальные лица в понедельник."  # noqa: E501
     text, used = decode(russian.encode("cp1251"), source="x.txt")
     assert text == russian and used == "cp1251"
 

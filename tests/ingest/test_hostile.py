@@ -14,11 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, asserted, read_articles
 from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF
 from typer.testing import CliRunner
 
+from helpers import ROOT, asserted, read_articles
 from kg.cli import app
 from kg.ingest.files import decode, find_article_files, read_bytes
 from kg.ingest.split import split_article
@@ -251,7 +251,8 @@ def test_a_50_mb_single_line_is_refused_in_bounded_memory(tmp_path):
         "ontology = load_ontology()\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "errors = []\n"
-        "articles = list(read_inputs(Inputs(paths=(Path(sys.argv[1]),)), ontology, on_error=errors.append))\n"
+        "articles = list(read_inputs(Inputs(paths=(Path(sys.argv[1]),)), ontology, "
+        "on_error=errors.append))\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before, len(articles))\n"
         "print(errors[0])\n"
     )
@@ -322,7 +323,9 @@ def test_parts_stay_below_the_models_limit(nlp, tmp_path):
         result = build([path], settings=Settings(max_part_chars=50_000), nlp=nlp)
     finally:
         nlp.max_length = saved
-    assert len(result.extractions) > 3 and ("Turkey", "buys", "S-400") in asserted(result.graph)
+    assert len(result.extractions) > 3 and ("Turkey", "buys", "S-400") in asserted(
+        result.graph
+    )
 
 
 def test_split_article_cuts_at_paragraphs_then_sentences():
@@ -408,8 +411,10 @@ def test_a_build_killed_midway_leaves_the_previous_output_intact(tmp_path, signu
     )  # its message says the build is under way
     for i in range(600):
         (corpus / f"{i + 1:03}.txt").write_text(
-            f"Turkey bought {i} S-400 missiles from Russia, officials said on Monday. The United States warned "
-            f"Ankara that the purchase could result in sanctions, a spokesman said in Washington.\n",
+            f"Turkey bought {i} S-400 missiles from Russia, officials said on Monday. "
+            "The United States warned "
+            "Ankara that the purchase could result in sanctions, a spokesman said in "
+            "Washington.\n",
             encoding="utf-8",
         )
     out = tmp_path / "out"

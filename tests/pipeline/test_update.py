@@ -1,15 +1,16 @@
-"""Incremental builds: build(A) then update(B) equals build(A ∪ B); removing B gives back build(A)."""
+"""Incremental builds: build(A) then update(B) equals build(A ∪ B); removing B gives
+back build(A)."""
 
 import shutil
 from dataclasses import replace
 
 import pytest
-from helpers import ROOT
 from rdflib import Literal
 from rdflib.compare import graph_diff, isomorphic
 from rdflib.namespace import PROV, RDF
 from typer.testing import CliRunner
 
+from helpers import ROOT
 from kg.cli import app
 from kg.errors import ArticleError, KGError
 from kg.pipeline.build import Settings, build, remove
@@ -22,7 +23,10 @@ def _assert_same(got, want):
     """Isomorphic (with a readable diff when not), then byte-identical Turtle."""
     if not isomorphic(got, want):
         _, only_got, only_want = graph_diff(got, want)
-        pytest.fail(f"only in result:\n{only_got.serialize(format='nt')}\nonly expected:\n{only_want.serialize(format='nt')}")
+        pytest.fail(
+            f"only in result:\n{only_got.serialize(format='nt')}\nonly "
+            f"expected:\n{only_want.serialize(format='nt')}"
+        )
     assert turtle_bytes(got) == turtle_bytes(want)
 
 
@@ -53,13 +57,18 @@ def test_update_equals_building_everything_at_once(builds):
     full, _, updated = builds
     assert updated.read == 2 and len(updated.extractions) == len(full.extractions) == 6
     _assert_same(updated.graph, full.graph)
-    assert updated.extractions == full.extractions  # the store round-trips every record exactly
+    assert (
+        updated.extractions == full.extractions
+    )  # the store round-trips every record exactly
 
 
 def test_removing_b_gives_back_build_of_a(builds, halves):
     _, only_a, updated = builds
     _, b_dir = halves
-    b_ids = sorted({e.article.id for e in updated.extractions} - {e.article.id for e in only_a.extractions})
+    b_ids = sorted(
+        {e.article.id for e in updated.extractions}
+        - {e.article.id for e in only_a.extractions}
+    )
     back = remove([str(b_dir / f"{b_ids[0]}.txt"), b_ids[1]], updated.extractions)
     assert back.read == 2
     _assert_same(back.graph, only_a.graph)
@@ -69,7 +78,11 @@ def _sources(graph):
     """Asserted facts -> the articles whose statements support them."""
     found: dict[tuple, set] = {}
     for st in graph.subjects(KG.modality, Literal("asserted")):
-        fact = (graph.value(st, RDF.subject), graph.value(st, RDF.predicate), graph.value(st, RDF.object))
+        fact = (
+            graph.value(st, RDF.subject),
+            graph.value(st, RDF.predicate),
+            graph.value(st, RDF.object),
+        )
         found.setdefault(fact, set()).add(graph.value(st, PROV.wasDerivedFrom))
     return found
 
@@ -78,7 +91,11 @@ def test_withdrawn_sources_leave_shared_facts_and_take_their_own(builds):
     full, only_a, _ = builds
     a_articles = set(only_a.graph.subjects(RDF.type, KG.Article))
     before, after = _sources(full.graph), _sources(only_a.graph)
-    shared = [f for f, arts in before.items() if arts & a_articles and arts - a_articles and f in after]
+    shared = [
+        f
+        for f, arts in before.items()
+        if arts & a_articles and arts - a_articles and f in after
+    ]
     only_b = [f for f, arts in before.items() if not arts & a_articles]
     assert shared and only_b
     for fact in shared:
@@ -91,7 +108,12 @@ def test_an_article_read_again_replaces_its_stored_version(nlp, halves, builds):
     full, only_a, _ = builds
     a_dir, _ = halves
     a_ids = {e.article.id for e in only_a.extractions}
-    stale = [replace(e, article=replace(e.article, title="stale"), relations=()) if e.article.id in a_ids else e for e in full.extractions]
+    stale = [
+        replace(e, article=replace(e.article, title="stale"), relations=())
+        if e.article.id in a_ids
+        else e
+        for e in full.extractions
+    ]
     again = build([a_dir], nlp=nlp, keep=stale)
     _assert_same(again.graph, full.graph)
 
@@ -106,10 +128,22 @@ def test_removing_an_unknown_article_is_an_error(builds):
     ("content", "error"),
     [
         ("", r"extractions.jsonl:1: not a kg-extractions file"),
-        ('{"format": "kg-extractions", "version": 99}\n', r":1: not a kg-extractions file of version 1"),
-        ('{"format": "kg-extractions", "version": 1}\n{"article": \n', r"extractions.jsonl:2: not JSON"),
-        ('{"format": "kg-extractions", "version": 1}\n{"mentions": []}\n', r"extractions.jsonl:2: not an extraction record"),
-        ('{"format": "kg-extractions", "version": 1}\n{"article": {"id": "a", "colour": 1}}\n', r":2: not an extraction record"),
+        (
+            '{"format": "kg-extractions", "version": 99}\n',
+            r":1: not a kg-extractions file of version 1",
+        ),
+        (
+            '{"format": "kg-extractions", "version": 1}\n{"article": \n',
+            r"extractions.jsonl:2: not JSON",
+        ),
+        (
+            '{"format": "kg-extractions", "version": 1}\n{"mentions": []}\n',
+            r"extractions.jsonl:2: not an extraction record",
+        ),
+        (
+            '{"format": "kg-extractions", "version": 1}\n{"article": {"id": "a", "colour": 1}}\n',
+            r":2: not an extraction record",
+        ),
     ],
 )
 def test_a_damaged_store_is_reported_with_its_line(tmp_path, content, error):
@@ -126,22 +160,39 @@ def test_update_of_a_folder_without_a_store_is_an_error(tmp_path):
 def test_build_update_remove_commands(tmp_path):
     """The CLI round trip on two one-line articles, every format kept up to date."""
     runner = CliRunner()
-    for name, text in (("a", "Turkey bought S-400 missiles from Russia."), ("b", "India bought S-400 missiles from Russia.")):
+    for name, text in (
+        ("a", "Turkey bought S-400 missiles from Russia."),
+        ("b", "India bought S-400 missiles from Russia."),
+    ):
         (tmp_path / name).mkdir()
         (tmp_path / name / f"{name}.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    result = runner.invoke(app, ["build", str(tmp_path / "a"), "-o", str(out), "--format", "ttl,trig"])
+    result = runner.invoke(
+        app, ["build", str(tmp_path / "a"), "-o", str(out), "--format", "ttl,trig"]
+    )
     assert result.exit_code == 0, result.output
     first = {p.name: p.read_bytes() for p in out.iterdir()}
     result = runner.invoke(app, ["build", str(tmp_path / "b"), "--update", str(out)])
     assert result.exit_code == 0, result.output
     assert "1 articles added (2 in the graph)" in result.output
-    assert b"India" in (out / "graph.trig").read_bytes()  # formats already there are rewritten
+    assert (
+        b"India" in (out / "graph.trig").read_bytes()
+    )  # formats already there are rewritten
     result = runner.invoke(app, ["remove", "b", "--update", str(out)])
     assert result.exit_code == 0, result.output
     assert "1 articles removed (1 left)" in result.output
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
-    result = runner.invoke(app, ["build", str(tmp_path / "b"), "--update", str(out), "-o", str(tmp_path / "elsewhere")])
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            str(tmp_path / "b"),
+            "--update",
+            str(out),
+            "-o",
+            str(tmp_path / "elsewhere"),
+        ],
+    )
     assert result.exit_code == 2
 
 

@@ -38,8 +38,18 @@ def server(tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [
+            binary,
+            "serve",
+            "--location",
+            str(tmp_path / "db"),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 20
@@ -49,7 +59,10 @@ def server(tmp_path):
                     break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"oxigraph did not start: {process.stderr.read().decode() if process.stderr else ''}")
+                    pytest.fail(
+                        "oxigraph did not start: "
+                        f"{process.stderr.read().decode() if process.stderr else ''}"
+                    )
                 time.sleep(0.1)
         yield base
     finally:
@@ -58,8 +71,10 @@ def server(tmp_path):
 
 
 def _select(base: str, query: str) -> list[dict]:
-    request = urllib.request.Request(f"{base}/query?{urllib.parse.urlencode({'query': query})}",
-                                     headers={"Accept": "application/sparql-results+json"})
+    request = urllib.request.Request(
+        f"{base}/query?{urllib.parse.urlencode({'query': query})}",
+        headers={"Accept": "application/sparql-results+json"},
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.load(response)["results"]["bindings"]
 
@@ -69,23 +84,37 @@ def test_push_to_a_real_oxigraph_server_and_read_it_back(seeds_build, server, tm
     out = tmp_path / "out"
     write_atomic(out / "graph.nq", nquads_bytes(result.graph))
     expected = by_article(result.graph)
-    named = {str(g.identifier) for g in expected.graphs() if len(g) and g.identifier != expected.default_graph.identifier}
+    named = {
+        str(g.identifier)
+        for g in expected.graphs()
+        if len(g) and g.identifier != expected.default_graph.identifier
+    }
 
     pushed = push(out, f"{server}/store")
     assert pushed.triples == len(result.graph) and pushed.graphs == len(named)
-    pushed_again = push(out, f"{server}/store", replace=True)  # replace: no duplicates, same content
+    pushed_again = push(
+        out, f"{server}/store", replace=True
+    )  # replace: no duplicates, same content
     assert pushed_again.triples == pushed.triples
 
     default = _select(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    graphs = _select(server, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    graphs = _select(
+        server, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    )
     counts = {b["g"]["value"]: int(b["n"]["value"]) for b in graphs}
     assert set(counts) == named
     assert int(default[0]["n"]["value"]) + sum(counts.values()) == len(result.graph)
-    buyers = _select(server, "PREFIX kg: <https://kg.example.org/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-                             "SELECT ?b WHERE { ?x kg:buys ?y . ?x rdfs:label ?b . ?y rdfs:label 'S-400' }")
+    buyers = _select(
+        server,
+        "PREFIX kg: <https://kg.example.org/ontology#> PREFIX rdfs: "
+        "<http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT ?b WHERE { ?x kg:buys ?y . ?x rdfs:label ?b . ?y rdfs:label 'S-400' }",
+    )
     assert "Turkey" in {b["b"]["value"] for b in buyers}
 
-    request = urllib.request.Request(f"{server}/store", headers={"Accept": "application/n-quads"})
+    request = urllib.request.Request(
+        f"{server}/store", headers={"Accept": "application/n-quads"}
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         back = Dataset()
         back.parse(data=response.read().decode("utf-8"), format="nquads")
@@ -110,19 +139,25 @@ def _by_value(triples) -> Graph:
 def test_push_errors_are_one_line(tmp_path, server):
     with pytest.raises(KGError, match=r"no graph\.nq"):
         push(tmp_path, f"{server}/store")
-    write_atomic(tmp_path / "graph.nq", b"<https://a.example/s> <https://a.example/p> <https://a.example/o> .\n")
+    write_atomic(
+        tmp_path / "graph.nq",
+        b"<https://a.example/s> <https://a.example/p> <https://a.example/o> .\n",
+    )
     with pytest.raises(KGError, match="HTTP 4"):
         push(tmp_path, f"{server}/no-such-service")
     with pytest.raises(KGError, match="not an http"):
         push(tmp_path, "ftp://example.org/store")
 
 
-@pytest.mark.parametrize(("line", "graph"), [
-    ('<s> <p> <o> <g> .\n', "g"),
-    ('<s> <p> <o>  .\n', ""),
-    ('<s> <p> "a <b> c"^^<http://x> .\n', ""),
-    ('<s> <p> "say <b>" <g> .\n', "g"),
-    ('<s> <p> "x"@en <g> .\n', "g"),
-])
+@pytest.mark.parametrize(
+    ("line", "graph"),
+    [
+        ("<s> <p> <o> <g> .\n", "g"),
+        ("<s> <p> <o>  .\n", ""),
+        ('<s> <p> "a <b> c"^^<http://x> .\n', ""),
+        ('<s> <p> "say <b>" <g> .\n', "g"),
+        ('<s> <p> "x"@en <g> .\n', "g"),
+    ],
+)
 def test_split_quad(line, graph):
     assert split_quad(line)[0] == graph

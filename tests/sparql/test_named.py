@@ -19,9 +19,9 @@ from kg.serialize.store import load_store
 from kg.sparql.engine import run_on_store
 from kg.sparql.named import named_queries, named_query, parse_named_query, queries_dir
 from kg.sparql.query import run_query
+from kg.vocab import KG
 
 QUERIES_DIR = queries_dir()
-from kg.vocab import KG
 
 CASES = {  # one or two parameter sets per query, used by the engine comparison
     "who-buys-what": [{}, {"buyer": "Turkey"}, {"item": "S-400"}],
@@ -61,7 +61,11 @@ def ask(store):
 
 
 def label(graph, node) -> str:
-    return str(graph.value(node, RDFS.label)) if not isinstance(node, Literal) else str(node)
+    return (
+        str(graph.value(node, RDFS.label))
+        if not isinstance(node, Literal)
+        else str(node)
+    )
 
 
 def entity(graph, name: str):
@@ -71,7 +75,13 @@ def entity(graph, name: str):
 
 def statements(graph, **where):
     """Statements whose properties have the given values (rdf:subject=..., modality=...)."""
-    props = {"subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object, "modality": KG.modality, "speaker": KG.speaker}
+    props = {
+        "subject": RDF.subject,
+        "predicate": RDF.predicate,
+        "object": RDF.object,
+        "modality": KG.modality,
+        "speaker": KG.speaker,
+    }
     found = set(graph.subjects(RDF.type, KG.Statement))
     for key, value in where.items():
         found &= set(graph.subjects(props[key], value))
@@ -83,9 +93,13 @@ def test_at_least_ten_named_queries_each_with_a_header_and_a_case():
     assert len(queries) >= 10
     assert set(queries) == set(CASES), "every named query needs a case here"
     for query in queries.values():
-        assert query.title and query.answers and query.example.startswith(f"kg query {query.name}")
+        assert (
+            query.title
+            and query.answers
+            and query.example.startswith(f"kg query {query.name}")
+        )
         if query.params:
-            row = f"VALUES ({' '.join('?' + p.name for p in query.params)}) {{ ({' '.join('UNDEF' for _ in query.params)}) }}"
+            row = f"VALUES ({' '.join('?' + p.name for p in query.params)}) {{ ({' '.join('UNDEF' for _ in query.params)}) }}"  # noqa: E501
             assert row in query.text
 
 
@@ -93,24 +107,49 @@ def test_who_buys_what(graph, ask):
     rows = ask("who-buys-what")
     expected = Counter()
     for buyer, item in graph.subject_objects(KG.buys):
-        expected[(label(graph, buyer), label(graph, item))] = len(statements(graph, subject=buyer, predicate=KG.buys, object=item, modality=Literal("asserted")))
-    assert {(r["buyerName"], r["itemName"]): int(r["sentences"]) for r in rows} == dict(expected)
+        expected[(label(graph, buyer), label(graph, item))] = len(
+            statements(
+                graph,
+                subject=buyer,
+                predicate=KG.buys,
+                object=item,
+                modality=Literal("asserted"),
+            )
+        )
+    assert {(r["buyerName"], r["itemName"]): int(r["sentences"]) for r in rows} == dict(
+        expected
+    )
     assert {("Turkey", "S-400"), ("China", "S-400")} <= set(expected)
-    assert ("Turkey", "S-400", "Russia") in {(r["buyerName"], r["itemName"], r["sellerName"]) for r in rows}
+    assert ("Turkey", "S-400", "Russia") in {
+        (r["buyerName"], r["itemName"], r["sellerName"]) for r in rows
+    }
     assert {r["buyerName"] for r in ask("who-buys-what", buyer="Turkey")} == {"Turkey"}
     assert {r["itemName"] for r in ask("who-buys-what", item="S-400")} == {"S-400"}
 
 
 def test_a_name_matches_a_label_or_an_alias(graph, ask):
     turkey = entity(graph, "Turkey")
-    names = {str(n) for p in (RDFS.label, SKOS.altLabel) for n in graph.objects(None, p) if graph.value(None, p, n) != turkey}
-    alias = next(str(a) for a in sorted(graph.objects(turkey, SKOS.altLabel)) if str(a) not in names)  # Turkey's alone
-    assert ask("who-buys-what", buyer=alias) == ask("who-buys-what", buyer="Turkey") != []
+    names = {
+        str(n)
+        for p in (RDFS.label, SKOS.altLabel)
+        for n in graph.objects(None, p)
+        if graph.value(None, p, n) != turkey
+    }
+    alias = next(
+        str(a)
+        for a in sorted(graph.objects(turkey, SKOS.altLabel))
+        if str(a) not in names
+    )  # Turkey's alone
+    assert (
+        ask("who-buys-what", buyer=alias) == ask("who-buys-what", buyer="Turkey") != []
+    )
 
 
 def test_who_opposes_what(graph, ask):
     rows = ask("who-opposes-what")
-    assert {(r["opponentName"], r["targetName"]) for r in rows} == {(label(graph, o), label(graph, t)) for o, t in graph.subject_objects(KG.opposes)}
+    assert {(r["opponentName"], r["targetName"]) for r in rows} == {
+        (label(graph, o), label(graph, t)) for o, t in graph.subject_objects(KG.opposes)
+    }
     s400 = entity(graph, "S-400")
     on_s400 = ask("who-opposes-what", target="S-400")
     assert "United States" in {r["opponentName"] for r in on_s400}
@@ -123,10 +162,16 @@ def test_who_opposes_what(graph, ask):
 def test_who_speaks_for(graph, ask):
     rows = ask("who-speaks-for", country="Turkey")
     turkey = entity(graph, "Turkey")
-    assert {r["personName"] for r in rows} == {label(graph, p) for p in graph.subjects(KG.speaksFor, turkey)}
-    assert {"Mevlut Cavusoglu", "Recep Tayyip Erdogan"} <= {r["personName"] for r in rows}
+    assert {r["personName"] for r in rows} == {
+        label(graph, p) for p in graph.subjects(KG.speaksFor, turkey)
+    }
+    assert {"Mevlut Cavusoglu", "Recep Tayyip Erdogan"} <= {
+        r["personName"] for r in rows
+    }
     cavusoglu = next(r for r in rows if r["personName"] == "Mevlut Cavusoglu")
-    assert cavusoglu["role"] == min(str(r) for r in graph.objects(entity(graph, "Mevlut Cavusoglu"), KG.hasRole))
+    assert cavusoglu["role"] == min(
+        str(r) for r in graph.objects(entity(graph, "Mevlut Cavusoglu"), KG.hasRole)
+    )
     assert len(ask("who-speaks-for")) == len(set(graph.subject_objects(KG.speaksFor)))
 
 
@@ -135,60 +180,113 @@ def test_relations_between(graph, ask):
     expected = Counter()
     for st in graph.subjects(RDF.type, KG.Statement):
         s, o = graph.value(st, RDF.subject), graph.value(st, RDF.object)
-        parties = {o} | set(graph.objects(o, KG.buyer)) | set(graph.objects(o, KG.seller)) | set(graph.objects(o, KG.item))
+        parties = (
+            {o}
+            | set(graph.objects(o, KG.buyer))
+            | set(graph.objects(o, KG.seller))
+            | set(graph.objects(o, KG.item))
+        )
         if (s == turkey and russia in parties) or (s == russia and turkey in parties):
             p = str(graph.value(st, RDF.predicate)).split("#")[1]
-            expected[(label(graph, s), p, label(graph, o), str(graph.value(st, KG.modality)))] += 1
+            expected[
+                (label(graph, s), p, label(graph, o), str(graph.value(st, KG.modality)))
+            ] += 1
     rows = ask("relations-between", a="Turkey", b="Russia")
-    assert {(r["subjectName"], r["predicate"], r["objectName"], r["modality"]): int(r["sentences"]) for r in rows} == dict(expected)
+    assert {
+        (r["subjectName"], r["predicate"], r["objectName"], r["modality"]): int(
+            r["sentences"]
+        )
+        for r in rows
+    } == dict(expected)
     assert ("Russia", "signsAgreementWith", "Turkey", "asserted") in expected
 
 
 def test_about_an_entity_gives_every_statement_with_its_source(graph, ask):
     cavusoglu = entity(graph, "Mevlut Cavusoglu")
-    expected = statements(graph, subject=cavusoglu) | statements(graph, object=cavusoglu)
+    expected = statements(graph, subject=cavusoglu) | statements(
+        graph, object=cavusoglu
+    )
     rows = ask("about", entity="Mevlut Cavusoglu")
     assert len(rows) == len(expected) > 0
     assert {(r["article"], int(r["start"]), r["sentence"]) for r in rows} == {
-        (str(graph.value(st, PROV.wasDerivedFrom)), int(graph.value(st, KG.startChar)), str(graph.value(st, KG.sentence))) for st in expected
+        (
+            str(graph.value(st, PROV.wasDerivedFrom)),
+            int(graph.value(st, KG.startChar)),
+            str(graph.value(st, KG.sentence)),
+        )
+        for st in expected
     }
-    assert ("Mevlut Cavusoglu", "speaksFor", "Turkey") in {(r["subjectName"], r["predicate"], r["objectName"]) for r in rows}
-    assert [(r["article"], int(r["start"])) for r in rows] == sorted((r["article"], int(r["start"])) for r in rows)
+    assert ("Mevlut Cavusoglu", "speaksFor", "Turkey") in {
+        (r["subjectName"], r["predicate"], r["objectName"]) for r in rows
+    }
+    assert [(r["article"], int(r["start"])) for r in rows] == sorted(
+        (r["article"], int(r["start"])) for r in rows
+    )
 
 
 def test_deals(graph, ask):
     rows = ask("deals")
-    assert {r["deal"] for r in rows} == {str(d) for d in graph.subjects(RDF.type, KG.Deal)}
+    assert {r["deal"] for r in rows} == {
+        str(d) for d in graph.subjects(RDF.type, KG.Deal)
+    }
     s400 = entity(graph, "S-400")
-    assert {r["deal"] for r in ask("deals", item="S-400")} == {str(d) for d in graph.subjects(KG.item, s400)}
+    assert {r["deal"] for r in ask("deals", item="S-400")} == {
+        str(d) for d in graph.subjects(KG.item, s400)
+    }
     with_value = [r for r in rows if r["value"]]
     for row in with_value:
-        assert float(row["value"]) == float(graph.value(graph.resource(row["deal"]).identifier, KG.value))
+        assert float(row["value"]) == float(
+            graph.value(graph.resource(row["deal"]).identifier, KG.value)
+        )
 
 
 def test_hedged_claims_are_the_readings_that_are_not_asserted(graph, ask):
     rows = ask("hedged-claims")
-    expected = {st for st in graph.subjects(RDF.type, KG.Statement) if str(graph.value(st, KG.modality)) != "asserted"}
+    expected = {
+        st
+        for st in graph.subjects(RDF.type, KG.Statement)
+        if str(graph.value(st, KG.modality)) != "asserted"
+    }
     assert len(rows) == len(expected) > 0
     assert {(r["modality"], r["article"], int(r["start"])) for r in rows} == {
-        (str(graph.value(st, KG.modality)), str(graph.value(st, PROV.wasDerivedFrom)), int(graph.value(st, KG.startChar))) for st in expected
+        (
+            str(graph.value(st, KG.modality)),
+            str(graph.value(st, PROV.wasDerivedFrom)),
+            int(graph.value(st, KG.startChar)),
+        )
+        for st in expected
     }
     # "persuade Turkey to buy its own Patriot" is hypothetical, and so never a plain triple
-    assert ("Turkey", "buys", "Patriot", "hypothetical") in {(r["subjectName"], r["predicate"], r["objectName"], r["modality"]) for r in rows}
+    assert ("Turkey", "buys", "Patriot", "hypothetical") in {
+        (r["subjectName"], r["predicate"], r["objectName"], r["modality"]) for r in rows
+    }
     assert (entity(graph, "Turkey"), KG.buys, entity(graph, "Patriot")) not in graph
-    assert all(r["modality"] == "hypothetical" for r in ask("hedged-claims", modality="hypothetical"))
+    assert all(
+        r["modality"] == "hypothetical"
+        for r in ask("hedged-claims", modality="hypothetical")
+    )
 
 
 def test_timeline_orders_articles_by_date_then_id(graph, ask):
     s400 = entity(graph, "S-400")
     rows = ask("timeline", entity="S-400")
     assert [r["article"] for r in rows] == sorted(
-        (str(a) for a in graph.objects(s400, KG.mentionedIn)), key=lambda a: (str(graph.value(graph.resource(a).identifier, DCTERMS.date) or ""), a)
+        (str(a) for a in graph.objects(s400, KG.mentionedIn)),
+        key=lambda a: (
+            str(graph.value(graph.resource(a).identifier, DCTERMS.date) or ""),
+            a,
+        ),
     )
     for row in rows:
-        assert row["title"] == str(graph.value(graph.resource(row["article"]).identifier, DCTERMS.title))
+        assert row["title"] == str(
+            graph.value(graph.resource(row["article"]).identifier, DCTERMS.title)
+        )
         about_s400 = statements(graph, subject=s400) | statements(graph, object=s400)
-        assert int(row["statements"]) == sum(1 for st in about_s400 if str(graph.value(st, PROV.wasDerivedFrom)) == row["article"])
+        assert int(row["statements"]) == sum(
+            1
+            for st in about_s400
+            if str(graph.value(st, PROV.wasDerivedFrom)) == row["article"]
+        )
 
 
 def test_most_connected(graph, ask):
@@ -201,11 +299,17 @@ def test_most_connected(graph, ask):
         neighbours.setdefault(o, set()).add(s)
     rows = ask("most-connected")
     assert len(rows) == min(25, len(neighbours))
-    assert rows[0]["entityName"] == label(graph, max(neighbours, key=lambda e: len(neighbours[e]))) == "Turkey"
+    assert (
+        rows[0]["entityName"]
+        == label(graph, max(neighbours, key=lambda e: len(neighbours[e])))
+        == "Turkey"
+    )
     counts = [int(r["neighbours"]) for r in rows]
     assert counts == sorted(counts, reverse=True)
     for row in rows:
-        (node,) = set(graph.subjects(RDFS.label, Literal(row["entityName"]))) & set(neighbours)
+        (node,) = set(graph.subjects(RDFS.label, Literal(row["entityName"]))) & set(
+            neighbours
+        )
         assert int(row["neighbours"]) == len(neighbours[node])
 
 
@@ -213,15 +317,34 @@ def test_statements_by_a_person(graph, ask):
     erdogan = entity(graph, "Recep Tayyip Erdogan")
     rows = ask("statements-by", person="Recep Tayyip Erdogan")
     assert len(rows) == len(statements(graph, speaker=erdogan)) > 0
-    assert {r["sentence"] for r in rows} == {str(graph.value(st, KG.sentence)) for st in statements(graph, speaker=erdogan)}
+    assert {r["sentence"] for r in rows} == {
+        str(graph.value(st, KG.sentence)) for st in statements(graph, speaker=erdogan)
+    }
 
 
-def test_fact_sources_gives_each_sentence_with_article_offsets_and_confidence(graph, ask):
+def test_fact_sources_gives_each_sentence_with_article_offsets_and_confidence(
+    graph, ask
+):
     turkey, s400 = entity(graph, "Turkey"), entity(graph, "S-400")
-    expected = statements(graph, subject=turkey, predicate=KG.buys, object=s400, modality=Literal("asserted"))
+    expected = statements(
+        graph,
+        subject=turkey,
+        predicate=KG.buys,
+        object=s400,
+        modality=Literal("asserted"),
+    )
     rows = ask("fact-sources", subject="Turkey", predicate="buys", object="S-400")
     assert len(expected) >= 3
-    assert {(r["sentence"], r["article"], int(r["start"]), int(r["end"]), float(r["confidence"])) for r in rows} == {
+    assert {
+        (
+            r["sentence"],
+            r["article"],
+            int(r["start"]),
+            int(r["end"]),
+            float(r["confidence"]),
+        )
+        for r in rows
+    } == {
         (
             str(graph.value(st, KG.sentence)),
             str(graph.value(st, PROV.wasDerivedFrom)),
@@ -233,12 +356,21 @@ def test_fact_sources_gives_each_sentence_with_article_offsets_and_confidence(gr
     }
     assert list(rows[0]) == ["sentence", "article", "start", "end", "confidence"]
     # a predicate by its label, and a literal object
-    assert ask("fact-sources", subject="Mevlut Cavusoglu", predicate="speaks for", object="Turkey")
+    assert ask(
+        "fact-sources",
+        subject="Mevlut Cavusoglu",
+        predicate="speaks for",
+        object="Turkey",
+    )
     role = str(next(graph.objects(entity(graph, "Mevlut Cavusoglu"), KG.hasRole)))
-    assert ask("fact-sources", subject="Mevlut Cavusoglu", predicate="hasRole", object=role)
+    assert ask(
+        "fact-sources", subject="Mevlut Cavusoglu", predicate="hasRole", object=role
+    )
 
 
-@pytest.mark.parametrize(("name", "params"), [(n, p) for n, cases in CASES.items() for p in cases])
+@pytest.mark.parametrize(
+    ("name", "params"), [(n, p) for n, cases in CASES.items() for p in cases]
+)
 def test_rdflib_and_oxigraph_give_the_same_rows(graph, store, name, params):
     query = named_query(name)
     bindings = query.bind(params)
@@ -259,8 +391,16 @@ def test_a_hostile_name_is_just_a_name_nobody_has(ask):
     [
         ("about", {}, r"needs --param entity"),
         ("deals", {"colour": "red"}, "no parameter 'colour'"),
-        ("hedged-claims", {"modality": "sure"}, "choose one of hedged, negated, hypothetical"),
-        ("fact-sources", {"subject": "a", "predicate": "likes", "object": "b"}, "unknown predicate 'likes'"),
+        (
+            "hedged-claims",
+            {"modality": "sure"},
+            "choose one of hedged, negated, hypothetical",
+        ),
+        (
+            "fact-sources",
+            {"subject": "a", "predicate": "likes", "object": "b"},
+            "unknown predicate 'likes'",
+        ),
     ],
 )
 def test_bad_parameters_are_refused_with_the_choices(name, params, message):
@@ -272,7 +412,10 @@ def test_unknown_query_and_bad_header(tmp_path):
     with pytest.raises(QueryError, match="choose one of: about"):
         named_query("who-sells-what")
     bad = tmp_path / "bad.rq"
-    bad.write_text("# title: x\n# answers: y\n# nonsense here\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    bad.write_text(
+        "# title: x\n# answers: y\n# nonsense here\nSELECT * WHERE { ?s ?p ?o }\n",
+        encoding="utf-8",
+    )
     with pytest.raises(QueryError, match=r"bad\.rq:3"):
         parse_named_query(bad)
 
@@ -290,7 +433,9 @@ def test_kg_query_list_shows_every_named_query():
     assert all(name in result.stdout for name in CASES) and len(CASES) >= 10
 
 
-def test_kg_query_runs_a_named_query_with_parameters_on_both_engines(seeds_build, tmp_path, monkeypatch):
+def test_kg_query_runs_a_named_query_with_parameters_on_both_engines(
+    seeds_build, tmp_path, monkeypatch
+):
     from typer.testing import CliRunner
 
     from kg.cli import app
@@ -300,12 +445,27 @@ def test_kg_query_runs_a_named_query_with_parameters_on_both_engines(seeds_build
     args = ["who-buys-what", "--param", "buyer=Turkey", "--format", "csv"]
     on_oxigraph = runner.invoke(app, ["query", str(ttl), *args])
     assert on_oxigraph.exit_code == 0, on_oxigraph.output
-    assert on_oxigraph.stdout.splitlines()[0] == "buyerName,itemName,sellerName,sentences"
+    assert (
+        on_oxigraph.stdout.splitlines()[0] == "buyerName,itemName,sellerName,sentences"
+    )
     assert "Turkey,S-400,Russia," in on_oxigraph.stdout
-    assert runner.invoke(app, ["query", str(ttl), *args, "--engine", "rdflib"]).stdout == on_oxigraph.stdout
-    assert runner.invoke(app, ["query", str(ttl), *args, "--store", str(tmp_path / "store")]).stdout == on_oxigraph.stdout
-    as_file = [str(QUERIES_DIR / "who-buys-what.rq"), *args[1:]]  # a .rq file binds the same way
-    assert runner.invoke(app, ["query", str(ttl), *as_file]).stdout == on_oxigraph.stdout
+    assert (
+        runner.invoke(app, ["query", str(ttl), *args, "--engine", "rdflib"]).stdout
+        == on_oxigraph.stdout
+    )
+    assert (
+        runner.invoke(
+            app, ["query", str(ttl), *args, "--store", str(tmp_path / "store")]
+        ).stdout
+        == on_oxigraph.stdout
+    )
+    as_file = [
+        str(QUERIES_DIR / "who-buys-what.rq"),
+        *args[1:],
+    ]  # a .rq file binds the same way
+    assert (
+        runner.invoke(app, ["query", str(ttl), *as_file]).stdout == on_oxigraph.stdout
+    )
     # without a graph argument: output/graph.ttl
     (tmp_path / "output").mkdir()
     (tmp_path / "output" / "graph.ttl").write_bytes(ttl.read_bytes())
@@ -322,8 +482,22 @@ def test_kg_query_explains_what_went_wrong(seeds_build):
     _, ttl = seeds_build
     missing = runner.invoke(app, ["query", str(ttl), "about"])
     assert missing.exit_code == 1 and "needs --param entity" in missing.output
-    assert runner.invoke(app, ["query", str(ttl), "about", "--param", "entity"]).exit_code == 2
-    nobody = runner.invoke(app, ["query", str(ttl), "about", "--param", "entity=turkey"])
+    assert (
+        runner.invoke(app, ["query", str(ttl), "about", "--param", "entity"]).exit_code
+        == 2
+    )
+    nobody = runner.invoke(
+        app, ["query", str(ttl), "about", "--param", "entity=turkey"]
+    )
     assert nobody.exit_code == 0 and "nothing is labelled 'turkey'" in nobody.output
-    slow = runner.invoke(app, ["query", str(ttl), "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", "--max-rows", "10"])
+    slow = runner.invoke(
+        app,
+        [
+            "query",
+            str(ttl),
+            "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }",
+            "--max-rows",
+            "10",
+        ],
+    )
     assert slow.exit_code == 1 and "more than 10 rows" in slow.output

@@ -1,4 +1,5 @@
-"""kg.sparql.query, kg.sparql.engine and kg.sparql.sandbox: checking, binding, both engines, and the limits."""
+"""kg.sparql.query, kg.sparql.engine and kg.sparql.sandbox: checking, binding, both
+engines, and the limits."""
 
 import socket
 import subprocess
@@ -18,7 +19,9 @@ from kg.sparql.query import bind_values, run_query, sparql_term
 from kg.sparql.results import format_result
 from kg.sparql.sandbox import Limits, Source, Worker, run_limited
 
-CROSS = " . ".join(f"?s{i} ?p{i} ?o{i}" for i in range(6))  # the graph to the sixth power
+CROSS = " . ".join(
+    f"?s{i} ?p{i} ?o{i}" for i in range(6)
+)  # the graph to the sixth power
 
 
 @pytest.fixture(scope="module")
@@ -44,28 +47,55 @@ def test_select_and_ask(graph):
     result = run_query(graph, "SELECT ?o WHERE { ?s kg:buys ?o }")
     assert result.variables == ("o",) and len(result.rows) == 1
     assert run_query(graph, "ASK { ?s kg:sells ?o }").ask is True
-    assert format_result(run_query(graph, "ASK { ?s kg:attacks ?o }"), "table") == "false"
+    assert (
+        format_result(run_query(graph, "ASK { ?s kg:attacks ?o }"), "table") == "false"
+    )
 
 
 def test_oxigraph_gives_the_same_terms(graph, store):
-    for text in ("SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"):
+    for text in (
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    ):
         assert run_query(graph, text) == run_on_store(store, text)
 
 
 def test_bindings_are_bound_not_formatted(graph, store):
-    rows = run_query(graph, "SELECT ?s WHERE { ?s rdfs:label ?name }", name=Literal("Turkey")).rows
+    rows = run_query(
+        graph, "SELECT ?s WHERE { ?s rdfs:label ?name }", name=Literal("Turkey")
+    ).rows
     assert len(rows) == 1
-    rows = run_query(graph, "SELECT ?s WHERE { ?s rdfs:label ?name }", name=Literal('Turkey" || true || "')).rows
+    rows = run_query(
+        graph,
+        "SELECT ?s WHERE { ?s rdfs:label ?name }",
+        name=Literal('Turkey" || true || "'),
+    ).rows
     assert rows == ()
     # Oxigraph substitutes a projected variable
-    assert len(run_on_store(store, "SELECT ?s ?name WHERE { ?s rdfs:label ?name }", {"name": Literal("Turkey")}).rows) == 1
+    assert (
+        len(
+            run_on_store(
+                store,
+                "SELECT ?s ?name WHERE { ?s rdfs:label ?name }",
+                {"name": Literal("Turkey")},
+            ).rows
+        )
+        == 1
+    )
 
 
 ECHO = "SELECT ?x WHERE {\n  VALUES (?x ?y) { (UNDEF UNDEF) }\n}"
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\\"), max_size=30))
+@given(
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cs", "Cc"), blacklist_characters="\\"
+        ),
+        max_size=30,
+    )
+)
 def test_any_bound_value_comes_back_as_itself(graph, store, value):
     assert run_query(graph, ECHO, x=Literal(value)).rows == ((value,),)
     assert run_on_store(store, ECHO, {"x": Literal(value)}).rows == ((value,),)
@@ -73,8 +103,13 @@ def test_any_bound_value_comes_back_as_itself(graph, store, value):
 
 def test_the_values_row_is_the_only_change():
     text, rest = bind_values(ECHO, {"x": Literal('a"b'), "z": Literal("kept")})
-    assert text == ECHO.replace("(UNDEF UNDEF)", '("a\\"b" UNDEF)') and set(rest) == {"z"}
-    assert sparql_term(URIRef("https://kg.example.org/ontology#buys")) == "<https://kg.example.org/ontology#buys>"
+    assert text == ECHO.replace("(UNDEF UNDEF)", '("a\\"b" UNDEF)') and set(rest) == {
+        "z"
+    }
+    assert (
+        sparql_term(URIRef("https://kg.example.org/ontology#buys"))
+        == "<https://kg.example.org/ontology#buys>"
+    )
 
 
 @pytest.mark.parametrize("value", ["a\\u0022b", "line\nbreak", "nul\x00"])
@@ -114,7 +149,9 @@ def test_a_persistent_store_is_reused_until_the_graph_changes(ttl, tmp_path):
     count = len(store)
     del store
     assert len(open_store(folder)) == count  # read-only, as the workers open it
-    (folder / "kg-source.json").write_text("{}", encoding="utf-8")  # as if the graph changed
+    (folder / "kg-source.json").write_text(
+        "{}", encoding="utf-8"
+    )  # as if the graph changed
     assert len(load_store(ttl, location=folder)) == count
     with pytest.raises(QueryError, match="not a kg store"):
         open_store(tmp_path)
@@ -132,7 +169,10 @@ def test_a_worker_stops_a_slow_query_and_reports_the_limits(ttl, engine):
             worker.query("SELECT * WHERE { ?s ?p ?o }")
         started = time.monotonic()
         with pytest.raises(QueryError, match=r"time limit of 1\.5 s"):
-            worker.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {CROSS} FILTER(REGEX(CONCAT(STR(?o1), STR(?o5)), '(.*)*x')) }}")
+            worker.query(
+                "SELECT (COUNT(*) AS ?n) WHERE "
+                f"{{ {CROSS} FILTER(REGEX(CONCAT(STR(?o1), STR(?o5)), '(.*)*x')) }}"
+            )
         assert time.monotonic() - started < 6
         assert not worker.alive
 
@@ -140,7 +180,12 @@ def test_a_worker_stops_a_slow_query_and_reports_the_limits(ttl, engine):
 def test_a_worker_stops_a_query_over_the_memory_limit(ttl):
     limits = Limits(timeout=60, max_memory_mb=64)
     with pytest.raises(QueryError, match="memory limit of 64 MiB"):
-        run_limited(Source(graph=ttl), f"SELECT (GROUP_CONCAT(CONCAT(STR(?o1), STR(?o2), STR(?o3))) AS ?x) WHERE {{ {CROSS} }}", limits=limits)
+        run_limited(
+            Source(graph=ttl),
+            "SELECT (GROUP_CONCAT(CONCAT(STR(?o1), STR(?o2), STR(?o3))) AS ?x) WHERE "
+            f"{{ {CROSS} }}",
+            limits=limits,
+        )
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
@@ -151,7 +196,10 @@ def test_service_is_refused_without_a_connection_attempt(ttl, engine):
         listener.settimeout(0.5)
         port = listener.getsockname()[1]
         with pytest.raises(QueryError, match="SERVICE is not allowed"):
-            run_limited(Source(graph=ttl, engine=engine), f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}")
+            run_limited(
+                Source(graph=ttl, engine=engine),
+                f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+            )
         with pytest.raises(TimeoutError):
             listener.accept()
 
@@ -162,11 +210,13 @@ def test_the_worker_cannot_open_a_network_socket_even_from_rust():
     code = (
         "import socket, pyoxigraph as ox\n"
         "from kg.sparql.sandbox import deny_network\n"
-        "listener = socket.socket(); listener.bind(('127.0.0.1', 0)); listener.listen(); listener.settimeout(0.5)\n"
+        "listener = socket.socket(); listener.bind(('127.0.0.1', 0)); "
+        "listener.listen(); listener.settimeout(0.5)\n"
         "if not deny_network():\n"
         "    print('unsupported'); raise SystemExit\n"
         "try:\n"
-        "    list(ox.Store().query(f'SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.getsockname()[1]}/> {{ ?s ?p ?o }} }}'))\n"
+        "    list(ox.Store().query(f'SELECT * WHERE "
+        "{{ SERVICE <http://127.0.0.1:{listener.getsockname()[1]}/> {{ ?s ?p ?o }} }}'))\n"
         "except OSError as e:\n"
         "    print('refused:', e)\n"
         "try:\n"
@@ -175,10 +225,20 @@ def test_the_worker_cannot_open_a_network_socket_even_from_rust():
         "    print('no connection')\n"
         "socket.socket(socket.AF_UNIX).close(); print('unix sockets still work')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
     if out.startswith("unsupported"):
         pytest.skip("seccomp filters cannot be installed here")
-    assert "refused: Permission denied" in out and "no connection" in out and "unix sockets still work" in out
+    assert (
+        "refused: Permission denied" in out
+        and "no connection" in out
+        and "unix sockets still work" in out
+    )
 
 
 def test_the_worker_cannot_open_files_once_loaded(ttl):
@@ -191,7 +251,13 @@ def test_the_worker_cannot_open_files_once_loaded(ttl):
         "except PermissionError as e:\n"
         "    print('refused:', e)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
     assert out.startswith("refused: queries may not open files")
 
 
@@ -209,4 +275,8 @@ def test_quads_are_read_as_one_graph_by_both_engines(graph, tmp_path, suffix):
     dataset.serialize(path, format="trig" if suffix == ".trig" else "nquads")
     text = "SELECT ?o WHERE { ?s kg:buys ?o }"
     expected = run_query(graph, text)
-    assert run_query(read_graph(path, union=True), text) == expected == run_on_store(load_store(path), text)
+    assert (
+        run_query(read_graph(path, union=True), text)
+        == expected
+        == run_on_store(load_store(path), text)
+    )

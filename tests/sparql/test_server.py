@@ -33,17 +33,38 @@ def endpoint(seeds_build) -> Iterator[str]:
     """The URL of `kg serve` on the seeds graph, port chosen by the system (--port 0)."""
     _, ttl = seeds_build
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", str(ttl), "--port", "0", "--timeout", "3", "--workers", "2"],
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "serve",
+            str(ttl),
+            "--port",
+            "0",
+            "--timeout",
+            "3",
+            "--workers",
+            "2",
+        ],
         stderr=subprocess.PIPE,
         text=True,
     )
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True)
+    reader = threading.Thread(
+        target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True
+    )
     reader.start()
     deadline = time.monotonic() + 60
     url = None
     while url is None and time.monotonic() < deadline and process.poll() is None:
-        url = next((m.group(0) for line in lines if (m := re.search(r"http://127\.0\.0\.1:\d+/sparql", line))), None)
+        url = next(
+            (
+                m.group(0)
+                for line in lines
+                if (m := re.search(r"http://127\.0\.0\.1:\d+/sparql", line))
+            ),
+            None,
+        )
         time.sleep(0.1)
     try:
         assert url, f"kg serve did not start: {''.join(lines)}"
@@ -66,18 +87,26 @@ def client(url: str, query: str, fmt: str = JSON) -> SPARQLWrapper:
 
 BUYS = """PREFIX kg: <https://kg.example.org/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?buyer ?item WHERE { ?b kg:buys ?i . ?b rdfs:label ?buyer . ?i rdfs:label ?item } ORDER BY ?buyer ?item"""
+SELECT ?buyer ?item WHERE { ?b kg:buys ?i . ?b rdfs:label ?buyer . ?i rdfs:label ?item }
+ORDER BY ?buyer ?item"""
 
 
 def test_sparqlwrapper_gets_json_and_xml_results(endpoint):
     data = client(endpoint, BUYS).queryAndConvert()
-    rows = {(b["buyer"]["value"], b["item"]["value"]) for b in data["results"]["bindings"]}
+    rows = {
+        (b["buyer"]["value"], b["item"]["value"]) for b in data["results"]["bindings"]
+    }
     assert {("Turkey", "S-400"), ("China", "S-400")} <= rows
     assert data["head"]["vars"] == ["buyer", "item"]
     document = client(endpoint, BUYS, XML).queryAndConvert()  # a parsed XML document
-    literals = [node.firstChild.data for node in document.getElementsByTagName("literal")]
+    literals = [
+        node.firstChild.data for node in document.getElementsByTagName("literal")
+    ]
     assert literals == [value for row in sorted(rows) for value in row]
-    ask = client(endpoint, "ASK { ?t rdfs:label 'Turkey' . ?t kg:buys ?s . ?s rdfs:label 'S-400' }").queryAndConvert()
+    ask = client(
+        endpoint,
+        "ASK { ?t rdfs:label 'Turkey' . ?t kg:buys ?s . ?s rdfs:label 'S-400' }",
+    ).queryAndConvert()
     assert ask["boolean"] is True
 
 
@@ -96,7 +125,11 @@ def test_update_is_refused(endpoint):
     with pytest.raises(urllib.error.HTTPError) as refused:
         sparql.query()
     assert refused.value.code == 403
-    request = urllib.request.Request(endpoint, data=b"CLEAR ALL", headers={"Content-Type": "application/sparql-update"})
+    request = urllib.request.Request(
+        endpoint,
+        data=b"CLEAR ALL",
+        headers={"Content-Type": "application/sparql-update"},
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=30)
     assert refused.value.code == 403 and b"UPDATE is refused" in refused.value.read()
@@ -109,7 +142,10 @@ def test_service_fails_without_a_connection_attempt(endpoint):
         listener.settimeout(1)
         port = listener.getsockname()[1]
         with pytest.raises(QueryBadFormed, match="SERVICE is not allowed"):
-            client(endpoint, f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}").query()
+            client(
+                endpoint,
+                f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+            ).query()
         with pytest.raises(TimeoutError):
             listener.accept()
 
@@ -126,30 +162,53 @@ def test_a_slow_query_hits_the_time_limit_and_the_endpoint_recovers(endpoint):
 
 def test_named_queries_page_and_content_negotiation(endpoint):
     base = endpoint.removesuffix("sparql")
-    request = urllib.request.Request(base + "queries/who-buys-what?buyer=Turkey", headers={"Accept": "text/csv"})
+    request = urllib.request.Request(
+        base + "queries/who-buys-what?buyer=Turkey", headers={"Accept": "text/csv"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.headers["Content-Type"].startswith("text/csv")
         lines = response.read().decode().splitlines()
-    assert lines[0] == "buyerName,itemName,sellerName,sentences" and any(line.startswith("Turkey,S-400,") for line in lines)
+    assert lines[0] == "buyerName,itemName,sellerName,sentences" and any(
+        line.startswith("Turkey,S-400,") for line in lines
+    )
     with pytest.raises(urllib.error.HTTPError) as bad:
         urllib.request.urlopen(base + "queries/about", timeout=30)
     assert bad.value.code == 400 and b"needs --param entity" in bad.value.read()
     with urllib.request.urlopen(base, timeout=30) as response:
         page = response.read().decode()
     assert "<textarea" in page and "who-buys-what" in page
-    assert "src=" not in page and "<link" not in page  # everything inline: the page works offline
+    assert (
+        "src=" not in page and "<link" not in page
+    )  # everything inline: the page works offline
 
 
 def test_results_formats():
     result = QueryResult(
         variables=("s", "n", "label"),
-        terms=((Term("uri", "https://kg.example.org/entity/turkey"), Term("literal", "5", "http://www.w3.org/2001/XMLSchema#integer"), Term("literal", 'a "b"\tc', lang="en")),
-               (Term("uri", "urn:x"), None, None)),
+        terms=(
+            (
+                Term("uri", "https://kg.example.org/entity/turkey"),
+                Term("literal", "5", "http://www.w3.org/2001/XMLSchema#integer"),
+                Term("literal", 'a "b"\tc', lang="en"),
+            ),
+            (Term("uri", "urn:x"), None, None),
+        ),
     )
-    assert '"xml:lang": "en"' in results_json(result) and '"datatype": "http://www.w3.org/2001/XMLSchema#integer"' in results_json(result)
+    assert '"xml:lang": "en"' in results_json(
+        result
+    ) and '"datatype": "http://www.w3.org/2001/XMLSchema#integer"' in results_json(
+        result
+    )
     assert '<literal xml:lang="en">a "b"\tc</literal>' in results_xml(result)
-    assert results_csv(result).split("\r\n")[:3] == ["s,n,label", 'https://kg.example.org/entity/turkey,5,"a ""b""\tc"', "urn:x,,"]
-    assert results_tsv(result).splitlines()[1] == '<https://kg.example.org/entity/turkey>\t"5"^^<http://www.w3.org/2001/XMLSchema#integer>\t"a \\"b\\"\\tc"@en'
+    assert results_csv(result).split("\r\n")[:3] == [
+        "s,n,label",
+        'https://kg.example.org/entity/turkey,5,"a ""b""\tc"',
+        "urn:x,,",
+    ]
+    assert (
+        results_tsv(result).splitlines()[1]
+        == '<https://kg.example.org/entity/turkey>\t"5"^^<http://www.w3.org/2001/XMLSchema#integer>\t"a \\"b\\"\\tc"@en'  # noqa: E501
+    )
     assert results_json(QueryResult(ask=True)) == '{"head": {}, "boolean": true}'
     assert negotiate("text/csv;q=0.5, application/sparql-results+xml", None) == "xml"
     assert negotiate("*/*", None) == "json" and negotiate("", "csv") == "csv"
@@ -166,7 +225,9 @@ def test_serve_has_help_with_an_example():
 
 def test_requests_for_another_host_name_are_refused(endpoint):
     """DNS rebinding: a page on evil.example resolving to 127.0.0.1 must not read the graph."""
-    request = urllib.request.Request(endpoint + "?query=ASK%7B%7D", headers={"Host": "evil.example"})
+    request = urllib.request.Request(
+        endpoint + "?query=ASK%7B%7D", headers={"Host": "evil.example"}
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=30)
     assert refused.value.code == 403

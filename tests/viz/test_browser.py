@@ -10,9 +10,9 @@ import os
 from pathlib import Path
 
 import pytest
-from chromium import Chromium, Page, find_chromium
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
+from chromium import Chromium, Page, find_chromium
 from kg.viz.network import network_data
 from kg.viz.page import write_html
 from kg.viz.select import View
@@ -26,7 +26,7 @@ PAYLOADS = (
     "<svg onload=alert(3)>",
 )
 # Installed before any script of the page runs: records what the Content-Security-Policy blocks.
-WATCH_POLICY = "window.violations = []; document.addEventListener('securitypolicyviolation', function (e) { window.violations.push(e.violatedDirective + ' ' + e.blockedURI); });"
+WATCH_POLICY = "window.violations = []; document.addEventListener('securitypolicyviolation', function (e) { window.violations.push(e.violatedDirective + ' ' + e.blockedURI); });"  # noqa: E501
 NODE_AT = """(function (id) {
   var p = network.canvasToDOM(network.getPosition(id));
   var box = document.getElementById("mynetwork").getBoundingClientRect();
@@ -106,7 +106,8 @@ def test_seeds_network_opens_offline_with_every_node_and_edge(
     )
 
     page.evaluate(
-        "var s = document.getElementById('search'); s.value = 's-400'; s.dispatchEvent(new Event('change'))"
+        "var s = document.getElementById('search'); s.value = 's-400'; "
+        "s.dispatchEvent(new Event('change'))"
     )
     s400 = next(n["id"] for n in data.nodes if n["label"] == "S-400")
     assert page.evaluate("network.getSelectedNodes()") == [s400]
@@ -166,14 +167,16 @@ def test_hostile_article_runs_no_script(browser, graph_of, tmp_path):
         x, y = page.evaluate(NODE_AT % node)
         page.mouse("mouseMoved", x, y)
         page.wait_for(
-            "document.querySelector('div.vis-tooltip') && document.querySelector('div.vis-tooltip').style.visibility === 'visible'"
+            "document.querySelector('div.vis-tooltip') && "
+            "document.querySelector('div.vis-tooltip').style.visibility === 'visible'"
         )
         page.click(x, y)
         page.mouse("mouseMoved", 1, 1)
     x, y = page.evaluate(NODE_AT % str(mallory))
     page.mouse("mouseMoved", x, y)
     tooltip = page.wait_for(
-        "document.querySelector('div.vis-tooltip').style.visibility === 'visible' && document.querySelector('div.vis-tooltip').textContent"
+        "document.querySelector('div.vis-tooltip').style.visibility === 'visible' && "
+        "document.querySelector('div.vis-tooltip').textContent"
     )
     assert "Mallory <img src=x onerror=alert(1)>" in tooltip  # shown as text
     page.click(

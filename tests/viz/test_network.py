@@ -7,9 +7,9 @@ import hashlib
 import re
 
 import pytest
-from helpers import ENT, make_graph, star
 from rdflib import SKOS, Literal, URIRef
 
+from helpers import ENT, make_graph, star
 from kg.errors import ViewError
 from kg.viz.network import network_data
 from kg.viz.page import render_html, write_html
