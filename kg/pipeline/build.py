@@ -23,10 +23,16 @@ from rdflib import Graph
 from kg.errors import ArticleError, KGError
 from kg.graph.canonical import Layers, canonical_layers
 from kg.graph.rdf import assemble
+from kg.graph.shacl import check_graph
 from kg.ingest.read import Duplicate, Inputs, read_inputs
 from kg.model import Article, Extraction
+from kg.pipeline.write import write_build
 from kg.resources import Ontology, load_ontology
+from kg.serialize.extractions import load_extractions
+from kg.serialize.formats import entity_network
 from kg.settings import Settings
+from kg.sparql.engine import run_on_store, store_of
+from kg.sparql.named import resolve_query
 from kg.vocab import DataNamespaces
 
 # Engines by name: each module has `extract(articles, settings, ontology, *, nlp, on_error,
@@ -106,24 +112,17 @@ class Build:
 
     def check(self) -> None:
         """Check the graph against ontology/shapes.ttl; raise ValidationError on a violation."""
-        from kg.graph.shacl import check_graph
-
         check_graph(self.graph, ontology=self.ontology)
 
     def to_networkx(self) -> Any:
         """The entity network as a networkx MultiDiGraph: a node per entity and deal (label,
         type, Wikidata IRI, roles), an edge per asserted fact (predicate, supporting
         statements and articles) and from each deal to its parties and item."""
-        from kg.serialize.formats import entity_network
-
         return entity_network(self.graph)
 
     def query(self, query: str, **params: str) -> Any:
         """Answer a named query (`kg query --list`) with its parameters, or SPARQL text
         (SELECT or ASK; parameters bound as literals). Returns a QueryResult."""
-        from kg.sparql.engine import run_on_store, store_of
-        from kg.sparql.named import resolve_query
-
         text, bindings, _ = resolve_query(query, params=params)
         if self._store is None:
             self._store = store_of(self.graph)
@@ -140,8 +139,6 @@ class Build:
         """Write the graph files, graph.html and extractions.jsonl into `folder`; return
         the files written. `stream` (default: for large builds) streams N-Quads/N-Triples;
         `store` also bulk-loads the graph into an Oxigraph store folder."""
-        from kg.pipeline.write import write_build
-
         return write_build(
             self,
             Path(folder),
@@ -353,8 +350,6 @@ def load(
     folder: str | os.PathLike[str], *, settings: Settings | None = None, **options: Any
 ) -> Build:
     """The build stored in `folder` (its extractions.jsonl), without parsing anything."""
-    from kg.serialize.extractions import load_extractions
-
     stored = load_extractions(Path(folder))
     settings = replace(settings or Settings(base=stored.base), **options)
     return build(settings=settings, keep=stored.extractions, check=False)

@@ -24,6 +24,7 @@ from kg.graph.shacl import validate_graph
 from kg.serialize.atomic import write_lines_atomic
 from kg.serialize.extractions import save_extractions
 from kg.serialize.formats import FORMATS, write_graph_files
+from kg.serialize.store import load_store_apart
 from kg.serialize.stream import STREAM_FORMATS, write_streamed
 from kg.viz.page import write_html
 from kg.vocab import DataNamespaces
@@ -75,8 +76,6 @@ def write_build(
             written.append(folder / "graph.html")
         write_extractions(build, folder)
         if store is not None:
-            from kg.serialize.store import load_store_apart
-
             load_store_apart(folder / "graph.nq", store)
             written.append(store)
     return written
