@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from kg.errors import KGError
+from kg.errors import Interrupted, KGError
 
 if TYPE_CHECKING:
     from kg.pipeline.build import Build
@@ -95,7 +95,9 @@ def build(
     strict: Annotated[
         bool,
         typer.Option(
-            "--strict", help="Fail (exit 1, no output written) if any file is skipped."
+            "--strict",
+            help="Fail (exit 1, nothing written) if any input is skipped or the graph breaks a "
+            "SHACL shape (without it, a reading that breaks one is left out and reported).",
         ),
     ] = False,
     max_bytes: Annotated[
@@ -174,11 +176,13 @@ def build(
 ) -> None:
     """Build the graph of PATHS into OUTPUT/graph.ttl (or --format files) and graph.html.
 
-    The graph is checked against ontology/shapes.ttl first: a violation writes nothing. Every
-    file that cannot be read is reported on stderr (path: reason) and skipped; a summary ends
-    the run. Exit 0 if at least one article was read (1 with --strict and any skipped file), 1
-    if none was, 2 on a usage error. Outputs are replaced atomically: a failed or interrupted
-    build leaves the previous files as they were.
+    The whole graph is checked against ontology/shapes.ttl: a reading that breaks a shape is
+    left out and reported (--strict: nothing is written). Every file that cannot be read is
+    reported on stderr (path: reason) and skipped; OUTPUT/report.txt lists it all and a
+    summary ends the run. Exit 0 if at least one article was read (1 with --strict and any
+    skipped file), 1 if none was, 2 on a usage error. The output folder always holds one whole
+    build: the new files replace the old ones in one step, and a failed, killed or
+    interrupted build leaves the previous ones as they were.
 
     Example: kg build seeds -o output --format ttl,trig,graphml
 
@@ -187,6 +191,7 @@ def build(
     Example: kg build --corpus news.jsonl.gz --jobs 2 -o big --format nq --store big/oxigraph
     """
     from kg.pipeline.build import build as run_build
+    from kg.pipeline.write import check_output
     from kg.serialize.extractions import load_extractions
     from kg.serialize.formats import graph_files, parse_formats
     from kg.settings import DEFAULT_BASE, Settings
@@ -203,6 +208,7 @@ def build(
     if engine not in ("local", "dask") or (scheduler and engine != "dask"):
         _usage("--engine is local or dask; --scheduler goes with --engine dask")
     try:
+        check_output(directory)
         stored = load_extractions(update) if update is not None else None
     except KGError as e:
         raise _fail(str(e)) from None
@@ -218,6 +224,7 @@ def build(
         jobs=jobs,
         engine=engine,
         scheduler=scheduler,
+        strict=strict,
     )
     with _reporter() as report:
         try:
@@ -240,11 +247,13 @@ def build(
         )
     if strict and result.errors:
         raise _fail(f"{counts}; --strict: nothing written")
+    for line in result.repairs:
+        typer.echo(f"left out: {line}", err=True)
+    if result.repairs or result.unrepaired:
+        typer.echo(f"{result.checked} (listed in {directory / 'report.txt'})", err=True)
     written = _write(
         result, directory, names, stream=True if stream else None, store=store
     )
-    for note in result.notes:
-        typer.echo(note, err=True)
     typer.echo(
         f"{counts} in {result.seconds:.1f} s -> {', '.join(str(p) for p in written)}",
         err=True,
@@ -343,18 +352,13 @@ def _write(
     stream: bool | None = None,
     store: Path | None = None,
 ) -> list[Path]:
-    previous = _raise_on_sigterm()
     try:
         return result.write(directory, formats=formats, stream=stream, store=store)
+    except Interrupted as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(code=130) from None
     except KGError as e:
         raise _fail(str(e)) from None
-    except KeyboardInterrupt:
-        typer.echo(
-            f"interrupted: no file in {directory} was left half-written", err=True
-        )
-        raise typer.Exit(code=130) from None
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 @app.command()
@@ -485,9 +489,10 @@ def validate(
     """
     from kg.graph.shacl import validate_graph
     from kg.resources import load_ontology
-    from kg.serialize.read import read_graph
+    from kg.serialize.read import check_syntax, read_graph
 
     try:
+        check_syntax(graph)
         report = validate_graph(read_graph(graph), ontology=load_ontology(ontology))
     except KGError as e:
         raise _fail(str(e)) from None

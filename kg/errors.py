@@ -5,7 +5,10 @@ KGError                      base: the CLI prints its message on one line and ex
 ├── ArticleError             one input article cannot be read (names the file and the reason)
 ├── ModelNotFoundError       no spaCy model is installed under the configured name
 ├── QueryError               a SPARQL query is malformed, unsafe or over a limit
+│   └── QueryTimeout         ... past its time limit (the endpoint answers 504)
 ├── ValidationError          the graph violates the SHACL shapes
+├── OutputError              an output folder or file cannot be written (names it and why)
+├── Interrupted              SIGINT or SIGTERM stopped a write (says what the folder holds)
 └── ViewError                a network view asks for an unknown entity, type or predicate
 """
 
@@ -32,8 +35,24 @@ class QueryError(KGError):
     """A SPARQL query is malformed, unsafe, or hit a limit."""
 
 
+class QueryTimeout(QueryError):
+    """A query (or the loading of its graph) ran past its time limit and was stopped."""
+
+
 class ValidationError(KGError):
     """The graph does not conform to the SHACL shapes."""
+
+
+class OutputError(KGError):
+    """An output folder or file cannot be written; nothing of it was changed."""
+
+
+class Interrupted(KGError):
+    """A signal stopped writing a build; `replaced` says whether the new build is in place."""
+
+    def __init__(self, message: str, *, replaced: bool) -> None:
+        super().__init__(message)
+        self.replaced = replaced
 
 
 class ViewError(KGError):

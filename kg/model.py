@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MODALITIES = ("asserted", "hedged", "negated", "hypothetical")
+MODALITIES = ("asserted", "hedged", "negated", "hypothetical", "question")
 
 
 @dataclass(frozen=True, slots=True)

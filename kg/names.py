@@ -90,7 +90,14 @@ def mint(name: str, *, max_length: int = MAX_KEY_LENGTH) -> str:
     return key
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def shown(path: object) -> str:
-    """A path as printable text: bytes that are not UTF-8 in a file name (which Python keeps
-    as lone surrogates) become U+FFFD, so messages and the graph's kg:sourceFile stay valid."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A path as printable text on one line: bytes that are not UTF-8 in a file name (which
+    Python keeps as lone surrogates) become U+FFFD and control characters (a newline in a
+    file name) their escapes, so messages stay one line and kg:sourceFile stays valid."""
+    text = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _CONTROL.sub(
+        lambda m: m.group().encode("unicode_escape").decode("ascii"), text
+    )

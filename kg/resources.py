@@ -97,6 +97,7 @@ class Lexicon:
     negation_words: frozenset[str]
     negative_governors: frozenset[str]
     conditional_marks: frozenset[str]
+    question_auxiliaries: frozenset[str]  # "Did Turkey buy...": a yes/no question
     light_verbs: frozenset[str]
     deal_nouns: frozenset[str]
     honorifics: frozenset[str]

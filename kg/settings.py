@@ -34,3 +34,6 @@ class Settings:
         "local"  # "local" (this machine) or "dask" (a dask.distributed cluster)
     )
     scheduler: str | None = None  # with engine="dask": the scheduler's address
+    strict: bool = (
+        False  # a graph that violates a SHACL shape fails instead of being repaired
+    )

@@ -91,3 +91,18 @@ def star(n: int):
         for i in range(n - 1 - n // 2)
     ]
     return make_graph(entities, facts)
+
+
+def tangle(n: int, *, seed: int = 5):
+    """n countries with random relations among them, both ways round (a graph whose layout
+    must not depend on the order anything arrives in)."""
+    import random
+
+    rng = random.Random(seed)
+    entities = {f"c{i}": "Country" for i in range(n)}
+    predicates = ["supports", "opposes", "negotiatesWith", "warns"]
+    facts = []
+    for _ in range(2 * n):
+        a, b = rng.sample(range(n), 2)
+        facts.append((f"c{a}", rng.choice(predicates), f"c{b}", "asserted", 0.9))
+    return make_graph(entities, facts)

@@ -40,7 +40,9 @@ class Fact:
 
     @property
     def key(self) -> str:
-        """Stable id of this reading: a short hash of what it says and where."""
+        """Stable id of this reading: a short hash of everything that tells two readings
+        apart (what it says, where, by which rule, in which mood, reported by whom), so that
+        two readings of one sentence never share a kg:Statement."""
         parts = (
             self.subject,
             self.predicate,
@@ -49,7 +51,11 @@ class Fact:
             self.deal or "",
             self.article,
             str(self.start),
+            str(self.end),
             self.rule,
+            self.modality,
+            self.speaker or "",
+            self.reporting_verb or "",
         )
         return short_hash(*parts, length=16)
 
@@ -197,6 +203,9 @@ def canonical_facts(
             speaker = (
                 resolution.key_of.get((aid, r.speaker))
                 if r.speaker is not None
+                and _is_agent(
+                    resolution.key_of.get((aid, r.speaker)), resolution, ontology
+                )
                 else None
             )
             facts.append(
@@ -218,6 +227,12 @@ def canonical_facts(
                 )
             )
     return facts
+
+
+def _is_agent(key: str | None, resolution: Resolution, ontology: Ontology) -> bool:
+    """A speaker is an agent: a mention the corpus as a whole takes for a place (a dateline
+    city before "said") is no speaker."""
+    return key is not None and ontology.is_a(resolution.entities[key].cls, ("Agent",))
 
 
 def infer_speaks_for(

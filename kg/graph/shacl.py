@@ -23,11 +23,15 @@ from kg.resources import Ontology, load_ontology, parse_turtle
 
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """One SHACL result: the node at fault, the shape it breaks, and why."""
+    """One SHACL result: the node at fault, the shape it breaks, and why; `focus`, `path`
+    and `value` are the result's IRIs (or literal text), for repairs."""
 
     node: str
     shape: str
     message: str
+    focus: str = ""
+    path: str | None = None
+    value: str | None = None
 
     def __str__(self) -> str:
         return f"{self.node}: {self.shape}: {self.message}"
@@ -89,7 +93,17 @@ def validate_graph(graph: Graph, *, ontology: Ontology | None = None) -> Report:
         text = str(message) if message is not None else "violation"
         if value is not None and value != focus:
             text += f" (value {_name(value, graph)})"
-        violations.add(Violation(_name(focus, graph), _shape_name(shape, shapes), text))
+        path = results.value(result, SH.resultPath)
+        violations.add(
+            Violation(
+                _name(focus, graph),
+                _shape_name(shape, shapes),
+                text,
+                str(focus),
+                str(path) if isinstance(path, URIRef) else None,
+                str(value) if value is not None else None,
+            )
+        )
     return Report(
         bool(conforms),
         tuple(sorted(violations, key=lambda v: (v.node, v.shape, v.message))),

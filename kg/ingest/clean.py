@@ -162,6 +162,9 @@ def _story(
     seen: set[str] = set()
     credits: list[str] = []
     kept: list[_Line] = []
+    short: list[
+        _Line
+    ] = []  # lines left out only for being short: a wire item may be one
     for line in lines:
         line = _repair(line, rules)
         text = line.text
@@ -189,9 +192,13 @@ def _story(
             line = line.cut(dateline.end())
             text = line.text
         if _words(text) < rules.min_body_words and not _SENTENCE_END.search(text):
+            short.append(line)
             continue
         kept.append(line)
-    if not kept:
+    # a story that is only a headline-like line or a few short lines ("Turkey bought the
+    # S-400 from Russia", no final full stop) is still a story: only no sentence is no text
+    kept = kept or short
+    if not kept and title_line is None:
         return None
     parts: list[str] = []
     segments: list[tuple[int, int, int]] = []

@@ -56,13 +56,15 @@ class Source:
 def find_article_files(paths: Iterable[Path]) -> Iterator[Path | ArticleError]:
     """Yield article files under `paths` (files or folders, recursively, sorted), or errors.
 
-    The walk is iterative and keeps the (device, inode) of every folder and file it took, so
-    deep trees cannot overflow the stack, symlink loops are entered once and a file reached
-    by two routes is read once. Nothing is opened here: a FIFO found by `stat` is reported,
-    never read (opening it would block forever).
+    The walk is iterative and keeps the (device, inode) of every folder it took, so deep
+    trees cannot overflow the stack and symlink loops are entered once. A file named twice
+    (the same path under two arguments) is yielded once; the same file under two names (a
+    hard or symbolic link) is yielded under each, and the reader reports the second as a
+    duplicate of the first. Nothing is opened here: a FIFO found by `stat` is reported, never
+    read (opening it would block forever).
     """
     seen_dirs: set[tuple[int, int]] = set()
-    seen_files: set[tuple[int, int]] = set()
+    seen_files: set[str] = set()
     for root in paths:
         stack = [root]
         while stack:
@@ -96,8 +98,8 @@ def find_article_files(paths: Iterable[Path]) -> Iterator[Path | ArticleError]:
                     yield ArticleError(
                         f"{shown(path)}: not a regular file ({_kind(info.st_mode)})"
                     )
-                elif ident not in seen_files:
-                    seen_files.add(ident)
+                elif os.path.abspath(path) not in seen_files:
+                    seen_files.add(os.path.abspath(path))
                     yield path
 
 

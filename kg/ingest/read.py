@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kg.errors import ArticleError
 from kg.ingest.clean import clean_text
-from kg.ingest.corpus import corpus_documents
+from kg.ingest.corpus import corpus_documents, is_corpus
 from kg.ingest.decode import remap, repair
 from kg.ingest.document import Document, text_id
 from kg.ingest.files import find_article_files, read_source
@@ -133,9 +133,12 @@ def documents(
     on_error: Callable[[ArticleError], None],
 ) -> Iterator[Document]:
     """Every document of `inputs`, in order: files, then corpora, then texts."""
-    if inputs.paths:
-        yield from _file_documents(inputs.paths, max_bytes=max_bytes, on_error=on_error)
-    for corpus in inputs.corpora:
+    # a JSONL corpus named as a path is read as a corpus, never as one prose article
+    files = tuple(p for p in inputs.paths if not (is_corpus(p) and p.is_file()))
+    corpora = tuple(p for p in inputs.paths if p not in files) + inputs.corpora
+    if files:
+        yield from _file_documents(files, max_bytes=max_bytes, on_error=on_error)
+    for corpus in corpora:
         yield from corpus_documents(
             corpus, max_bytes=max_bytes, on_error=on_error, limit=inputs.limit
         )
@@ -162,9 +165,16 @@ def _stories(
         document.text, source=document.source, article_id=document.id, ontology=ontology
     )
     if not cleaned:
-        on_error(
-            ArticleError(f"{document.source}: no article text left after cleaning")
+        # the cleaning rules read English news: a text in another script leaves nothing
+        detected = detect_language(
+            document.text, function_words=ontology.lex.function_words
         )
+        if language != "any" and detected is not None and detected != language:
+            on_error(_not_wanted(document.source, language, detected))
+        else:
+            on_error(
+                ArticleError(f"{document.source}: no article text left after cleaning")
+            )
     stories = []
     for number, story in enumerate(cleaned, 1):
         detected = (
@@ -174,13 +184,7 @@ def _stories(
         )
         if detected is not None and detected != language:
             story_name = f" (story {number})" if len(cleaned) > 1 else ""
-            wanted = "English" if language == "en" else f"in language {language}"
-            on_error(
-                ArticleError(
-                    f"{document.source}{story_name}: not {wanted} (detected {detected}); "
-                    f"read it with --language {detected} and a model for that language"
-                )
-            )
+            on_error(_not_wanted(f"{document.source}{story_name}", language, detected))
             continue
         segments = (
             remap(story.segments, document.segments)
@@ -202,6 +206,14 @@ def _stories(
             )
         )
     return stories
+
+
+def _not_wanted(source: str, language: str, detected: str) -> ArticleError:
+    wanted = "English" if language == "en" else f"in language {language}"
+    return ArticleError(
+        f"{source}: not {wanted} (detected {detected}); "
+        f"read it with --language {detected} and a model for that language"
+    )
 
 
 def read_inputs(

@@ -9,7 +9,7 @@ cluster, does the same; an article whose extraction fails is reported and left o
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -142,6 +142,27 @@ def extract(article: Article, doc: Doc, ontology: Ontology) -> Extraction:
     )
 
 
+BATCH_CHARS = 100_000  # characters parsed together: the parser needs ~1 GB per 100,000
+
+
+def batches(
+    articles: Iterable[Article], *, size: int, chars: int = BATCH_CHARS
+) -> Iterator[list[Article]]:
+    """Consecutive batches of at most `size` articles and about `chars` characters, so
+    that memory is bounded by the text parsed at once, not by the number of articles (16
+    parts of a 5 MB article took 1.3 GB where 16 news stories take 0.3)."""
+    batch: list[Article] = []
+    total = 0
+    for article in articles:
+        if batch and (len(batch) >= size or total + len(article.text) > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(article)
+        total += len(article.text)
+    if batch:
+        yield batch
+
+
 def extract_articles(
     articles: Iterable[Article],
     nlp: Any,
@@ -155,22 +176,19 @@ def extract_articles(
     A rule that trips over one unusual sentence must not cost the night's run: an article
     whose extraction fails is reported through `on_error` and left out.
     """
-    pending: deque[Article] = deque()
     limit = int(getattr(nlp, "max_length", 1_000_000)) - 1
-
-    def texts() -> Iterator[str]:
-        for article in articles:
-            # a part size over the model's limit (spaCy refuses longer texts, E088)
-            for part in split_article(article, max_chars=limit):
-                pending.append(part)
-                yield part.text
-
-    for doc in nlp.pipe(texts(), batch_size=batch_size):
-        article = pending.popleft()
-        try:
-            yield extract(article, doc, ontology)
-        except Exception as e:
-            on_error(extraction_failed(article, e))
+    # a part size over the model's limit (spaCy refuses longer texts, E088)
+    parts = (
+        part for article in articles for part in split_article(article, max_chars=limit)
+    )
+    for batch in batches(parts, size=batch_size):
+        for article, doc in zip(
+            batch, nlp.pipe([a.text for a in batch], batch_size=len(batch)), strict=True
+        ):
+            try:
+                yield extract(article, doc, ontology)
+            except Exception as e:
+                on_error(extraction_failed(article, e))
 
 
 def extraction_failed(article: Article, error: Exception) -> ArticleError:

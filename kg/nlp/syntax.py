@@ -366,6 +366,29 @@ def _own_cues(token: Token, lex: Lexicon) -> str | None:
     return None
 
 
+def _question(trigger: Token, lex: Lexicon) -> str | None:
+    """The cue of a question: its question mark, or, for a headline without one, the
+    auxiliary it opens with ("Will Turkey Buy the S-400"). A question asks; it asserts
+    nothing. A reported question ("asked whether") ends in a full stop and is not one."""
+    words = [t for t in trigger.sent if not t.is_space]
+    while words and words[-1].is_quote:
+        words.pop()
+    if not words:
+        return None
+    if words[-1].text == "?":
+        return "?"
+    first = words[0]
+    if (
+        first.pos_ == "AUX"
+        and first.lower_ in lex.question_auxiliaries
+        and words[-1].text not in (".", "!")
+        and len(words) > 2
+        and words[1].pos_ in ("PROPN", "NOUN", "PRON", "DET")
+    ):
+        return first.text
+    return None
+
+
 def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
     """Whether the clause of `trigger` is asserted, hedged, negated or hypothetical, and the cue.
 
@@ -375,6 +398,9 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
     of F-35 jets" the purchase itself is not in doubt.
     """
     lex = ctx.lex
+    question = _question(trigger, lex)
+    if question:
+        return "question", question
     cue = _own_cues(trigger, lex)
     if cue:
         return cue, trigger.text

@@ -22,8 +22,8 @@ from rdflib import Graph
 
 from kg.errors import ArticleError, KGError
 from kg.graph.canonical import Layers, canonical_layers
+from kg.graph.check import check_layers
 from kg.graph.rdf import assemble
-from kg.graph.shacl import check_graph
 from kg.ingest.read import Duplicate, Inputs, read_inputs
 from kg.model import Article, Extraction
 from kg.pipeline.write import write_build
@@ -77,7 +77,11 @@ class Build:
         self.seconds = seconds
         self.errors = errors  # one line per input skipped
         self.duplicates = duplicates  # one line per text read twice
-        self.notes: list[str] = []  # what writing it checked or left out
+        self.repairs: tuple[
+            str, ...
+        ] = ()  # what the SHACL check left out, one line each
+        self.unrepaired: tuple[str, ...] = ()  # violations no repair could fix
+        self.checked = ""  # what the SHACL check found, in one line
         self._store: Any = None  # an Oxigraph store of the graph, for query()
 
     def __repr__(self) -> str:
@@ -111,8 +115,44 @@ class Build:
         return assemble(self.layers, base=self.settings.base)
 
     def check(self) -> None:
-        """Check the graph against ontology/shapes.ttl; raise ValidationError on a violation."""
-        check_graph(self.graph, ontology=self.ontology)
+        """Check the whole graph against ontology/shapes.ttl, a chunk of articles at a time.
+
+        What violates a shape is left out and listed in `repairs` (a reading, an entity's
+        facts, a deal); with `settings.strict` a violation raises ValidationError instead.
+        """
+        checked = check_layers(
+            self.layers,
+            self.ontology,
+            base=self.settings.base,
+            strict=self.settings.strict,
+        )
+        if checked.repairs:
+            self.layers = checked.layers
+            self.__dict__.pop("graph", None)  # made again from the repaired layers
+            self._store = None
+        self.repairs = tuple(str(r) for r in checked.repairs)
+        self.unrepaired = tuple(str(v) for v in checked.remaining)
+        self.checked = f"SHACL: the whole graph ({checked.chunks} chunks) " + (
+            "conforms"
+            if not checked.repairs and not checked.remaining
+            else f"conforms after leaving out {len(checked.repairs)} readings or nodes"
+            if not checked.remaining
+            else f"has {len(checked.remaining)} violations that could not be repaired"
+        )
+
+    def report_lines(self) -> Iterator[str]:
+        """The lines of report.txt: what was skipped, read twice or left out, and the check."""
+        yield "# kg build report: inputs skipped, texts read twice, readings left out, SHACL"
+        for error in self.errors:
+            yield f"skipped: {error}"
+        for duplicate in self.duplicates:
+            yield f"duplicate: {duplicate}"
+        for repair in self.repairs:
+            yield f"left out: {repair}"
+        for violation in self.unrepaired:
+            yield f"violation: {violation}"
+        if self.checked:
+            yield self.checked
 
     def to_networkx(self) -> Any:
         """The entity network as a networkx MultiDiGraph: a node per entity and deal (label,
@@ -197,8 +237,7 @@ def build(
             replaces its kept version).
         on_error, on_duplicate, progress: hear of each skipped input, each text read twice,
             and each article extracted.
-        check: check a graph of up to STREAM_ABOVE articles against the SHACL shapes
-            (ValidationError on a violation).
+        check: check the graph against the SHACL shapes (`Build.check`).
 
     Every input that cannot be used is reported through `on_error` and left out; the
     returned Build lists them in `errors`.
@@ -261,7 +300,7 @@ def build(
         errors=tuple(errors),
         duplicates=tuple(str(d) for d in duplicates),
     )
-    if check and not result.large:
+    if check:
         result.check()
     result.seconds = time.perf_counter() - started
     return result
@@ -352,4 +391,4 @@ def load(
     """The build stored in `folder` (its extractions.jsonl), without parsing anything."""
     stored = load_extractions(Path(folder))
     settings = replace(settings or Settings(base=stored.base), **options)
-    return build(settings=settings, keep=stored.extractions, check=False)
+    return build(settings=settings, keep=stored.extractions)

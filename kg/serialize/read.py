@@ -23,6 +23,27 @@ RDFLIB_FORMATS = {
 _QUADS = ("nquads", "trig")
 
 
+def check_syntax(path: Path) -> None:
+    """Parse `path` strictly with Oxigraph (as SPARQL stores will), raising KGError with the
+    line and column of the first error: rdflib accepts things strict parsers refuse (an IRI
+    with a space, a bad language tag)."""
+    import pyoxigraph as ox
+
+    from kg.serialize.store import rdf_format
+
+    fmt = rdf_format(path)
+    try:
+        with path.open("rb") as handle:
+            for _ in ox.parse(handle, format=fmt):
+                pass
+    except SyntaxError as e:
+        raise KGError(
+            f"{path}: not valid {fmt.name} for strict parsers ({str(e).splitlines()[0]})"
+        ) from e
+    except OSError as e:
+        raise KGError(f"{path}: cannot read ({e.strerror})") from e
+
+
 def read_graph(path: Path, *, union: bool = False) -> Graph:
     """Parse a graph file (format from its suffix) into one graph.
 

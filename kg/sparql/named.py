@@ -17,6 +17,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import QueryError
+from kg.names import shown
 from kg.resources import load_ontology, ontology_dir
 from kg.sparql.query import VALUES_ROW
 from kg.vocab import KG
@@ -78,7 +79,9 @@ def parse_named_query(path: Path) -> NamedQuery:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
-        raise QueryError(f"{path}: {e.strerror}") from e
+        raise QueryError(f"{shown(path)}: {e.strerror}") from e
+    except UnicodeDecodeError as e:
+        raise QueryError(f"{shown(path)}: not UTF-8 text (byte {e.start})") from e
     fields: dict[str, list[str]] = {
         "title": [],
         "answers": [],
@@ -183,7 +186,11 @@ def resolve_query(
         try:
             query = file.read_text(encoding="utf-8")
         except OSError as e:
-            raise QueryError(f"{file}: {e.strerror}") from e
+            raise QueryError(f"{shown(file)}: {e.strerror}") from e
+        except UnicodeDecodeError as e:
+            raise QueryError(
+                f"{shown(file)}: not UTF-8 text (byte {e.start}); save the query as UTF-8"
+            ) from e
     if query is None:
         raise QueryError("no query given")
     return query, {name: Literal(value) for name, value in params.items()}, None

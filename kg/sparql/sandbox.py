@@ -30,7 +30,7 @@ from typing import Any
 
 from rdflib.term import Identifier
 
-from kg.errors import KGError, QueryError
+from kg.errors import KGError, QueryError, QueryTimeout
 from kg.serialize.read import read_graph
 from kg.serialize.store import load_store, open_store
 from kg.sparql.engine import run_on_store
@@ -92,6 +92,14 @@ class Worker:
         )
         self._process.start()
         child.close()
+        # loading is part of the time a query may take: a hostile file (an RDF/XML entity
+        # bomb) must not hold the worker past the limit either
+        if not self._conn.poll(limits.timeout):
+            self.close()
+            raise QueryTimeout(
+                f"loading the graph ran past the time limit of {limits.timeout:g} s and was "
+                "stopped (raise --timeout, or load it once into a --store folder)"
+            )
         try:
             status, payload = self._conn.recv()
         except EOFError:
@@ -117,7 +125,7 @@ class Worker:
         self._conn.send((text, dict(bindings or {})))
         if not self._conn.poll(self.limits.timeout):
             self.close()
-            raise QueryError(
+            raise QueryTimeout(
                 f"query ran past the time limit of {self.limits.timeout:g} s and was stopped"
             )
         try:

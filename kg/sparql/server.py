@@ -19,6 +19,7 @@ import multiprocessing
 import queue
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Mapping
@@ -30,7 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from rdflib.term import Identifier
 
-from kg.errors import QueryError
+from kg.errors import QueryError, QueryTimeout
 from kg.serialize.store import load_store
 from kg.sparql.named import named_queries, named_query
 from kg.sparql.query import QueryResult
@@ -46,8 +47,14 @@ class Pool:
     """A few warm workers over one store folder; a killed worker is replaced in the
     background so the next query need not wait for it."""
 
-    def __init__(self, source: Source, limits: Limits, size: int) -> None:
+    def __init__(
+        self, source: Source, limits: Limits, size: int, *, most: int | None = None
+    ) -> None:
         self.source, self.limits = source, limits
+        # slow queries hold their workers until the time limit: past `size` busy workers a
+        # new one is started (they open the store folder read-only, which is quick), up to
+        # `most`, so a fast query is not stuck behind two slow ones
+        self.size, self.most = size, max(size, most or 4 * size)
         # Workers fork from a clean, single-threaded server process that has imported the
         # engines once (forking the threaded HTTP server itself is unsafe).
         multiprocessing.get_context("forkserver").set_forkserver_preload(
@@ -69,16 +76,28 @@ class Pool:
         self, text: str, bindings: Mapping[str, Identifier] | None = None
     ) -> QueryResult:
         """Run one query on an idle worker; raises QueryError (limits) or queue.Empty (busy)."""
-        worker = self._idle.get(timeout=self.limits.timeout)
+        try:
+            worker = self._idle.get(timeout=0.05)
+        except queue.Empty:
+            with self._lock:
+                grow = len(self._workers) < self.most
+            if grow:
+                self._add()
+            worker = self._idle.get(timeout=self.limits.timeout)
         try:
             return worker.query(text, bindings)
         finally:
-            if worker.alive:
+            with self._lock:
+                surplus = len(self._workers) > self.size
+            if worker.alive and not surplus:
                 self._idle.put(worker)
             else:
                 with self._lock:
                     self._workers.discard(worker)
-                threading.Thread(target=self._add, daemon=True).start()
+                if worker.alive:
+                    worker.close()  # an extra worker, started for a busy moment
+                elif not surplus:
+                    threading.Thread(target=self._add, daemon=True).start()
 
     def close(self) -> None:
         """Stop every worker."""
@@ -229,6 +248,9 @@ class _Handler(BaseHTTPRequestHandler):
                 HTTPStatus.SERVICE_UNAVAILABLE, "every query worker is busy; try again"
             )
             return
+        except QueryTimeout as e:
+            self._error(HTTPStatus.GATEWAY_TIMEOUT, str(e))
+            return
         except QueryError as e:
             self._error(HTTPStatus.BAD_REQUEST, str(e))
             return
@@ -244,12 +266,26 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     def _send(self, status: HTTPStatus, body: bytes, media: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", media)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", media)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client went away: nothing to answer, nothing to report
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that disconnects is no error of the server's: no traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
 
 def serve(
@@ -277,8 +313,7 @@ def serve(
         pool = Pool(Source(store=folder), limits or Limits(), workers)
         try:
             handler = type("Handler", (_Handler,), {"pool": pool, "page": _page()})
-            with ThreadingHTTPServer((host, port), handler) as httpd:
-                httpd.daemon_threads = True
+            with _Server((host, port), handler) as httpd:
                 if host in LOOPBACK:
                     bound = httpd.server_address[1]
                     handler.hosts = frozenset(

@@ -8,11 +8,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 from typer.testing import CliRunner
 
-from helpers import ROOT
+from helpers import ROOT, asserted
 from kg.cli import app
 from kg.errors import ValidationError
 from kg.graph.shacl import check_graph, validate_graph
 from kg.pipeline.build import Settings, build
+from kg.resources import load_ontology
 from kg.serialize.formats import write_turtle
 from kg.vocab import KG
 
@@ -173,7 +174,7 @@ def test_validate_command(small, tmp_path):
     assert "1 SHACL violations" in result.output
 
 
-def test_a_build_that_violates_the_shapes_fails_loudly(nlp, tmp_path):
+def _unquoted_statements_break_a_shape(tmp_path):
     ontology = tmp_path / "ontology"
     shutil.copytree(ROOT / "ontology", ontology)
     with (ontology / "shapes.ttl").open("a", encoding="utf-8") as shapes:
@@ -181,13 +182,55 @@ def test_a_build_that_violates_the_shapes_fails_loudly(nlp, tmp_path):
             "\nkg:EveryStatementQuoted a sh:NodeShape ; sh:targetClass kg:Statement ;\n"
             "    sh:property [ sh:path kg:speaker ; sh:minCount 1 ] .\n"
         )
-    article = tmp_path / "in" / "a.txt"
-    article.parent.mkdir()
-    article.write_text("Turkey bought S-400 missiles from Russia.", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Turkey bought S-400 missiles from Russia.", encoding="utf-8"
+    )
+    (folder / "b.txt").write_text(
+        "Poland bought Patriot missiles from the United States, Defence Minister Mariusz "
+        "Blaszczak said.",
+        encoding="utf-8",
+    )
+    return ontology, folder
+
+
+def test_a_reading_that_breaks_a_shape_is_left_out_and_reported(nlp, tmp_path):
+    ontology, folder = _unquoted_statements_break_a_shape(tmp_path)
+    result = build(folder, Settings(ontology_dir=ontology), nlp=nlp)
+    assert result.repairs and all(
+        "kg:EveryStatementQuoted (kg:speaker)" in r for r in result.repairs
+    )
+    assert any(
+        r.startswith(f"{folder / 'a.txt'}: the reading Turkey buys S-400")
+        for r in result.repairs
+    )
+    assert "conforms after leaving out" in result.checked and not result.unrepaired
+    assert ("Turkey", "buys", "S-400") not in asserted(result.graph)
+    assert ("Poland", "buys", "Patriot") in asserted(result.graph)  # quoted: it stays
+    assert validate_graph(result.graph, ontology=load_ontology(ontology)).conforms
+    result.write(tmp_path / "out")
+    report = (tmp_path / "out" / "report.txt").read_text(encoding="utf-8")
+    assert "left out: " in report and "Turkey buys S-400" in report
+
+
+def test_strict_fails_on_a_reading_that_breaks_a_shape(nlp, tmp_path):
+    ontology, folder = _unquoted_statements_break_a_shape(tmp_path)
     with pytest.raises(
         ValidationError, match=r"kg:EveryStatementQuoted \(kg:speaker\)"
     ):
-        build([article.parent], Settings(ontology_dir=ontology), nlp=nlp)
+        build(folder, Settings(ontology_dir=ontology, strict=True), nlp=nlp)
+
+
+def test_two_readings_of_one_sentence_are_two_statements(nlp, tmp_path):
+    """One sentence, one fact, two speakers and reporting verbs: two kg:Statements."""
+    (tmp_path / "a.txt").write_text(
+        "Canada's ambassador, Yves Fortier, said the resolution contained a one-sided "
+        "account, and Fortier added that Canada would vote against it.",
+        encoding="utf-8",
+    )
+    result = build(tmp_path / "a.txt", nlp=nlp)
+    assert not result.repairs and not result.unrepaired
 
 
 @pytest.mark.parametrize("command", ["validate", "remove"])

@@ -47,8 +47,9 @@ def test_symlink_loops_are_entered_once_and_a_file_is_read_once(tmp_path):
     (tmp_path / "loop").symlink_to(tmp_path)
     (tmp_path / "same.txt").symlink_to(tmp_path / "a.txt")
     (tmp_path / "self.txt").symlink_to("self.txt")
-    found = list(find_article_files([tmp_path]))
-    assert [p.name for p in found if isinstance(p, Path)] == ["a.txt"]
+    found = list(find_article_files([tmp_path, tmp_path / "a.txt"]))
+    # the link is a second name: read, and reported by the reader as a duplicate
+    assert [p.name for p in found if isinstance(p, Path)] == ["a.txt", "same.txt"]
     [error] = [e for e in found if isinstance(e, ArticleError)]
     assert "self.txt: cannot read (Too many levels of symbolic links)" in str(error)
 
@@ -243,3 +244,24 @@ def test_language_is_detected():
     assert (
         detect_language(names) is None
     )  # few function words, but no confident other language
+
+
+def test_a_hard_link_is_reported_as_a_duplicate_not_dropped(tmp_path, ontology):
+    from kg.ingest.read import Inputs, read_inputs
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    os.link(tmp_path / "a.txt", tmp_path / "b.txt")
+    duplicates, errors = [], []
+    articles = list(
+        read_inputs(
+            Inputs(paths=(tmp_path,)),
+            ontology,
+            on_error=errors.append,
+            on_duplicate=duplicates.append,
+        )
+    )
+    assert [a.id for a in articles] == ["a"] and not errors
+    assert [str(d) for d in duplicates] == [
+        f"{tmp_path / 'b.txt'}: same text as {tmp_path / 'a.txt'} "
+        "(kept once, both recorded as sources)"
+    ]

@@ -1,0 +1,190 @@
+"""An output folder is always one whole build: killed (SIGKILL, SIGTERM, SIGINT) at random
+moments of a write, or out of disk space, it holds the old build or the new one, file for
+file, and no temp file or scratch folder is left behind."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+from kg.errors import OutputError
+from kg.pipeline.build import build, load
+from kg.serialize.extractions import load_extractions
+
+FORMATS = ["ttl", "nt", "nq", "trig", "jsonld", "graphml"]
+# writes build A, then B, then A... into OUT, saying "writing" before each write
+WRITER = f"""
+import sys
+from pathlib import Path
+from kg.pipeline.build import build
+from kg.serialize.extractions import load_extractions
+builds = [build(keep=load_extractions(Path(p)).extractions, check=False) for p in sys.argv[1:3]]
+for build in builds:
+    build.graph  # assembled before the loop: the kills hit the writes
+n = 0
+while True:
+    print("writing", flush=True)
+    builds[n % 2].write(sys.argv[3], formats={FORMATS!r})
+    n += 1
+"""
+KILLS = [signal.SIGKILL] * 10 + [signal.SIGTERM] * 8 + [signal.SIGINT] * 6
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.name != "README.md"
+    }
+
+
+TEXTS = {
+    "a": "Turkey bought S-400 missiles from Russia, the defence minister said on Monday.",
+    "b": "Greek Prime Minister Kyriakos Mitsotakis met Turkish President Recep Tayyip "
+    "Erdogan in Athens. The United States warned Turkey over the purchase.",
+    "c": "Poland bought Patriot missiles from the United States, officials said.",
+}
+
+
+@pytest.fixture(scope="module")
+def two_builds(nlp, tmp_path_factory):
+    """Build A (two short stories) and build B (three), each written once."""
+    root = tmp_path_factory.mktemp("kills")
+    first = build(texts={k: TEXTS[k] for k in "ab"}, nlp=nlp, check=False).extractions
+    second = build(texts=TEXTS, nlp=nlp, check=False).extractions
+    # written the way the writer above writes them
+    build(keep=first, check=False).write(root / "a", formats=FORMATS)
+    build(keep=second, check=False).write(root / "b", formats=FORMATS)
+    return root
+
+
+def _kill_writes(a: Path, b: Path, folder: Path, kills: list[int], seed: int) -> int:
+    """Kill a writer `len(kills)` times at random moments; check the folder after each."""
+    expected = [_hashes(a), _hashes(b)]
+    out = folder / "out"
+    build(keep=load_extractions(a).extractions, check=False).write(out, formats=FORMATS)
+    (out / "README.md").write_text("kept across builds\n", encoding="utf-8")
+    rng = random.Random(seed)
+    checked = 0
+    for kill in kills:
+        child = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(a), str(b), str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            cwd=ROOT,
+        )
+        for _ in range(rng.randint(1, 3)):  # during the first, second or third write
+            assert child.stdout.readline() == "writing\n"
+        time.sleep(rng.uniform(0, 0.05))
+        child.send_signal(kill)
+        child.wait(timeout=30)
+        child.stdout.close()
+        got = _hashes(out)
+        assert got in expected, (
+            f"a mixed folder after {kill!r}: "
+            f"{[sorted(k for k in got if got[k] != e.get(k)) for e in expected]}"
+        )
+        assert (out / "README.md").read_text(encoding="utf-8") == "kept across builds\n"
+        assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+        beside = [p.name for p in folder.iterdir() if p.name.startswith(".out.")]
+        if kill != signal.SIGKILL:
+            assert not beside, beside  # an interrupted write cleans up after itself
+        checked += 1
+    # the next write clears what SIGKILL left beside
+    build(keep=load_extractions(b).extractions, check=False).write(out, formats=FORMATS)
+    assert not [p for p in folder.iterdir() if p.name.startswith(".out.")]
+    assert _hashes(out) == expected[1]
+    return checked
+
+
+def test_a_killed_write_leaves_the_old_build_or_the_new_one(two_builds, tmp_path):
+    a, b = two_builds / "a", two_builds / "b"
+    assert _hashes(a) != _hashes(b) and len(_hashes(a)) == len(FORMATS) + 3
+    halves = [KILLS[0::2], KILLS[1::2]]
+    folders = [tmp_path / "one", tmp_path / "two"]
+    for folder in folders:
+        folder.mkdir()
+    with ThreadPoolExecutor(2) as pool:  # two writers at a time, one a core
+        done = pool.map(_kill_writes, [a, a], [b, b], folders, halves, [11, 12])
+        assert sum(done) == len(KILLS) >= 20
+
+
+def test_a_full_disk_changes_nothing(two_builds, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    load(two_builds / "a").write(out, formats=FORMATS)
+    before = _hashes(out)
+    import kg.serialize.atomic as atomic
+
+    calls = {"n": 0}
+    real = os.fsync
+
+    def full(fd):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    with pytest.raises(
+        OutputError, match=r"no space left on the device.*was not changed"
+    ):
+        load(two_builds / "b").write(out, formats=FORMATS)
+    assert _hashes(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_full_tmpfs_gives_one_line_and_changes_nothing(two_builds, tmp_path):
+    """On a real full file system, where the machine lets the test mount a small tmpfs."""
+    small = tmp_path / "small"
+    small.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(small)],
+        capture_output=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(
+            "cannot mount a tmpfs here; test_a_full_disk_changes_nothing injects ENOSPC"
+        )
+    try:
+        article = tmp_path / "a.txt"
+        article.write_text(
+            "Poland bought Patriot missiles from the United States, officials said. "
+            * 40,
+            encoding="utf-8",
+        )
+        command = [
+            sys.executable,
+            "-m",
+            "kg",
+            "build",
+            str(article),
+            "-o",
+            str(small / "out"),
+        ]
+        done = subprocess.run(
+            [*command, "--format", "ttl,nt,nq,trig,jsonld"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        assert done.returncode == 1
+        [line] = done.stderr.strip().splitlines()
+        assert (
+            line.startswith("error: cannot write")
+            and "no space left on the device" in line
+        )
+        assert list(small.iterdir()) == []
+    finally:
+        subprocess.run(["umount", str(small)], capture_output=True)
