@@ -1,11 +1,13 @@
 """Checking a build: the SHACL shapes over the whole graph, a chunk of articles at a time,
 and repairs, so that one bad reading never costs the build.
 
-pyshacl holds a graph and its report in memory, so a corpus graph is checked in chunks: the
-graph of a few hundred articles with every node its triples point at (the entities, deals and
-articles), which is the whole graph's subgraph around those articles. Every triple of the
-graph is in some chunk and every shape of ontology/shapes.ttl looks at a node and the types
-of its neighbours only, so the chunks together find what a check of the whole graph finds.
+pyshacl holds a graph and its report in memory, so a corpus graph is checked in chunks (in
+`jobs` worker processes): the readings, deals and records of a few hundred articles, with a
+view of every entity they point at (its types, label and the mentions in those articles);
+and the whole records of entities, a few thousand at a time, with the articles they cite.
+Every triple of the graph is in some chunk, and every shape of ontology/shapes.ttl looks at a
+node and the types of its neighbours only, so the chunks together find what a check of the
+whole graph finds, and a hub entity's long record is checked once, not with every chunk.
 
 A violation is repaired by leaving out what caused it: the reading (statement) at fault, the
 facts of an entity whose value breaks a shape, a deal, or as a last resort an entity. Each
@@ -14,16 +16,13 @@ repair is reported with the article's file and sentence; `strict` raises instead
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+import multiprocessing
 from dataclasses import dataclass, replace
 
 from rdflib import Graph
-from rdflib.namespace import RDF
 
 from kg.errors import ValidationError
 from kg.graph.canonical import Layers
-from kg.graph.facts import Fact
 from kg.graph.rdf import (
     add_articles,
     add_credits,
@@ -36,7 +35,8 @@ from kg.graph.shacl import Report, Violation, validate_graph
 from kg.resources import Ontology
 from kg.vocab import KG, DataNamespaces
 
-CHUNK_ARTICLES = 250  # articles whose graph pyshacl checks at once
+CHUNK_ARTICLES = 250  # articles whose readings pyshacl checks at once
+CHUNK_TRIPLES = 20_000  # about as many triples of entity records at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,79 +65,137 @@ class Checked:
     chunks: int
 
 
-def chunk_graphs(
-    layers: Layers, *, base: str, size: int = CHUNK_ARTICLES
-) -> Iterator[Graph]:
-    """The graph around each chunk of `size` articles (see the module docstring)."""
-    ns = DataNamespaces.for_base(base)
+def _plan(layers: Layers, size: int) -> list[tuple[str, tuple[str, ...]]]:
+    """The chunks: ("articles", ids) for the facts of `size` articles at a time, and
+    ("entities", keys) for the whole records of entities, about CHUNK_TRIPLES at a time."""
     ids = [e.article.id for e in layers.extractions]
-    facts_of: dict[str, list[Fact]] = defaultdict(list)
-    for fact in layers.facts:
-        facts_of[fact.article].append(fact)
-    entities_of: dict[str, set[str]] = defaultdict(set)
-    for entity in layers.entities.values():
-        for article in entity.articles:
-            entities_of[article].add(entity.key)
-    deals_of: dict[str, set[str]] = defaultdict(set)
-    for deal in layers.deals.values():
-        for article in deal.articles:
-            deals_of[article].add(deal.key)
-    for start in range(0, len(ids), size):
-        chunk = set(ids[start : start + size])
-        facts = [f for a in sorted(chunk) for f in facts_of[a]]
-        deals = set().union(*(deals_of[a] for a in chunk)) | {
-            f.deal for f in facts if f.deal
-        }
-        keys = set().union(*(entities_of[a] for a in chunk))
-        keys |= {k for f in facts for k in (f.subject, f.object, f.speaker) if k}
-        keys |= {
-            k
-            for d in deals
-            for k in (
-                layers.deals[d].buyer,
-                layers.deals[d].seller,
-                layers.deals[d].item,
-            )
-            if k
-        }
-        entities = [layers.entities[k] for k in sorted(keys) if k in layers.entities]
-        graph = new_graph(ns)
-        add_articles(
-            graph, (e.article for e in layers.extractions if e.article.id in chunk), ns
-        )
-        cited = {a for e in entities for a in e.articles} | {
-            a for d in deals for a in layers.deals[d].articles
-        }
-        for article in sorted(cited - chunk):
-            graph.add((ns.article_iri(article), RDF.type, KG.Article))
+    plan: list[tuple[str, tuple[str, ...]]] = [
+        ("articles", tuple(ids[i : i + size])) for i in range(0, len(ids), size)
+    ]
+    group: list[str] = []
+    weight = 0
+    for key in sorted(layers.entities):
+        entity = layers.entities[key]
+        cost = 5 + 4 * len(entity.aliases) + 5 * len(entity.articles)
+        if group and weight + cost > CHUNK_TRIPLES:
+            plan.append(("entities", tuple(group)))
+            group, weight = [], 0
+        group.append(key)
+        weight += cost
+    if group:
+        plan.append(("entities", tuple(group)))
+    return plan
+
+
+def chunk_graph(
+    layers: Layers, kind: str, members: tuple[str, ...], *, base: str
+) -> Graph:
+    """The graph of one chunk of the plan.
+
+    An "articles" chunk holds the articles, their facts and deals, and a view of every
+    entity those point at (its types, label and the mentions in these articles): enough for
+    every shape about a reading. An "entities" chunk holds whole entity records with the
+    articles they cite. Together they hold every triple of the graph.
+    """
+    ns = DataNamespaces.for_base(base)
+    articles = {e.article.id: e.article for e in layers.extractions}
+    graph = new_graph(ns)
+    if kind == "entities":
+        entities = [layers.entities[k] for k in members]
+        cited = sorted({a for e in entities for a in e.articles})
+        add_articles(graph, (articles[a] for a in cited), ns)
         add_entities(graph, entities, ns)
-        add_deals(graph, (layers.deals[d] for d in sorted(deals)), layers.names, ns)
-        add_facts(graph, facts, ns)
-        add_credits(graph, (c for c in layers.credits if c[0] in chunk), ns)
-        yield graph
+        return graph
+    chunk = set(members)
+    facts = [f for f in layers.facts if f.article in chunk]
+    deals = sorted(
+        {d.key for d in layers.deals.values() if chunk & set(d.articles)}
+        | {f.deal for f in facts if f.deal}
+    )
+    credits = [c for c in layers.credits if c[0] in chunk]
+    keys = {k for f in facts for k in (f.subject, f.object, f.speaker) if k}
+    keys |= {
+        k
+        for d in deals
+        for k in (layers.deals[d].buyer, layers.deals[d].seller, layers.deals[d].item)
+        if k
+    }
+    keys |= {entity for _, entity in credits}
+    views = []
+    cited = set(chunk) | {a for d in deals for a in layers.deals[d].articles}
+    for key in sorted(k for k in keys if k in layers.entities):
+        entity = layers.entities[key]
+        mentions = (
+            tuple(a for a in entity.articles if a in chunk) or entity.articles[:1]
+        )
+        cited.update(mentions)
+        views.append(replace(entity, aliases=(), articles=mentions))
+    add_articles(graph, (articles[a] for a in sorted(cited)), ns)
+    add_entities(graph, views, ns)
+    add_deals(graph, (layers.deals[d] for d in deals), layers.names, ns)
+    add_facts(graph, facts, ns)
+    add_credits(graph, credits, ns)
+    return graph
+
+
+# The layers a worker process checks: set before the workers fork, so that no chunk is
+# pickled (a corpus' layers are large; each worker builds its chunks' graphs itself).
+_SHARED: dict[str, object] = {}
+
+
+def _check_chunk(index: int) -> list[Violation]:
+    layers, plan, base, ontology = (
+        _SHARED[k] for k in ("layers", "plan", "base", "ontology")
+    )
+    kind, members = plan[index]  # type: ignore[index]
+    graph = chunk_graph(layers, kind, members, base=base)  # type: ignore[arg-type]
+    return list(validate_graph(graph, ontology=ontology).violations)  # type: ignore[arg-type]
 
 
 def validate_layers(
-    layers: Layers, ontology: Ontology, *, base: str, size: int = CHUNK_ARTICLES
+    layers: Layers,
+    ontology: Ontology,
+    *,
+    base: str,
+    size: int = CHUNK_ARTICLES,
+    jobs: int = 1,
 ) -> tuple[Report, int]:
-    """Check the whole graph of `layers`, a chunk at a time; the report and the chunks."""
+    """Check the whole graph of `layers`, a chunk at a time (in `jobs` processes); the
+    report and the number of chunks."""
+    plan = _plan(layers, size)
     violations: set[Violation] = set()
-    chunks = 0
-    for graph in chunk_graphs(layers, base=base, size=size):
-        chunks += 1
-        violations.update(validate_graph(graph, ontology=ontology).violations)
+    _SHARED.update(layers=layers, plan=plan, base=base, ontology=ontology)
+    try:
+        if (
+            jobs > 1
+            and len(plan) > 1
+            and "fork" in multiprocessing.get_all_start_methods()
+        ):
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(plan))) as pool:
+                for found in pool.imap_unordered(_check_chunk, range(len(plan))):
+                    violations.update(found)
+        else:
+            for index in range(len(plan)):
+                violations.update(_check_chunk(index))
+    finally:
+        _SHARED.clear()
     ordered = tuple(
         sorted(violations, key=lambda v: (v.node, v.shape, v.message, v.focus))
     )
-    return Report(not ordered, ordered), chunks
+    return Report(not ordered, ordered), len(plan)
 
 
 def check_layers(
-    layers: Layers, ontology: Ontology, *, base: str, strict: bool = False
+    layers: Layers,
+    ontology: Ontology,
+    *,
+    base: str,
+    strict: bool = False,
+    jobs: int = 1,
 ) -> Checked:
     """Check the graph of `layers`; leave out what violates a shape (or, with `strict`,
     raise ValidationError naming the first violation)."""
-    report, chunks = validate_layers(layers, ontology, base=base)
+    report, chunks = validate_layers(layers, ontology, base=base, jobs=jobs)
     if report.conforms:
         return Checked(layers, (), (), chunks)
     if strict:
@@ -151,7 +209,7 @@ def check_layers(
     repaired, repairs = _repair(layers, report.violations, base=base)
     remaining: tuple[Violation, ...] = ()
     if repairs:
-        again, _ = validate_layers(repaired, ontology, base=base)
+        again, _ = validate_layers(repaired, ontology, base=base, jobs=jobs)
         remaining = again.violations
     else:
         remaining = report.violations

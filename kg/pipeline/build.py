@@ -125,6 +125,7 @@ class Build:
             self.ontology,
             base=self.settings.base,
             strict=self.settings.strict,
+            jobs=self.settings.jobs,
         )
         if checked.repairs:
             self.layers = checked.layers
