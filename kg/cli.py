@@ -891,6 +891,52 @@ def evaluate_graph(
 
 
 @app.command()
+def explain(
+    text: Annotated[
+        str,
+        typer.Argument(help="A sentence (or a few), or a text file with --line."),
+    ],
+    line: Annotated[
+        int | None,
+        typer.Option(help="Explain line N (1 is the first) of the file TEXT names."),
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option(help="spaCy model name (default: as kg build).")
+    ] = None,
+    ontology: Annotated[
+        Path | None,
+        typer.Option(help="Ontology folder (default: the project's ontology/)."),
+    ] = None,
+) -> None:
+    """Show what kg reads in a sentence: its entities, its parse, each rule tried at a
+    trigger word and why it gave a fact or none, and the facts with modality and confidence.
+
+    Example: kg explain "The European Union lifted its sanctions on Uzbekistan."
+
+    Example: kg explain article.txt --line 12
+    """
+    from kg.nlp.components import make_nlp
+    from kg.nlp.explain import explain as run_explain
+    from kg.resources import load_ontology
+
+    try:
+        if line is not None:
+            path = Path(text)
+            try:
+                lines = path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as e:
+                raise _fail(f"{text}: cannot read ({e})") from None
+            if not 1 <= line <= len(lines):
+                raise _fail(f"{text} has {len(lines)} lines; --line {line} is not one")
+            text = lines[line - 1]
+        loaded = load_ontology(ontology)
+        for output in run_explain(text, make_nlp(loaded, model=model), loaded):
+            typer.echo(output)
+    except KGError as e:
+        raise _fail(str(e)) from None
+
+
+@app.command()
 def check(
     ontology: Annotated[
         Path | None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MODALITIES = ("asserted", "hedged", "negated", "hypothetical", "question")
+MODALITIES = ("asserted", "hedged", "negated", "hypothetical", "question", "reversed")
 
 
 @dataclass(frozen=True, slots=True)

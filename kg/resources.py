@@ -76,6 +76,18 @@ class Rule:
     object_is_deal: bool = False
     literal: bool = False  # arguments must be named: no group nouns or pronouns
     forbids: tuple[str, ...] = ()  # paths that must not exist ("hit X with sanctions")
+    # lemma -> the particles it needs ("take" + "over"); None in the set: no particle
+    particles: dict[str, frozenset[str | None]] | None = None
+    frames: tuple[
+        str, ...
+    ] = ()  # trigger frames of triggers.jsonl the lemmas came from
+
+    def fires_on(self, lemma: str, particles: frozenset[str]) -> bool:
+        """Does a token with this lemma and these particle children trigger the rule?"""
+        if self.particles is None or lemma not in self.particles:
+            return lemma in self.lemmas
+        needed = self.particles[lemma]
+        return (None in needed and not particles & needed) or bool(particles & needed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +109,19 @@ class Lexicon:
     negation_words: frozenset[str]
     negative_governors: frozenset[str]
     conditional_marks: frozenset[str]
+    condition_marks: frozenset[
+        str
+    ]  # "if", "unless": the clause they hang on is a condition's result
     question_auxiliaries: frozenset[str]  # "Did Turkey buy...": a yes/no question
-    light_verbs: frozenset[str]
+    light_verbs: frozenset[
+        str
+    ]  # "gave its backing to", "held talks with": the subject acts
+    receiving_verbs: frozenset[
+        str
+    ]  # "won the backing of", "drew criticism from": it receives
+    anaphor_nouns: dict[
+        str, tuple[str, ...]
+    ]  # "the bloc" -> the classes it can stand for
     deal_nouns: frozenset[str]
     honorifics: frozenset[str]
     place_region_words: frozenset[str]
@@ -113,7 +136,8 @@ class Lexicon:
     org_state_words: frozenset[str]
     quantity_nouns: frozenset[str]
     nonstate_group_nouns: frozenset[str]
-    hypothetical_modals: frozenset[str]
+    hypothetical_modals: frozenset[str]  # would, should, will: not (yet) a fact
+    ongoing_verbs: frozenset[str]  # "will continue to negotiate": the negotiation goes on
     hypothetical_modifiers: frozenset[str]
     currency_words: dict[str, str]  # word or symbol -> ISO 4217 code
     scale_words: dict[str, int]  # "billion" -> 1000000000
@@ -177,6 +201,7 @@ class Ontology:
     directory: Path
     gazetteer: tuple[GazetteerEntry, ...]
     rules: tuple[Rule, ...]
+    triggers: dict[str, tuple[Trigger, ...]]  # triggers.jsonl by frame
     label_map: dict[str, str]
     lexicon: dict[str, Any]
     roles: dict[str, Any]
@@ -218,6 +243,12 @@ class Ontology:
     def words(self, name: str) -> frozenset[str]:
         """Return a word list of lexicon.json as a set."""
         return frozenset(self.lexicon[name])
+
+    def frame_lemmas(self, frame: str) -> frozenset[str]:
+        """The lemmas of a trigger frame of triggers.jsonl (single words only)."""
+        return frozenset(
+            t.lemma for t in self.triggers.get(frame, ()) if t.particle is None
+        )
 
     @property
     def shapes_file(self) -> Path:
@@ -309,15 +340,117 @@ def load_gazetteer(directory: Path) -> tuple[GazetteerEntry, ...]:
     return tuple(entries[k] for k in sorted(entries))
 
 
-def load_rules(path: Path, *, predicates: frozenset[str]) -> tuple[Rule, ...]:
-    """Load relations.jsonl; every predicate must be declared in kg.ttl."""
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """An entry of triggers.jsonl: a lemma (with a particle for a phrasal verb) of a frame."""
+
+    frame: str
+    predicate: str | None
+    pos: str
+    lemma: str
+    particle: str | None
+    source: str
+
+
+def load_triggers(
+    path: Path, *, predicates: frozenset[str]
+) -> dict[str, tuple[Trigger, ...]]:
+    """triggers.jsonl by frame; every predicate must be declared in kg.ttl."""
+    frames: dict[str, list[Trigger]] = {}
+    for number, obj in read_jsonl(path):
+        where = f"{path}:{number}"
+        for required in ("frame", "pos", "lemma", "source"):
+            if not isinstance(obj.get(required), str) or not obj[required]:
+                raise DataFileError(f"{where}: missing string field {required!r}")
+        if obj.get("predicate") is not None and obj["predicate"] not in predicates:
+            raise DataFileError(f"{where}: unknown predicate {obj['predicate']!r}")
+        frames.setdefault(obj["frame"], []).append(
+            Trigger(
+                obj["frame"],
+                obj.get("predicate"),
+                obj["pos"],
+                obj["lemma"].lower(),
+                obj.get("particle"),
+                obj["source"],
+            )
+        )
+    return {frame: tuple(entries) for frame, entries in frames.items()}
+
+
+_FRAME_WORDS = re.compile(r"@([\w.]+)")
+
+
+def _expand_frames(
+    path: str, triggers: dict[str, tuple[Trigger, ...]], where: str
+) -> str:
+    """A dependency path whose word list names frames ("dobj:@sanction.noun") with their
+    lemmas written out ("dobj:sanction|embargo")."""
+
+    def words(match: re.Match[str]) -> str:
+        frame = match.group(1)
+        if frame not in triggers:
+            raise DataFileError(
+                f"{where}: unknown trigger frame {frame!r} in path {path!r}"
+            )
+        return "|".join(
+            sorted({t.lemma for t in triggers[frame] if t.particle is None})
+        )
+
+    return _FRAME_WORDS.sub(words, path)
+
+
+def _paths(
+    obj: dict[str, Any],
+    field: str,
+    default: list[str] | None,
+    *,
+    triggers: dict[str, tuple[Trigger, ...]],
+    where: str,
+) -> tuple[str, ...]:
+    values = _tuple(obj.get(field, default), where, field)
+    return tuple(_expand_frames(v, triggers, where) for v in values)
+
+
+def load_rules(
+    path: Path,
+    *,
+    predicates: frozenset[str],
+    triggers: dict[str, tuple[Trigger, ...]] | None = None,
+) -> tuple[Rule, ...]:
+    """Load relations.jsonl; every predicate must be declared in kg.ttl, every frame in
+    triggers.jsonl. A rule's trigger lemmas are its `lemmas` and those of its `frames`,
+    less its `except`; "@frame" in a path's word list stands for the frame's lemmas."""
+    triggers = triggers or {}
     rules: list[Rule] = []
     seen: set[str] = set()
     for number, obj in read_jsonl(path):
         where = f"{path}:{number}"
-        for required in ("id", "predicate", "lemmas"):
+        for required in ("id", "predicate"):
             if required not in obj:
                 raise DataFileError(f"{where}: missing field {required!r}")
+        if "lemmas" not in obj and "frames" not in obj:
+            raise DataFileError(f"{where}: a rule needs 'lemmas' or 'frames'")
+        frames = _tuple(obj.get("frames"), where, "frames")
+        unknown = [f for f in frames if f not in triggers]
+        if unknown:
+            raise DataFileError(
+                f"{where}: unknown trigger frame {unknown[0]!r} (triggers.jsonl)"
+            )
+        excluded = set(_tuple(obj.get("except"), where, "except"))
+        lemmas = list(_tuple(obj.get("lemmas"), where, "lemmas"))
+        particles: dict[str, set[str | None]] = {lemma: {None} for lemma in lemmas}
+        for frame in frames:
+            for entry in triggers[frame]:
+                if entry.lemma in excluded:
+                    continue
+                particles.setdefault(entry.lemma, set()).add(entry.particle)
+                if entry.lemma not in lemmas:
+                    lemmas.append(entry.lemma)
+        lemmas = [lemma for lemma in lemmas if lemma not in excluded]
+
+        def paths(field: str, default: list[str] | None = None) -> tuple[str, ...]:
+            return _paths(obj, field, default, triggers=triggers, where=where)  # noqa: B023
+
         if obj["id"] in seen:
             raise DataFileError(f"{where}: duplicate rule id {obj['id']!r}")
         seen.add(obj["id"])
@@ -330,10 +463,10 @@ def load_rules(path: Path, *, predicates: frozenset[str]) -> tuple[Rule, ...]:
             Rule(
                 id=obj["id"],
                 predicate=obj["predicate"],
-                lemmas=_tuple(obj["lemmas"], where, "lemmas"),
+                lemmas=tuple(lemmas),
                 pos=_tuple(obj.get("pos", ["VERB"]), where, "pos"),
-                subject=_tuple(obj.get("subject", ["nsubj"]), where, "subject"),
-                object=_tuple(obj.get("object", ["dobj"]), where, "object"),
+                subject=paths("subject", ["nsubj"]),
+                object=paths("object", ["dobj"]),
                 subject_classes=_tuple(
                     obj.get("subject_classes", ["Agent"]), where, "subject_classes"
                 ),
@@ -341,14 +474,17 @@ def load_rules(path: Path, *, predicates: frozenset[str]) -> tuple[Rule, ...]:
                     obj.get("object_classes", ["Agent"]), where, "object_classes"
                 ),
                 confidence=float(obj.get("confidence", 0.8)),
-                seller=_tuple(obj.get("seller"), where, "seller"),
-                recipient=_tuple(obj.get("recipient"), where, "recipient"),
-                requires=_tuple(obj.get("requires"), where, "requires"),
+                seller=paths("seller"),
+                recipient=paths("recipient"),
+                requires=paths("requires"),
                 symmetric=bool(obj.get("symmetric", False)),
                 deal=bool(obj.get("deal", False)),
                 object_is_deal=bool(obj.get("object_is_deal", False)),
                 literal=bool(obj.get("literal", False)),
-                forbids=_tuple(obj.get("forbids"), where, "forbids"),
+                forbids=paths("forbids"),
+                particles={k: frozenset(v) for k, v in particles.items() if v != {None}}
+                or None,
+                frames=frames,
             )
         )
     return tuple(rules)
@@ -466,6 +602,13 @@ def load_lexicon(path: Path) -> tuple[dict[str, Any], Lexicon]:
             ):
                 raise DataFileError(f"{where}: must map words to currency codes")
             values[key] = dict(value)
+        elif key == "anaphor_nouns":
+            if not isinstance(value, dict) or not all(
+                isinstance(v, list) and all(isinstance(c, str) for c in v)
+                for v in value.values()
+            ):
+                raise DataFileError(f"{where}: must map nouns to lists of classes")
+            values[key] = {k: tuple(v) for k, v in value.items()}
         elif key == "scale_words":
             if not isinstance(value, dict) or not all(
                 isinstance(v, int) for v in value.values()
@@ -631,10 +774,14 @@ def _load_ontology(directory: Path) -> Ontology:
     cleaning, cleaning_rules = load_cleaning(directory / "cleaning.json")
     roles, titles = load_titles(directory / "roles.json")
     names, country_names = _name_indexes(gazetteer)
+    triggers = load_triggers(directory / "triggers.jsonl", predicates=terms)
     return Ontology(
         directory=directory,
         gazetteer=gazetteer,
-        rules=load_rules(directory / "relations.jsonl", predicates=terms),
+        rules=load_rules(
+            directory / "relations.jsonl", predicates=terms, triggers=triggers
+        ),
+        triggers=triggers,
         label_map=label_map,
         lexicon=lexicon,
         roles=roles,

@@ -46,6 +46,11 @@ def _trigger_lemmas(token: Token) -> tuple[str, ...]:
     return (token.lemma_.lower(), token.lower_)
 
 
+def _particles(token: Token) -> frozenset[str]:
+    """The particles of a phrasal verb: "took over" -> {"over"}."""
+    return frozenset(c.lower_ for c in token.children if c.dep_ == "prt")
+
+
 def extract_quotes(ctx: DocContext) -> list[Quote]:
     """Who is reported speaking where: "X said", "X told Y", "according to X", "X, saying"."""
     quotes: dict[tuple[int, int], Quote] = {}
@@ -71,23 +76,30 @@ def extract_quotes(ctx: DocContext) -> list[Quote]:
 
 
 def extract_relations(
-    doc: Doc, mentions: list[Mention], ontology: Ontology
+    doc: Doc,
+    mentions: list[Mention],
+    ontology: Ontology,
+    *,
+    trace: list[str] | None = None,
 ) -> tuple[list[Relation], list[Deal], list[Quote]]:
-    """Read every relation, deal and quote of one article."""
+    """Read every relation, deal and quote of one article (`trace` collects why each rule
+    tried gave what it gave, for `kg explain`)."""
     ctx = DocContext(
         doc, tuple(mentions), token_index(doc, mentions), ontology, ontology.lex
     )
-    out = Collector(ctx)
+    out = Collector(ctx, trace=trace)
     by_lemma = _index_rules(ontology.rules)
     # (token, rule) in text order, rules in file order; rules that make deals run first, so
     # that "objected to the purchase" can point at the deal the purchase made
-    matches = [
-        (token, rule)
-        for token in doc
-        for lemma in dict.fromkeys(_trigger_lemmas(token))
-        for rule in by_lemma.get(lemma, ())
-        if token.pos_ in rule.pos
-    ]
+    matches = list(
+        dict.fromkeys(
+            (token, rule)
+            for token in doc
+            for lemma in dict.fromkeys(_trigger_lemmas(token))
+            for rule in by_lemma.get(lemma, ())
+            if token.pos_ in rule.pos and rule.fires_on(lemma, _particles(token))
+        )
+    )
     for token, rule in matches:
         if rule.deal:
             apply_rule(rule, token, out)

@@ -19,8 +19,10 @@ from spacy.tokens import Span, Token
 from kg.model import Deal, Relation
 from kg.nlp.syntax import (
     DocContext,
+    construction,
     follow,
     inherited_subject,
+    listed,
     modality,
     reporting,
     resolve,
@@ -59,6 +61,12 @@ class Collector:
     relations: dict[tuple[object, ...], Relation] = field(default_factory=dict)
     deals: list[Deal] = field(default_factory=list)
     deal_at: dict[int, int] = field(default_factory=dict)  # trigger token -> deal index
+    trace: list[str] | None = None  # `kg explain`: why each rule gave what it gave
+
+    def note(self, message: str) -> None:
+        """Keep `message` in the trace, when there is one."""
+        if self.trace is not None:
+            self.trace.append(message)
 
     def add(
         self,
@@ -74,6 +82,9 @@ class Collector:
         mood: tuple[str, str | None] | None = None,
     ) -> None:
         if obj is not None and self.ctx.same_entity(subject, obj):
+            self.note(
+                f"{rule}: {self.ctx.mentions[subject].name} and its object are one entity"
+            )
             return
         sent = trigger.sent
         mood_name, _ = mood or modality(trigger, self.ctx)
@@ -86,6 +97,16 @@ class Collector:
         key = (subject, predicate, obj, value, deal, start, rule)
         if key in self.relations:
             return
+        if self.trace is not None:
+            target = (
+                self.ctx.mentions[obj].name
+                if obj is not None
+                else value or f"deal {deal}"
+            )
+            self.note(
+                f"  => {self.ctx.mentions[subject].name} {predicate} {target} "
+                f"[{mood_name}, {round(confidence, 3)}, {rule}]"
+            )
         self.relations[key] = Relation(
             subject=subject,
             predicate=predicate,
@@ -312,27 +333,68 @@ def _deal_for(token: Token, out: Collector) -> int | None:
     return None
 
 
+def _receiver_roles(
+    trigger: Token, verb: Token, rule: Rule, ctx: DocContext
+) -> tuple[list[int], list[int]]:
+    """Agents and patients of a received nominal: the agent is "of/from/by X" on the noun or
+    the verb, the patient the verb's subject."""
+    agents = arguments(trigger, ("prep:of|from|by>pobj",), ctx, rule.subject_classes)
+    agents = agents or arguments(
+        verb, ("prep:from|by>pobj",), ctx, rule.subject_classes
+    )
+    patients = arguments(verb, ("nsubj", "nsubjpass"), ctx, rule.object_classes)
+    if not patients and verb.pos_ == "VERB":
+        patients = inherited_subject(verb, ctx, rule.object_classes)
+    return agents, patients
+
+
 def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
+    """Read the facts `rule` gives at `trigger` into `out` (with a trace, when `out` keeps
+    one, of why a rule gave nothing)."""
     ctx = out.ctx
+    where = f"{rule.id} at {trigger.text!r} ({trigger.i})"
     for path in rule.requires:
         if not follow(trigger, path):
+            out.note(f"{where}: no {path}")
             return
     for path in rule.forbids:
         if follow(trigger, path):
+            out.note(f"{where}: has {path}, which the rule forbids")
             return
-    subjects = arguments(
-        trigger, rule.subject, ctx, rule.subject_classes, literal=rule.literal
-    )
     confidence = rule.confidence
-    if not subjects:
-        if trigger.pos_ == "VERB":
-            subjects = inherited_subject(trigger, ctx, rule.subject_classes)
-        else:
-            subjects = _nominal_subject(trigger, ctx, rule.subject_classes)
-        confidence *= 0.9
-    objects = arguments(
-        trigger, rule.object, ctx, rule.object_classes, literal=rule.literal
-    )
+    construction_ = construction(trigger, ctx)
+    if construction_ is not None and construction_[0] == "receiver":
+        subjects, objects = _receiver_roles(trigger, construction_[1], rule, ctx)
+        confidence *= 0.95
+    else:
+        subjects = arguments(
+            trigger, rule.subject, ctx, rule.subject_classes, literal=rule.literal
+        )
+        if not subjects and construction_ is not None:
+            subjects = arguments(
+                construction_[1], ("nsubj",), ctx, rule.subject_classes
+            )
+            if not subjects and construction_[1].pos_ == "VERB":
+                subjects = inherited_subject(
+                    construction_[1], ctx, rule.subject_classes
+                )
+        if not subjects:
+            if trigger.pos_ == "VERB":
+                subjects = inherited_subject(trigger, ctx, rule.subject_classes)
+            else:
+                subjects = _nominal_subject(trigger, ctx, rule.subject_classes)
+            confidence *= 0.9
+        objects = arguments(
+            trigger, rule.object, ctx, rule.object_classes, literal=rule.literal
+        )
+        if not objects and construction_ is not None:
+            # "gave its backing on Monday to the RMT": the preposition hangs on the verb
+            on_verb = tuple(p for p in rule.object if p.startswith("prep:"))
+            objects = arguments(construction_[1], on_verb, ctx, rule.object_classes)
+        if not objects:
+            objects = listed(
+                path_tokens(trigger, rule.object), ctx, rule.object_classes
+            )
     object_tokens = path_tokens(trigger, rule.object)
     deal_objects: list[int] = []
     if rule.object_is_deal:
@@ -347,7 +409,14 @@ def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
     objects = [o for o in objects if o not in subjects]
     mood = modality(trigger, ctx)
     rule_id = rule.id
-    # "X and Y signed a deal": each pair once; kg.facts.symmetric_closure adds the mirror
+    names = ctx.names
+    out.note(
+        f"{where}: subjects {names(subjects)}, objects {names(objects)}"
+        + (f", deals {deal_objects}" if deal_objects else "")
+        + f", {mood[0]}"
+        + (f" ({mood[1]!r})" if mood[1] else "")
+    )
+    # "X and Y signed a deal": each pair once; kg.graph.facts.symmetric_closure mirrors them
     if rule.symmetric and not objects and len(subjects) > 1:
         for i, a in enumerate(subjects):
             for b in subjects[i + 1 :]:

@@ -97,6 +97,10 @@ class DocContext:
     def cls(self, index: int) -> str:
         return self.mentions[index].label
 
+    def names(self, indices: list[int]) -> list[str]:
+        """The names of mentions, for traces."""
+        return [self.mentions[i].name for i in indices]
+
     def same_entity(self, a: int, b: int) -> bool:
         ma, mb = self.mentions[a], self.mentions[b]
         if ma.gazetteer_id and ma.gazetteer_id == mb.gazetteer_id:
@@ -205,6 +209,24 @@ def _pronoun(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int
     ):
         nearest = _nearest_before(ctx, token, ("Product",), sentences=1)
         return [nearest] if nearest is not None else []
+    if lower == "it" and set(wanted) & {"Agent", "Organization", "Country", "Company"}:
+        # "The U.S. Treasury announced that it was imposing sanctions": the reporting
+        # subject, else the nearest organisation or country named before
+        subject = _reporting_subject(token, ctx)
+        if subject is not None and subject is not token and subject.pos_ != "PRON":
+            found = [
+                i
+                for i in resolve(subject, ctx, wanted)
+                if ctx.ontology.is_a(ctx.cls(i), ("Organization", "Country"))
+            ]
+            if found:
+                return found
+        nearest = _nearest_before(ctx, token, ("Organization", "Country"), sentences=1)
+        return (
+            [nearest]
+            if nearest is not None and ctx.ontology.is_a(ctx.cls(nearest), wanted)
+            else []
+        )
     return []
 
 
@@ -265,9 +287,101 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
                     found.append(nearest)
     for child in token.children:
         if child.dep_ == "appos":
-            index = ctx.mention_at(child)
-            if index is not None:
-                found.append(index)
+            # "the groups, Hilltop Watch and Ma'oz Land,": an apposition, and its list
+            for part in _conjuncts(child):
+                index = ctx.mention_at(part)
+                if index is not None and index not in found:
+                    found.append(index)
+    if not found and not passes:
+        found = _described(token, ctx, wanted)
+    return found
+
+
+def _described(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int]:
+    """A definite description of an entity named before: "the bloc", "the ministry", "the
+    company" (the nearest mention, within the last sentences, of a class the noun names; a
+    description with a name of its own in it is no anaphor)."""
+    classes = ctx.lex.anaphor_nouns.get(token.lemma_.lower())
+    if not classes:
+        return []
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+    if not determiners & {"the", "this", "that", "its", "their"}:
+        return []
+    if any(ctx.mention_at(t) is not None for t in token.subtree):
+        return []
+    allowed = tuple(
+        c
+        for c in classes
+        if ctx.ontology.is_a(c, wanted)
+        or any(ctx.ontology.is_a(w, (c,)) for w in wanted)
+    )
+    if not allowed:
+        return []
+    nearest = _nearest_before(ctx, token, allowed, sentences=2)
+    return (
+        [nearest]
+        if nearest is not None and ctx.ontology.is_a(ctx.cls(nearest), wanted)
+        else []
+    )
+
+
+LIST_VERBS = frozenset({"include", "be", "name", "comprise"})
+
+
+def listed(tokens: list[Token], ctx: DocContext, wanted: tuple[str, ...]) -> list[int]:
+    """The members of a group a sentence names only by number, listed in the next sentences:
+    "imposed sanctions on five officials. Those named include A, B and C." / "on four banks.
+    They include X, Y and Z." / "... is also on the list." (Up to three sentences on; the
+    list's sentence must point back at the group: a pronoun or the same noun.)"""
+    found: list[int] = []
+    for token in tokens:
+        if token.pos_ != "NOUN" or token.tag_ not in ("NNS", "NNPS"):
+            continue
+        counted = any(c.dep_ == "nummod" for c in token.children) or any(
+            c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+            for c in token.children
+        )
+        if not counted:
+            continue
+        sentences = list(ctx.doc.sents)
+        here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
+        lemma = token.lemma_.lower()
+        for sent in sentences[here + 1 : here + 4]:
+            root = sent.root
+            if root.lemma_.lower() not in LIST_VERBS:
+                continue
+            if any(
+                p.lower_ == "on" and any(o.lemma_.lower() == "list" for o in p.children)
+                for p in root.children
+            ):
+                # "Quevedo is also on the list": the sentence's subjects belong to the group
+                for child in root.children:
+                    if child.dep_ in ("nsubj", "nsubjpass"):
+                        for part in _conjuncts(child):
+                            index = ctx.mention_at(part)
+                            if (
+                                index is not None
+                                and index not in found
+                                and ctx.ontology.is_a(ctx.cls(index), wanted)
+                            ):
+                                found.append(index)
+                continue
+            subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not any(
+                s.lower_ in ("they", "those", "these") or s.lemma_.lower() == lemma
+                for s in subjects
+            ):
+                continue
+            for child in root.children:
+                if child.dep_ in ("dobj", "attr", "oprd"):
+                    for part in _conjuncts(child):
+                        index = ctx.mention_at(part)
+                        if (
+                            index is not None
+                            and index not in found
+                            and ctx.ontology.is_a(ctx.cls(index), wanted)
+                        ):
+                            found.append(index)
     return found
 
 
@@ -363,6 +477,80 @@ def _own_cues(token: Token, lex: Lexicon) -> str | None:
             and token.pos_ == "NOUN"
         ):
             return "hypothetical"  # "a possible deal", "the proposed sale"
+        if child.dep_ == "det" and lower == "any" and token.pos_ == "NOUN":
+            return (
+                "hypothetical"  # "opposition to any sale of F-35s": no sale is stated
+            )
+    return None
+
+
+def construction(trigger: Token, ctx: DocContext) -> tuple[str, Token] | None:
+    """How a nominal trigger is used: ("agent", verb) when it is the object of a light verb
+    whose subject does it ("Britain's TUC gave its backing to the RMT", "held talks with"),
+    ("receiver", verb) when the verb's subject receives it ("Lula won the backing of Tebet",
+    "drew criticism from", "came under fire from"), else None."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = trigger.head
+    if (
+        trigger.dep_ == "pobj"
+        and head.lower_ == "under"
+        and head.head.pos_ in ("VERB", "AUX")
+    ):
+        return (
+            "receiver",
+            head.head,
+        )  # "came under fire from", "is under pressure from"
+    if trigger.dep_ not in ("dobj", "nsubjpass") or head.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = head.lemma_.lower()
+    if lemma in ctx.lex.receiving_verbs:
+        return ("receiver", head)
+    if lemma in ctx.lex.light_verbs:
+        return ("agent", head)
+    return None
+
+
+def _reversal(trigger: Token, ctx: DocContext) -> str | None:
+    """The word that undoes the relation `trigger` names: "lifted its sanctions on",
+    "the lifting of sanctions", "sanctions relief", "ended its support for", "stopped buying"
+    (reverse.verb and reverse.noun of triggers.jsonl), unless that word is itself negated."""
+    verbs = ctx.ontology.frame_lemmas("reverse.verb")
+    nouns = ctx.ontology.frame_lemmas("reverse.noun")
+    head = trigger.head
+    if head is trigger:
+        return None
+    if (
+        trigger.dep_ in ("dobj", "nsubjpass")
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() in verbs
+    ):
+        return None if _own_cues(head, ctx.lex) == "negated" else head.text
+    if trigger.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in verbs | {
+        "stop",
+        "halt",
+        "cease",
+    }:
+        return None if _own_cues(head, ctx.lex) == "negated" else head.text
+    if (
+        trigger.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in nouns
+    ):
+        return head.head.text
+    if trigger.dep_ == "compound" and head.lemma_.lower() in nouns:
+        return head.text  # "sanctions relief"
+    return None
+
+
+def _condition(token: Token, lex: Lexicon) -> str | None:
+    """The mark of a condition on the clause of `token` ("..., the EU will impose sanctions if
+    China supplies weapons"): its result is hypothetical."""
+    for child in token.children:
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in lex.condition_marks for m in child.children
+        ):
+            return next(m.text for m in child.children if m.dep_ == "mark")
     return None
 
 
@@ -401,9 +589,22 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
     question = _question(trigger, lex)
     if question:
         return "question", question
+    undone = _reversal(trigger, ctx)
+    if undone:
+        return "reversed", undone
+    if trigger.dep_ in ("attr", "oprd") and trigger.head.pos_ in ("VERB", "AUX"):
+        return modality(trigger.head, ctx)  # "Finland will become a member": the copula's mood
+    used = construction(trigger, ctx)
+    if used is not None:
+        # "could sign a peace treaty", "threatened to impose sanctions": the noun's event
+        # happens only as its verb does
+        return modality(used[1], ctx)
     cue = _own_cues(trigger, lex)
     if cue:
         return cue, trigger.text
+    condition = _condition(trigger, lex)
+    if condition:
+        return "hypothetical", condition
     current = trigger
     for _ in range(8):
         dep = current.dep_
@@ -425,6 +626,12 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
         if dep not in CLAUSE_DEPS:
             break
         lemma = head.lemma_.lower()
+        if (
+            head.pos_ in ("VERB", "AUX")
+            and dep in ("xcomp", "pcomp", "prep", "ccomp")
+            and lemma in lex.negative_governors
+        ):
+            return "negated", head.text  # "denied attacking", "denied that he had met"
         if head.pos_ in ("VERB", "AUX") and lemma in lex.reporting_verbs:
             break
         if (
@@ -442,17 +649,27 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
         ):
             return "hypothetical", head.text
         # only a complement takes the governor's mood: "wants to buy", not "met ... when he asked"
-        if head.pos_ in ("VERB", "AUX") and dep in (
-            "xcomp",
-            "ccomp",
-            "pcomp",
-            "prep",
-            "oprd",
+        if (
+            head.pos_ in ("VERB", "AUX")
+            and dep
+            in (
+                "xcomp",
+                "ccomp",
+                "pcomp",
+                "prep",
+                "oprd",
+            )
+            and lemma in lex.hypothetical_governors
         ):
-            if lemma in lex.hypothetical_governors:
-                return "hypothetical", head.text
-            if lemma in lex.negative_governors and dep in ("xcomp", "pcomp", "prep"):
-                return "negated", head.text
+            return "hypothetical", head.text
+        condition = _condition(head, lex)
+        if condition and dep in ("xcomp", "ccomp", "pcomp", "prep", "oprd", "acomp"):
+            return "hypothetical", condition
+        if lemma == "be" and dep == "xcomp":
+            return "hypothetical", head.text  # "he is to meet": a plan
+        if lemma in lex.ongoing_verbs and dep == "xcomp":
+            current = head  # "will continue to negotiate": going on, whatever its tense
+            continue
         cue = _own_cues(head, lex)
         # a governing clause's cue reaches its complements ("did not agree to buy"), not its
         # adjuncts ("did not expect a breakthrough, accusing Moscow ...")
