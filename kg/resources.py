@@ -55,9 +55,10 @@ class GazetteerEntry:
     manufacturer: str | None = None  # maker's name (products)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Rule:
-    """A relation rule from relations.jsonl (see ontology/README.md for the fields)."""
+    """A relation rule from relations.jsonl (see ontology/README.md for the fields); each
+    rule is its own identity (hashable although `particles` is a dict)."""
 
     id: str
     predicate: str
@@ -78,9 +79,13 @@ class Rule:
     forbids: tuple[str, ...] = ()  # paths that must not exist ("hit X with sanctions")
     # lemma -> the particles it needs ("take" + "over"); None in the set: no particle
     particles: dict[str, frozenset[str | None]] | None = None
-    frames: tuple[
+    frames: tuple[str, ...] = ()  # frames of triggers.jsonl the lemmas came from
+    parties: tuple[
         str, ...
-    ] = ()  # trigger frames of triggers.jsonl the lemmas came from
+    ] = ()  # symmetric: paths to all parties ("talks between X and Y")
+    # "X and Y are also parties to the deal": with no other party named, the subjects join
+    # the parties of the last relation of these predicates stated before
+    joins: tuple[str, ...] = ()
 
     def fires_on(self, lemma: str, particles: frozenset[str]) -> bool:
         """Does a token with this lemma and these particle children trigger the rule?"""
@@ -109,19 +114,22 @@ class Lexicon:
     negation_words: frozenset[str]
     negative_governors: frozenset[str]
     conditional_marks: frozenset[str]
-    condition_marks: frozenset[
-        str
-    ]  # "if", "unless": the clause they hang on is a condition's result
+    # "if", "unless": the clause they hang on is a condition's result
+    condition_marks: frozenset[str]
     question_auxiliaries: frozenset[str]  # "Did Turkey buy...": a yes/no question
-    light_verbs: frozenset[
-        str
-    ]  # "gave its backing to", "held talks with": the subject acts
-    receiving_verbs: frozenset[
-        str
-    ]  # "won the backing of", "drew criticism from": it receives
-    anaphor_nouns: dict[
-        str, tuple[str, ...]
-    ]  # "the bloc" -> the classes it can stand for
+    # "gave its backing to", "held talks with": the subject acts
+    light_verbs: frozenset[str]
+    # "won the backing of", "drew criticism from": the subject receives it
+    receiving_verbs: frozenset[str]
+    # "the bloc" -> the classes it can stand for
+    anaphor_nouns: dict[str, tuple[str, ...]]
+    # "sanctions on five officials. Those named include ...": nouns that count people
+    person_nouns: frozenset[str]
+    # "the U.S. Treasury imposed sanctions": what a state does through its bodies
+    state_predicates: frozenset[str]
+    # "talks are planned", "talks are on the agenda": an event still to come
+    plan_verbs: frozenset[str]
+    plan_nouns: frozenset[str]
     deal_nouns: frozenset[str]
     honorifics: frozenset[str]
     place_region_words: frozenset[str]
@@ -137,7 +145,9 @@ class Lexicon:
     quantity_nouns: frozenset[str]
     nonstate_group_nouns: frozenset[str]
     hypothetical_modals: frozenset[str]  # would, should, will: not (yet) a fact
-    ongoing_verbs: frozenset[str]  # "will continue to negotiate": the negotiation goes on
+    ongoing_verbs: frozenset[
+        str
+    ]  # "will continue to negotiate": the negotiation goes on
     hypothetical_modifiers: frozenset[str]
     currency_words: dict[str, str]  # word or symbol -> ISO 4217 code
     scale_words: dict[str, int]  # "billion" -> 1000000000
@@ -186,7 +196,9 @@ class Vocabulary:
 
     terms: frozenset[str]  # local names of classes and properties
     ancestors: dict[str, frozenset[str]]  # class -> itself and its superclasses
-    bounds: dict[str, tuple[str | None, str | None]]  # property -> (domain, range)
+    bounds: dict[
+        str, tuple[tuple[str, ...], tuple[str, ...]]
+    ]  # property -> domain, range
     labels: dict[str, str]  # local name -> rdfs:label, for classes and properties
     object_properties: frozenset[str]
     datatype_properties: frozenset[str]
@@ -220,7 +232,7 @@ class Ontology:
         return self.vocabulary.ancestors
 
     @property
-    def bounds(self) -> dict[str, tuple[str | None, str | None]]:
+    def bounds(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         return self.vocabulary.bounds
 
     def entry(self, entity_id: str | None) -> GazetteerEntry | None:
@@ -232,12 +244,13 @@ class Ontology:
         return bool(self.ancestors.get(cls, frozenset({cls})) & set(wanted))
 
     def fits(self, predicate: str, subject_cls: str, object_cls: str | None) -> bool:
-        """Do the classes fit the predicate's rdfs:domain and rdfs:range in kg.ttl?"""
-        domain, range_ = self.bounds.get(predicate, (None, None))
-        if domain and not self.is_a(subject_cls, (domain,)):
+        """Do the classes fit the predicate's rdfs:domain and rdfs:range in kg.ttl (a union
+        of classes where the ontology says owl:unionOf)?"""
+        domain, range_ = self.bounds.get(predicate, ((), ()))
+        if domain and not self.is_a(subject_cls, domain):
             return False
         return not (
-            range_ and object_cls is not None and not self.is_a(object_cls, (range_,))
+            range_ and object_cls is not None and not self.is_a(object_cls, range_)
         )
 
     def words(self, name: str) -> frozenset[str]:
@@ -381,19 +394,25 @@ _FRAME_WORDS = re.compile(r"@([\w.]+)")
 
 
 def _expand_frames(
-    path: str, triggers: dict[str, tuple[Trigger, ...]], where: str
+    path: str,
+    triggers: dict[str, tuple[Trigger, ...]],
+    where: str,
+    words_of: dict[str, Any] | None = None,
 ) -> str:
-    """A dependency path whose word list names frames ("dobj:@sanction.noun") with their
-    lemmas written out ("dobj:sanction|embargo")."""
+    """A dependency path whose word list names frames ("dobj:@sanction.noun") or
+    lexicon word lists ("amod:@pejoratives") with their words written out."""
 
     def words(match: re.Match[str]) -> str:
-        frame = match.group(1)
-        if frame not in triggers:
-            raise DataFileError(
-                f"{where}: unknown trigger frame {frame!r} in path {path!r}"
+        name = match.group(1)
+        if name in triggers:
+            return "|".join(
+                sorted({t.lemma for t in triggers[name] if t.particle is None})
             )
-        return "|".join(
-            sorted({t.lemma for t in triggers[frame] if t.particle is None})
+        listed = (words_of or {}).get(name)
+        if isinstance(listed, (list, tuple, frozenset, set)) and listed:
+            return "|".join(sorted(str(w).lower() for w in listed))
+        raise DataFileError(
+            f"{where}: unknown trigger frame or word list {name!r} in path {path!r}"
         )
 
     return _FRAME_WORDS.sub(words, path)
@@ -405,10 +424,11 @@ def _paths(
     default: list[str] | None,
     *,
     triggers: dict[str, tuple[Trigger, ...]],
+    words_of: dict[str, Any] | None,
     where: str,
 ) -> tuple[str, ...]:
     values = _tuple(obj.get(field, default), where, field)
-    return tuple(_expand_frames(v, triggers, where) for v in values)
+    return tuple(_expand_frames(v, triggers, where, words_of) for v in values)
 
 
 def load_rules(
@@ -416,6 +436,7 @@ def load_rules(
     *,
     predicates: frozenset[str],
     triggers: dict[str, tuple[Trigger, ...]] | None = None,
+    words_of: dict[str, Any] | None = None,
 ) -> tuple[Rule, ...]:
     """Load relations.jsonl; every predicate must be declared in kg.ttl, every frame in
     triggers.jsonl. A rule's trigger lemmas are its `lemmas` and those of its `frames`,
@@ -448,17 +469,26 @@ def load_rules(
                     lemmas.append(entry.lemma)
         lemmas = [lemma for lemma in lemmas if lemma not in excluded]
 
-        def paths(field: str, default: list[str] | None = None) -> tuple[str, ...]:
-            return _paths(obj, field, default, triggers=triggers, where=where)  # noqa: B023
+        def paths(
+            field: str,
+            default: list[str] | None = None,
+            obj: dict[str, Any] = obj,
+            where: str = where,
+        ) -> tuple[str, ...]:
+            return _paths(
+                obj, field, default, triggers=triggers, words_of=words_of, where=where
+            )
 
         if obj["id"] in seen:
             raise DataFileError(f"{where}: duplicate rule id {obj['id']!r}")
+        joins = _tuple(obj.get("joins"), where, "joins")
+        for predicate in (obj["predicate"], *joins):
+            if predicate not in predicates:
+                raise DataFileError(
+                    f"{where}: unknown predicate {predicate!r}; "
+                    f"declared in kg.ttl: {', '.join(sorted(predicates))}"
+                )
         seen.add(obj["id"])
-        if obj["predicate"] not in predicates:
-            raise DataFileError(
-                f"{where}: unknown predicate {obj['predicate']!r}; "
-                f"declared in kg.ttl: {', '.join(sorted(predicates))}"
-            )
         rules.append(
             Rule(
                 id=obj["id"],
@@ -485,6 +515,8 @@ def load_rules(
                 particles={k: frozenset(v) for k, v in particles.items() if v != {None}}
                 or None,
                 frames=frames,
+                parties=paths("parties"),
+                joins=joins,
             )
         )
     return tuple(rules)
@@ -525,26 +557,40 @@ def _local(term: Any) -> str:
 
 def _vocabulary(graph: Any) -> Vocabulary:
     """The declared terms, class tree, property bounds and labels of kg.ttl."""
-    from rdflib import OWL, RDF, RDFS
+    from rdflib import OWL, RDF, RDFS, URIRef
+    from rdflib.collection import Collection
 
     def declared(kind: Any) -> frozenset[str]:
-        return frozenset(_local(t) for t in graph.subjects(RDF.type, kind))
+        return frozenset(
+            _local(t) for t in graph.subjects(RDF.type, kind) if isinstance(t, URIRef)
+        )
 
     classes = declared(OWL.Class)
     objects, datatypes = declared(OWL.ObjectProperty), declared(OWL.DatatypeProperty)
-    bounds: dict[str, tuple[str | None, str | None]] = {}
+
+    def classes_of(node: Any) -> tuple[str, ...]:
+        """A class, or the members of an owl:unionOf list, as local names."""
+        if node is None:
+            return ()
+        if isinstance(node, URIRef):
+            return (_local(node),)
+        members = graph.value(node, OWL.unionOf)
+        return tuple(_local(m) for m in Collection(graph, members)) if members else ()
+
+    bounds: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
         for prop in graph.subjects(RDF.type, kind):
-            domain = graph.value(prop, RDFS.domain)
             range_ = (
                 graph.value(prop, RDFS.range) if kind == OWL.ObjectProperty else None
             )
             bounds[_local(prop)] = (
-                _local(domain) if domain else None,
-                _local(range_) if range_ else None,
+                classes_of(graph.value(prop, RDFS.domain)),
+                classes_of(range_),
             )
     parents: dict[str, set[str]] = {}
     for cls in graph.subjects(RDF.type, OWL.Class):
+        if not isinstance(cls, URIRef):
+            continue  # an anonymous union (the range of buys)
         parents.setdefault(_local(cls), set())
         for parent in graph.objects(cls, RDFS.subClassOf):
             if str(parent).startswith(str(cls).rsplit("#", 1)[0]):
@@ -779,7 +825,10 @@ def _load_ontology(directory: Path) -> Ontology:
         directory=directory,
         gazetteer=gazetteer,
         rules=load_rules(
-            directory / "relations.jsonl", predicates=terms, triggers=triggers
+            directory / "relations.jsonl",
+            predicates=terms,
+            triggers=triggers,
+            words_of=lexicon,
         ),
         triggers=triggers,
         label_map=label_map,

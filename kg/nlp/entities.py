@@ -190,6 +190,14 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     if all(w.casefold().strip(".") in ontology.titles.name_words for w in name.split()):
         return None  # "Defense" in "US Defense Secretary": part of a title, not an organisation
     rule = "ner"
+    if span.label_ == "PERSON":
+        # "Commissioner Hildemaro Jose Rodriguez Mucura": a title the model took into the name
+        words = name.split()
+        while (
+            len(words) > 2 and words[0].casefold().strip(".") in ontology.titles.words
+        ):
+            words = words[1:]
+        name = " ".join(words)
     if span.label_ == "ORG":
         # "Turkey's Defense Industry" is the Defense Industry of Turkey: the country is a
         # mention of its own (see _country_prefixes), the name is the rest
@@ -293,6 +301,62 @@ def _extend_places(doc: Doc, ontology: Ontology) -> None:
                 changed = True
                 break
             j += 1
+    if changed:
+        doc.ents = filter_spans(spans)
+
+
+def _is_country(span: Span, ontology: Ontology) -> bool:
+    entry = ontology.entry(span.kb_id_)
+    return entry is None or entry.cls == "Country"
+
+
+def _extend_people(doc: Doc, ontology: Ontology) -> None:
+    """ "Manuel Ricardo" + "Cristopher Figuera", "Manuel Salvador" + "Quevedo Fernandez": the
+    model sometimes stops a long name early or leaves out a first name that is also a
+    place's; extend a person's name over the capitalised names that are compounds of it
+    (never over a job title: "President Nicolas Maduro")."""
+    titles = ontology.titles.words | ontology.lex.honorifics
+    spans = list(doc.ents)
+    changed = False
+
+    def name_word(token: Token) -> bool:
+        return (
+            token.pos_ == "PROPN"
+            and token.is_title
+            and token.is_alpha
+            and token.lower_ not in titles
+        )
+
+    for i, ent in enumerate(spans):
+        if ent.label_ != "PERSON":
+            continue
+        start, end = ent.start, ent.end
+        after = spans[i + 1].start if i + 1 < len(spans) else len(doc)
+        head = ent[-1].head
+        if (
+            ent[-1].dep_ == "compound"
+            and end <= head.i < min(after, end + 3)
+            and all(name_word(t) for t in doc[end : head.i + 1])
+        ):
+            end = head.i + 1
+        before = spans[i - 1].end if i > 0 else 0
+        while (
+            start > 0
+            and start - ent.start > -3
+            and name_word(doc[start - 1])
+            and doc[start - 1].dep_ == "compound"
+            and start <= doc[start - 1].head.i < end
+        ):
+            start -= 1
+        if any(
+            s.end > start
+            and (s.label_ not in ("GPE", "LOC") or _is_country(s, ontology))
+            for s in spans[:i]
+        ):
+            start = before  # only a town's name is taken into a person's ("Salvador")
+        if (start, end) != (ent.start, ent.end):
+            spans[i] = Span(doc, start, end, label="PERSON")
+            changed = True
     if changed:
         doc.ents = filter_spans(spans)
 
@@ -405,6 +469,7 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
 def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     """All mentions of one parsed article, in text order."""
     _extend_places(doc, ontology)
+    _extend_people(doc, ontology)
     _portfolios_before_titles(doc, ontology)
     _organisations_before_titles(doc, ontology)
     mentions = [

@@ -51,7 +51,8 @@ def explain(text: str, nlp: Any, ontology: Ontology) -> Iterator[str]:
         speaker = (
             f", said by {mentions[r.speaker].name}" if r.speaker is not None else ""
         )
-        yield f"  {subject} {r.predicate} {target}  [{r.modality}, {r.confidence}, {r.rule}{speaker}]"
+        how = f"{r.modality}, {r.confidence}, {r.rule}{speaker}"
+        yield f"  {subject} {r.predicate} {target}  [{how}]"
     if not relations:
         yield "  (none)"
     for deal in deals:

@@ -29,6 +29,7 @@ from kg.nlp.structural import (
     membership,
     modifier_relations,
     signed_deals,
+    state_acts,
 )
 from kg.nlp.syntax import DocContext, follow, resolve
 from kg.resources import Ontology, Rule
@@ -111,6 +112,7 @@ def extract_relations(
     membership(out)
     capitals(out)
     gazetteer_countries(out)
+    state_acts(out)
     for subject, predicate, obj, value, trigger, rule, confidence in extract_roles(ctx):
         out.add(subject, predicate, obj, trigger, rule, confidence, value=value)
     infer_deliverers(out)

@@ -348,6 +348,41 @@ def _receiver_roles(
     return agents, patients
 
 
+def _earlier_parties(
+    out: Collector, predicates: tuple[str, ...], trigger: Token, subjects: list[int]
+) -> list[int]:
+    """The parties of the last relation of the first of `predicates` found stated before
+    `trigger`'s sentence ("Iran and the US reached a deal. ... Britain and France are also
+    parties to the deal"), less `subjects`."""
+    start = trigger.sent.start_char
+    for predicate in predicates:
+        earlier = [
+            r
+            for r in out.relations.values()
+            if r.predicate == predicate
+            and r.object is not None
+            and r.sentence_end <= start
+            and r.modality == "asserted"
+        ]
+        if not earlier:
+            continue
+        last = max(r.sentence_start for r in earlier)
+        found: list[int] = []
+        for r in earlier:
+            if r.sentence_start != last:
+                continue
+            for index in (r.subject, r.object):
+                if (
+                    index is not None
+                    and index not in found
+                    and not any(out.ctx.same_entity(index, s) for s in subjects)
+                ):
+                    found.append(index)
+        if found:
+            return found
+    return []
+
+
 def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
     """Read the facts `rule` gives at `trigger` into `out` (with a trace, when `out` keeps
     one, of why a rule gave nothing)."""
@@ -416,6 +451,16 @@ def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
         + f", {mood[0]}"
         + (f" ({mood[1]!r})" if mood[1] else "")
     )
+    if rule.joins and subjects and not objects:
+        objects = _earlier_parties(out, rule.joins, trigger, subjects)
+        out.note(f"{where}: join the earlier parties {names(objects)}")
+        if not objects:
+            return  # parties to a deal not read: they did not sign with each other
+    if rule.symmetric and not subjects and not objects and rule.parties:
+        # "talks between X and Y", "the negotiations were between X and Y": all parties
+        subjects = arguments(trigger, rule.parties, ctx, rule.subject_classes)
+        if len(subjects) > 1:
+            out.note(f"{where}: parties {names(subjects)}")
     # "X and Y signed a deal": each pair once; kg.graph.facts.symmetric_closure mirrors them
     if rule.symmetric and not objects and len(subjects) > 1:
         for i, a in enumerate(subjects):

@@ -347,3 +347,38 @@ def infer_deliverers(out: Collector) -> None:
                         f"{rule.id}.deal-seller",
                         rule.confidence * 0.7,
                     )
+
+
+def state_acts(out: Collector) -> None:
+    """A state acts through its government's bodies: "the U.S. Treasury imposed sanctions on
+    X" is also the United States sanctioning X (for the predicates lexicon.json lists in
+    state_predicates), when the article places the body in its country."""
+    ctx = out.ctx
+    wanted = ctx.lex.state_predicates
+    country_of: dict[int, int] = {}
+    for r in out.relations.values():
+        if (
+            r.predicate == "basedIn"
+            and r.object is not None
+            and ctx.cls(r.subject) == "GovernmentBody"
+            and ctx.cls(r.object) == "Country"
+        ):
+            country_of.setdefault(r.subject, r.object)
+    for r in list(out.relations.values()):
+        country = country_of.get(r.subject)
+        if r.predicate not in wanted or country is None or r.object is None:
+            continue
+        sentence = ctx.doc.char_span(
+            r.sentence_start, r.sentence_end, alignment_mode="expand"
+        )
+        if sentence is None:
+            continue
+        out.add(
+            country,
+            r.predicate,
+            r.object,
+            sentence.root,
+            f"{r.rule}.state",
+            r.confidence * 0.9,
+            mood=(r.modality, None),
+        )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.model import Mention
 from kg.resources import Lexicon, Ontology
@@ -272,6 +272,10 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
                 if index is not None and index not in found:
                     found.append(index)
         found = [i for i in found if ctx.ontology.is_a(ctx.cls(i), passes)]
+        products = [i for i in found if ctx.ontology.is_a(ctx.cls(i), ("Product",))]
+        if products and ctx.ontology.is_a("Product", wanted):
+            # "Lockheed Martin F-35 jets" as a thing bought: the jets, not their maker
+            found = products
         if lemma in COMMUNICATION_NOUNS:
             for pobj in follow(token, "prep:from|by|of>pobj"):
                 found.extend(resolve(pobj, ctx, wanted))
@@ -328,11 +332,37 @@ def _described(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[i
 LIST_VERBS = frozenset({"include", "be", "name", "comprise"})
 
 
+def _list_region(sentences: list[Span], at: int, verb: Token) -> list[Token]:
+    """The words after a list's verb: the rest of its sentence, and the verbless sentences
+    the parser split off after it ("Those named include the head of X, Y, and Z": a long
+    list of names often parses as several fragments)."""
+    region = [t for t in sentences[at] if t.i > verb.i]
+    for sent in sentences[at + 1 : at + 4]:
+        if any(t.pos_ in ("VERB", "AUX") for t in sent):
+            break
+        region.extend(sent)
+    return region
+
+
+def _members(
+    tokens: list[Token], ctx: DocContext, wanted: tuple[str, ...], found: list[int]
+) -> None:
+    for token in tokens:
+        index = ctx.mention_at(token)
+        if (
+            index is not None
+            and index not in found
+            and ctx.ontology.is_a(ctx.cls(index), wanted)
+        ):
+            found.append(index)
+
+
 def listed(tokens: list[Token], ctx: DocContext, wanted: tuple[str, ...]) -> list[int]:
     """The members of a group a sentence names only by number, listed in the next sentences:
     "imposed sanctions on five officials. Those named include A, B and C." / "on four banks.
-    They include X, Y and Z." / "... is also on the list." (Up to three sentences on; the
-    list's sentence must point back at the group: a pronoun or the same noun.)"""
+    They include X, Y and Z." / "... is also on the list." (Up to four sentences on; the
+    list's sentence must point back at the group: a pronoun or the same noun. A group of
+    people, "officials", lists persons: the offices named with them are not members.)"""
     found: list[int] = []
     for token in tokens:
         if token.pos_ != "NOUN" or token.tag_ not in ("NNS", "NNPS"):
@@ -343,11 +373,19 @@ def listed(tokens: list[Token], ctx: DocContext, wanted: tuple[str, ...]) -> lis
         )
         if not counted:
             continue
+        lemma = token.lemma_.lower()
+        members = wanted
+        if lemma in ctx.lex.person_nouns and ctx.ontology.is_a("Person", wanted):
+            members = ("Person",)
         sentences = list(ctx.doc.sents)
         here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
-        lemma = token.lemma_.lower()
-        for sent in sentences[here + 1 : here + 4]:
-            root = sent.root
+        clauses = 0
+        for at in range(here + 1, len(sentences)):
+            if any(t.pos_ in ("VERB", "AUX") for t in sentences[at]):
+                clauses += 1  # fragments the parser split off a list do not count
+            if clauses > 4:
+                break
+            root = sentences[at].root
             if root.lemma_.lower() not in LIST_VERBS:
                 continue
             if any(
@@ -357,14 +395,12 @@ def listed(tokens: list[Token], ctx: DocContext, wanted: tuple[str, ...]) -> lis
                 # "Quevedo is also on the list": the sentence's subjects belong to the group
                 for child in root.children:
                     if child.dep_ in ("nsubj", "nsubjpass"):
-                        for part in _conjuncts(child):
-                            index = ctx.mention_at(part)
-                            if (
-                                index is not None
-                                and index not in found
-                                and ctx.ontology.is_a(ctx.cls(index), wanted)
-                            ):
-                                found.append(index)
+                        part = (
+                            list(child.subtree)
+                            if members == ("Person",)
+                            else _conjuncts(child)
+                        )
+                        _members(part, ctx, members, found)
                 continue
             subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not any(
@@ -372,16 +408,12 @@ def listed(tokens: list[Token], ctx: DocContext, wanted: tuple[str, ...]) -> lis
                 for s in subjects
             ):
                 continue
+            if members == ("Person",):
+                _members(_list_region(sentences, at, root), ctx, members, found)
+                continue
             for child in root.children:
                 if child.dep_ in ("dobj", "attr", "oprd"):
-                    for part in _conjuncts(child):
-                        index = ctx.mention_at(part)
-                        if (
-                            index is not None
-                            and index not in found
-                            and ctx.ontology.is_a(ctx.cls(index), wanted)
-                        ):
-                            found.append(index)
+                    _members(_conjuncts(child), ctx, members, found)
     return found
 
 
@@ -554,6 +586,27 @@ def _condition(token: Token, lex: Lexicon) -> str | None:
     return None
 
 
+def _planned(trigger: Token, lex: Lexicon) -> str | None:
+    """The cue of an event noun still to come: "talks are planned for Friday", "a meeting is
+    expected next week", "talks between X and Y are on the agenda"."""
+    if trigger.pos_ not in ("NOUN", "PROPN") or trigger.dep_ not in (
+        "nsubj",
+        "nsubjpass",
+    ):
+        return None
+    head = trigger.head
+    if head.lemma_.lower() in lex.plan_verbs:
+        return head.text
+    for child in head.children:
+        if child.dep_ == "acomp" and child.lemma_.lower() in lex.plan_verbs:
+            return child.text  # "the talks are due on Friday"
+        if child.dep_ == "prep" and child.lower_ in ("on", "in"):
+            for place in child.children:
+                if place.dep_ == "pobj" and place.lemma_.lower() in lex.plan_nouns:
+                    return place.text
+    return None
+
+
 def _question(trigger: Token, lex: Lexicon) -> str | None:
     """The cue of a question: its question mark, or, for a headline without one, the
     auxiliary it opens with ("Will Turkey Buy the S-400"). A question asks; it asserts
@@ -593,7 +646,9 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
     if undone:
         return "reversed", undone
     if trigger.dep_ in ("attr", "oprd") and trigger.head.pos_ in ("VERB", "AUX"):
-        return modality(trigger.head, ctx)  # "Finland will become a member": the copula's mood
+        return modality(
+            trigger.head, ctx
+        )  # "Finland will become a member": the copula's mood
     used = construction(trigger, ctx)
     if used is not None:
         # "could sign a peace treaty", "threatened to impose sanctions": the noun's event
@@ -602,6 +657,9 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
     cue = _own_cues(trigger, lex)
     if cue:
         return cue, trigger.text
+    planned = _planned(trigger, lex)
+    if planned:
+        return "hypothetical", planned
     condition = _condition(trigger, lex)
     if condition:
         return "hypothetical", condition
