@@ -499,13 +499,21 @@ FRAMES: list[Frame] = [
             ),
             Seed("negotiation.n.02", "the activity of negotiating an agreement"),
             Seed("consultation.n.02", "a conference to consider a particular question"),
+            Seed(
+                "discussion.n.02",
+                "an exchange of views: 'trade discussions with the US' are talks",
+            ),
         ),
         hyponyms=(
             Seed("bargaining.n.01", "negotiation of the terms of a transaction"),
             Seed("mediation.n.01", "a negotiation conducted by an impartial party"),
         ),
         derive_from=("negotiate.verb",),
-        exclude={"bargain": "a bargain = a cheap buy (the derived sense)"},
+        exclude={
+            "bargain": "a bargain = a cheap buy (the derived sense)",
+            "word": "a word: far more often not a discussion",
+            "give-and-take": "hyphenated",
+        },
     ),
     # ------------------------------------------------------------------ meetsWith
     Frame(
@@ -554,15 +562,27 @@ FRAMES: list[Frame] = [
             Seed("sponsor.v.01", "assume sponsorship of"),
             Seed("bankroll.v.01", "provide with sufficient funds"),
             Seed("arm.v.02", "supply with arms: arming a party is supporting it"),
+            Seed(
+                "praise.v.01",
+                "express approval of: praising a leader or a party publicly backs it",
+            ),
         ),
         hyponyms=(
             Seed("champion.v.01", "fight for as a champion"),
             Seed("fund.v.06", "furnish money for"),
             Seed("subsidize.v.01", "support through subsidies"),
+            Seed("commend.v.01", "express approval of"),
+            Seed("applaud.v.02", "express approval of"),
+            Seed("acclaim.v.01", "praise vociferously: acclaim, hail"),
+            Seed(
+                "compliment.v.01", "say something that expresses praise: congratulate"
+            ),
         ),
         exclude={
             "back up": "back up data / claims",
             "defend": "defend itself: military defence or a rebuttal",
+            "herald": "herald a new era: announce, not praise",
+            "compliment": "compliments a dish: rare for parties",
         },
     ),
     Frame(
@@ -579,6 +599,7 @@ FRAMES: list[Frame] = [
             Seed("aid.n.03", "gift of money or material help: aid"),
             Seed("financing.n.01", "the act of financing"),
             Seed("endorsement.n.05", "the act of endorsing"),
+            Seed("praise.n.01", "an expression of approval and commendation"),
         ),
         hyponyms=(Seed("sponsorship.n.01", "the act of sponsoring"),),
         derive_from=("support.verb",),

@@ -136,9 +136,13 @@ class GazetteerComponent:
             # A place inside a longer organisation name is part of that name: "the US State
             # Department", "the Reserve Bank of India" (but "Russian Federation" is a country).
             covered = {t for i in inside for t in range(known[i].start, known[i].end)}
-            own_words = [t for t in ent if t.i not in covered and t.is_title]
+            own_words = [
+                t for t in ent if t.i not in covered and t.is_title and not t.is_stop
+            ]
+            # ... and a place inside a person's or a longer place's name is part of it:
+            # "Virginia Foxx", "Israel Katz", "Kansas City"
             if (
-                ent.label_ in _CONTAINER_LABELS
+                ent.label_ in _CONTAINER_LABELS | {"GPE", "PERSON"}
                 and own_words
                 and all(
                     ent.start <= known[i].start

@@ -331,7 +331,10 @@ def _extend_people(doc: Doc, ontology: Ontology) -> None:
         if ent.label_ != "PERSON":
             continue
         start, end = ent.start, ent.end
-        after = spans[i + 1].start if i + 1 < len(spans) else len(doc)
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        after = nxt.start if nxt is not None else len(doc)
+        if nxt is not None and nxt.label_ == "PERSON" and nxt.start == end:
+            after = nxt.end  # "Manuel Salvador" + "Quevedo Fernandez": one name
         head = ent[-1].head
         if (
             ent[-1].dep_ == "compound"

@@ -61,6 +61,8 @@ class Collector:
     relations: dict[tuple[object, ...], Relation] = field(default_factory=dict)
     deals: list[Deal] = field(default_factory=list)
     deal_at: dict[int, int] = field(default_factory=dict)  # trigger token -> deal index
+    # (sentence start, predicate, mention): the one party named of a symmetric relation
+    lone_parties: list[tuple[int, str, int]] = field(default_factory=list)
     trace: list[str] | None = None  # `kg explain`: why each rule gave what it gave
 
     def note(self, message: str) -> None:
@@ -348,36 +350,52 @@ def _receiver_roles(
     return agents, patients
 
 
+def _short(path: str, most: int = 60) -> str:
+    """A path for a trace, its long word lists cut short."""
+    return re.sub(
+        r"[\w.-]+(?:\|[\w.-]+){3,}",
+        lambda m: (
+            m.group(0)[:most].rstrip("|") + "|..."
+            if len(m.group(0)) > most
+            else m.group(0)
+        ),
+        path,
+    )
+
+
 def _earlier_parties(
     out: Collector, predicates: tuple[str, ...], trigger: Token, subjects: list[int]
 ) -> list[int]:
-    """The parties of the last relation of the first of `predicates` found stated before
+    """The parties of the last relation of the first of `predicates` found stated up to
     `trigger`'s sentence ("Iran and the US reached a deal. ... Britain and France are also
     parties to the deal"), less `subjects`."""
     start = trigger.sent.start_char
     for predicate in predicates:
         earlier = [
-            r
+            (r.sentence_start, index)
             for r in out.relations.values()
             if r.predicate == predicate
             and r.object is not None
-            and r.sentence_end <= start
+            and r.sentence_start <= start
             and r.modality == "asserted"
+            for index in (r.subject, r.object)
+        ] + [
+            (at, index)
+            for at, lone, index in out.lone_parties
+            if lone == predicate and at <= start
         ]
         if not earlier:
             continue
-        last = max(r.sentence_start for r in earlier)
+        last = max(at for at, _ in earlier)
         found: list[int] = []
-        for r in earlier:
-            if r.sentence_start != last:
-                continue
-            for index in (r.subject, r.object):
-                if (
-                    index is not None
-                    and index not in found
-                    and not any(out.ctx.same_entity(index, s) for s in subjects)
-                ):
-                    found.append(index)
+        for at, index in earlier:
+            if (
+                at == last
+                and index is not None
+                and index not in found
+                and not any(out.ctx.same_entity(index, s) for s in subjects)
+            ):
+                found.append(index)
         if found:
             return found
     return []
@@ -390,7 +408,7 @@ def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
     where = f"{rule.id} at {trigger.text!r} ({trigger.i})"
     for path in rule.requires:
         if not follow(trigger, path):
-            out.note(f"{where}: no {path}")
+            out.note(f"{where}: no {_short(path)}")
             return
     for path in rule.forbids:
         if follow(trigger, path):
@@ -426,6 +444,18 @@ def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
             # "gave its backing on Monday to the RMT": the preposition hangs on the verb
             on_verb = tuple(p for p in rule.object if p.startswith("prep:"))
             objects = arguments(construction_[1], on_verb, ctx, rule.object_classes)
+        if (
+            not objects
+            and rule.object
+            and trigger.dep_ == "acl"
+            and trigger.tag_ == "VBN"
+        ):
+            # "Jon Maples, the Republican endorsed by Trump": a passive participle's
+            # object is the noun it modifies (the name, when that noun is an apposition)
+            head = trigger.head
+            objects = resolve(
+                head.head if head.dep_ == "appos" else head, ctx, rule.object_classes
+            )
         if not objects:
             objects = listed(
                 path_tokens(trigger, rule.object), ctx, rule.object_classes
@@ -461,6 +491,10 @@ def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
         subjects = arguments(trigger, rule.parties, ctx, rule.subject_classes)
         if len(subjects) > 1:
             out.note(f"{where}: parties {names(subjects)}")
+    if rule.symmetric and not objects and len(subjects) == 1 and mood[0] == "asserted":
+        # "Iran and six world powers reached a deal": one party named, kept for those who
+        # later join it ("Britain and France are also parties to the deal")
+        out.lone_parties.append((trigger.sent.start_char, rule.predicate, subjects[0]))
     # "X and Y signed a deal": each pair once; kg.graph.facts.symmetric_closure mirrors them
     if rule.symmetric and not objects and len(subjects) > 1:
         for i, a in enumerate(subjects):

@@ -118,6 +118,26 @@ def modifier_relations(out: Collector) -> None:
                 out.add(
                     index, "manufactures", p, root, "manufactures.company-modifier", 0.8
                 )
+        # "Patriot missiles from the Lockheed Martin Corporation": a product from a company
+        head = root
+        while head.dep_ == "compound" and head.head is not head:
+            head = head.head
+        if (
+            ctx.ontology.is_a(cls, ("Company",))
+            and head.dep_ == "pobj"
+            and head.head.lower_ == "from"
+            and head.head.head.pos_ in ("NOUN", "PROPN")
+        ):
+            item = head.head.head
+            for token in doc[item.left_edge.i : item.i + 1]:
+                product = ctx.mention_at(token)
+                if product is not None and ctx.ontology.is_a(
+                    ctx.cls(product), ("Product",)
+                ):
+                    out.add(
+                        index, "manufactures", product, root, "manufactures.from", 0.7
+                    )
+                    break
         # "Roketsan's SOM", "China's CJ-10": the maker of a product named by possession, for
         # a country only where the gazetteer does not name another country of origin.
         if ctx.ontology.is_a(cls, ("Product",)):

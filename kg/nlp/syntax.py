@@ -9,7 +9,8 @@ semantic parsing practice (textacy's SVO triples, Saurí & Pustejovsky's FactBan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -90,6 +91,7 @@ class DocContext:
     token_mention: dict[int, int]
     ontology: Ontology
     lex: Lexicon
+    cache: dict[str, Any] = field(default_factory=dict)  # what is computed once
 
     def mention_at(self, token: Token) -> int | None:
         return self.token_mention.get(token.i)
@@ -101,6 +103,37 @@ class DocContext:
         """The names of mentions, for traces."""
         return [self.mentions[i].name for i in indices]
 
+    def title_holders(self) -> list[tuple[int, str, frozenset[str]]]:
+        """Every person the article gives a title: (mention, title in lower case, the
+        entities the title is held for), from the role readings (computed once)."""
+        if "holders" not in self.cache:
+            from kg.nlp.roles import extract_roles  # roles reads with this module
+
+            self.cache["holders"] = []  # a description met while reading roles: none
+            titles: dict[int, set[str]] = {}
+            serves: dict[int, set[str]] = {}
+            for person, predicate, obj, value, *_ in extract_roles(self):
+                if predicate == "hasRole" and value:
+                    titles.setdefault(person, set()).add(value.lower())
+                elif obj is not None and predicate in (
+                    "leaderOf",
+                    "officialOf",
+                    "worksFor",
+                    "speaksFor",
+                ):
+                    serves.setdefault(person, set()).add(self.key(obj))
+            self.cache["holders"] = [
+                (person, title, frozenset(serves.get(person, ())))
+                for person, held in sorted(titles.items())
+                for title in sorted(held)
+            ]
+        return self.cache["holders"]
+
+    def key(self, index: int) -> str:
+        """What makes two mentions one entity: the gazetteer id, else the folded name."""
+        mention = self.mentions[index]
+        return mention.gazetteer_id or mention.name.casefold()
+
     def same_entity(self, a: int, b: int) -> bool:
         ma, mb = self.mentions[a], self.mentions[b]
         if ma.gazetteer_id and ma.gazetteer_id == mb.gazetteer_id:
@@ -111,19 +144,25 @@ class DocContext:
 def follow(token: Token, path: str) -> list[Token]:
     """Tokens reached from `token` by a path like "prep:from|by>pobj" or "^>dobj".
 
-    Steps are separated by ">"; "^" goes to the head, "dep" to children with that
-    dependency, "dep:a|b" to such children whose text or lemma is a or b.
+    Steps are separated by ">"; "^" goes to the head ("^:a|b" to a head whose text or
+    lemma is a or b), "dep" to children with that dependency, "dep:a|b" to such children
+    whose text or lemma is a or b.
     """
     current = [token]
     for step in path.split(">"):
         following: list[Token] = []
+        dep, _, words = step.partition(":")
+        allowed = set(words.split("|")) if words else None
         for tok in current:
-            if step == "^":
-                if tok.head is not tok:
-                    following.append(tok.head)
+            if dep == "^":
+                head = tok.head
+                if head is not tok and (
+                    allowed is None
+                    or head.lower_ in allowed
+                    or head.lemma_.lower() in allowed
+                ):
+                    following.append(head)
                 continue
-            dep, _, words = step.partition(":")
-            allowed = set(words.split("|")) if words else None
             for child in tok.children:
                 if dep not in ("*", child.dep_):
                     continue
@@ -146,13 +185,17 @@ def _nearest_before(
 ) -> int | None:
     sent_starts = [s.start for s in ctx.doc.sents if s.start <= token.i]
     window_start = sent_starts[-1 - sentences] if len(sent_starts) > sentences else 0
-    best = None
+    adjective = None
     for i in range(token.i - 1, window_start - 1, -1):
         index = ctx.token_mention.get(i)
         if index is not None and ctx.ontology.is_a(ctx.cls(index), wanted):
-            best = index
-            break
-    return best
+            if ctx.mentions[index].rule.endswith(".demonym"):
+                # "Russian" in "Russian troops" names a country in passing: a named
+                # antecedent before it is the likelier one
+                adjective = index if adjective is None else adjective
+                continue
+            return index
+    return adjective
 
 
 def _reporting_subject(token: Token, ctx: DocContext) -> Token | None:
@@ -243,6 +286,10 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
         return []
     lemma = token.lemma_.lower()
     found: list[int] = []
+    if ctx.ontology.is_a("Person", wanted):
+        holder = _title_holder(token, ctx)
+        if holder is not None:
+            return [holder]
     if lemma in ctx.lex.quantity_nouns:
         # "A number of NATO member states": the quantity stands for what it counts
         counted = [
@@ -261,6 +308,17 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
         passes += ("Organization",)
     if lemma in ctx.lex.weapon_nouns:
         passes += ("Product",)
+    named = [
+        i
+        for child in token.children
+        if child.dep_ == "appos"
+        for part in _conjuncts(child)
+        if (i := ctx.mention_at(part)) is not None
+    ]
+    if passes and named:
+        # "the four permanent members of the Council - Britain, China, France and
+        # Russia -": the apposition names the group; its modifiers do not
+        return named
     if passes:
         # every name in the noun's left modifiers: "US and NATO officials", "Lockheed Martin
         # F-16 jets", "Hamas-led militants", "Russia's S-400 anti-aircraft system"
@@ -271,6 +329,12 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
                 index = ctx.mention_at(part)
                 if index is not None and index not in found:
                     found.append(index)
+        if lemma in ctx.lex.group_nouns and "Agent" in passes:
+            # "members of Congress", "officials of the ministry"
+            for pobj in follow(token, "prep:of>pobj"):
+                for index in resolve(pobj, ctx, passes):
+                    if index not in found:
+                        found.append(index)
         found = [i for i in found if ctx.ontology.is_a(ctx.cls(i), passes)]
         products = [i for i in found if ctx.ontology.is_a(ctx.cls(i), ("Product",))]
         if products and ctx.ontology.is_a("Product", wanted):
@@ -290,6 +354,14 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
                 if nearest is not None:
                     found.append(nearest)
     for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("including", "like"):
+            # "Most Western countries, including the United States,": the members named
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    for index in resolve(pobj, ctx, wanted):
+                        if index not in found:
+                            found.append(index)
+    for child in token.children:
         if child.dep_ == "appos":
             # "the groups, Hilltop Watch and Ma'oz Land,": an apposition, and its list
             for part in _conjuncts(child):
@@ -299,6 +371,44 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
     if not found and not passes:
         found = _described(token, ctx, wanted)
     return found
+
+
+def _title_holder(token: Token, ctx: DocContext) -> int | None:
+    """The person a title stands for: "the Ukrainian president", "Ukraine's president",
+    "the President of Bangladesh", "the foreign minister" (the one person the article gives
+    that title, held for that country or body when the description names one)."""
+    heads = ctx.ontology.titles.heads
+    lemma = token.lemma_.lower()
+    if token.tag_ in ("NNS", "NNPS") or lemma not in heads:
+        return None
+    words = [c.lower_ for c in token.lefts if c.dep_ == "compound"] + [lemma]
+    title = " ".join(words)
+    if title not in heads:
+        title = lemma
+    owners: set[str] = set()
+    determiners = set()
+    for child in token.children:
+        if child.dep_ in ("det",):
+            determiners.add(child.lower_)
+        if child.dep_ in ("amod", "compound", "poss", "nmod"):
+            index = ctx.mention_at(child)
+            if index is not None:
+                owners.add(ctx.key(index))
+                determiners.add("the")
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                index = ctx.mention_at(pobj) if pobj.dep_ == "pobj" else None
+                if index is not None:
+                    owners.add(ctx.key(index))
+    if not determiners & {"the", "this", "that"}:
+        return None
+    candidates = {
+        person
+        for person, held, serves in ctx.title_holders()
+        if (held == title or held.endswith(" " + title))
+        and (not owners or owners <= serves)
+    }
+    return candidates.pop() if len(candidates) == 1 else None
 
 
 def _described(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int]:
@@ -330,6 +440,7 @@ def _described(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[i
 
 
 LIST_VERBS = frozenset({"include", "be", "name", "comprise"})
+STOP_VERBS = frozenset({"stop", "halt", "cease", "quit"})
 
 
 def _list_region(sentences: list[Span], at: int, verb: Token) -> list[Token]:
@@ -454,6 +565,8 @@ def inherited_subject(
             "acomp",
         ):
             return []
+        if dep == "acl" and current.tag_ == "VBN" and current is not trigger:
+            return []  # "the penalty imposed for buying oil": not the imposer who buys
         if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             objects = [c for c in head.children if c.dep_ == "dobj"]
             if objects:
@@ -558,11 +671,7 @@ def _reversal(trigger: Token, ctx: DocContext) -> str | None:
         and head.lemma_.lower() in verbs
     ):
         return None if _own_cues(head, ctx.lex) == "negated" else head.text
-    if trigger.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in verbs | {
-        "stop",
-        "halt",
-        "cease",
-    }:
+    if trigger.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in verbs | STOP_VERBS:
         return None if _own_cues(head, ctx.lex) == "negated" else head.text
     if (
         trigger.dep_ == "pobj"
@@ -684,6 +793,13 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
         if dep not in CLAUSE_DEPS:
             break
         lemma = head.lemma_.lower()
+        if (
+            dep in ("xcomp", "pcomp")
+            and lemma in STOP_VERBS | ctx.ontology.frame_lemmas("reverse.verb")
+            and _own_cues(head, lex) == "negated"
+        ):
+            current = head  # "did not stop buying": the buying goes on
+            continue
         if (
             head.pos_ in ("VERB", "AUX")
             and dep in ("xcomp", "pcomp", "prep", "ccomp")
