@@ -123,6 +123,8 @@ class Lexicon:
     receiving_verbs: frozenset[str]
     # "the bloc" -> the classes it can stand for
     anaphor_nouns: dict[str, tuple[str, ...]]
+    # "illegitimate President X", "its illegal aggression": abuse that criticises
+    pejoratives: frozenset[str]
     # "sanctions on five officials. Those named include ...": nouns that count people
     person_nouns: frozenset[str]
     # "the U.S. Treasury imposed sanctions": what a state does through its bodies

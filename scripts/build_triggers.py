@@ -697,8 +697,13 @@ FRAMES: list[Frame] = [
             Seed("accuse.v.01", "bring an accusation against"),
             Seed("blame.v.01", "put the blame on: blame, fault"),
             Seed("deplore.v.01", "express strong disapproval of"),
+            Seed(
+                "stigmatize.v.01",
+                "accuse or condemn openly, brand as disgraceful: branded the attacks",
+            ),
         ),
         exclude={
+            "mark": "marked the anniversary: far more often not criticism",
             "knock": "knock down, knock-on effects",
             "rag": "a rag (noun)",
             "trounce": "trounced in a match or election",

@@ -187,8 +187,9 @@ def attach_components(nlp: Language, ontology: Ontology) -> None:
 
 def split_abbreviation_compounds(nlp: Language) -> None:
     """Split "U.S.-made" like "US-made": spaCy's infixes only split a hyphen between letters,
-    so the abbreviation's full stop kept "U.S.-made" and "U.K.-backed" in one token."""
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
+    so the abbreviation's full stop kept "U.S.-made", "U.K.-backed" and "U.S.-Israel" in one
+    token."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 

@@ -28,6 +28,7 @@ from kg.nlp.structural import (
     infer_deliverers,
     membership,
     modifier_relations,
+    pejoratives,
     signed_deals,
     state_acts,
 )
@@ -113,6 +114,7 @@ def extract_relations(
     capitals(out)
     gazetteer_countries(out)
     state_acts(out)
+    pejoratives(out)
     for subject, predicate, obj, value, trigger, rule, confidence in extract_roles(ctx):
         out.add(subject, predicate, obj, trigger, rule, confidence, value=value)
     infer_deliverers(out)

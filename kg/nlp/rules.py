@@ -94,6 +94,11 @@ class Collector:
         speakers = (
             resolve(speaker_token, self.ctx, AGENT) if speaker_token is not None else []
         )
+        quoted = None if speakers else self.ctx.quotation(trigger)
+        if quoted is not None:
+            # “..., ” Haavisto said: a quotation of several sentences has one speaker
+            speaker_token, verb = quoted
+            speakers = resolve(speaker_token, self.ctx, AGENT)
         speaker = speakers[0] if speakers else None
         start, end = sentence_bounds(sent)
         key = (subject, predicate, obj, value, deal, start, rule)

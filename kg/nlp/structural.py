@@ -8,7 +8,7 @@ provenance records, as the rules of ontology/relations.jsonl do.
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.names import fold
 from kg.nlp.rules import (
@@ -19,7 +19,7 @@ from kg.nlp.rules import (
     arguments,
     origin_of,
 )
-from kg.nlp.syntax import DocContext, follow, modality, resolve
+from kg.nlp.syntax import DocContext, follow, modality, reporting, resolve
 
 
 def signed_deals(out: Collector) -> None:
@@ -402,3 +402,93 @@ def state_acts(out: Collector) -> None:
             r.confidence * 0.9,
             mood=(r.modality, None),
         )
+
+
+def _critic(token: Token, ctx: DocContext) -> list[int]:
+    """Who says the words at `token`: the subject of the reporting verb over it, or of the
+    quotation it stands in."""
+    if token.dep_ in ("attr", "acomp", "amod"):
+        token = token.head  # the clause or the noun the word describes
+    speaker, _ = reporting(token, ctx)
+    found = resolve(speaker, ctx, AGENT) if speaker is not None else []
+    if not found:
+        quoted = ctx.quotation(token)
+        found = resolve(quoted[0], ctx, AGENT) if quoted is not None else []
+    return found
+
+
+def _owner(noun: Token, ctx: DocContext) -> list[int]:
+    """The agent of an event noun: its possessor ("its aggression", "Maduro's re-election"),
+    else the subject of the verb it is the object of ("Russia continues the war")."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if owners:
+        return resolve(owners[0], ctx, AGENT)
+    if noun.dep_ == "dobj":
+        subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        if subjects:
+            return resolve(subjects[0], ctx, AGENT)
+    return []
+
+
+def _named_after(token: Token, ctx: DocContext) -> list[int]:
+    """A name that the word directly precedes, over titles and other modifiers
+    ("illegitimate former President Nicolas Maduro", however the parser took it)."""
+    titles = ctx.ontology.titles.words
+    for nxt in ctx.doc[token.i + 1 : token.i + 5]:
+        index = ctx.mention_at(nxt)
+        if index is not None:
+            return [index] if ctx.cls(index) == "Person" else []
+        if nxt.lower_ not in titles and nxt.pos_ != "ADJ":
+            return []
+    return []
+
+
+def pejoratives(out: Collector) -> None:
+    """A speaker who uses an abusive word of someone criticises them: "the Treasury said
+    ... 'illegitimate former President Nicolas Maduro'", "as Russia continues its illegal
+    aggression," Haavisto said; "arguing that Maduro's re-election was a sham" (the words
+    of lexicon.json's pejoratives, said by an agent the sentence or quotation names; the
+    writer's own words criticise no one)."""
+    ctx = out.ctx
+    words = ctx.lex.pejoratives
+    for token in ctx.doc:
+        if token.lower_ not in words and token.lemma_.lower() not in words:
+            continue
+        if any(c.dep_ == "neg" for c in (*token.children, *token.head.children)):
+            continue
+        targets: list[int] = []
+        if token.dep_ == "amod":
+            head = token.head
+            while head.dep_ == "compound" and head.head is not head:
+                head = head.head  # "illegitimate former President Nicolas Maduro"
+            named = resolve(head, ctx, AGENT) if head.pos_ == "PROPN" else []
+            targets = named or _owner(token.head, ctx)
+        elif token.dep_ in ("attr", "acomp") and token.head.lemma_ == "be":
+            subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+            if subjects:
+                subject = subjects[0]
+                targets = (
+                    resolve(subject, ctx, AGENT)
+                    if subject.pos_ == "PROPN"
+                    else _owner(subject, ctx)
+                )
+        elif token.pos_ == "NOUN":
+            targets = _owner(token, ctx)  # "its aggression and terror"
+        if not targets:
+            targets = _named_after(token, ctx)
+        if not targets:
+            continue
+        critics = _critic(token, ctx)
+        mood = modality(token, ctx)
+        for critic in critics:
+            for target in targets:
+                if not ctx.same_entity(critic, target):
+                    out.add(
+                        critic,
+                        "criticizes",
+                        target,
+                        token,
+                        "criticize.pejorative",
+                        0.65,
+                        mood=mood,
+                    )

@@ -9,6 +9,7 @@ semantic parsing practice (textacy's SVO triples, Saurí & Pustejovsky's FactBan
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,6 +130,16 @@ class DocContext:
             ]
         return self.cache["holders"]
 
+    def quotation(self, token: Token) -> tuple[Token, str] | None:
+        """The speaker token and reporting verb of the quotation `token` stands in
+        (“... several sentences ...,” Haavisto said / He said: “...”), if any."""
+        if "quotations" not in self.cache:
+            self.cache["quotations"] = _quotations(self.doc, self.lex)
+        for start, end, speaker, verb in self.cache["quotations"]:
+            if start <= token.idx < end:
+                return speaker, verb
+        return None
+
     def key(self, index: int) -> str:
         """What makes two mentions one entity: the gazetteer id, else the folded name."""
         mention = self.mentions[index]
@@ -139,6 +150,33 @@ class DocContext:
         if ma.gazetteer_id and ma.gazetteer_id == mb.gazetteer_id:
             return True
         return ma.name.casefold() == mb.name.casefold()
+
+
+_QUOTED = re.compile(r"“[^“”]{2,}”|\"[^\"\n]{2,}\"")
+
+
+def _quotations(doc: Doc, lex: Lexicon) -> list[tuple[int, int, Token, str]]:
+    """Quoted passages with their attribution: a reporting verb with a subject in the
+    sentence that the quotation closes in (after the closing mark) or opens in (before
+    the opening mark)."""
+    found: list[tuple[int, int, Token, str]] = []
+    for match in _QUOTED.finditer(doc.text):
+        start, end = match.span()
+        closing = doc.char_span(end - 1, end, alignment_mode="expand")
+        opening = doc.char_span(start, start + 1, alignment_mode="expand")
+        if closing is None or opening is None:
+            continue
+        candidates = [t for t in closing.sent if t.idx >= end] + [
+            t for t in opening.sent if t.idx < start
+        ]
+        for verb in candidates:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.reporting_verbs:
+                continue
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if subjects:
+                found.append((start, end, subjects[0], verb.lemma_.lower()))
+                break
+    return found
 
 
 def follow(token: Token, path: str) -> list[Token]:
@@ -264,6 +302,19 @@ def _pronoun(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int
             ]
             if found:
                 return found
+        # a subject before it in its sentence ("The African Union suspended Mali ..., it
+        # said"), else the nearest organisation or country named before
+        for subject in token.sent:
+            if subject.i >= token.i:
+                break
+            if subject.dep_ in ("nsubj", "nsubjpass") and subject.pos_ != "PRON":
+                found = [
+                    i
+                    for i in resolve(subject, ctx, wanted)
+                    if ctx.ontology.is_a(ctx.cls(i), ("Organization", "Country"))
+                ]
+                if found:
+                    return found[:1]
         nearest = _nearest_before(ctx, token, ("Organization", "Country"), sentences=1)
         return (
             [nearest]
@@ -290,6 +341,9 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
         holder = _title_holder(token, ctx)
         if holder is not None:
             return [holder]
+    pair = _the_two(token, ctx, wanted)
+    if pair:
+        return pair
     if lemma in ctx.lex.quantity_nouns:
         # "A number of NATO member states": the quantity stands for what it counts
         counted = [
@@ -371,6 +425,42 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
     if not found and not passes:
         found = _described(token, ctx, wanted)
     return found
+
+
+PAIR_NOUNS = frozenset({"side", "country", "nation", "party", "government", "leader"})
+
+
+def _the_two(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int]:
+    """ "the two sides", "both countries": the last two parties of one kind named before,
+    within the last three sentences ("the first talks between Russia and Ukraine, during
+    which the two sides agreed to a swap")."""
+    if token.lemma_.lower() not in PAIR_NOUNS or token.tag_ not in ("NNS", "NNPS"):
+        return []
+    two = any(c.dep_ == "nummod" and c.lower_ in ("two", "2") for c in token.children)
+    both = any(c.lower_ == "both" for c in token.children)
+    if not (two or both):
+        return []
+    kind: tuple[str, ...] = (
+        ("Person",) if token.lemma_.lower() == "leader" else ("Country",)
+    )
+    if token.lemma_.lower() in ("side", "party"):
+        kind = ("Country", "Organization")
+    sent_starts = [s.start for s in ctx.doc.sents if s.start <= token.i]
+    window = sent_starts[-3] if len(sent_starts) >= 3 else 0
+    found: list[int] = []
+    for i in range(token.i - 1, window - 1, -1):
+        index = ctx.token_mention.get(i)
+        if (
+            index is None
+            or not ctx.ontology.is_a(ctx.cls(index), kind)
+            or not ctx.ontology.is_a(ctx.cls(index), wanted)
+            or any(ctx.same_entity(index, f) for f in found)
+        ):
+            continue
+        found.append(index)
+        if len(found) == 2:
+            return found[::-1]
+    return []
 
 
 def _title_holder(token: Token, ctx: DocContext) -> int | None:
@@ -687,7 +777,10 @@ def _reversal(trigger: Token, ctx: DocContext) -> str | None:
 def _condition(token: Token, lex: Lexicon) -> str | None:
     """The mark of a condition on the clause of `token` ("..., the EU will impose sanctions if
     China supplies weapons"): its result is hypothetical."""
+    conjuncts = [c.i for c in token.children if c.dep_ == "conj"]
     for child in token.children:
+        if any(c < child.i for c in conjuncts) and child.i > token.i:
+            continue  # "suspended X and threatened sanctions if ...": the second's condition
         if child.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in lex.condition_marks for m in child.children
         ):
@@ -880,6 +973,9 @@ def reporting(trigger: Token, ctx: DocContext) -> tuple[Token | None, str | None
             and current.dep_ in ("ccomp", "xcomp", "conj", "parataxis", "advcl")
         ):
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if not subjects and head.dep_ in ("advcl", "conj", "xcomp"):
+                # "Guaido invoked a provision, arguing that ...": the clause's subject
+                subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
             return (subjects[0] if subjects else None), head.lemma_.lower()
         current = head
     return None, None
