@@ -86,6 +86,9 @@ class Rule:
     # "X and Y are also parties to the deal": with no other party named, the subjects join
     # the parties of the last relation of these predicates stated before
     joins: tuple[str, ...] = ()
+    # objects must be people the article gives a title ("arrested interim President X"):
+    # coercing an office holder is political opposition, arresting a suspect is not
+    office_holders: bool = False
 
     def fires_on(self, lemma: str, particles: frozenset[str]) -> bool:
         """Does a token with this lemma and these particle children trigger the rule?"""
@@ -125,6 +128,8 @@ class Lexicon:
     anaphor_nouns: dict[str, tuple[str, ...]]
     # "illegitimate President X", "its illegal aggression": abuse that criticises
     pejoratives: frozenset[str]
+    # "the military arrested the president": a state's forces named by a noun alone
+    armed_forces_nouns: frozenset[str]
     # "sanctions on five officials. Those named include ...": nouns that count people
     person_nouns: frozenset[str]
     # "the U.S. Treasury imposed sanctions": what a state does through its bodies
@@ -519,6 +524,7 @@ def load_rules(
                 frames=frames,
                 parties=paths("parties"),
                 joins=joins,
+                office_holders=bool(obj.get("office_holders", False)),
             )
         )
     return tuple(rules)

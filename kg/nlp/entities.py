@@ -480,7 +480,57 @@ def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
         for m in (mention_for_span(ent, ontology) for ent in doc.ents)
         if m is not None
     ]
-    return _country_prefixes(doc, _propagate_designators(doc, mentions), ontology)
+    mentions = _country_prefixes(doc, _propagate_designators(doc, mentions), ontology)
+    return _implicit_forces(doc, mentions, ontology)
+
+
+def _implicit_forces(
+    doc: Doc, mentions: list[Mention], ontology: Ontology
+) -> list[Mention]:
+    """ "The military arrested the president", "the country's army": a state's armed forces
+    named only by a definite noun are the forces of the country the article is about so
+    far (the one it names most), as "<Demonym> military" (Malian military)."""
+    nouns = ontology.lex.armed_forces_nouns
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    added: list[Mention] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in nouns:
+            continue
+        if token.tag_ in ("NNS", "NNPS") or token.idx in covered:
+            continue
+        if any(t.idx in covered for t in token.subtree if t is not token):
+            continue  # "the Malian army", "Mali's military": named, or a metonym
+        words = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        owner = [c for c in token.children if c.dep_ == "poss"]
+        definite = "the" in words or (
+            owner and owner[0].lemma_.lower() in ("country", "nation", "state")
+        )
+        if not definite or any(c.dep_ in ("amod", "compound") for c in token.lefts):
+            continue
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for m in mentions:
+            if m.start < token.idx and m.label == "Country" and m.gazetteer_id:
+                counts[m.gazetteer_id] = counts.get(m.gazetteer_id, 0) + 1
+                last[m.gazetteer_id] = m.start
+        if not counts:
+            continue
+        country = max(counts, key=lambda c: (counts[c], last[c]))
+        entry = ontology.entry(country)
+        if entry is None or not entry.demonyms:
+            continue
+        added.append(
+            Mention(
+                token.idx,
+                token.idx + len(token.text),
+                token.text,
+                "GovernmentBody",
+                f"{entry.demonyms[0]} military",
+                None,
+                "implicit.armed-forces",
+            )
+        )
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
 def token_index(doc: Doc, mentions: Iterable[Mention]) -> dict[int, int]:

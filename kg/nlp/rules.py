@@ -477,6 +477,9 @@ def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
                 o for o in objects if not ctx.ontology.is_a(ctx.cls(o), ("Product",))
             ]
     objects = [o for o in objects if o not in subjects]
+    if rule.office_holders:
+        holders = {person for person, _, _ in ctx.title_holders()}
+        objects = [o for o in objects if any(ctx.same_entity(o, h) for h in holders)]
     mood = modality(trigger, ctx)
     rule_id = rule.id
     names = ctx.names

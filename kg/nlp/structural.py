@@ -165,8 +165,10 @@ def modifier_relations(out: Collector) -> None:
                         0.65,
                     )
         # "Russia's Rosoboronexport", "the US State Department": an organisation of a country.
-        if ctx.ontology.is_a(cls, ("Organization",)) and not ctx.ontology.is_a(
-            cls, ("MediaOrganization", "MilitaryAlliance")
+        if (
+            ctx.ontology.is_a(cls, ("Organization",))
+            and not ctx.ontology.is_a(cls, ("MediaOrganization", "MilitaryAlliance"))
+            and not mention.rule.startswith("implicit.")
         ):
             owners = [
                 c
