@@ -681,7 +681,9 @@ FRAMES: list[Frame] = [
         "opposes",
         "VERB",
         synsets=(
-            Seed("collar.v.01", "take into custody: arrest, apprehend, detain a leader"),
+            Seed(
+                "collar.v.01", "take into custody: arrest, apprehend, detain a leader"
+            ),
             Seed("confine.v.04", "deprive of freedom: detain"),
             Seed("depose.v.01", "force to leave an office: depose, force out"),
             Seed("oust.v.01", "remove from a position or office: oust, expel"),

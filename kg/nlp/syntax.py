@@ -687,6 +687,17 @@ def inherited_subject(
     return []
 
 
+def _perfect_or_past(verb: Token) -> bool:
+    """A clause in the past or perfect with its own subject ("X has led Trump to ...") states
+    what happened: no wish or plan over it makes it hypothetical (a parse that hangs it
+    under "allow" or "want" is wrong)."""
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    perfect = any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children
+    )
+    return has_subject and (perfect or verb.tag_ == "VBD")
+
+
 def _own_cues(token: Token, lex: Lexicon) -> str | None:
     for child in token.children:
         lower = child.lower_
@@ -927,6 +938,7 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
                 "oprd",
             )
             and lemma in lex.hypothetical_governors
+            and not (dep == "ccomp" and _perfect_or_past(current))
         ):
             return "hypothetical", head.text
         condition = _condition(head, lex)
