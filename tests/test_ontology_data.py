@@ -22,7 +22,7 @@ EXPECTED_FILES = {
     "countries.jsonl": {"Country"},
     "cities.jsonl": {"City"},
     "organizations.jsonl": {"MilitaryAlliance", "Organization", "GovernmentBody"},
-    "seats.jsonl": {"Facility"},
+    "seats.jsonl": {"Facility", "City"},  # seats of power; cities that are not capitals
     "media.jsonl": {"MediaOrganization"},
     "weapons.jsonl": {"WeaponSystem"},
     "companies.jsonl": {"Company"},
