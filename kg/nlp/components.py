@@ -79,6 +79,8 @@ class GazetteerComponent:
             names += tuple(
                 n.title() for n in names if n.isalpha() and n.isupper() and len(n) >= 4
             )
+            # "S-400s", "F-35s": designators take a plural
+            names += tuple(f"{n}s" for n in names if n[-1:].isdigit())
             for surface in dict.fromkeys(names):
                 by_label.setdefault(entry.id, []).append(nlp.make_doc(surface))
         for key, docs in by_label.items():

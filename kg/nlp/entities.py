@@ -166,6 +166,16 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     start, end = span.start_char, span.end_char
     if entry is not None:
         if span.label_ == "NORP":
+            root = span.root
+            if (
+                len(span) == 1
+                and root.tag_ in ("NNP", "NN")
+                and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+                and not any(c.dep_ == "det" for c in root.children)
+            ):
+                # "American will acquire six aircraft": a nationality word standing alone
+                # as an argument names a company or a person, not the country
+                return None
             return Mention(
                 start, end, text, entry.cls, entry.name, entry.id, "gazetteer.demonym"
             )
@@ -205,6 +215,13 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         if owner and fold(owner.group(1)) in ontology.country_names:
             name = owner.group(2)
     refined = _class_from_words(name, span.label_, ontology)
+    # "Cofab buys Gulfex": a name the model took for a place, bought, is a company
+    bought = (
+        span.label_ in ("GPE", "LOC")
+        and refined is None
+        and span.root.dep_ in ("dobj", "nsubjpass")
+        and span.root.head.lemma_.lower() in ontology.frame_lemmas("buy.verb")
+    )
     if span.label_ in ("GPE", "LOC"):
         words = name.split()
         if (
@@ -237,6 +254,8 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         return None  # a bare designator without a weapon noun: typed by propagation or not at all
     if refined:
         cls, rule = refined, "name.words"
+    if bought:
+        cls, rule = "Company", "context.bought"
     return Mention(start, end, text, cls, name, None, rule)
 
 
@@ -274,7 +293,9 @@ def _propagate_designators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def designator_name(name: str) -> str:
-    """ "S-400s" and "S400" name the system "S-400"."""
+    """ "S-400s" and "S400" name the system "S-400"; "Boeing 747-400s" the "Boeing 747-400"."""
+    if re.search(r"\d[A-Za-z]{0,3}s$", name) and " " in name:
+        return name[:-1]
     if _DESIGNATOR.match(name):
         if name.endswith("s") and name[-2].isdigit():
             name = name[:-1]

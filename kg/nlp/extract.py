@@ -21,7 +21,13 @@ from kg.model import Article, Deal, Extraction, Mention, Quote, Relation
 from kg.names import fold
 from kg.nlp.entities import extract_mentions, parenthetical_pairs, token_index
 from kg.nlp.roles import extract_roles
-from kg.nlp.rules import Collector, apply_rule, sentence_bounds
+from kg.nlp.rules import (
+    Collector,
+    apply_headline,
+    apply_rule,
+    headline_verb,
+    sentence_bounds,
+)
 from kg.nlp.structural import (
     capitals,
     gazetteer_countries,
@@ -109,6 +115,16 @@ def extract_relations(
     for token, rule in matches:
         if not rule.deal:
             apply_rule(rule, token, out)
+    for token in doc:
+        if headline_verb(token, ctx):
+            for lemma in dict.fromkeys(_trigger_lemmas(token)):
+                for rule in by_lemma.get(lemma, ()):
+                    if (
+                        "VERB" in rule.pos
+                        and not rule.requires
+                        and rule.fires_on(lemma, frozenset())
+                    ):
+                        apply_headline(rule, token, out)
     modifier_relations(out)
     membership(out)
     capitals(out)

@@ -406,6 +406,53 @@ def _earlier_parties(
     return []
 
 
+def headline_verb(token: Token, ctx: DocContext) -> bool:
+    """ "The EU sanctions Russia", "Turkey buys S-400s": a headline the parser read as a
+    noun phrase (no verb in the sentence; the trigger, a plural noun in form, has a name on
+    each side)."""
+    if token.dep_ != "ROOT" or token.pos_ != "NOUN" or token.tag_ != "NNS":
+        return False
+    if any(t.pos_ in ("VERB", "AUX") for t in token.sent):
+        return False
+    left = any(ctx.mention_at(t) is not None for t in token.lefts)
+    right = any(ctx.mention_at(t) is not None for t in token.rights)
+    return left and right
+
+
+def apply_headline(rule: Rule, trigger: Token, out: Collector) -> None:
+    """A verb rule read at a headline's noun-looking verb: the names before it act on the
+    names after it."""
+    ctx = out.ctx
+    subjects = [
+        i
+        for t in trigger.lefts
+        if t.dep_ != "det"
+        for i in resolve(t, ctx, rule.subject_classes)
+    ]
+    objects = [
+        i
+        for t in trigger.rights
+        if t.dep_ != "punct"
+        for i in resolve(t, ctx, rule.object_classes)
+    ]
+    mood = modality(trigger, ctx)
+    out.note(
+        f"{rule.id} at {trigger.text!r} ({trigger.i}) read as a headline verb: "
+        f"subjects {ctx.names(subjects)}, objects {ctx.names(objects)}"
+    )
+    for subject in subjects:
+        for obj in objects:
+            out.add(
+                subject,
+                rule.predicate,
+                obj,
+                trigger,
+                f"{rule.id}.headline",
+                rule.confidence * 0.9,
+                mood=mood,
+            )
+
+
 def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
     """Read the facts `rule` gives at `trigger` into `out` (with a trace, when `out` keeps
     one, of why a rule gave nothing)."""
