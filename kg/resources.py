@@ -89,6 +89,9 @@ class Rule:
     # objects must be people the article gives a title ("arrested interim President X"):
     # coercing an office holder is political opposition, arresting a suspect is not
     office_holders: bool = False
+    # no object named: the object of the last reading of the predicate in the article ("the
+    # sanctions imposed by the US would be lifted", after "sanctions relief for Tehran")
+    recalls: bool = False
 
     def fires_on(self, lemma: str, particles: frozenset[str]) -> bool:
         """Does a token with this lemma and these particle children trigger the rule?"""
@@ -525,6 +528,7 @@ def load_rules(
                 parties=paths("parties"),
                 joins=joins,
                 office_holders=bool(obj.get("office_holders", False)),
+                recalls=bool(obj.get("recalls", False)),
             )
         )
     return tuple(rules)

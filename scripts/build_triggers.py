@@ -990,7 +990,6 @@ FRAMES: list[Frame] = [
         exclude={
             "ending": "the ending of a story",
             "conclusion": "a conclusion drawn",
-            "relief": "relief aid; relief that",
             "end": "the end of the year: a time far more than an ending act",
             "revoke": "a card-game term",
             "finish": "a finish",

@@ -63,6 +63,9 @@ class Collector:
     deal_at: dict[int, int] = field(default_factory=dict)  # trigger token -> deal index
     # (sentence start, predicate, mention): the one party named of a symmetric relation
     lone_parties: list[tuple[int, str, int]] = field(default_factory=list)
+    # (sentence start, predicate, mention): an object read without a subject ("sanctions on
+    # Iran were tightened"), for a later reading that names only the subject (Rule.recalls)
+    lone_objects: list[tuple[int, str, int]] = field(default_factory=list)
     trace: list[str] | None = None  # `kg explain`: why each rule gave what it gave
 
     def note(self, message: str) -> None:
@@ -368,6 +371,32 @@ def _short(path: str, most: int = 60) -> str:
     )
 
 
+def _recalled_objects(
+    out: Collector, predicate: str, trigger: Token, subjects: list[int]
+) -> list[int]:
+    """The objects of the last reading of `predicate` in a sentence up to `trigger`'s."""
+    start = trigger.sent.start_char
+    earlier = [
+        (r.sentence_start, r.object)
+        for r in out.relations.values()
+        if r.predicate == predicate
+        and r.object is not None
+        and r.sentence_start <= start
+    ] + [(at, i) for at, p, i in out.lone_objects if p == predicate and at <= start]
+    if not earlier:
+        return []
+    last = max(at for at, _ in earlier)
+    return list(
+        dict.fromkeys(
+            index
+            for at, index in earlier
+            if at == last
+            and index is not None
+            and not any(out.ctx.same_entity(index, s) for s in subjects)
+        )
+    )
+
+
 def _earlier_parties(
     out: Collector, predicates: tuple[str, ...], trigger: Token, subjects: list[int]
 ) -> list[int]:
@@ -496,6 +525,16 @@ def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
             # "gave its backing on Monday to the RMT": the preposition hangs on the verb
             on_verb = tuple(p for p in rule.object if p.startswith("prep:"))
             objects = arguments(construction_[1], on_verb, ctx, rule.object_classes)
+        elif not objects and trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+            # "to emphasize NATO's support to Ukraine": the parser hung the noun's
+            # preposition on the verb; taken back when it follows the noun phrase at once
+            on_verb = tuple(p for p in rule.object if p.startswith("prep:"))
+            objects = [
+                i
+                for t in path_tokens(trigger.head, on_verb)
+                if t.head.i == trigger.right_edge.i + 1
+                for i in resolve(t, ctx, rule.object_classes)
+            ]
         if (
             not objects
             and rule.object
@@ -536,6 +575,14 @@ def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
         + f", {mood[0]}"
         + (f" ({mood[1]!r})" if mood[1] else "")
     )
+    if rule.recalls and objects and not subjects:
+        out.lone_objects.extend(
+            (trigger.sent.start_char, rule.predicate, o) for o in objects
+        )
+    if rule.recalls and subjects and not objects:
+        objects = _recalled_objects(out, rule.predicate, trigger, subjects)
+        if objects:
+            out.note(f"{where}: the objects of the last {rule.predicate} read before")
     if rule.joins and subjects and not objects:
         objects = _earlier_parties(out, rule.joins, trigger, subjects)
         out.note(f"{where}: join the earlier parties {names(objects)}")

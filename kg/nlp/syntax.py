@@ -269,6 +269,16 @@ def _pronoun(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int
             return [nearest] if nearest is not None else []
         return []
     if lower in ("its", "their") and ctx.ontology.is_a("Country", wanted):
+        noun = token.head
+        if (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ in ("for", "over")
+            and noun.head.head.pos_ == "VERB"
+        ):
+            # "criticised China over its support for Russia": the one blamed
+            objects = [c for c in noun.head.head.children if c.dep_ == "dobj"]
+            if objects:
+                return resolve(objects[0], ctx, wanted)
         # "Turkey risked jeopardising its purchase": the owner is the clause's subject
         current = token.head
         for _ in range(6):
@@ -398,7 +408,7 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
             for pobj in follow(token, "prep:from|by|of>pobj"):
                 found.extend(resolve(pobj, ctx, wanted))
         if (
-            not found
+            not [i for i in found if ctx.ontology.is_a(ctx.cls(i), wanted)]
             and lemma in ctx.lex.weapon_nouns
             and ctx.ontology.is_a("WeaponSystem", wanted)
         ):
@@ -407,6 +417,28 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
                 nearest = _nearest_before(ctx, token, ("Product",), sentences=2)
                 if nearest is not None:
                     found.append(nearest)
+            elif not determiners - {"the"}:
+                # "the jets", "Russian-made jets" in a story about one weapon system
+                named = {
+                    ctx.key(i): i
+                    for i, m in enumerate(ctx.mentions)
+                    if m.start < token.idx and m.label == "WeaponSystem"
+                }
+                origins = {
+                    ctx.mentions[i].gazetteer_id
+                    for left in token.lefts
+                    for t in left.subtree
+                    if (i := ctx.mention_at(t)) is not None
+                }
+                if len(named) == 1:
+                    (only,) = named.values()
+                    entry = ctx.ontology.entry(ctx.mentions[only].gazetteer_id)
+                    # a named modifier must be the system's origin ("Russian-made jets"
+                    # may be the Su-35, "US missiles" are not the S-400)
+                    if not origins or (
+                        entry is not None and origins == {entry.country}
+                    ):
+                        found.append(only)
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("including", "like"):
             # "Most Western countries, including the United States,": the members named
@@ -531,6 +563,7 @@ def _described(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[i
 
 LIST_VERBS = frozenset({"include", "be", "name", "comprise"})
 STOP_VERBS = frozenset({"stop", "halt", "cease", "quit"})
+PART_WORDS = frozenset({"most", "all", "some", "many", "much", "part", "half", "rest"})
 
 
 def _list_region(sentences: list[Span], at: int, verb: Token) -> list[Token]:
@@ -638,7 +671,11 @@ def inherited_subject(
 ) -> list[int]:
     """The understood subject of a verb without one: the controller of "decided to buy", the
     object of "persuaded Turkey to buy", the first verb's subject in "rejects X, says Y", the
-    owner or the signer of "a deal to buy", the subject of "the first country to buy"."""
+    owner or the signer of "a deal to buy", the subject of "the first country to buy".
+    A verb with a subject of its own ("which", "it") inherits none, even when that subject
+    names nothing the ontology knows."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+        return []
     current = trigger
     for _ in range(6):
         dep = current.dep_
@@ -771,15 +808,24 @@ def _reversal(trigger: Token, ctx: DocContext) -> str | None:
         and head.pos_ == "VERB"
         and head.lemma_.lower() in verbs
     ):
-        return None if _own_cues(head, ctx.lex) == "negated" else head.text
+        # "did not lift", "would be lifted", "could ease": the relation still holds
+        return None if _own_cues(head, ctx.lex) else head.text
     if trigger.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in verbs | STOP_VERBS:
         return None if _own_cues(head, ctx.lex) == "negated" else head.text
     if (
         trigger.dep_ == "pobj"
-        and head.lower_ == "of"
+        and head.lower_ in ("of", "from")
         and head.head.lemma_.lower() in nouns
     ):
-        return head.head.text
+        return head.head.text  # "the lifting of sanctions", "relief from sanctions"
+    if (
+        trigger.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.dep_ in ("dobj", "nsubjpass")
+        and head.head.lemma_.lower() in ctx.lex.quantity_nouns | PART_WORDS
+        and head.head.head.lemma_.lower() in verbs
+    ):
+        return head.head.head.text  # "lifted most of its sanctions"
     if trigger.dep_ == "compound" and head.lemma_.lower() in nouns:
         return head.text  # "sanctions relief"
     return None
@@ -862,14 +908,14 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
         return modality(
             trigger.head, ctx
         )  # "Finland will become a member": the copula's mood
+    cue = _own_cues(trigger, lex)
+    if cue:
+        return cue, trigger.text  # "approved the possible sale": the noun's own word
     used = construction(trigger, ctx)
     if used is not None:
         # "could sign a peace treaty", "threatened to impose sanctions": the noun's event
         # happens only as its verb does
         return modality(used[1], ctx)
-    cue = _own_cues(trigger, lex)
-    if cue:
-        return cue, trigger.text
     planned = _planned(trigger, lex)
     if planned:
         return "hypothetical", planned
