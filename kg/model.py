@@ -81,7 +81,8 @@ class Relation:
 
 @dataclass(frozen=True, slots=True)
 class Deal:
-    """An n-ary purchase or supply agreement read from one sentence (indices into mentions)."""
+    """An n-ary purchase or supply agreement, or an agreement between parties, read from one
+    sentence (indices into mentions)."""
 
     buyer: int | None
     seller: int | None
@@ -92,6 +93,10 @@ class Deal:
     value: str | None = None
     currency: str | None = None
     date: str | None = None
+    # an agreement (a deal that is no sale: "a nuclear deal", "a trade agreement"): its
+    # parties and what it is called, with no buyer, seller or item
+    parties: tuple[int, ...] = ()
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

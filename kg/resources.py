@@ -92,6 +92,9 @@ class Rule:
     # no object named: the object of the last reading of the predicate in the article ("the
     # sanctions imposed by the US would be lifted", after "sanctions relief for Tehran")
     recalls: bool = False
+    # the trigger noun names an agreement between the parties read: it becomes a deal node
+    # ("Iran and six powers reached a nuclear deal" -> "Iran nuclear deal")
+    agreement: bool = False
 
     def fires_on(self, lemma: str, particles: frozenset[str]) -> bool:
         """Does a token with this lemma and these particle children trigger the rule?"""
@@ -529,6 +532,7 @@ def load_rules(
                 joins=joins,
                 office_holders=bool(obj.get("office_holders", False)),
                 recalls=bool(obj.get("recalls", False)),
+                agreement=bool(obj.get("agreement", False)),
             )
         )
     return tuple(rules)

@@ -117,7 +117,12 @@ def chunk_graph(
     keys |= {
         k
         for d in deals
-        for k in (layers.deals[d].buyer, layers.deals[d].seller, layers.deals[d].item)
+        for k in (
+            layers.deals[d].buyer,
+            layers.deals[d].seller,
+            layers.deals[d].item,
+            *layers.deals[d].parties,
+        )
         if k
     }
     keys |= {entity for _, entity in credits}
@@ -292,7 +297,8 @@ def _repair(
     deals = {
         k: d
         for k, d in layers.deals.items()
-        if k not in drop_deals and not {d.buyer, d.seller, d.item} & set(drop_entities)
+        if k not in drop_deals
+        and not {d.buyer, d.seller, d.item, *d.parties} & set(drop_entities)
     }
     credits = [c for c in layers.credits if c[1] not in drop_entities]
     return replace(

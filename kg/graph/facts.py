@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kg.graph.resolve import Resolution
-from kg.model import Article, Extraction
-from kg.names import short_hash
+from kg.model import Article, Deal, Extraction
+from kg.names import short_hash, slug
 from kg.resources import Ontology
 
 SYMMETRIC = frozenset({"signsAgreementWith", "negotiatesWith", "meetsWith"})
@@ -72,6 +72,8 @@ class CanonicalDeal:
     currency: str | None
     date: str | None
     articles: tuple[str, ...]
+    parties: tuple[str, ...] = ()  # an agreement's parties (no buyer, seller or item)
+    name: str | None = None  # an agreement's name: "nuclear deal"
 
 
 def _sentence(article: Article, start: int, end: int) -> tuple[str, int, int]:
@@ -100,6 +102,7 @@ def canonical_deals(
     """Merge the deals of all articles; return them and the key of each (article, deal index)."""
     key_of = resolution.key_of
     drafts: list[tuple[str, int, str | None, str | None, str | None, object]] = []
+    agreements: list[tuple[str, int, tuple[str, ...], str, Deal]] = []
     for extraction in extractions:
         aid = extraction.article.id
         deals = extraction.deals
@@ -109,6 +112,11 @@ def canonical_deals(
 
         items = {k(d.item) for d in deals if d.item is not None}
         for i, deal in enumerate(deals):
+            if deal.name is not None:
+                parties = tuple(sorted({p for x in deal.parties if (p := k(x))}))
+                if parties:
+                    agreements.append((aid, i, parties, deal.name, deal))
+                continue
             item = k(deal.item) or (next(iter(items)) if len(items) == 1 else None)
             same_item = [d for d in deals if k(d.item) == item and item is not None]
             # "the deal" with no buyer is the article's main deal for that item: the buyer
@@ -151,6 +159,28 @@ def canonical_deals(
             if slot[attr] is None and getattr(deal, attr):
                 slot[attr] = getattr(deal, attr)
         index_key[(aid, i)] = key
+    for aid, i, parties, name, deal in sorted(agreements, key=lambda a: (a[0], a[1])):
+        # an agreement: one node per set of parties and name, across articles
+        key = "--".join(("agreement", *parties, slug(name)))
+        slot = merged.setdefault(
+            key,
+            {
+                "buyer": None,
+                "item": None,
+                "seller": None,
+                "value": None,
+                "currency": None,
+                "date": None,
+                "articles": set(),
+                "parties": parties,
+                "name": name,
+            },
+        )
+        slot["articles"].add(aid)  # type: ignore[union-attr]
+        for attr in ("value", "currency", "date"):
+            if slot[attr] is None and getattr(deal, attr):
+                slot[attr] = getattr(deal, attr)
+        index_key[(aid, i)] = key
     deals = {
         key: CanonicalDeal(
             key,
@@ -161,6 +191,8 @@ def canonical_deals(
             s["currency"],
             s["date"],
             tuple(sorted(s["articles"])),
+            s.get("parties", ()),
+            s.get("name"),
         )  # type: ignore[arg-type]
         for key, s in merged.items()
     }

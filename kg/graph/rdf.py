@@ -90,7 +90,10 @@ def add_articles(graph: Graph, articles: Iterable[Article], ns: DataNamespaces) 
 
 
 def deal_label(deal: CanonicalDeal, names: dict[str, str]) -> str:
-    """ "Turkey–Russia S-400 deal", "S-400 deal", "Turkey deal"."""
+    """ "Turkey–Russia S-400 deal", "S-400 deal", "Turkey deal"; an agreement by its parties
+    and name: "Iran nuclear deal", "Russia–Ukraine prisoner exchange agreement"."""
+    if deal.name is not None:
+        return " ".join(("–".join(names[k] for k in deal.parties), deal.name))
     parties = "–".join(names[k] for k in (deal.buyer, deal.seller) if k)
     item = names[deal.item] if deal.item else ""
     return " ".join(p for p in (parties, item, "deal") if p)
@@ -106,7 +109,11 @@ def add_deals(
     for deal in deals:
         node = ns.deal_iri(deal.key)
         graph.add((node, RDF.type, KG.Deal))
+        if deal.name is not None:
+            graph.add((node, RDF.type, KG.Agreement))
         graph.add((node, RDFS.label, Literal(deal_label(deal, names))))
+        for party in deal.parties:
+            graph.add((node, KG.party, ns.entity_iri(party)))
         for prop, key in (
             (KG.buyer, deal.buyer),
             (KG.seller, deal.seller),
@@ -229,7 +236,7 @@ def overview_graph(
     deals = [
         d
         for d in layers.deals.values()
-        if all(k is None or k in keep for k in (d.buyer, d.seller, d.item))
+        if all(k is None or k in keep for k in (d.buyer, d.seller, d.item, *d.parties))
     ]
     cited = {f.article for f in facts} | {a for d in deals for a in d.articles}
     graph = new_graph(namespaces)

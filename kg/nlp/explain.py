@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from kg.model import Article
+from kg.model import Article, Deal, Mention
 from kg.nlp.entities import extract_mentions
 from kg.nlp.extract import extract_relations
 from kg.resources import Ontology
@@ -46,7 +46,7 @@ def explain(text: str, nlp: Any, ontology: Ontology) -> Iterator[str]:
         target = (
             mentions[r.object].name
             if r.object is not None
-            else r.value or f"deal {r.deal}"
+            else r.value or f"deal {r.deal} ({_deal_text(deals[r.deal], mentions)})"
         )
         speaker = (
             f", said by {mentions[r.speaker].name}" if r.speaker is not None else ""
@@ -55,17 +55,19 @@ def explain(text: str, nlp: Any, ontology: Ontology) -> Iterator[str]:
         yield f"  {subject} {r.predicate} {target}  [{how}]"
     if not relations:
         yield "  (none)"
-    for deal in deals:
-        parts = {
-            "buyer": deal.buyer,
-            "seller": deal.seller,
-            "item": deal.item,
-        }
-        named = ", ".join(
-            f"{k} {mentions[v].name}" for k, v in parts.items() if v is not None
-        )
-        yield f"deal: {named} [{deal.rule}]"
+    for number, deal in enumerate(deals):
+        yield f"deal {number}: {_deal_text(deal, mentions)} [{deal.rule}]"
     del quotes
+
+
+def _deal_text(deal: Deal, mentions: list[Mention]) -> str:
+    if deal.name is not None:
+        parties = ", ".join(mentions[p].name for p in deal.parties)
+        return f"agreement {deal.name!r}, parties {parties}"
+    parts = {"buyer": deal.buyer, "seller": deal.seller, "item": deal.item}
+    return ", ".join(
+        f"{k} {mentions[v].name}" for k, v in parts.items() if v is not None
+    )
 
 
 def explain_article(article: Article, nlp: Any, ontology: Ontology) -> Iterator[str]:

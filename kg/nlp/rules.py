@@ -324,8 +324,53 @@ def add_deal(
     return index
 
 
+def add_agreement(
+    out: Collector, trigger: Token, parties: list[int], rule: str
+) -> None:
+    """The agreement an agreement noun names, as a deal with parties ("Iran and six powers
+    reached a nuclear deal": parties Iran, name "nuclear deal"); none where the noun is a
+    purchase deal already read, or its parties are those of one ("Turkey's deal with Russia"
+    after "Turkey bought S-400s from Russia" is that deal)."""
+    if trigger.i in out.deal_at or not parties:
+        return
+    ctx = out.ctx
+    for index, deal in enumerate(out.deals):
+        sides = [i for i in (deal.buyer, deal.seller, *deal.parties) if i is not None]
+        if all(any(ctx.same_entity(p, s) for s in sides) for p in parties):
+            out.deal_at[trigger.i] = index
+            return
+    words = [
+        c.lower_
+        for c in trigger.lefts
+        if c.dep_ in ("amod", "compound")
+        and ctx.mention_at(c) is None
+        and c.pos_ in ("ADJ", "NOUN")
+        and c.lower_ not in ctx.lex.hypothetical_modifiers
+    ]
+    name = " ".join([*words, trigger.lemma_.lower()])
+    out.deals.append(
+        Deal(
+            None,
+            None,
+            None,
+            *sentence_bounds(trigger.sent),
+            rule,
+            parties=tuple(dict.fromkeys(parties)),
+            name=name,
+        )
+    )
+    out.deal_at[trigger.i] = len(out.deals) - 1
+    out.note(f"  => agreement {ctx.names(parties)} {name!r}")
+
+
 def _deal_for(token: Token, out: Collector) -> int | None:
     """The deal a noun stands for: the one read at this token, else one read in the article."""
+    if token.lower_ in ("which", "that"):
+        if token.head.dep_ not in ("relcl", "acl"):
+            # "a deal ..., and which Israel called a surrender" (parsed as a clause): the
+            # deal the article read last
+            return len(out.deals) - 1 if out.deals else None
+        token = token.head.head  # "the deal, which Israel called a surrender"
     if token.i in out.deal_at:
         return out.deal_at[token.i]
     for child in token.subtree:
@@ -593,6 +638,8 @@ def apply_rule(rule: Rule, trigger: Token, out: Collector) -> None:
         subjects = arguments(trigger, rule.parties, ctx, rule.subject_classes)
         if len(subjects) > 1:
             out.note(f"{where}: parties {names(subjects)}")
+    if rule.agreement and mood[0] in ("asserted", "reversed"):
+        add_agreement(out, trigger, [*subjects, *objects], rule_id)
     if rule.symmetric and not objects and len(subjects) == 1 and mood[0] == "asserted":
         # "Iran and six world powers reached a deal": one party named, kept for those who
         # later join it ("Britain and France are also parties to the deal")
