@@ -18,6 +18,9 @@ from kg.nlp.syntax import DocContext, resolve
 from kg.resources import Titles
 
 AFFILIATION = ("Agent", "Region")
+# rules that read a person's role from around their name; a country they give gives way to
+# the one the person's own titles name
+INFERRED = ("role.shared-country",)
 _CONNECTORS = {"of", "for", "to", "in", "at", "'s", "’s", "-", "and"}
 
 RoleFact = tuple[int, str, int | None, str | None, Token, str, float]
@@ -51,6 +54,9 @@ class _Title:
     head: str
     former: bool
     tokens: tuple[Token, ...]
+    scoped: bool = (
+        False  # narrowed to a body or a field: "army chief", "opposition leader"
+    )
 
 
 def _title_from_tokens(tokens: list[Token], titles: Titles) -> _Title | None:
@@ -68,6 +74,50 @@ def _title_from_tokens(tokens: list[Token], titles: Titles) -> _Title | None:
     if former:
         text = f"former {text}"
     return _Title(text, head, former, tuple(tokens))
+
+
+def _split_rank(title: _Title, titles: Titles) -> list[_Title]:
+    """ "Army Chief General X", "Defence Minister Lieutenant General X": a post and a rank
+    written together are two titles (a rank is a title of its own: rank in roles.json)."""
+    if not titles.heads[title.head].get("rank"):
+        return [title]
+    tokens = [t for t in title.tokens if _word(t, titles) not in titles.former]
+    for k in range(1, len(tokens)):
+        rank, post = tokens[k:], tokens[:k]
+        if " ".join(_word(t, titles) for t in rank) != title.head:
+            continue
+        if post[-1].lower_ in _CONNECTORS:
+            return [title]
+        first = _title_from_tokens(
+            list(title.tokens[: len(title.tokens) - len(rank)]), titles
+        )
+        second = _title_from_tokens(rank, titles)
+        if first is None or second is None:
+            return [title]
+        return [first, second]
+    return [title]
+
+
+def _leads(title: _Title, titles: Titles, ctx: DocContext) -> bool:
+    """Whether a title heads what it is held for: "Prime Minister" does, "Deputy Prime
+    Minister" does not (a subordinate word of roles.json), nor do "army chief", "foreign
+    policy chief" or "opposition leader", who lead a body, a field or a camp of their
+    country or organisation (words besides the head that are not mere qualifiers such as
+    "interim")."""
+    if not titles.heads[title.head].get("leader"):
+        return False
+    words = [
+        w
+        for t in title.tokens
+        for w in _word(t, titles).replace("-", " - ").split()
+        if w != "-" and w not in titles.former
+    ]
+    if set(words) & set(ctx.ontology.roles.get("subordinate", ())):
+        return False
+    qualifiers = set(ctx.ontology.roles.get("qualifiers", ()))
+    head = title.head.replace("-", " ").split()
+    rest = words[: len(words) - len(head)] if words[-len(head) :] == head else words
+    return not title.scoped and all(w in qualifiers for w in rest)
 
 
 def _premodifier_title(
@@ -210,7 +260,14 @@ def _noun_title(
     if title is None:
         return None
     if extra:
-        title = _Title(title.text + extra, title.head, title.former, title.tokens)
+        title = _Title(title.text + extra, title.head, title.former, title.tokens, True)
+    elif any(
+        c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN")
+        for c in words
+        if c not in tokens
+    ):
+        # "Russia's central bank chief": the chief of the bank, not of Russia
+        title = _Title(title.text, title.head, title.former, title.tokens, True)
     head_info = titles.heads[title.head]
     host_preps = set(head_info.get("host_preps", ()))  # type: ignore[arg-type]
     owns: list[int] = []
@@ -260,6 +317,7 @@ def _facts(
     if title.former:
         return
     person_relation = str(info.get("person_relation", "worksFor"))
+    leads = _leads(title, titles, ctx)
     for affiliation in works_at:
         if affiliation != person and ctx.ontology.is_a(
             ctx.cls(affiliation), ("Organization",)
@@ -303,9 +361,7 @@ def _facts(
                     0.7,
                 )
             continue
-        if info.get("leader") and ctx.ontology.is_a(
-            cls, ("Country", "Organization", "Region")
-        ):
+        if leads and ctx.ontology.is_a(cls, ("Country", "Organization", "Region")):
             yield person, "leaderOf", affiliation, None, token, f"{rule}.leader", 0.85
         country = ctx.ontology.entry(ctx.mentions[affiliation].gazetteer_id)
         if (
@@ -354,7 +410,7 @@ def _facts(
                 )
         elif cls == "PoliticalParty":
             yield person, "memberOf", affiliation, None, token, f"{rule}.party", 0.8
-        elif ctx.ontology.is_a(cls, ("Organization",)) and not info.get("leader"):
+        elif ctx.ontology.is_a(cls, ("Organization",)) and not leads:
             yield (
                 person,
                 "worksFor",
@@ -399,8 +455,77 @@ def _possessive_affiliation(
         )
 
 
+def _shared_country(
+    span: Span, title: _Title, affiliations: list[int], ctx: DocContext, titles: Titles
+) -> list[int]:
+    """ "Finnish President Sauli Niinisto and Defence Minister Antti Kaikkonen": a title with
+    no affiliation of its own, coordinated right after a person whose title names a
+    country, is held for that country too (so is the next: "A, B and C")."""
+    if affiliations or not titles.heads[title.head].get("official"):
+        return []
+    doc = span.doc
+    i = title.tokens[0].i - 1
+    between: list[str] = []
+    while i >= span.sent.start and doc[i].lower_ in (",", "and"):
+        between.insert(0, doc[i].lower_)
+        i -= 1
+    previous = ctx.mention_at(doc[i]) if i >= span.sent.start else None
+    if (
+        between not in ([","], ["and"], [",", "and"])
+        or previous is None
+        or ctx.cls(previous) != "Person"
+    ):
+        return []
+    mention = ctx.mentions[previous]
+    before = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    found = _premodifier_title(before, ctx, titles) if before is not None else None
+    if found is None:
+        return []
+    previous_title, previous_affiliations, _ = found
+    if previous_title.head == title.head:
+        return []  # "the US President and President X": a country has one president
+    countries = [a for a in previous_affiliations if ctx.cls(a) == "Country"]
+    if not previous_affiliations:
+        countries = _shared_country(
+            before, previous_title, previous_affiliations, ctx, titles
+        )
+    return countries[-1:]
+
+
 def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
-    """hasRole, leaderOf, worksFor, officialOf and aide relations of every person mention."""
+    """hasRole, leaderOf, worksFor, officialOf and aide relations of every person mention,
+    and those read from around it (a coordinated title's country, a counterpart's office),
+    unless they contradict the country the person's own titles name."""
+    facts = list(_direct_roles(ctx))
+    facts += _inferred_roles(ctx, facts)
+    own: dict[str, set[int]] = {}
+    for person, predicate, obj, _, _, rule, _ in facts:
+        if (
+            obj is not None
+            and predicate in ("leaderOf", "officialOf", "speaksFor", "worksFor")
+            and ctx.cls(obj) == "Country"
+            and not rule.startswith(INFERRED)
+        ):
+            own.setdefault(ctx.key(person), set()).add(obj)
+    for fact in facts:
+        person, _, obj, _, _, rule, _ = fact
+        if (
+            rule.startswith(INFERRED)
+            and obj is not None
+            and ctx.cls(obj) == "Country"
+            and not any(
+                ctx.same_entity(obj, h) for h in own.get(ctx.key(person), {obj})
+            )
+        ):
+            continue
+        yield fact
+
+
+def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
+    return []
+
+
+def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
     titles = ctx.ontology.titles
     doc = ctx.doc
     for person, mention in enumerate(ctx.mentions):
@@ -412,9 +537,17 @@ def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
         found = _premodifier_title(span, ctx, titles)
         if found is not None:
             title, affiliations, _ = found
-            yield from _facts(
-                person, title, affiliations, span.root, ctx, titles, "role.premodifier"
-            )
+            shared = _shared_country(span, title, affiliations, ctx, titles)
+            for part in _split_rank(title, titles):
+                yield from _facts(
+                    person,
+                    part,
+                    affiliations or shared,
+                    span.root,
+                    ctx,
+                    titles,
+                    "role.shared-country" if shared else "role.premodifier",
+                )
         else:
             yield from _possessive_affiliation(span, person, ctx)
         root = span.root
