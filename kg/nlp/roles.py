@@ -10,7 +10,7 @@ a person they serve. Titles and their meaning are data (ontology/roles.json).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -54,9 +54,10 @@ class _Title:
     head: str
     former: bool
     tokens: tuple[Token, ...]
-    scoped: bool = (
-        False  # narrowed to a body or a field: "army chief", "opposition leader"
-    )
+    # narrowed to a body or a field: "army chief", "opposition leader"
+    scoped: bool = False
+    # held for what its of-phrase names: "the Director of X", not "a director of X"
+    of_lead: bool = False
 
 
 def _title_from_tokens(tokens: list[Token], titles: Titles) -> _Title | None:
@@ -98,14 +99,16 @@ def _split_rank(title: _Title, titles: Titles) -> list[_Title]:
     return [title]
 
 
-def _leads(title: _Title, titles: Titles, ctx: DocContext) -> bool:
-    """Whether a title heads what it is held for: "Prime Minister" does, "Deputy Prime
-    Minister" does not (a subordinate word of roles.json), nor do "army chief", "foreign
-    policy chief" or "opposition leader", who lead a body, a field or a camp of their
-    country or organisation (words besides the head that are not mere qualifiers such as
-    "interim")."""
-    if not titles.heads[title.head].get("leader"):
-        return False
+def _leads(title: _Title, titles: Titles, ctx: DocContext) -> tuple[bool, bool]:
+    """Whether a title heads the country and the organisation it is held for: "Prime
+    Minister" does, "Deputy Prime Minister" does not (a subordinate word of roles.json),
+    nor do "army chief", "foreign policy chief" or "opposition leader", who lead a body, a
+    field or a camp of their country or organisation (words besides the head that are not
+    mere qualifiers such as "interim"); "the Director of the FBI" heads the FBI (leads_of:
+    a title that heads what its of-phrase names)."""
+    info = titles.heads[title.head]
+    if not info.get("leader") and not (title.of_lead and info.get("leads_of")):
+        return False, False
     words = [
         w
         for t in title.tokens
@@ -113,11 +116,12 @@ def _leads(title: _Title, titles: Titles, ctx: DocContext) -> bool:
         if w != "-" and w not in titles.former
     ]
     if set(words) & set(ctx.ontology.roles.get("subordinate", ())):
-        return False
+        return False, False
     qualifiers = set(ctx.ontology.roles.get("qualifiers", ()))
     head = title.head.replace("-", " ").split()
     rest = words[: len(words) - len(head)] if words[-len(head) :] == head else words
-    return not title.scoped and all(w in qualifiers for w in rest)
+    leads = not title.scoped and all(w in qualifiers for w in rest)
+    return leads and bool(info.get("leader")), leads
 
 
 def _premodifier_title(
@@ -225,6 +229,79 @@ def _premodifier_title(
     return title, [a for a in dict.fromkeys(affiliations) if a not in hosts], hosts
 
 
+def _start_of(index: int, ctx: DocContext) -> int:
+    """The first token of a mention (a demonym inside it is a mention of its own)."""
+    mention = ctx.mentions[index]
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
+def _of_title_before(
+    span: Span, ctx: DocContext, titles: Titles
+) -> tuple[_Title, list[int]] | None:
+    """ "the head of the National Intelligence Service (NIS) Jane Doe", "Commander of
+    Ruritania's Border Guard John Roe": a title with an of-phrase written before a name,
+    with no comma between (the name is no apposition of the organisation then)."""
+    doc = span.doc
+    if span.start == 0:
+        return None
+    # the parser may end a sentence before the name: "... Service (NIS) | Jane Doe"
+    start = doc[span.start - 1].sent.start
+    i = span.start - 1
+    if i > start and doc[i].text == ")":
+        # "(NIS)": the organisation's short name
+        opening = next(
+            (j for j in range(i - 1, max(start, i - 5) - 1, -1) if doc[j].text == "("),
+            None,
+        )
+        if opening is None or any(
+            (m := ctx.mention_at(t)) is not None and ctx.cls(m) == "Person"
+            for t in doc[opening:i]
+        ):
+            return None
+        i = opening - 1
+    if i <= start:
+        return None
+    owner = ctx.mention_at(doc[i])
+    if owner is None or not ctx.ontology.is_a(
+        ctx.cls(owner), ("Organization", "Country", "Region")
+    ):
+        return None
+    j = _start_of(owner, ctx)
+    while j - 2 > start and doc[j - 1].lower_ in ("'s", "’s"):
+        # "of Ruritania's Border Guard", "of the National Guard's Special Command"
+        k = j - 2
+        while k > start and (
+            ctx.mention_at(doc[k]) is not None
+            or (doc[k].pos_ == "PROPN" and doc[k].is_title)
+        ):
+            k -= 1
+        if k == j - 2:
+            return None
+        j = k + 1
+    if doc[j - 1].lower_ == "the":
+        j -= 1
+    if j - 1 <= start or doc[j - 1].lower_ != "of":
+        return None
+    run: list[Token] = []
+    k = j - 2
+    while (
+        k >= start
+        and (_word(doc[k], titles) in titles.words or doc[k].text == "-")
+        and ctx.mention_at(doc[k]) is None
+    ):
+        run.insert(0, doc[k])
+        k -= 1
+    while run and run[0].text == "-":
+        run = run[1:]
+    if not run or (k >= start and doc[k].lower_ in ("a", "an", "another")):
+        return None
+    title = _title_from_tokens(run, titles)
+    if title is None:
+        return None
+    return replace(title, of_lead=True), [owner]
+
+
 def _noun_title(
     noun: Token, ctx: DocContext, titles: Titles
 ) -> tuple[_Title, list[int], list[int]] | None:
@@ -239,7 +316,16 @@ def _noun_title(
         for c in noun.lefts
         if c.dep_ in ("compound", "amod", "nmod") and ctx.mention_at(c) is None
     ]
-    tokens = [*[w for w in words if _word(w, titles) in titles.words], noun]
+    # "a climate scientist": a plain noun before the title word names the field
+    tokens = [
+        *[
+            w
+            for w in words
+            if _word(w, titles) in titles.words
+            or (w.dep_ == "compound" and w.pos_ == "NOUN" and w.is_lower)
+        ],
+        noun,
+    ]
     extra = ""
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -260,14 +346,14 @@ def _noun_title(
     if title is None:
         return None
     if extra:
-        title = _Title(title.text + extra, title.head, title.former, title.tokens, True)
+        title = replace(title, text=title.text + extra, scoped=True)
     elif any(
         c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN")
         for c in words
         if c not in tokens
     ):
         # "Russia's central bank chief": the chief of the bank, not of Russia
-        title = _Title(title.text, title.head, title.former, title.tokens, True)
+        title = replace(title, scoped=True)
     head_info = titles.heads[title.head]
     host_preps = set(head_info.get("host_preps", ()))  # type: ignore[arg-type]
     owns: list[int] = []
@@ -297,6 +383,18 @@ def _noun_title(
                         for i in resolve(c, ctx, ("Organization",))
                     ]
                 (owns if child.lower_ == "of" else works_at).extend(found)
+                if (
+                    child.lower_ == "of"
+                    and found
+                    and noun.tag_ not in ("NNS", "NNPS")
+                    and not any(
+                        c.dep_ == "det" and c.lower_ in ("a", "an", "another")
+                        for c in noun.children
+                    )
+                ):
+                    # "the director of the FBI" directs it; "a director of Acme" is one
+                    # of several
+                    title = replace(title, of_lead=True)
     return title, list(dict.fromkeys(owns)), list(dict.fromkeys(works_at))
 
 
@@ -317,7 +415,7 @@ def _facts(
     if title.former:
         return
     person_relation = str(info.get("person_relation", "worksFor"))
-    leads = _leads(title, titles, ctx)
+    leads_state, leads = _leads(title, titles, ctx)
     for affiliation in works_at:
         if affiliation != person and ctx.ontology.is_a(
             ctx.cls(affiliation), ("Organization",)
@@ -361,7 +459,9 @@ def _facts(
                     0.7,
                 )
             continue
-        if leads and ctx.ontology.is_a(cls, ("Country", "Organization", "Region")):
+        if (leads_state and ctx.ontology.is_a(cls, ("Country", "Region"))) or (
+            leads and ctx.ontology.is_a(cls, ("Organization",))
+        ):
             yield person, "leaderOf", affiliation, None, token, f"{rule}.leader", 0.85
         country = ctx.ontology.entry(ctx.mentions[affiliation].gazetteer_id)
         if (
@@ -410,7 +510,10 @@ def _facts(
                 )
         elif cls == "PoliticalParty":
             yield person, "memberOf", affiliation, None, token, f"{rule}.party", 0.8
-        elif ctx.ontology.is_a(cls, ("Organization",)) and not leads:
+        elif ctx.ontology.is_a(cls, ("Organization",)) and not (
+            leads and info.get("leader")
+        ):
+            # "the director of the FBI" leads it and works for it
             yield (
                 person,
                 "worksFor",
@@ -482,7 +585,7 @@ def _shared_country(
     if found is None:
         return []
     previous_title, previous_affiliations, _ = found
-    if previous_title.head == title.head:
+    if previous_title.head == title.head and titles.heads[title.head].get("leader"):
         return []  # "the US President and President X": a country has one president
     countries = [a for a in previous_affiliations if ctx.cls(a) == "Country"]
     if not previous_affiliations:
@@ -549,7 +652,20 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                     "role.shared-country" if shared else "role.premodifier",
                 )
         else:
-            yield from _possessive_affiliation(span, person, ctx)
+            described = _of_title_before(span, ctx, titles)
+            if described is not None:
+                title, affiliations = described
+                yield from _facts(
+                    person,
+                    title,
+                    affiliations,
+                    span.root,
+                    ctx,
+                    titles,
+                    "role.title-of",
+                )
+            else:
+                yield from _possessive_affiliation(span, person, ctx)
         root = span.root
         # "Jane Doe of the Brookings Institution", "Alexander Mikheev of Rosoboronexport"
         for prep in (
@@ -663,6 +779,13 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                 for p in c.children
                 if p.dep_ == "pobj"
             ]
+        # "a climate scientist and former Mexico City mayor": every conjunct is a title
+        nouns += [
+            (c, rule)
+            for noun, rule in list(nouns)
+            for c in noun.conjuncts
+            if c.i > noun.i and c.dep_ == "conj"
+        ]
         for noun, rule in nouns:
             if noun.pos_ not in ("NOUN", "PROPN") or ctx.mention_at(noun) is not None:
                 continue
