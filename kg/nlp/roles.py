@@ -20,7 +20,9 @@ from kg.resources import Titles
 AFFILIATION = ("Agent", "Region")
 # rules that read a person's role from around their name; a country they give gives way to
 # the one the person's own titles name
-INFERRED = ("role.shared-country",)
+INFERRED = ("role.shared-country", "role.counterpart", "role.anaphor")
+COUNTERPART = "counterpart"  # a title read from the possessor's: "his counterpart X"
+ANAPHOR = "anaphor"  # a title read from an earlier unnamed holder: "the spokesman X"
 _CONNECTORS = {"of", "for", "to", "in", "at", "'s", "’s", "-", "and"}
 
 RoleFact = tuple[int, str, int | None, str | None, Token, str, float]
@@ -111,9 +113,8 @@ def _leads(title: _Title, titles: Titles, ctx: DocContext) -> tuple[bool, bool]:
         return False, False
     words = [
         w
-        for t in title.tokens
-        for w in _word(t, titles).replace("-", " - ").split()
-        if w != "-" and w not in titles.former
+        for w in title.text.lower().replace("-", " ").split()
+        if w not in titles.former
     ]
     if set(words) & set(ctx.ontology.roles.get("subordinate", ())):
         return False, False
@@ -122,6 +123,17 @@ def _leads(title: _Title, titles: Titles, ctx: DocContext) -> tuple[bool, bool]:
     rest = words[: len(words) - len(head)] if words[-len(head) :] == head else words
     leads = not title.scoped and all(w in qualifiers for w in rest)
     return leads and bool(info.get("leader")), leads
+
+
+def _class_noun(token: Token, ctx: DocContext) -> bool:
+    """ "party" in "Morena party": a word for its class after a name."""
+    classes = ctx.lex.anaphor_nouns.get(token.lower_)
+    owner = ctx.mention_at(token.nbor(-1)) if token.i > 0 else None
+    return (
+        bool(classes)
+        and owner is not None
+        and ctx.ontology.is_a(ctx.cls(owner), tuple(classes))
+    )
 
 
 def _premodifier_title(
@@ -143,6 +155,7 @@ def _premodifier_title(
             or token.lower_ in _CONNECTORS
             or index is not None
             or (token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ"))
+            or _class_noun(token, ctx)
         ):
             window.insert(0, token)
             i -= 1
@@ -414,6 +427,12 @@ def _facts(
         yield person, "hasRole", None, title.text, token, f"{rule}.role", 0.9
     if title.former:
         return
+    if info.get("same_office"):
+        # "his Tanzanian counterpart X": read once the possessor's office is known
+        # (his, the possessor, is no affiliation of the counterpart)
+        own = [a for a in affiliations if ctx.cls(a) != "Person"]
+        for affiliation in own or [None]:  # type: ignore[list-item]
+            yield person, COUNTERPART, affiliation, None, title.tokens[-1], rule, 0.0
     person_relation = str(info.get("person_relation", "worksFor"))
     leads_state, leads = _leads(title, titles, ctx)
     for affiliation in works_at:
@@ -600,7 +619,9 @@ def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
     and those read from around it (a coordinated title's country, a counterpart's office),
     unless they contradict the country the person's own titles name."""
     facts = list(_direct_roles(ctx))
-    facts += _inferred_roles(ctx, facts)
+    facts = [f for f in facts if f[1] not in (COUNTERPART, ANAPHOR)] + _inferred_roles(
+        ctx, facts
+    )
     own: dict[str, set[int]] = {}
     for person, predicate, obj, _, _, rule, _ in facts:
         if (
@@ -624,8 +645,117 @@ def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
         yield fact
 
 
+def _same_person(ctx: DocContext, a: int, b: int) -> bool:
+    """Two mentions of one person: the same name, or "Xi" for "Xi Jinping"."""
+    if ctx.same_entity(a, b):
+        return True
+    if ctx.cls(a) != "Person" or ctx.cls(b) != "Person":
+        return False
+    words_a = set(ctx.mentions[a].name.casefold().split())
+    words_b = set(ctx.mentions[b].name.casefold().split())
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+def _offices(ctx: DocContext, facts: list[RoleFact], person: int) -> list[str]:
+    """The titles (hasRole literals, none former) the article gives a person."""
+    return list(
+        dict.fromkeys(
+            value
+            for holder, predicate, _, value, *_ in facts
+            if predicate == "hasRole"
+            and value
+            and not value.startswith("former ")
+            and _same_person(ctx, holder, person)
+        )
+    )
+
+
+def _counterparts(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
+    """ "Xi and his Tanzanian counterpart Jakaya Kikwete": a counterpart holds the office
+    of the one whose counterpart they are, for their own country or organisation (when
+    the article gives that person one office: "President Xi Jinping")."""
+    titles = ctx.ontology.titles
+    for person, predicate, affiliation, _, token, *_ in facts:
+        if predicate != COUNTERPART:
+            continue
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        possessors = resolve(owners[0], ctx, ("Person",)) if owners else []
+        if len(possessors) != 1 or _same_person(ctx, possessors[0], person):
+            continue
+        offices = _offices(ctx, facts, possessors[0])
+        heads = {
+            head
+            for text in offices
+            if (head := _find_head(text.lower().split(), titles)) is not None
+            and titles.heads[head].get("official")
+        }
+        if len(heads) != 1:
+            continue
+        head = heads.pop()
+        text = min(
+            (t for t in offices if _find_head(t.lower().split(), titles) == head),
+            key=len,
+        )
+        title = _Title(text, head, False, (token,))
+        yield from _facts(
+            person,
+            title,
+            [affiliation] if affiliation is not None else [],
+            token,
+            ctx,
+            titles,
+            "role.counterpart",
+        )
+
+
+def _unnamed_holder(token: Token, ctx: DocContext) -> bool:
+    """A title noun no name goes with: "A Chinese Foreign Ministry spokesman on Tuesday
+    urged ...", not "spokesman Ma Zhaoxu" nor "Ma Zhaoxu, a spokesman"."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
+        return False
+    near = [token.head, *token.children]
+    if token.i + 1 < len(token.doc):
+        near.append(token.nbor(1))
+    return not any(
+        (index := ctx.mention_at(t)) is not None and ctx.cls(index) == "Person"
+        for t in near
+    )
+
+
+def _anaphors(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
+    """ "A Chinese Foreign Ministry spokesman on Tuesday urged ...; the spokesman Ma Zhaoxu
+    told a briefing": a definite title before a name, with no affiliation of its own, names
+    the holder an earlier sentence introduced without a name (the nearest such title of the
+    last sentences; none when they give it different affiliations)."""
+    titles = ctx.ontology.titles
+    sentences = list(ctx.doc.sents)
+    for person, predicate, _, _, token, *_ in facts:
+        if predicate != ANAPHOR:
+            continue
+        at = next(n for n, s in enumerate(sentences) if s.start <= token.i < s.end)
+        window = ctx.doc[sentences[max(0, at - 3)].start : token.i]
+        head = _find_head([_word(token, titles)], titles)
+        readings = []
+        for earlier in window:
+            if (
+                _word(earlier, titles) != _word(token, titles)
+                or not _unnamed_holder(earlier, ctx)
+                or (described := _noun_title(earlier, ctx, titles)) is None
+                or described[0].head != head
+                or not described[1]
+            ):
+                continue
+            readings.append(described)
+        if not readings or len({tuple(r[1]) for r in readings}) != 1:
+            continue
+        title, affiliations, _ = readings[-1]
+        yield from _facts(
+            person, title, affiliations, token, ctx, titles, "role.anaphor"
+        )
+
+
 def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
-    return []
+    return list(dict.fromkeys([*_counterparts(ctx, facts), *_anaphors(ctx, facts)]))
 
 
 def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
@@ -651,6 +781,10 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                     titles,
                     "role.shared-country" if shared else "role.premodifier",
                 )
+            first = title.tokens[0]
+            if not affiliations and first.i > 0 and first.nbor(-1).lower_ == "the":
+                # "the spokesman Ma Zhaoxu": the one an earlier sentence introduced
+                yield person, ANAPHOR, None, None, title.tokens[-1], "role.anaphor", 0.0
         else:
             described = _of_title_before(span, ctx, titles)
             if described is not None:

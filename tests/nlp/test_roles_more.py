@@ -148,6 +148,61 @@ CASES = [
         {("Jorge Alberto Mendez Ruiz", "leaderOf", "Special Operations Command")},
         set(),
     ),
+    # a party named with its class noun
+    (
+        "Labour party leader Keir Starmer said the plan would fail.",
+        {
+            ("Keir Starmer", "leaderOf", "Labour Party"),
+            ("Keir Starmer", "memberOf", "Labour Party"),
+        },
+        set(),
+    ),
+    # a counterpart holds the possessor's office, for their own country
+    (
+        "Wang Yi met his Russian counterpart, Sergei Lavrov, in Beijing. Chinese Foreign "
+        "Minister Wang Yi said ties were strong.",
+        {
+            ("Sergei Lavrov", "hasRole", "Foreign Minister"),
+            ("Sergei Lavrov", "speaksFor", "Russia"),
+        },
+        {
+            ("Sergei Lavrov", "worksFor", "Wang Yi"),
+            ("Sergei Lavrov", "speaksFor", "China"),
+        },
+    ),
+    (
+        "President Samia Hassan flew to Nairobi on Monday. Hassan and her Kenyan "
+        "counterpart William Ruto opened a new border post.",
+        {("William Ruto", "leaderOf", "Kenya")},
+        {
+            ("William Ruto", "leaderOf", "Tanzania"),
+            ("Samia Hassan", "leaderOf", "Kenya"),
+        },
+    ),
+    (
+        # whose counterpart is unknown: no office to copy
+        "Officials said her Kenyan counterpart William Ruto opened a new border post.",
+        set(),
+        {("William Ruto", "leaderOf", "Kenya")},
+    ),
+    # "the spokeswoman X" names the spokeswoman an earlier sentence introduced
+    (
+        "A Russian Foreign Ministry spokeswoman on Wednesday condemned the new sanctions. "
+        '"They will fail," the spokeswoman Maria Zakharova told a briefing in Moscow.',
+        {
+            ("Maria Zakharova", "hasRole", "spokeswoman"),
+            ("Maria Zakharova", "worksFor", "Russian Foreign Ministry"),
+            ("Maria Zakharova", "speaksFor", "Russia"),
+        },
+        set(),
+    ),
+    (
+        # an indefinite title names no one introduced before
+        "A Russian Foreign Ministry spokeswoman on Wednesday condemned the new sanctions. "
+        "Later a spokeswoman, Olga Petrova, told a briefing in Kyiv that talks went well.",
+        set(),
+        {("Olga Petrova", "worksFor", "Russian Foreign Ministry")},
+    ),
     # the director of an organisation leads it; a director of one does not
     (
         "Christopher Wray, the director of the FBI, said the probe continued.",
