@@ -20,7 +20,12 @@ from kg.resources import Titles
 AFFILIATION = ("Agent", "Region")
 # rules that read a person's role from around their name; a country they give gives way to
 # the one the person's own titles name
-INFERRED = ("role.shared-country", "role.counterpart", "role.anaphor")
+INFERRED = (
+    "role.shared-country",
+    "role.counterpart",
+    "role.anaphor",
+    "role.held-title",
+)
 COUNTERPART = "counterpart"  # a title read from the possessor's: "his counterpart X"
 ANAPHOR = "anaphor"  # a title read from an earlier unnamed holder: "the spokesman X"
 _CONNECTORS = {"of", "for", "to", "in", "at", "'s", "’s", "-", "and"}
@@ -754,8 +759,79 @@ def _anaphors(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
         )
 
 
+def _held_titles(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
+    """ "President Mohammed Shahabuddin ... the President of Bangladesh": a definite title of
+    a country or an organisation, with no name of its own, is held by the one person the
+    article gives that title, when nothing says whose official that person is and no one
+    named without a title in the last sentences could be meant."""
+    titles = ctx.ontology.titles
+    holders: dict[str, list[int]] = {}
+    for person, predicate, _, value, *_ in facts:
+        if predicate == "hasRole" and value and not value.startswith("former "):
+            head = _find_head(value.lower().split(), titles)
+            if head is not None:
+                holders.setdefault(head, []).append(person)
+    affiliated = [
+        person
+        for person, predicate, obj, *_ in facts
+        if obj is not None
+        and predicate in ("leaderOf", "officialOf", "speaksFor", "worksFor")
+        and ctx.cls(obj) != "Person"
+    ]
+    titled = [person for people in holders.values() for person in people]
+    sentences = list(ctx.doc.sents)
+    for token in ctx.doc:
+        if (
+            token.lemma_.lower() not in titles.heads
+            or ctx.mention_at(token) is not None
+            or not _unnamed_holder(token, ctx)
+            or (described := _noun_title(token, ctx, titles)) is None
+        ):
+            continue
+        title, owners, works_at = described
+        definite = any(
+            (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss"
+            for c in token.children
+        )
+        if title.former or works_at or len(owners) != 1 or not definite:
+            continue
+        if not ctx.ontology.is_a(ctx.cls(owners[0]), ("Country", "Organization")):
+            continue
+        people: list[int] = []
+        for person in holders.get(title.head, []):
+            if not any(_same_person(ctx, person, p) for p in people):
+                people.append(person)
+        if len(people) != 1 or any(_same_person(ctx, people[0], a) for a in affiliated):
+            continue  # several holders, or one whose country the article gives
+        at = next(n for n, s in enumerate(sentences) if s.start <= token.i < s.end)
+        recent = ctx.doc[sentences[max(0, at - 2)].start : sentences[at].end]
+        if any(
+            (m := ctx.mention_at(t)) is not None
+            and ctx.cls(m) == "Person"
+            and not any(_same_person(ctx, m, h) for h in titled)
+            for t in recent
+        ):
+            continue  # "Biden spoke with Putin. The Russian president ...": Putin, surely
+        # the office only: that the holder speaks for the country is no part of it
+        yield from (
+            fact
+            for fact in _facts(
+                people[0], title, owners, token, ctx, titles, "role.held-title"
+            )
+            if fact[1] != "speaksFor"
+        )
+
+
 def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
-    return list(dict.fromkeys([*_counterparts(ctx, facts), *_anaphors(ctx, facts)]))
+    return list(
+        dict.fromkeys(
+            [
+                *_counterparts(ctx, facts),
+                *_anaphors(ctx, facts),
+                *_held_titles(ctx, facts),
+            ]
+        )
+    )
 
 
 def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
@@ -867,6 +943,26 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             nouns += [
                 (c, "role.copula") for c in root.head.children if c.dep_ == "attr"
             ]
+        # "X resigned to become county clerk", "X, a Republican who quit to become
+        # county clerk": who left a post for another holds it
+        verbs = [root.head] if root.dep_ == "nsubj" else []
+        verbs += [
+            c
+            for n in (root, *(a for a in root.children if a.dep_ == "appos"))
+            for c in n.children
+            if c.dep_ == "relcl"
+        ]
+        nouns += [
+            (c, "role.copula")
+            for verb in verbs
+            if verb.lemma_ in ("resign", "leave", "quit", "step", "retire", "depart")
+            for x in verb.children
+            if x.dep_ in ("xcomp", "advcl")
+            and x.lemma_ == "become"
+            and not any(d.dep_ in ("nsubj", "nsubjpass") for d in x.children)
+            for c in x.children
+            if c.dep_ == "attr"
+        ]
         if root.dep_ == "nsubjpass" and root.head.lemma_ in (
             "elect",
             "appoint",
@@ -877,6 +973,10 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             "confirm",
             "swear",
             "install",
+            "declare",
+            "proclaim",
+            "inaugurate",
+            "crown",
             "reelect",
             "re-elect",
         ):

@@ -203,6 +203,45 @@ CASES = [
         set(),
         {("Olga Petrova", "worksFor", "Russian Foreign Ministry")},
     ),
+    # a definite title with no name is held by the one person the article gives it
+    (
+        "Protesters stormed the capital on Monday. General Aziz Rahman met the President "
+        "of Bangladesh. He later said he would meet President Karl Brandt again.",
+        {("Karl Brandt", "leaderOf", "Bangladesh")},
+        {("Aziz Rahman", "leaderOf", "Bangladesh")},
+    ),
+    (
+        # someone named without a title just before is the one meant
+        "President Joe Biden spoke by phone with Vladimir Putin. The Russian president "
+        "warned against new sanctions.",
+        set(),
+        {("Joe Biden", "leaderOf", "Russia")},
+    ),
+    (
+        # two presidents: no telling which
+        "President Karl Brandt met President Ana Costa on Monday. Later the President of "
+        "Bangladesh left for Delhi.",
+        set(),
+        {
+            ("Karl Brandt", "leaderOf", "Bangladesh"),
+            ("Ana Costa", "leaderOf", "Bangladesh"),
+        },
+    ),
+    # titles given by a verb
+    (
+        "Ibrahim Keita, a colonel who led the coup, was declared president on Friday.",
+        {
+            ("Ibrahim Keita", "hasRole", "colonel"),
+            ("Ibrahim Keita", "hasRole", "president"),
+        },
+        set(),
+    ),
+    (
+        "The seat was held by Tom Hale, a Democrat who resigned in May to become Marion "
+        "County clerk.",
+        {("Tom Hale", "hasRole", "clerk")},
+        set(),
+    ),
     # the director of an organisation leads it; a director of one does not
     (
         "Christopher Wray, the director of the FBI, said the probe continued.",
