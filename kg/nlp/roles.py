@@ -141,6 +141,29 @@ def _class_noun(token: Token, ctx: DocContext) -> bool:
     )
 
 
+def _acronyms(ctx: DocContext) -> dict[str, int]:
+    """Short names the article gives organisations: "the National Intelligence Service
+    (SEBIN)" makes a later "SEBIN" that organisation (computed once)."""
+    if "role_acronyms" not in ctx.cache:
+        found: dict[str, int] = {}
+        doc = ctx.doc
+        for token in doc[2:-1]:
+            owner = ctx.mention_at(token.nbor(-2))
+            if (
+                token.nbor(-1).text == "("
+                and token.nbor(1).text == ")"
+                and token.is_upper
+                and token.is_alpha
+                and len(token) >= 2
+                and ctx.mention_at(token) is None
+                and owner is not None
+                and ctx.ontology.is_a(ctx.cls(owner), ("Organization",))
+            ):
+                found.setdefault(token.text, owner)
+        ctx.cache["role_acronyms"] = found
+    return ctx.cache["role_acronyms"]
+
+
 def _premodifier_title(
     span: Span, ctx: DocContext, titles: Titles
 ) -> tuple[_Title, list[int], list[int]] | None:
@@ -148,11 +171,17 @@ def _premodifier_title(
     General Alexander Mikheev", "Russian ambassador to Turkey Andrei Karlov"."""
     doc = span.doc
     sent_start = span.sent.start
+    acronyms = _acronyms(ctx)
+
+    def at(token: Token) -> int | None:
+        index = ctx.mention_at(token)
+        return acronyms.get(token.text) if index is None else index
+
     i = span.start - 1
     window: list[Token] = []
     while i >= sent_start:
         token = doc[i]
-        index = ctx.mention_at(token)
+        index = at(token)
         if index is not None and ctx.cls(index) == "Person":
             break
         if (
@@ -168,11 +197,7 @@ def _premodifier_title(
         break
     # the title is the last run before the name that ends in a title word; capitalised words
     # inside it belong to it ("Petroleum and Natural Gas Minister")
-    heads = [
-        t
-        for t in window
-        if ctx.mention_at(t) is None and _word(t, titles) in titles.words
-    ]
+    heads = [t for t in window if at(t) is None and _word(t, titles) in titles.words]
     if not heads or not window or window[-1].i != span.start - 1:
         return None
     before_name = window[-1]
@@ -181,9 +206,9 @@ def _premodifier_title(
     last = heads[-1]
     run: list[Token] = [last]
     for token in reversed([t for t in window if t.i < last.i]):
-        if ctx.mention_at(token) is not None:
+        if at(token) is not None:
             # "US Treasury Secretary": the portfolio word is both the body and the title
-            index = ctx.mention_at(token)
+            index = at(token)
             if (
                 _word(token, titles) in titles.words
                 and token.is_title
@@ -200,7 +225,7 @@ def _premodifier_title(
             run.insert(0, token)
             continue
         break
-    if any(ctx.mention_at(t) is not None for t in window if last.i < t.i) and not any(
+    if any(at(t) is not None for t in window if last.i < t.i) and not any(
         t.lower_ in _CONNECTORS for t in window if last.i < t.i
     ):
         return None  # "Minister Cavusoglu's aide X": the title belongs to someone else
@@ -216,7 +241,7 @@ def _premodifier_title(
     before = [t for t in window if t.i < run[0].i]
     after = [t for t in window if t.i > run[-1].i]
     for token in reversed(before):
-        index = ctx.mention_at(token)
+        index = at(token)
         if index is not None and index not in affiliations:
             affiliations.append(index)
             break  # the nearest: "Russia's Rosoboronexport Director" works for Rosoboronexport
@@ -231,9 +256,7 @@ def _premodifier_title(
     if affiliations and ctx.cls(affiliations[0]) == "GovernmentBody":
         # "Russian foreign ministry spokeswoman": an official of the body's country too
         countries = [
-            i
-            for t in before
-            if (i := ctx.mention_at(t)) is not None and ctx.cls(i) == "Country"
+            i for t in before if (i := at(t)) is not None and ctx.cls(i) == "Country"
         ]
         affiliations += countries[-1:]
     prep = None
@@ -241,7 +264,7 @@ def _premodifier_title(
         if token.lower_ in _CONNECTORS:
             prep = token.lower_
             continue
-        index = ctx.mention_at(token)
+        index = at(token)
         if index is not None:
             (hosts if prep in host_preps else affiliations).append(index)
     return title, [a for a in dict.fromkeys(affiliations) if a not in hosts], hosts
@@ -344,8 +367,19 @@ def _noun_title(
         ],
         noun,
     ]
+    children = list(noun.children)
+    doc = noun.doc
+    if (
+        noun.i + 2 < len(doc)
+        and doc[noun.i + 1].text == "-"
+        and doc[noun.i + 2].head in (noun, doc[noun.i + 1])
+        and f"{noun.lower_}-{doc[noun.i + 2].lower_}" in titles.heads
+    ):
+        # "the secretary-general of NATO", however the parser split it
+        tokens += [doc[noun.i + 1], doc[noun.i + 2]]
+        children += [c for c in doc[noun.i + 2].children if c.i > noun.i + 2]
     extra = ""
-    for prep in noun.children:
+    for prep in children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             if objects and objects[0].lower_ in ("state",):
@@ -376,8 +410,8 @@ def _noun_title(
     host_preps = set(head_info.get("host_preps", ()))  # type: ignore[arg-type]
     owns: list[int] = []
     works_at: list[int] = []
-    has_host = any(c.dep_ == "prep" and c.lower_ in host_preps for c in noun.children)
-    for child in noun.children:
+    has_host = any(c.dep_ == "prep" and c.lower_ in host_preps for c in children)
+    for child in children:
         if child.dep_ in ("compound", "amod", "nmod", "poss"):
             found = resolve(child, ctx, AFFILIATION)
             if host_preps and not has_host and child.dep_ in ("compound", "nmod"):
@@ -407,7 +441,7 @@ def _noun_title(
                     and noun.tag_ not in ("NNS", "NNPS")
                     and not any(
                         c.dep_ == "det" and c.lower_ in ("a", "an", "another")
-                        for c in noun.children
+                        for c in children
                     )
                 ):
                     # "the director of the FBI" directs it; "a director of Acme" is one

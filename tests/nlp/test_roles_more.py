@@ -242,6 +242,22 @@ CASES = [
         {("Tom Hale", "hasRole", "clerk")},
         set(),
     ),
+    # an organisation's short name, given in brackets, before a title
+    (
+        "The sanctions hit the Bolivarian State Security Agency (BSSA). BSSA First "
+        "Commissioner Pedro Luis Marcano Diaz was also named.",
+        {
+            ("Pedro Luis Marcano Diaz", "hasRole", "First Commissioner"),
+            ("Pedro Luis Marcano Diaz", "worksFor", "Bolivarian State Security Agency"),
+        },
+        set(),
+    ),
+    # a hyphenated title the parser splits
+    (
+        "Mark Rutte, the secretary-general of NATO, said allies had agreed.",
+        {("Mark Rutte", "leaderOf", "NATO")},
+        set(),
+    ),
     # the director of an organisation leads it; a director of one does not
     (
         "Christopher Wray, the director of the FBI, said the probe continued.",
