@@ -764,8 +764,9 @@ def _unnamed_holder(token: Token, ctx: DocContext) -> bool:
 def _anaphors(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
     """ "A Chinese Foreign Ministry spokesman on Tuesday urged ...; the spokesman Ma Zhaoxu
     told a briefing": a definite title before a name, with no affiliation of its own, names
-    the holder an earlier sentence introduced without a name (the nearest such title of the
-    last sentences; none when they give it different affiliations)."""
+    the holder an earlier sentence introduced without a name (an indefinite title, no
+    predicate: "It will be the first president of X" introduces no one; the nearest such
+    title of the last sentences; none when they give it different affiliations)."""
     titles = ctx.ontology.titles
     sentences = list(ctx.doc.sents)
     for person, predicate, _, _, token, *_ in facts:
@@ -778,6 +779,11 @@ def _anaphors(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
         for earlier in window:
             if (
                 _word(earlier, titles) != _word(token, titles)
+                or earlier.dep_ in ("attr", "appos", "oprd", "conj")
+                or not any(
+                    c.dep_ == "det" and c.lower_ in ("a", "an")
+                    for c in earlier.children
+                )
                 or not _unnamed_holder(earlier, ctx)
                 or (described := _noun_title(earlier, ctx, titles)) is None
                 or described[0].head != head

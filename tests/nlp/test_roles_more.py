@@ -227,6 +227,13 @@ CASES = [
             ("Ana Costa", "leaderOf", "Bangladesh"),
         },
     ),
+    (
+        # a predicate introduces no one: "the president X" is not the president of it
+        "Ana Costa won the vote. “She will be the first female president of Chile,” he "
+        "said. “The president Ana Costa won the most votes in our history,” he added.",
+        {("Ana Costa", "hasRole", "president")},
+        {("Ana Costa", "speaksFor", "Chile"), ("Ana Costa", "leaderOf", "Chile")},
+    ),
     # titles given by a verb
     (
         "Ibrahim Keita, a colonel who led the coup, was declared president on Friday.",
