@@ -10,7 +10,7 @@ a person they serve. Titles and their meaning are data (ontology/roles.json).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -18,6 +18,16 @@ from kg.nlp.syntax import DocContext, resolve
 from kg.resources import Titles
 
 AFFILIATION = ("Agent", "Region")
+# rules that read a person's role from around their name; a country they give gives way to
+# the one the person's own titles name
+INFERRED = (
+    "role.shared-country",
+    "role.counterpart",
+    "role.anaphor",
+    "role.held-title",
+)
+COUNTERPART = "counterpart"  # a title read from the possessor's: "his counterpart X"
+ANAPHOR = "anaphor"  # a title read from an earlier unnamed holder: "the spokesman X"
 _CONNECTORS = {"of", "for", "to", "in", "at", "'s", "’s", "-", "and"}
 
 RoleFact = tuple[int, str, int | None, str | None, Token, str, float]
@@ -51,6 +61,10 @@ class _Title:
     head: str
     former: bool
     tokens: tuple[Token, ...]
+    # narrowed to a body or a field: "army chief", "opposition leader"
+    scoped: bool = False
+    # held for what its of-phrase names: "the Director of X", not "a director of X"
+    of_lead: bool = False
 
 
 def _title_from_tokens(tokens: list[Token], titles: Titles) -> _Title | None:
@@ -70,6 +84,86 @@ def _title_from_tokens(tokens: list[Token], titles: Titles) -> _Title | None:
     return _Title(text, head, former, tuple(tokens))
 
 
+def _split_rank(title: _Title, titles: Titles) -> list[_Title]:
+    """ "Army Chief General X", "Defence Minister Lieutenant General X": a post and a rank
+    written together are two titles (a rank is a title of its own: rank in roles.json)."""
+    if not titles.heads[title.head].get("rank"):
+        return [title]
+    tokens = [t for t in title.tokens if _word(t, titles) not in titles.former]
+    for k in range(1, len(tokens)):
+        rank, post = tokens[k:], tokens[:k]
+        if " ".join(_word(t, titles) for t in rank) != title.head:
+            continue
+        if post[-1].lower_ in _CONNECTORS:
+            return [title]
+        first = _title_from_tokens(
+            list(title.tokens[: len(title.tokens) - len(rank)]), titles
+        )
+        second = _title_from_tokens(rank, titles)
+        if first is None or second is None:
+            return [title]
+        return [first, second]
+    return [title]
+
+
+def _leads(title: _Title, titles: Titles, ctx: DocContext) -> tuple[bool, bool]:
+    """Whether a title heads the country and the organisation it is held for: "Prime
+    Minister" does, "Deputy Prime Minister" does not (a subordinate word of roles.json),
+    nor do "army chief", "foreign policy chief" or "opposition leader", who lead a body, a
+    field or a camp of their country or organisation (words besides the head that are not
+    mere qualifiers such as "interim"); "the Director of the FBI" heads the FBI (leads_of:
+    a title that heads what its of-phrase names)."""
+    info = titles.heads[title.head]
+    if not info.get("leader") and not (title.of_lead and info.get("leads_of")):
+        return False, False
+    words = [
+        w
+        for w in title.text.lower().replace("-", " ").split()
+        if w not in titles.former
+    ]
+    if set(words) & set(ctx.ontology.roles.get("subordinate", ())):
+        return False, False
+    qualifiers = set(ctx.ontology.roles.get("qualifiers", ()))
+    head = title.head.replace("-", " ").split()
+    rest = words[: len(words) - len(head)] if words[-len(head) :] == head else words
+    leads = not title.scoped and all(w in qualifiers for w in rest)
+    return leads and bool(info.get("leader")), leads
+
+
+def _class_noun(token: Token, ctx: DocContext) -> bool:
+    """ "party" in "Morena party": a word for its class after a name."""
+    classes = ctx.lex.anaphor_nouns.get(token.lower_)
+    owner = ctx.mention_at(token.nbor(-1)) if token.i > 0 else None
+    return (
+        bool(classes)
+        and owner is not None
+        and ctx.ontology.is_a(ctx.cls(owner), tuple(classes))
+    )
+
+
+def _acronyms(ctx: DocContext) -> dict[str, int]:
+    """Short names the article gives organisations: "the National Intelligence Service
+    (SEBIN)" makes a later "SEBIN" that organisation (computed once)."""
+    if "role_acronyms" not in ctx.cache:
+        found: dict[str, int] = {}
+        doc = ctx.doc
+        for token in doc[2:-1]:
+            owner = ctx.mention_at(token.nbor(-2))
+            if (
+                token.nbor(-1).text == "("
+                and token.nbor(1).text == ")"
+                and token.is_upper
+                and token.is_alpha
+                and len(token) >= 2
+                and ctx.mention_at(token) is None
+                and owner is not None
+                and ctx.ontology.is_a(ctx.cls(owner), ("Organization",))
+            ):
+                found.setdefault(token.text, owner)
+        ctx.cache["role_acronyms"] = found
+    return ctx.cache["role_acronyms"]
+
+
 def _premodifier_title(
     span: Span, ctx: DocContext, titles: Titles
 ) -> tuple[_Title, list[int], list[int]] | None:
@@ -77,11 +171,17 @@ def _premodifier_title(
     General Alexander Mikheev", "Russian ambassador to Turkey Andrei Karlov"."""
     doc = span.doc
     sent_start = span.sent.start
+    acronyms = _acronyms(ctx)
+
+    def at(token: Token) -> int | None:
+        index = ctx.mention_at(token)
+        return acronyms.get(token.text) if index is None else index
+
     i = span.start - 1
     window: list[Token] = []
     while i >= sent_start:
         token = doc[i]
-        index = ctx.mention_at(token)
+        index = at(token)
         if index is not None and ctx.cls(index) == "Person":
             break
         if (
@@ -89,6 +189,7 @@ def _premodifier_title(
             or token.lower_ in _CONNECTORS
             or index is not None
             or (token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ"))
+            or _class_noun(token, ctx)
         ):
             window.insert(0, token)
             i -= 1
@@ -96,11 +197,7 @@ def _premodifier_title(
         break
     # the title is the last run before the name that ends in a title word; capitalised words
     # inside it belong to it ("Petroleum and Natural Gas Minister")
-    heads = [
-        t
-        for t in window
-        if ctx.mention_at(t) is None and _word(t, titles) in titles.words
-    ]
+    heads = [t for t in window if at(t) is None and _word(t, titles) in titles.words]
     if not heads or not window or window[-1].i != span.start - 1:
         return None
     before_name = window[-1]
@@ -109,9 +206,9 @@ def _premodifier_title(
     last = heads[-1]
     run: list[Token] = [last]
     for token in reversed([t for t in window if t.i < last.i]):
-        if ctx.mention_at(token) is not None:
+        if at(token) is not None:
             # "US Treasury Secretary": the portfolio word is both the body and the title
-            index = ctx.mention_at(token)
+            index = at(token)
             if (
                 _word(token, titles) in titles.words
                 and token.is_title
@@ -128,7 +225,7 @@ def _premodifier_title(
             run.insert(0, token)
             continue
         break
-    if any(ctx.mention_at(t) is not None for t in window if last.i < t.i) and not any(
+    if any(at(t) is not None for t in window if last.i < t.i) and not any(
         t.lower_ in _CONNECTORS for t in window if last.i < t.i
     ):
         return None  # "Minister Cavusoglu's aide X": the title belongs to someone else
@@ -144,7 +241,7 @@ def _premodifier_title(
     before = [t for t in window if t.i < run[0].i]
     after = [t for t in window if t.i > run[-1].i]
     for token in reversed(before):
-        index = ctx.mention_at(token)
+        index = at(token)
         if index is not None and index not in affiliations:
             affiliations.append(index)
             break  # the nearest: "Russia's Rosoboronexport Director" works for Rosoboronexport
@@ -159,9 +256,7 @@ def _premodifier_title(
     if affiliations and ctx.cls(affiliations[0]) == "GovernmentBody":
         # "Russian foreign ministry spokeswoman": an official of the body's country too
         countries = [
-            i
-            for t in before
-            if (i := ctx.mention_at(t)) is not None and ctx.cls(i) == "Country"
+            i for t in before if (i := at(t)) is not None and ctx.cls(i) == "Country"
         ]
         affiliations += countries[-1:]
     prep = None
@@ -169,10 +264,83 @@ def _premodifier_title(
         if token.lower_ in _CONNECTORS:
             prep = token.lower_
             continue
-        index = ctx.mention_at(token)
+        index = at(token)
         if index is not None:
             (hosts if prep in host_preps else affiliations).append(index)
     return title, [a for a in dict.fromkeys(affiliations) if a not in hosts], hosts
+
+
+def _start_of(index: int, ctx: DocContext) -> int:
+    """The first token of a mention (a demonym inside it is a mention of its own)."""
+    mention = ctx.mentions[index]
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
+def _of_title_before(
+    span: Span, ctx: DocContext, titles: Titles
+) -> tuple[_Title, list[int]] | None:
+    """ "the head of the National Intelligence Service (NIS) Jane Doe", "Commander of
+    Ruritania's Border Guard John Roe": a title with an of-phrase written before a name,
+    with no comma between (the name is no apposition of the organisation then)."""
+    doc = span.doc
+    if span.start == 0:
+        return None
+    # the parser may end a sentence before the name: "... Service (NIS) | Jane Doe"
+    start = doc[span.start - 1].sent.start
+    i = span.start - 1
+    if i > start and doc[i].text == ")":
+        # "(NIS)": the organisation's short name
+        opening = next(
+            (j for j in range(i - 1, max(start, i - 5) - 1, -1) if doc[j].text == "("),
+            None,
+        )
+        if opening is None or any(
+            (m := ctx.mention_at(t)) is not None and ctx.cls(m) == "Person"
+            for t in doc[opening:i]
+        ):
+            return None
+        i = opening - 1
+    if i <= start:
+        return None
+    owner = ctx.mention_at(doc[i])
+    if owner is None or not ctx.ontology.is_a(
+        ctx.cls(owner), ("Organization", "Country", "Region")
+    ):
+        return None
+    j = _start_of(owner, ctx)
+    while j - 2 > start and doc[j - 1].lower_ in ("'s", "’s"):
+        # "of Ruritania's Border Guard", "of the National Guard's Special Command"
+        k = j - 2
+        while k > start and (
+            ctx.mention_at(doc[k]) is not None
+            or (doc[k].pos_ == "PROPN" and doc[k].is_title)
+        ):
+            k -= 1
+        if k == j - 2:
+            return None
+        j = k + 1
+    if doc[j - 1].lower_ == "the":
+        j -= 1
+    if j - 1 <= start or doc[j - 1].lower_ != "of":
+        return None
+    run: list[Token] = []
+    k = j - 2
+    while (
+        k >= start
+        and (_word(doc[k], titles) in titles.words or doc[k].text == "-")
+        and ctx.mention_at(doc[k]) is None
+    ):
+        run.insert(0, doc[k])
+        k -= 1
+    while run and run[0].text == "-":
+        run = run[1:]
+    if not run or (k >= start and doc[k].lower_ in ("a", "an", "another")):
+        return None
+    title = _title_from_tokens(run, titles)
+    if title is None:
+        return None
+    return replace(title, of_lead=True), [owner]
 
 
 def _noun_title(
@@ -189,9 +357,29 @@ def _noun_title(
         for c in noun.lefts
         if c.dep_ in ("compound", "amod", "nmod") and ctx.mention_at(c) is None
     ]
-    tokens = [*[w for w in words if _word(w, titles) in titles.words], noun]
+    # "a climate scientist": a plain noun before the title word names the field
+    tokens = [
+        *[
+            w
+            for w in words
+            if _word(w, titles) in titles.words
+            or (w.dep_ == "compound" and w.pos_ == "NOUN" and w.is_lower)
+        ],
+        noun,
+    ]
+    children = list(noun.children)
+    doc = noun.doc
+    if (
+        noun.i + 2 < len(doc)
+        and doc[noun.i + 1].text == "-"
+        and doc[noun.i + 2].head in (noun, doc[noun.i + 1])
+        and f"{noun.lower_}-{doc[noun.i + 2].lower_}" in titles.heads
+    ):
+        # "the secretary-general of NATO", however the parser split it
+        tokens += [doc[noun.i + 1], doc[noun.i + 2]]
+        children += [c for c in doc[noun.i + 2].children if c.i > noun.i + 2]
     extra = ""
-    for prep in noun.children:
+    for prep in children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             if objects and objects[0].lower_ in ("state",):
@@ -210,13 +398,20 @@ def _noun_title(
     if title is None:
         return None
     if extra:
-        title = _Title(title.text + extra, title.head, title.former, title.tokens)
+        title = replace(title, text=title.text + extra, scoped=True)
+    elif any(
+        c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN")
+        for c in words
+        if c not in tokens
+    ):
+        # "Russia's central bank chief": the chief of the bank, not of Russia
+        title = replace(title, scoped=True)
     head_info = titles.heads[title.head]
     host_preps = set(head_info.get("host_preps", ()))  # type: ignore[arg-type]
     owns: list[int] = []
     works_at: list[int] = []
-    has_host = any(c.dep_ == "prep" and c.lower_ in host_preps for c in noun.children)
-    for child in noun.children:
+    has_host = any(c.dep_ == "prep" and c.lower_ in host_preps for c in children)
+    for child in children:
         if child.dep_ in ("compound", "amod", "nmod", "poss"):
             found = resolve(child, ctx, AFFILIATION)
             if host_preps and not has_host and child.dep_ in ("compound", "nmod"):
@@ -240,6 +435,18 @@ def _noun_title(
                         for i in resolve(c, ctx, ("Organization",))
                     ]
                 (owns if child.lower_ == "of" else works_at).extend(found)
+                if (
+                    child.lower_ == "of"
+                    and found
+                    and noun.tag_ not in ("NNS", "NNPS")
+                    and not any(
+                        c.dep_ == "det" and c.lower_ in ("a", "an", "another")
+                        for c in children
+                    )
+                ):
+                    # "the director of the FBI" directs it; "a director of Acme" is one
+                    # of several
+                    title = replace(title, of_lead=True)
     return title, list(dict.fromkeys(owns)), list(dict.fromkeys(works_at))
 
 
@@ -259,7 +466,14 @@ def _facts(
         yield person, "hasRole", None, title.text, token, f"{rule}.role", 0.9
     if title.former:
         return
+    if info.get("same_office"):
+        # "his Tanzanian counterpart X": read once the possessor's office is known
+        # (his, the possessor, is no affiliation of the counterpart)
+        own = [a for a in affiliations if ctx.cls(a) != "Person"]
+        for affiliation in own or [None]:  # type: ignore[list-item]
+            yield person, COUNTERPART, affiliation, None, title.tokens[-1], rule, 0.0
     person_relation = str(info.get("person_relation", "worksFor"))
+    leads_state, leads = _leads(title, titles, ctx)
     for affiliation in works_at:
         if affiliation != person and ctx.ontology.is_a(
             ctx.cls(affiliation), ("Organization",)
@@ -303,8 +517,8 @@ def _facts(
                     0.7,
                 )
             continue
-        if info.get("leader") and ctx.ontology.is_a(
-            cls, ("Country", "Organization", "Region")
+        if (leads_state and ctx.ontology.is_a(cls, ("Country", "Region"))) or (
+            leads and ctx.ontology.is_a(cls, ("Organization",))
         ):
             yield person, "leaderOf", affiliation, None, token, f"{rule}.leader", 0.85
         country = ctx.ontology.entry(ctx.mentions[affiliation].gazetteer_id)
@@ -354,7 +568,10 @@ def _facts(
                 )
         elif cls == "PoliticalParty":
             yield person, "memberOf", affiliation, None, token, f"{rule}.party", 0.8
-        elif ctx.ontology.is_a(cls, ("Organization",)) and not info.get("leader"):
+        elif ctx.ontology.is_a(cls, ("Organization",)) and not (
+            leads and info.get("leader")
+        ):
+            # "the director of the FBI" leads it and works for it
             yield (
                 person,
                 "worksFor",
@@ -399,8 +616,265 @@ def _possessive_affiliation(
         )
 
 
+def _shared_country(
+    span: Span, title: _Title, affiliations: list[int], ctx: DocContext, titles: Titles
+) -> list[int]:
+    """ "Finnish President Sauli Niinisto and Defence Minister Antti Kaikkonen": a title with
+    no affiliation of its own, coordinated right after a person whose title names a
+    country, is held for that country too (so is the next: "A, B and C")."""
+    if affiliations or not titles.heads[title.head].get("official"):
+        return []
+    doc = span.doc
+    i = title.tokens[0].i - 1
+    between: list[str] = []
+    while i >= span.sent.start and doc[i].lower_ in (",", "and"):
+        between.insert(0, doc[i].lower_)
+        i -= 1
+    previous = ctx.mention_at(doc[i]) if i >= span.sent.start else None
+    if (
+        between not in ([","], ["and"], [",", "and"])
+        or previous is None
+        or ctx.cls(previous) != "Person"
+    ):
+        return []
+    mention = ctx.mentions[previous]
+    before = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    found = _premodifier_title(before, ctx, titles) if before is not None else None
+    if found is None:
+        return []
+    previous_title, previous_affiliations, _ = found
+    if previous_title.head == title.head and titles.heads[title.head].get("leader"):
+        return []  # "the US President and President X": a country has one president
+    countries = [a for a in previous_affiliations if ctx.cls(a) == "Country"]
+    if not previous_affiliations:
+        countries = _shared_country(
+            before, previous_title, previous_affiliations, ctx, titles
+        )
+    return countries[-1:]
+
+
 def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
-    """hasRole, leaderOf, worksFor, officialOf and aide relations of every person mention."""
+    """hasRole, leaderOf, worksFor, officialOf and aide relations of every person mention,
+    and those read from around it (a coordinated title's country, a counterpart's office),
+    unless they contradict the country the person's own titles name."""
+    facts = list(_direct_roles(ctx))
+    facts = [f for f in facts if f[1] not in (COUNTERPART, ANAPHOR)] + _inferred_roles(
+        ctx, facts
+    )
+    own: dict[str, set[int]] = {}
+    for person, predicate, obj, _, _, rule, _ in facts:
+        if (
+            obj is not None
+            and predicate in ("leaderOf", "officialOf", "speaksFor", "worksFor")
+            and ctx.cls(obj) == "Country"
+            and not rule.startswith(INFERRED)
+        ):
+            own.setdefault(ctx.key(person), set()).add(obj)
+    for fact in facts:
+        person, _, obj, _, _, rule, _ = fact
+        if (
+            rule.startswith(INFERRED)
+            and obj is not None
+            and ctx.cls(obj) == "Country"
+            and not any(
+                ctx.same_entity(obj, h) for h in own.get(ctx.key(person), {obj})
+            )
+        ):
+            continue
+        yield fact
+
+
+def _same_person(ctx: DocContext, a: int, b: int) -> bool:
+    """Two mentions of one person: the same name, or "Xi" for "Xi Jinping"."""
+    if ctx.same_entity(a, b):
+        return True
+    if ctx.cls(a) != "Person" or ctx.cls(b) != "Person":
+        return False
+    words_a = set(ctx.mentions[a].name.casefold().split())
+    words_b = set(ctx.mentions[b].name.casefold().split())
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+def _offices(ctx: DocContext, facts: list[RoleFact], person: int) -> list[str]:
+    """The titles (hasRole literals, none former) the article gives a person."""
+    return list(
+        dict.fromkeys(
+            value
+            for holder, predicate, _, value, *_ in facts
+            if predicate == "hasRole"
+            and value
+            and not value.startswith("former ")
+            and _same_person(ctx, holder, person)
+        )
+    )
+
+
+def _counterparts(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
+    """ "Xi and his Tanzanian counterpart Jakaya Kikwete": a counterpart holds the office
+    of the one whose counterpart they are, for their own country or organisation (when
+    the article gives that person one office: "President Xi Jinping")."""
+    titles = ctx.ontology.titles
+    for person, predicate, affiliation, _, token, *_ in facts:
+        if predicate != COUNTERPART:
+            continue
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        possessors = resolve(owners[0], ctx, ("Person",)) if owners else []
+        if len(possessors) != 1 or _same_person(ctx, possessors[0], person):
+            continue
+        offices = _offices(ctx, facts, possessors[0])
+        heads = {
+            head
+            for text in offices
+            if (head := _find_head(text.lower().split(), titles)) is not None
+            and titles.heads[head].get("official")
+        }
+        if len(heads) != 1:
+            continue
+        head = heads.pop()
+        text = min(
+            (t for t in offices if _find_head(t.lower().split(), titles) == head),
+            key=len,
+        )
+        title = _Title(text, head, False, (token,))
+        yield from _facts(
+            person,
+            title,
+            [affiliation] if affiliation is not None else [],
+            token,
+            ctx,
+            titles,
+            "role.counterpart",
+        )
+
+
+def _unnamed_holder(token: Token, ctx: DocContext) -> bool:
+    """A title noun no name goes with: "A Chinese Foreign Ministry spokesman on Tuesday
+    urged ...", not "spokesman Ma Zhaoxu" nor "Ma Zhaoxu, a spokesman"."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
+        return False
+    near = [token.head, *token.children]
+    if token.i + 1 < len(token.doc):
+        near.append(token.nbor(1))
+    return not any(
+        (index := ctx.mention_at(t)) is not None and ctx.cls(index) == "Person"
+        for t in near
+    )
+
+
+def _anaphors(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
+    """ "A Chinese Foreign Ministry spokesman on Tuesday urged ...; the spokesman Ma Zhaoxu
+    told a briefing": a definite title before a name, with no affiliation of its own, names
+    the holder an earlier sentence introduced without a name (an indefinite title, no
+    predicate: "It will be the first president of X" introduces no one; the nearest such
+    title of the last sentences; none when they give it different affiliations)."""
+    titles = ctx.ontology.titles
+    sentences = list(ctx.doc.sents)
+    for person, predicate, _, _, token, *_ in facts:
+        if predicate != ANAPHOR:
+            continue
+        at = next(n for n, s in enumerate(sentences) if s.start <= token.i < s.end)
+        window = ctx.doc[sentences[max(0, at - 3)].start : token.i]
+        head = _find_head([_word(token, titles)], titles)
+        readings = []
+        for earlier in window:
+            if (
+                _word(earlier, titles) != _word(token, titles)
+                or earlier.dep_ in ("attr", "appos", "oprd", "conj")
+                or not any(
+                    c.dep_ == "det" and c.lower_ in ("a", "an")
+                    for c in earlier.children
+                )
+                or not _unnamed_holder(earlier, ctx)
+                or (described := _noun_title(earlier, ctx, titles)) is None
+                or described[0].head != head
+                or not described[1]
+            ):
+                continue
+            readings.append(described)
+        if not readings or len({tuple(r[1]) for r in readings}) != 1:
+            continue
+        title, affiliations, _ = readings[-1]
+        yield from _facts(
+            person, title, affiliations, token, ctx, titles, "role.anaphor"
+        )
+
+
+def _held_titles(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
+    """ "President Mohammed Shahabuddin ... the President of Bangladesh": a definite title of
+    a country or an organisation, with no name of its own, is held by the one person the
+    article gives that title, when nothing says whose official that person is and no one
+    named without a title in the last sentences could be meant."""
+    titles = ctx.ontology.titles
+    holders: dict[str, list[int]] = {}
+    for person, predicate, _, value, *_ in facts:
+        if predicate == "hasRole" and value and not value.startswith("former "):
+            head = _find_head(value.lower().split(), titles)
+            if head is not None:
+                holders.setdefault(head, []).append(person)
+    affiliated = [
+        person
+        for person, predicate, obj, *_ in facts
+        if obj is not None
+        and predicate in ("leaderOf", "officialOf", "speaksFor", "worksFor")
+        and ctx.cls(obj) != "Person"
+    ]
+    titled = [person for people in holders.values() for person in people]
+    sentences = list(ctx.doc.sents)
+    for token in ctx.doc:
+        if (
+            token.lemma_.lower() not in titles.heads
+            or ctx.mention_at(token) is not None
+            or not _unnamed_holder(token, ctx)
+            or (described := _noun_title(token, ctx, titles)) is None
+        ):
+            continue
+        title, owners, works_at = described
+        definite = any(
+            (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss"
+            for c in token.children
+        )
+        if title.former or works_at or len(owners) != 1 or not definite:
+            continue
+        if not ctx.ontology.is_a(ctx.cls(owners[0]), ("Country", "Organization")):
+            continue
+        people: list[int] = []
+        for person in holders.get(title.head, []):
+            if not any(_same_person(ctx, person, p) for p in people):
+                people.append(person)
+        if len(people) != 1 or any(_same_person(ctx, people[0], a) for a in affiliated):
+            continue  # several holders, or one whose country the article gives
+        at = next(n for n, s in enumerate(sentences) if s.start <= token.i < s.end)
+        recent = ctx.doc[sentences[max(0, at - 2)].start : sentences[at].end]
+        if any(
+            (m := ctx.mention_at(t)) is not None
+            and ctx.cls(m) == "Person"
+            and not any(_same_person(ctx, m, h) for h in titled)
+            for t in recent
+        ):
+            continue  # "Biden spoke with Putin. The Russian president ...": Putin, surely
+        # the office only: that the holder speaks for the country is no part of it
+        yield from (
+            fact
+            for fact in _facts(
+                people[0], title, owners, token, ctx, titles, "role.held-title"
+            )
+            if fact[1] != "speaksFor"
+        )
+
+
+def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
+    return list(
+        dict.fromkeys(
+            [
+                *_counterparts(ctx, facts),
+                *_anaphors(ctx, facts),
+                *_held_titles(ctx, facts),
+            ]
+        )
+    )
+
+
+def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
     titles = ctx.ontology.titles
     doc = ctx.doc
     for person, mention in enumerate(ctx.mentions):
@@ -412,11 +886,36 @@ def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
         found = _premodifier_title(span, ctx, titles)
         if found is not None:
             title, affiliations, _ = found
-            yield from _facts(
-                person, title, affiliations, span.root, ctx, titles, "role.premodifier"
-            )
+            shared = _shared_country(span, title, affiliations, ctx, titles)
+            for part in _split_rank(title, titles):
+                yield from _facts(
+                    person,
+                    part,
+                    affiliations or shared,
+                    span.root,
+                    ctx,
+                    titles,
+                    "role.shared-country" if shared else "role.premodifier",
+                )
+            first = title.tokens[0]
+            if not affiliations and first.i > 0 and first.nbor(-1).lower_ == "the":
+                # "the spokesman Ma Zhaoxu": the one an earlier sentence introduced
+                yield person, ANAPHOR, None, None, title.tokens[-1], "role.anaphor", 0.0
         else:
-            yield from _possessive_affiliation(span, person, ctx)
+            described = _of_title_before(span, ctx, titles)
+            if described is not None:
+                title, affiliations = described
+                yield from _facts(
+                    person,
+                    title,
+                    affiliations,
+                    span.root,
+                    ctx,
+                    titles,
+                    "role.title-of",
+                )
+            else:
+                yield from _possessive_affiliation(span, person, ctx)
         root = span.root
         # "Jane Doe of the Brookings Institution", "Alexander Mikheev of Rosoboronexport"
         for prep in (
@@ -484,6 +983,26 @@ def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
             nouns += [
                 (c, "role.copula") for c in root.head.children if c.dep_ == "attr"
             ]
+        # "X resigned to become county clerk", "X, a Republican who quit to become
+        # county clerk": who left a post for another holds it
+        verbs = [root.head] if root.dep_ == "nsubj" else []
+        verbs += [
+            c
+            for n in (root, *(a for a in root.children if a.dep_ == "appos"))
+            for c in n.children
+            if c.dep_ == "relcl"
+        ]
+        nouns += [
+            (c, "role.copula")
+            for verb in verbs
+            if verb.lemma_ in ("resign", "leave", "quit", "step", "retire", "depart")
+            for x in verb.children
+            if x.dep_ in ("xcomp", "advcl")
+            and x.lemma_ == "become"
+            and not any(d.dep_ in ("nsubj", "nsubjpass") for d in x.children)
+            for c in x.children
+            if c.dep_ == "attr"
+        ]
         if root.dep_ == "nsubjpass" and root.head.lemma_ in (
             "elect",
             "appoint",
@@ -494,6 +1013,10 @@ def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
             "confirm",
             "swear",
             "install",
+            "declare",
+            "proclaim",
+            "inaugurate",
+            "crown",
             "reelect",
             "re-elect",
         ):
@@ -530,6 +1053,13 @@ def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
                 for p in c.children
                 if p.dep_ == "pobj"
             ]
+        # "a climate scientist and former Mexico City mayor": every conjunct is a title
+        nouns += [
+            (c, rule)
+            for noun, rule in list(nouns)
+            for c in noun.conjuncts
+            if c.i > noun.i and c.dep_ == "conj"
+        ]
         for noun, rule in nouns:
             if noun.pos_ not in ("NOUN", "PROPN") or ctx.mention_at(noun) is not None:
                 continue
