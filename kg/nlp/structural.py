@@ -261,6 +261,35 @@ def gazetteer_countries(out: Collector) -> None:
             out.add(index, "basedIn", country, span.root, "basedIn.gazetteer", 0.9)
 
 
+COMPRISE_VERBS = frozenset({"comprise", "include", "consist", "compose", "group"})
+MEMBERS = ("Country", "Organization")
+
+
+def _comprised(verb: Token, out: Collector) -> None:
+    """ "The group - comprising the United States, Canada and France -", "the bloc, which
+    includes Egypt and Iran", "NATO consists of 32 states": an organisation and the members
+    it is said to be made of (an organisation the sentence names or describes)."""
+    ctx = out.ctx
+    holders = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "npadvmod")]
+    if verb.dep_ in ("acl", "relcl"):
+        holders.append(verb.head)
+    orgs = [
+        i
+        for holder in holders
+        for i in resolve(holder, ctx, ("Organization",))
+        if not ctx.ontology.is_a(ctx.cls(i), ("MediaOrganization", "Company"))
+    ]
+    if not orgs:
+        return
+    members = arguments(verb, ("dobj", "prep:of>pobj"), ctx, MEMBERS)
+    if verb.lemma_.lower() == "include" and len(members) < 2:
+        return  # "the bloc's agenda includes Iran": a list of members names several
+    for org in orgs:
+        for member in members:
+            if not ctx.same_entity(member, org):
+                out.add(member, "memberOf", org, verb, "memberOf.comprising", 0.75)
+
+
 def membership(out: Collector) -> None:
     """ "Ankara's allies in NATO", "NATO member Turkey", "Turkey, a NATO member",
     "Turkey is a member of NATO", "his Pakistan Tehreek-e-Insaf party"."""
@@ -302,6 +331,8 @@ def membership(out: Collector) -> None:
                 and ctx.ontology.is_a(ctx.cls(member), AGENT)
             ):
                 out.add(member, "memberOf", org, token, "memberOf.member-noun", 0.8)
+        if token.pos_ == "VERB" and lemma in COMPRISE_VERBS:
+            _comprised(token, out)
     for index, mention in enumerate(ctx.mentions):
         if mention.label != "PoliticalParty":
             continue
