@@ -140,6 +140,8 @@ class Lexicon:
     person_nouns: frozenset[str]
     # "the U.S. Treasury imposed sanctions": what a state does through its bodies
     state_predicates: frozenset[str]
+    # "the two presidents signed 16 agreements": what leaders do for their states
+    leader_predicates: frozenset[str]
     # "talks are planned", "talks are on the agenda": an event still to come
     plan_verbs: frozenset[str]
     plan_nouns: frozenset[str]

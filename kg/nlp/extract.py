@@ -129,10 +129,10 @@ def extract_relations(
     membership(out)
     capitals(out)
     gazetteer_countries(out)
-    state_acts(out)
     pejoratives(out)
     for subject, predicate, obj, value, trigger, rule, confidence in extract_roles(ctx):
         out.add(subject, predicate, obj, trigger, rule, confidence, value=value)
+    state_acts(out)
     infer_deliverers(out)
     return list(out.relations.values()), out.deals, extract_quotes(ctx)
 

@@ -403,33 +403,47 @@ def infer_deliverers(out: Collector) -> None:
 
 
 def state_acts(out: Collector) -> None:
-    """A state acts through its government's bodies: "the U.S. Treasury imposed sanctions on
-    X" is also the United States sanctioning X (for the predicates lexicon.json lists in
-    state_predicates), when the article places the body in its country."""
+    """A state acts through its government's bodies and its leaders: "the U.S. Treasury
+    imposed sanctions on X" is also the United States sanctioning X (for the predicates
+    lexicon.json lists in state_predicates), when the article places the body in its
+    country; "the two presidents signed 16 agreements" is also their states signing (for
+    leader_predicates, when both sides are leaders the article names of their states)."""
     ctx = out.ctx
-    wanted = ctx.lex.state_predicates
-    country_of: dict[int, int] = {}
+    bodies: dict[int, int] = {}
+    leaders: dict[int, int] = {}
     for r in out.relations.values():
+        if r.object is None or ctx.cls(r.object) != "Country":
+            continue
+        if r.predicate == "basedIn" and ctx.cls(r.subject) == "GovernmentBody":
+            bodies.setdefault(r.subject, r.object)
         if (
-            r.predicate == "basedIn"
-            and r.object is not None
-            and ctx.cls(r.subject) == "GovernmentBody"
-            and ctx.cls(r.object) == "Country"
+            r.predicate == "leaderOf"
+            and ctx.cls(r.subject) == "Person"
+            and r.modality == "asserted"
         ):
-            country_of.setdefault(r.subject, r.object)
+            leaders.setdefault(r.subject, r.object)
     for r in list(out.relations.values()):
-        country = country_of.get(r.subject)
-        if r.predicate not in wanted or country is None or r.object is None:
+        if r.object is None:
+            continue
+        if r.predicate in ctx.lex.state_predicates and r.subject in bodies:
+            subject, obj = bodies[r.subject], r.object
+        elif (
+            r.predicate in ctx.lex.leader_predicates
+            and r.subject in leaders
+            and r.object in leaders
+        ):
+            subject, obj = leaders[r.subject], leaders[r.object]
+        else:
             continue
         sentence = ctx.doc.char_span(
             r.sentence_start, r.sentence_end, alignment_mode="expand"
         )
-        if sentence is None:
+        if sentence is None or ctx.same_entity(subject, obj):
             continue
         out.add(
-            country,
+            subject,
             r.predicate,
-            r.object,
+            obj,
             sentence.root,
             f"{r.rule}.state",
             r.confidence * 0.9,
