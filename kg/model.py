@@ -28,6 +28,9 @@ class Article:
     date: str | None = None
     url: str | None = None
     credits: tuple[str, ...] = ()
+    dateline: str | None = (
+        None  # where the story was filed: "MANILA, June 9 (Reuters) -"
+    )
     also_sources: tuple[str, ...] = ()  # other files that hold the same text
 
     def source_offset(self, offset: int) -> int:

@@ -193,6 +193,24 @@ class CleaningRules:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaceWords:
+    """places.json: the words the place rules read, as sets (lower case; verbs as lemmas)."""
+
+    place_nouns: frozenset[
+        str
+    ]  # "the Pakistani city of ...", "Ukrainian towns such as"
+    location_verbs: frozenset[str]  # "X is located in Y", "X lies in Y"
+    base_verbs: frozenset[str]  # "X, based in Y", "headquartered in"
+    location_preps: frozenset[str]  # "in", "within"
+    part_nouns: frozenset[str]  # "in the north of Iraq"
+    company_nouns: frozenset[str]  # "German state lender KfW"
+    industry_nouns: frozenset[str]  # "Chinese companies, including Sinopec"
+    foreign_presence_nouns: frozenset[str]  # "Embassy of China": not based there
+    name_links: frozenset[str]  # "Central Bank of Nigeria", "Banco de Portugal"
+    date_preps: frozenset[str]  # "at the airport on Friday in Paris"
+
+
+@dataclass(frozen=True, slots=True)
 class Titles:
     """roles.json: job titles by head word, and every word a title is made of."""
 
@@ -241,6 +259,7 @@ class Ontology:
     titles: Titles
     names: dict[str, str]  # folded name or alias of a gazetteer entry -> its id
     country_names: dict[str, str]  # folded country name, alias or demonym -> country id
+    places: PlaceWords  # places.json
 
     @property
     def ancestors(self) -> dict[str, frozenset[str]]:
@@ -761,6 +780,22 @@ def load_cleaning(path: Path) -> tuple[dict[str, Any], CleaningRules]:
     )
 
 
+def load_place_words(path: Path) -> PlaceWords:
+    """places.json, checked: every list the place rules read is there and holds strings."""
+    data = read_json(path)
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}:1: expected a JSON object")
+    lists: dict[str, frozenset[str]] = {}
+    for name in (f.name for f in fields(PlaceWords)):
+        words = data.get(name)
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise DataFileError(
+                f"{path}:{_line_of(path, _quoted(name))}: {name} must be a list of strings"
+            )
+        lists[name] = frozenset(w.lower() for w in words)
+    return PlaceWords(**lists)
+
+
 def load_titles(path: Path) -> tuple[dict[str, Any], Titles]:
     """roles.json with its word index: the words of every title, abbreviation and "former"."""
     data = read_json(path)
@@ -861,6 +896,7 @@ def _load_ontology(directory: Path) -> Ontology:
         titles=titles,
         names=names,
         country_names=country_names,
+        places=load_place_words(directory / "places.json"),
     )
 
 

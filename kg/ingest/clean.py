@@ -9,13 +9,18 @@ where it came from, so provenance offsets point into the original file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.model import Article
+from kg.names import fold
 from kg.resources import CleaningRules, Ontology
 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# a dateline without an outlet's credit opens one of a story's first lines
+_DATELINE_LINES = 3
+_PLAIN_PLACE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,13 +159,44 @@ def _split_stories(lines: list[_Line]) -> list[list[_Line]]:
     return [s for s in stories if s]
 
 
+def _dateline(
+    text: str, rules: CleaningRules, *, first: bool, is_place: Callable[[str], bool]
+) -> re.Match[str] | None:
+    """The dateline that starts `text`, if it is one: an outlet's credit ("MANILA, June 9
+    (Reuters) -") anywhere; in a story's first lines also a place in capitals before a
+    dash ("LAGOS —") or a place the gazetteer knows ("Tbilisi:", "Lisbon.")."""
+    match = rules.dateline.match(text)
+    if match is None or match.end() >= len(text):
+        return None
+    if match.group("credit"):
+        return match
+    if not first:
+        return None
+    place = match.group("place").split(",")[0]
+    sep = match.group("sep")
+    if sep == "." and not _PLAIN_PLACE.fullmatch(place):
+        return (
+            None  # "The U.S. Treasury", "St. Petersburg": an abbreviation's full stop
+        )
+    capitals = place.isupper() and sum(c.isalpha() for c in place) >= 3
+    if capitals and sep[0] in "-–—":
+        return match
+    return match if is_place(place) else None
+
+
 def _story(
-    lines: list[_Line], rules: CleaningRules, *, article_id: str, source: str
+    lines: list[_Line],
+    rules: CleaningRules,
+    *,
+    article_id: str,
+    source: str,
+    is_place: Callable[[str], bool],
 ) -> Article | None:
     title = ""
     title_line: _Line | None = None
     seen: set[str] = set()
     credits: list[str] = []
+    filed: str | None = None  # the place of the first dateline
     kept: list[_Line] = []
     short: list[
         _Line
@@ -186,9 +222,15 @@ def _story(
             if credit:
                 credits.append(credit)
             continue
-        dateline = rules.dateline.match(text)
-        if dateline:
-            credits.append(dateline.group("credit").strip())
+        for _ in range(2):  # "Nairobi, Sep 12: Nairobi: The president ..."
+            dateline = _dateline(
+                text, rules, first=len(kept) < _DATELINE_LINES, is_place=is_place
+            )
+            if dateline is None:
+                break
+            if dateline.group("credit"):
+                credits.append(dateline.group("credit").strip())
+            filed = filed or dateline.group("place").split(",")[0].strip()
             line = line.cut(dateline.end())
             text = line.text
         if _words(text) < rules.min_body_words and not _SENTENCE_END.search(text):
@@ -219,6 +261,7 @@ def _story(
         source=source,
         segments=tuple(segments),
         credits=tuple(dict.fromkeys(credits)),
+        dateline=filed,
     )
 
 
@@ -227,10 +270,17 @@ def clean_text(
 ) -> list[Article]:
     """Split `raw` into stories and clean each; ids are `article_id`, then `-2`, `-3`..."""
     rules = ontology.cleaning_rules
+
+    def is_place(name: str) -> bool:
+        entry = ontology.entry(ontology.names.get(fold(name)))
+        return entry is not None and entry.cls in ("City", "Country", "Region")
+
     articles: list[Article] = []
     for number, story in enumerate(_split_stories(_lines(raw)), 1):
         story_id = article_id if number == 1 else f"{article_id}-{number}"
-        article = _story(story, rules, article_id=story_id, source=source)
+        article = _story(
+            story, rules, article_id=story_id, source=source, is_place=is_place
+        )
         if article is not None:
             articles.append(article)
     return articles

@@ -20,6 +20,7 @@ from kg.ingest.split import split_article
 from kg.model import Article, Deal, Extraction, Mention, Quote, Relation
 from kg.names import fold
 from kg.nlp.entities import extract_mentions, parenthetical_pairs, token_index
+from kg.nlp.places import place_relations
 from kg.nlp.roles import extract_roles
 from kg.nlp.rules import (
     Collector,
@@ -29,8 +30,6 @@ from kg.nlp.rules import (
     sentence_bounds,
 )
 from kg.nlp.structural import (
-    capitals,
-    gazetteer_countries,
     infer_deliverers,
     membership,
     modifier_relations,
@@ -127,8 +126,7 @@ def extract_relations(
                         apply_headline(rule, token, out)
     modifier_relations(out)
     membership(out)
-    capitals(out)
-    gazetteer_countries(out)
+    place_relations(out)
     pejoratives(out)
     for subject, predicate, obj, value, trigger, rule, confidence in extract_roles(ctx):
         out.add(subject, predicate, obj, trigger, rule, confidence, value=value)
@@ -159,11 +157,24 @@ def _credit_mentions(article: Article, ontology: Ontology) -> list[Mention]:
     return mentions
 
 
+def _dateline_mention(article: Article, ontology: Ontology) -> list[Mention]:
+    """The place a story was filed from ("MANILA, June 9 (Reuters) -"), when the gazetteer
+    knows it: a place the article is about, not a mention of its state acting."""
+    if not article.dateline:
+        return []
+    entry = ontology.entry(ontology.names.get(fold(article.dateline)))
+    if entry is None or entry.cls not in ("City", "Region", "Country"):
+        return []
+    return [
+        Mention(0, 0, article.dateline, entry.cls, entry.name, entry.id, "dateline")
+    ]
+
+
 def extract(article: Article, doc: Doc, ontology: Ontology) -> Extraction:
     """Everything one parsed article says: mentions, relations, deals, quotes."""
     mentions = extract_mentions(doc, ontology)
     relations, deals, quotes = extract_relations(doc, mentions, ontology)
-    credits = _credit_mentions(article, ontology)
+    credits = _credit_mentions(article, ontology) + _dateline_mention(article, ontology)
     return Extraction(
         article,
         tuple(mentions) + tuple(credits),

@@ -8,12 +8,12 @@ provenance records, as the rules of ontology/relations.jsonl do.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from kg.names import fold
+from kg.nlp.places import mention_for_entry as _mention_for_entry
 from kg.nlp.rules import (
     AGENT,
-    PLACE_OR_COUNTRY,
     Collector,
     add_deal,
     arguments,
@@ -195,70 +195,6 @@ def modifier_relations(out: Collector) -> None:
                         out.add(
                             index, "basedIn", target, root, "basedIn.name-prefix", 0.75
                         )
-        # "the Hmeimim Air Base in Lattakia", "Kurram, in Dera Ismail Khan District".
-        if ctx.ontology.is_a(cls, ("Place",)):
-            for place in arguments(root, ("prep:in>pobj",), ctx, PLACE_OR_COUNTRY):
-                out.add(index, "locatedIn", place, root, "locatedIn.in", 0.8)
-            nxt_start = span.end
-            while (
-                nxt_start < len(doc)
-                and doc[nxt_start].lower_ in ctx.ontology.lexicon["place_region_words"]
-            ):
-                nxt_start += 1
-            if nxt_start + 1 < len(doc) and doc[nxt_start].text == ",":
-                nxt = ctx.mention_at(doc[nxt_start + 1])
-                wanted = (
-                    ("Region", "Country")
-                    if cls in ("City", "Region")
-                    else ("Region", "Country", "Place")
-                )
-                listed = (
-                    doc[nxt_start + 1].dep_ == "conj"
-                )  # "Africa, Asia and the Middle East" is a list
-                if (
-                    nxt is not None
-                    and nxt != index
-                    and not listed
-                    and ctx.cls(nxt) in wanted
-                    and cls != "Country"
-                ):
-                    out.add(
-                        index, "locatedIn", nxt, root, "locatedIn.comma-chain", 0.75
-                    )
-
-
-def _mention_for_entry(ctx: DocContext, entry_id: str, near: Span) -> int | None:
-    """A mention of `entry_id` in the article, or None (facts need a mention to point at)."""
-    found = [i for i, m in enumerate(ctx.mentions) if m.gazetteer_id == entry_id]
-    return min(
-        found, key=lambda i: abs(ctx.mentions[i].start - near.start_char), default=None
-    )
-
-
-def gazetteer_countries(out: Collector) -> None:
-    """Companies and government bodies the gazetteer places in a country are basedIn it
-    (background knowledge, marked by its rule), when the article names that country."""
-    ctx = out.ctx
-    doc = ctx.doc
-    seen: set[str] = set()
-    for index, mention in enumerate(ctx.mentions):
-        entry = ctx.ontology.entry(mention.gazetteer_id)
-        if entry is None or not entry.country or entry.id in seen:
-            continue
-        if not ctx.ontology.is_a(entry.cls, ("Company",)):
-            continue
-        country = _mention_for_entry(
-            ctx,
-            entry.country,
-            doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            or doc[:1],
-        )
-        if country is None:
-            continue
-        seen.add(entry.id)
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None:
-            out.add(index, "basedIn", country, span.root, "basedIn.gazetteer", 0.9)
 
 
 COMPRISE_VERBS = frozenset({"comprise", "include", "consist", "compose", "group"})
@@ -345,31 +281,6 @@ def membership(out: Collector) -> None:
                 out.add(
                     person, "memberOf", index, owner, "memberOf.party-possessive", 0.75
                 )
-
-
-def capitals(out: Collector) -> None:
-    """ "Pakistan's capital", "the Turkish capital": the gazetteer knows which city that is."""
-    ctx = out.ctx
-    for token in ctx.doc:
-        if token.lemma_.lower() != "capital" or token.pos_ != "NOUN":
-            continue
-        for country in arguments(
-            token, ("poss", "amod", "compound", "prep:of>pobj"), ctx, ("Country",)
-        ):
-            entry = ctx.ontology.entry(ctx.mentions[country].gazetteer_id)
-            if entry is None or entry.capital is None:
-                continue
-            city = next(
-                (
-                    i
-                    for i, m in enumerate(ctx.mentions)
-                    if m.gazetteer_id == entry.capital and m.label == "City"
-                ),
-                None,
-            )
-            if city is None:
-                continue
-            out.add(city, "capitalOf", country, token, "capitalOf.description", 0.85)
 
 
 def infer_deliverers(out: Collector) -> None:

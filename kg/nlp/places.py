@@ -1,0 +1,766 @@
+"""Place facts: where a place is (locatedIn), where an organisation is based (basedIn), which
+city is a country's capital (capitalOf).
+
+Each reading has a rule id that provenance records: "the Incirlik Air Base in Adana"
+(locatedIn.in), "Kelowna, British Columbia, Canada" (locatedIn.comma-chain), "Quetta, in
+southwestern Pakistan," (locatedIn.parenthetical), "the Pakistani city of Peshawar",
+"Ukrainian cities such as ..." (locatedIn.descriptor), "Russia's Belgorod region"
+(locatedIn.possessive), "X is located in Y" (locatedIn.verb), "arrived at Heathrow Airport
+on Sunday in London" (locatedIn.venue), "Central Bank of Nigeria" (basedIn.name-suffix),
+"German state lender KfW" (basedIn.descriptor), "X, based in Y", "London-based Barclays"
+(basedIn.verb), "Pakistan's capital" (capitalOf.description) and companies the gazetteer
+places in a country, when the sentence gives that country as their nationality
+(basedIn.gazetteer). The word lists are in ontology/places.json.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.names import fold
+from kg.nlp.rules import PLACE_OR_COUNTRY, Collector, arguments
+from kg.nlp.syntax import DocContext, resolve
+from kg.resources import PlaceWords
+
+# an organisation of these classes is based nowhere in particular, or not by its name
+_STATELESS = ("MilitaryAlliance", "ArmedGroup")
+
+
+def place_relations(out: Collector) -> None:
+    """Every place fact of the article (the rules run in a fixed order)."""
+    words = out.ctx.ontology.places
+    capitals(out)
+    gazetteer_countries(out, words)
+    located_in(out, words)
+    descriptors(out, words)
+    location_verbs(out, words)
+    venues(out, words)
+    name_suffixes(out, words)
+    company_descriptors(out, words)
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def _span(ctx: DocContext, index: int) -> Span | None:
+    mention = ctx.mentions[index]
+    return ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+
+
+def mention_for_entry(ctx: DocContext, entry_id: str, near: Span) -> int | None:
+    """A mention of `entry_id` in the article, or None (facts need a mention to point at)."""
+    found = [i for i, m in enumerate(ctx.mentions) if m.gazetteer_id == entry_id]
+    return min(
+        found, key=lambda i: abs(ctx.mentions[i].start - near.start_char), default=None
+    )
+
+
+def _is_place(ctx: DocContext, index: int) -> bool:
+    """A place that can be inside another (a country is not; nor is a capital that
+    stands for its state, which is a Country mention)."""
+    return ctx.ontology.is_a(ctx.cls(index), ("Place",))
+
+
+def _containers(ctx: DocContext, index: int) -> tuple[str, ...]:
+    """What a place can be located in: a city or a known region is in a region or a
+    country ("Kelowna, British Columbia"; "Paris, London" is a list); anything else, a facility or a
+    place the model alone named, in any place."""
+    mention = ctx.mentions[index]
+    if mention.label == "City" or (
+        mention.label == "Region" and mention.gazetteer_id is not None
+    ):
+        return ("Region", "Country")
+    return ("Place", "Country")
+
+
+def _hyphenated(token: Token) -> bool:
+    """ "Iranian-backed", "Russian-occupied", "U.S.-sanctioned": the country is the
+    agent of a participle, not the nationality of the noun."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "–")
+
+
+def _named_container(ctx: DocContext, token: Token) -> int | None:
+    """The country or known region a modifier names: "Indian", "Pakistan's", "Syria"
+    (not an unknown region, so "the Black Sea port of Odesa" is not in the Black Sea)."""
+    index = ctx.mention_at(token)
+    if index is None or _hyphenated(token):
+        return None
+    mention = ctx.mentions[index]
+    if mention.label == "Country" or (
+        mention.label == "Region" and mention.gazetteer_id is not None
+    ):
+        return index
+    return None
+
+
+def _in_list(token: Token) -> bool:
+    """Is `token` a conjunct of a list with "and"/"or" ("Africa, Asia and the Middle
+    East"), rather than a place after its town ("Kelowna, British Columbia, Canada")?"""
+    if token.dep_ != "conj":
+        return False
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    chain = [first, *first.conjuncts]
+    return any(c.dep_ == "cc" for t in chain for c in t.children)
+
+
+def _listed_after(ctx: DocContext, index: int) -> bool:
+    """Does a list go on after the mention `index` ("Africa, Asia, and the Middle East":
+    more names, then "and"), whatever the parse made of it?"""
+    doc = ctx.doc
+    span = _span(ctx, index)
+    if span is None:
+        return False
+
+    def name_after(j: int) -> bool:  # "and (northeast) Asia", not "and has seen"
+        while j < len(doc) and (doc[j].is_space or doc[j].pos_ in ("DET", "ADJ")):
+            j += 1
+        return j < len(doc) and ctx.mention_at(doc[j]) is not None
+
+    i = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
+    while i < len(doc):
+        word = doc[i].lower_
+        if word in ("and", "or", "&"):
+            return name_after(i + 1)
+        j = _skip_space(doc, i + 1)
+        if word != "," or j >= len(doc):
+            return False
+        if doc[j].lower_ in ("and", "or"):
+            return name_after(j + 1)
+        following = ctx.mention_at(doc[j])
+        nxt = _span(ctx, following) if following is not None else None
+        if nxt is None:
+            return False
+        i = _skip_region_words(ctx, nxt.end, ctx.lex.place_region_words)
+    return False
+
+
+def _skip_space(doc: Doc, at: int) -> int:
+    while at < len(doc) and doc[at].is_space:
+        at += 1
+    return at
+
+
+def _skip_region_words(ctx: DocContext, at: int, words: frozenset[str]) -> int:
+    """The first token from `at` on that is no region word ("province") nor space."""
+    doc = ctx.doc
+    while at < len(doc) and (doc[at].lower_ in words or doc[at].is_space):
+        at += 1
+    return at
+
+
+# ------------------------------------------------------------------------- capitals
+
+
+def capitals(out: Collector) -> None:
+    """ "Pakistan's capital", "the Turkish capital": the gazetteer knows which city that is."""
+    ctx = out.ctx
+    for token in ctx.doc:
+        if token.lemma_.lower() != "capital" or token.pos_ != "NOUN":
+            continue
+        for country in arguments(
+            token, ("poss", "amod", "compound", "prep:of>pobj"), ctx, ("Country",)
+        ):
+            entry = ctx.ontology.entry(ctx.mentions[country].gazetteer_id)
+            if entry is None or entry.capital is None:
+                continue
+            city = next(
+                (
+                    i
+                    for i, m in enumerate(ctx.mentions)
+                    if m.gazetteer_id == entry.capital and m.label == "City"
+                ),
+                None,
+            )
+            if city is None:
+                continue
+            out.add(city, "capitalOf", country, token, "capitalOf.description", 0.85)
+
+
+# ------------------------------------------------------------------ basedIn: gazetteer
+
+
+def _nationality_in(
+    sentence: Span, country_id: str, company: Span, ctx: DocContext, words: PlaceWords
+) -> Token | None:
+    """A word of `sentence` that gives the country as the nationality of the company or
+    of businesses ("Chinese companies, including Sinopec", "Korea's defense industry",
+    "the Turkish defense sector"), not as a party ("trade with the U.S.") or as the
+    nationality of someone else ("US officials")."""
+    business = words.company_nouns | words.industry_nouns
+    for token in sentence:
+        index = ctx.mention_at(token)
+        if index is None or ctx.mentions[index].gazetteer_id != country_id:
+            continue
+        span = _span(ctx, index)
+        root = span.root if span is not None else token
+        if _hyphenated(root) or root.dep_ not in ("poss", "amod", "compound", "nmod"):
+            continue
+        head = root.head
+        between = ctx.doc[root.i + 1 : company.start]
+        if all(t.tag_ == "POS" for t in between) and root.i < company.start:
+            return root  # "Germany's Rheinmetall Chief Executive ..."
+        if head.i in range(company.start, company.end) or (
+            head.pos_ == "NOUN"
+            and (head.lower_ in business or head.lemma_.lower() in business)
+        ):
+            return root
+    return None
+
+
+def gazetteer_countries(out: Collector, words: PlaceWords) -> None:
+    """Companies the gazetteer places in a country are basedIn it when a sentence that
+    names the company also gives that country as a nationality ("Chinese companies,
+    including Sinopec"; "Korea's defense industry ... companies such as Hanwha"): the
+    gazetteer says which country, the text says that it is the company's. A country named
+    only as a party ("Vietnam bought Boeing jets from the U.S.") says nothing of the sort."""
+    ctx = out.ctx
+    seen: set[str] = set()
+    for index, mention in enumerate(ctx.mentions):
+        entry = ctx.ontology.entry(mention.gazetteer_id)
+        if entry is None or not entry.country or entry.id in seen:
+            continue
+        if not ctx.ontology.is_a(entry.cls, ("Company",)):
+            continue
+        span = _span(ctx, index)
+        if span is None:
+            continue
+        marker = _nationality_in(span.sent, entry.country, span, ctx, words)
+        if marker is None:
+            continue
+        country = ctx.mention_at(marker)
+        if country is None:
+            continue
+        seen.add(entry.id)
+        out.add(index, "basedIn", country, span.root, "basedIn.gazetteer", 0.9)
+
+
+# ------------------------------------------------------------- locatedIn: the phrase
+
+
+def located_in(out: Collector, words: PlaceWords) -> None:
+    """ "the Incirlik Air Base in Adana", "Kelowna, British Columbia, Canada", "Quetta, in
+    southwestern Pakistan,", "the Hofburg Palace, the venue for the summit, in Vienna"."""
+    ctx = out.ctx
+    doc = ctx.doc
+    region_words = ctx.lex.place_region_words
+    for index in range(len(ctx.mentions)):
+        if not _is_place(ctx, index):
+            continue
+        span = _span(ctx, index)
+        if span is None:
+            continue
+        root = span.root
+        after = _skip_region_words(ctx, span.end, region_words)
+        right = (
+            {after, after + 1}
+            if after < len(doc) and doc[after].text == ","
+            else {after}
+        )
+        for prep in root.children:
+            # "the Incirlik Air Base in Adana": the "in" right after the name (not
+            # "Altay in Xinjiang and Pu'er in Yunnan"), and the one place it names
+            if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i not in right:
+                continue
+            for pobj in prep.children:
+                place = ctx.mention_at(pobj) if pobj.dep_ == "pobj" else None
+                if place is not None and ctx.ontology.is_a(
+                    ctx.cls(place), PLACE_OR_COUNTRY
+                ):
+                    out.add(index, "locatedIn", place, root, "locatedIn.in", 0.8)
+        if after + 1 >= len(doc) or doc[after].text != ",":
+            continue
+        # the comma-chain keeps to the classes the model gives: "Kelowna, British Columbia" and
+        # "Fort Myers, Florida", not two towns in a row
+        chained = (
+            ("Region", "Country")
+            if ctx.cls(index) in ("City", "Region")
+            else ("Region", "Country", "Place")
+        )
+        nxt = ctx.mention_at(doc[after + 1])
+        # a conjunct is in a list when "and" joins it ("Africa, Asia and ..."); a bare
+        # conjunct after a town is its region ("Kelowna, British Columbia"), not another town
+        listed = (
+            _in_list(doc[after + 1])
+            if nxt is not None and ctx.cls(nxt) in ("Region", "Country")
+            else doc[after + 1].dep_ == "conj"
+        )
+        if (
+            nxt is not None
+            and nxt != index
+            and not listed
+            and not _listed_after(ctx, nxt)
+            and not _opens_clause(ctx, nxt)
+            and ctx.cls(nxt) in chained
+        ):
+            out.add(index, "locatedIn", nxt, root, "locatedIn.comma-chain", 0.75)
+            continue
+        place = _parenthetical_in(ctx, after + 1, words)
+        if (
+            place is not None
+            and place != index
+            and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
+        ):
+            out.add(index, "locatedIn", place, root, "locatedIn.parenthetical", 0.75)
+
+
+def _opens_clause(ctx: DocContext, index: int) -> bool:
+    """Does the mention `index` start something of its own rather than close a place:
+    "Borussia Dortmund, Germany's only listed club", "bound for Asia, the U.S. depends"?"""
+    span = _span(ctx, index)
+    if span is None:
+        return True
+    at = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
+    if at >= len(ctx.doc):
+        return False
+    nxt = ctx.doc[at]
+    return nxt.tag_ == "POS" or nxt.pos_ in ("VERB", "AUX")
+
+
+def _parenthetical_in(ctx: DocContext, at: int, words: PlaceWords) -> int | None:
+    """The place of ", in [the] [northern] Y" that starts at token `at` (after a comma),
+    also over an apposition without a verb (", the venue for the summit, in Vienna"), when
+    Y closes the phrase rather than starting a list ("in Paris, in London and ...")."""
+    doc = ctx.doc
+    sent_end = doc[at].sent.end if at < len(doc) else len(doc)
+    if at < len(doc) and doc[at].lower_ not in words.location_preps:
+        # an apposition: a short noun phrase without a verb or a name, then a comma
+        end = at
+        while end < min(sent_end, at + 10) and doc[end].text != ",":
+            token = doc[end]
+            if token.pos_ in ("VERB", "AUX", "PRON", "CCONJ") or (
+                ctx.mention_at(token) is not None
+            ):
+                return None
+            end += 1
+        if end == at or end >= sent_end or doc[end].text != ",":
+            return None
+        if not any(doc[i].pos_ == "NOUN" for i in range(at, end)):
+            return None
+        at = end + 1
+    if at >= sent_end or doc[at].lower_ not in words.location_preps:
+        return None
+    i = at + 1
+    while i < sent_end and (
+        doc[i].pos_ in ("DET", "ADJ") and ctx.mention_at(doc[i]) is None
+    ):
+        i += 1  # "in the northern", "in southeastern"
+    if i >= sent_end:
+        return None
+    place = ctx.mention_at(doc[i])
+    if place is None:
+        return None
+    span = _span(ctx, place)
+    if span is None:
+        return None
+    after = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
+    if after < sent_end:
+        nxt = doc[after]
+        if nxt.dep_ == "cc" or nxt.lower_ in ("and", "or"):
+            return None  # "in Paris and ..."
+        if nxt.text == "," and after + 1 < sent_end:
+            following = doc[after + 1]
+            if following.lower_ in words.location_preps or following.dep_ == "cc":
+                return None  # "in Kyiv, in Kharkiv, ..."
+    return place
+
+
+# ------------------------------------------------------- locatedIn: the kind of place
+
+
+def _place_noun(token: Token, words: PlaceWords) -> bool:
+    return token.pos_ == "NOUN" and (
+        token.lower_ in words.place_nouns or token.lemma_.lower() in words.place_nouns
+    )
+
+
+def _described_containers(noun: Token, ctx: DocContext) -> list[int]:
+    """What a noun that describes a place says it is in: its nationality or country
+    ("the Indian city", "Pakistan's northwestern city", "a Syrian port city") or its "in"
+    phrase ("a town in eastern Ukraine")."""
+    found: list[int] = []
+    for child in noun.children:
+        if child.dep_ not in ("amod", "poss", "compound", "nmod") or child.i > noun.i:
+            continue
+        if any(c.dep_ in ("cc", "conj") for c in child.children):
+            continue  # "between Rajasthan state and Pakistan's Sindh province"
+        index = _named_container(ctx, child)
+        if index is not None and index not in found:
+            found.append(index)
+    for place in arguments(noun, ("prep:in>pobj",), ctx, PLACE_OR_COUNTRY):
+        if place not in found:
+            found.append(place)
+    return found
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [
+        t
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for t in (pobj, *pobj.conjuncts)
+    ]
+
+
+def _described_members(noun: Token, ctx: DocContext) -> list[int]:
+    """The places a describing noun names: "the city of Peshawar", "towns such as A, B and
+    C", "cities including A and B", "the Pakistani city, Peshawar,", "Ukraine's Donetsk
+    region", "Tartus, a Syrian port city"."""
+    tokens: list[Token] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        word = prep.lower_
+        if word in ("of", "including", "like") or (
+            word == "as" and any(c.lower_ == "such" for c in prep.children)
+        ):
+            tokens += _pobjs(prep)
+        elif word == "such":  # "such as" with "as" under "such"
+            for inner in prep.children:
+                if inner.dep_ == "prep" and inner.lower_ == "as":
+                    tokens += _pobjs(inner)
+    for child in noun.children:
+        if child.dep_ == "appos":
+            tokens.append(child)  # "the Pakistani city, Peshawar,"
+        elif child.dep_ == "compound" and child.i == noun.i - 1 and noun.tag_ == "NN":
+            tokens.append(child)  # "Ukraine's Donetsk region", not "Las Vegas resorts"
+    if noun.dep_ in ("appos", "compound"):
+        tokens.append(noun.head)
+    found: list[int] = []
+    for token in tokens:
+        index = ctx.mention_at(token)
+        if index is not None and _is_place(ctx, index) and index not in found:
+            found.append(index)
+    return found
+
+
+def descriptors(out: Collector, words: PlaceWords) -> None:
+    """ "the Pakistani city of Peshawar", "Ukrainian cities such as A, B and C",
+    "Tartus, a Syrian port city", "Chaman, a town in southwestern Pakistan", "Russia's
+    Kursk region": a noun for a kind of place, with a nationality or an "in" phrase,
+    describes the places it names; and "Russia's Belgorod", a place a country owns."""
+    ctx = out.ctx
+    for noun in ctx.doc:
+        if not _place_noun(noun, words):
+            continue
+        members = _described_members(noun, ctx)
+        if not members:
+            continue
+        containers = _described_containers(noun, ctx)
+        for member in members:
+            for container in containers:
+                if container == member or not ctx.ontology.is_a(
+                    ctx.cls(container), _containers(ctx, member)
+                ):
+                    continue
+                out.add(
+                    member, "locatedIn", container, noun, "locatedIn.descriptor", 0.8
+                )
+    for index, mention in enumerate(ctx.mentions):
+        if not _is_place(ctx, index) or (
+            mention.label == "Place" and mention.gazetteer_id is None
+        ):
+            continue  # the model's bare places include "Russia's Putin", "China's Alibaba"
+        span = _span(ctx, index)
+        if span is None:
+            continue
+        for owner in span.root.children:
+            if owner.i >= span.start or owner.dep_ not in ("poss", "amod", "compound"):
+                continue
+            country = _named_container(ctx, owner)
+            if country is None or ctx.cls(country) != "Country":
+                continue
+            if owner.dep_ == "poss" or ctx.mentions[country].rule.endswith(".demonym"):
+                # "Russia's Belgorod", "the Russian Belgorod region" (a country's name
+                # as a bare modifier may be something else: "Ukraine Kursk incursion")
+                out.add(
+                    index, "locatedIn", country, owner, "locatedIn.possessive", 0.75
+                )
+
+
+# -------------------------------------------------------------- locatedIn: the verb
+
+
+def _located_objects(verb: Token, ctx: DocContext, words: PlaceWords) -> list[int]:
+    """The places of "in Y", "in the north of Y" under a location verb."""
+    found: list[int] = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in words.location_preps:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            targets = [pobj]
+            if ctx.mention_at(pobj) is None and pobj.lower_ in words.part_nouns:
+                targets = [
+                    t
+                    for of in pobj.children
+                    if of.dep_ == "prep" and of.lower_ == "of"
+                    for t in of.children
+                    if t.dep_ == "pobj"
+                ]
+            for target in targets:
+                for index in resolve(target, ctx, PLACE_OR_COUNTRY):
+                    if index not in found:
+                        found.append(index)
+    return found
+
+
+def location_verbs(out: Collector, words: PlaceWords) -> None:
+    """ "X is located in Y", "X, located in Y,", "X lies in northern Y" (X a place), and
+    "X is based in Y", "X, headquartered in Y" (X an organisation)."""
+    ctx = out.ctx
+    for verb in ctx.doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        based = lemma in words.base_verbs or verb.lower_ in words.base_verbs
+        if not based and lemma not in words.location_verbs:
+            continue
+        if based and verb.dep_ == "amod":
+            _hyphen_based(out, verb, words)
+            continue
+        subjects: list[int] = []
+        if verb.dep_ == "acl":
+            head = verb.head  # "X, located in Y"
+            if (
+                ctx.mention_at(head) is None
+                and head.dep_ == "appos"
+                and (head.lower_ in words.company_nouns or not based)
+            ):
+                head = head.head  # "Baykar, a drone maker based in Istanbul"
+            index = ctx.mention_at(head)
+            subjects = [index] if index is not None else []
+        else:
+            holder = verb.head if verb.dep_ == "acomp" else verb  # "is headquartered"
+            for child in holder.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    subjects += resolve(child, ctx, ("Place", "Organization"))
+        if based:
+            subjects = [
+                s
+                for s in subjects
+                if ctx.ontology.is_a(ctx.cls(s), ("Organization",))
+                and not ctx.ontology.is_a(ctx.cls(s), _STATELESS)
+            ]
+        else:
+            subjects = [s for s in subjects if _is_place(ctx, s)]
+        if not subjects:
+            continue
+        for place in _located_objects(verb, ctx, words):
+            for subject in subjects:
+                if based:
+                    out.add(subject, "basedIn", place, verb, "basedIn.verb", 0.85)
+                elif ctx.ontology.is_a(ctx.cls(place), _containers(ctx, subject)):
+                    out.add(subject, "locatedIn", place, verb, "locatedIn.verb", 0.85)
+
+
+def _hyphen_based(out: Collector, based: Token, words: PlaceWords) -> None:
+    """ "London-based Barclays", "the Istanbul-based drone maker Baykar", "the Doha-based
+    broadcaster Al Jazeera" (not "a Kyiv-based analyst": a person is based nowhere here)."""
+    ctx = out.ctx
+    doc = ctx.doc
+    places = [
+        p
+        for c in based.children
+        if c.i < based.i
+        and c.dep_ in ("npadvmod", "compound", "nmod")
+        and doc[c.i + 1].text in ("-", "–")
+        and (p := ctx.mention_at(c)) is not None
+        and ctx.ontology.is_a(ctx.cls(p), PLACE_OR_COUNTRY)
+    ]
+    head = based.head
+    named = ctx.mention_at(head)
+    if named is None and (
+        head.lower_ in words.company_nouns or head.lower_ in ctx.lex.media_nouns
+    ):
+        # the name the noun introduces: its apposition, or the name right after it
+        after = [c for c in head.children if c.dep_ == "appos"]
+        if head.i + 1 < len(doc):
+            after.append(doc[head.i + 1])
+        named = next((i for t in after if (i := ctx.mention_at(t)) is not None), None)
+    if named is None or not _organisation(ctx, named):
+        return
+    for place in places:
+        out.add(named, "basedIn", place, based, "basedIn.verb", 0.8)
+
+
+# ------------------------------------------------------------ locatedIn: the venue
+
+
+def venues(out: Collector, words: PlaceWords) -> None:
+    """ "arrived at Heathrow Airport on Sunday in London": a facility one is at, and the
+    city the same verb puts the scene in, with nothing but a date between them."""
+    ctx = out.ctx
+    doc = ctx.doc
+    for index, mention in enumerate(ctx.mentions):
+        if mention.label != "Facility":
+            continue
+        span = _span(ctx, index)
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ != "pobj" or root.head.lower_ != "at":
+            continue
+        verb = root.head.head
+        i = span.end
+        sent_end = span.sent.end
+        while i < sent_end and doc[i].lower_ not in words.location_preps:
+            token = doc[i]
+            if token.lower_ in words.date_preps and token.head == verb:
+                i += 1
+                continue
+            if token.ent_type_ in ("DATE", "TIME") or token.text == ",":
+                i += 1
+                continue
+            break
+        if i >= sent_end or doc[i].lower_ not in words.location_preps:
+            continue
+        prep = doc[i]
+        if prep.head != verb or prep.dep_ != "prep":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            place = ctx.mention_at(pobj)
+            if place is not None and ctx.ontology.is_a(
+                ctx.cls(place), PLACE_OR_COUNTRY
+            ):
+                out.add(index, "locatedIn", place, prep, "locatedIn.venue", 0.75)
+
+
+# ------------------------------------------------------------------ basedIn: the name
+
+
+def _organisation(ctx: DocContext, index: int) -> bool:
+    cls = ctx.cls(index)
+    return (
+        ctx.ontology.is_a(cls, ("Organization",))
+        and not ctx.ontology.is_a(cls, _STATELESS)
+        and not ctx.mentions[index].rule.startswith("implicit.")
+    )
+
+
+def _country_named(ctx: DocContext, words: list[str]) -> str | None:
+    """The country that `words` name exactly (its name or an alias, not a demonym)."""
+    entry = ctx.ontology.entry(ctx.ontology.names.get(fold(" ".join(words))))
+    return entry.id if entry is not None and entry.cls == "Country" else None
+
+
+def _organisation_name(ctx: DocContext, index: int, head: list[str]) -> bool:
+    """Is "<head> of <country>" an organisation's name ("Central Bank of Nigeria", "Ministry
+    of Finance of Ukraine") rather than a title or a nickname ("Butcher of Iran")? Its
+    class says so, or a word of an organisation's name."""
+    if ctx.ontology.is_a(ctx.cls(index), ("Company", "GovernmentBody")):
+        return True
+    lex = ctx.lex
+    # the words of state bodies and businesses; not "Organization", "Movement", "Front"
+    # ("People's Mojahedin Organization of Iran", "Islamic Movement of Uzbekistan" are
+    # groups named after the country they oppose or claim, based elsewhere)
+    kinds = lex.org_government_words | lex.org_company_words | lex.org_state_words
+    return any(w.lower() in kinds for w in head)
+
+
+def name_suffixes(out: Collector, words: PlaceWords) -> None:
+    """An organisation named after its country at the end: "Central Bank of Nigeria",
+    "Banco de Portugal", "Ministry of Finance of Ukraine", and a company name that
+    ends in the country ("PT Bank Negara Indonesia", "Air India")."""
+    ctx = out.ctx
+    for index, mention in enumerate(ctx.mentions):
+        if not _organisation(ctx, index):
+            continue
+        span = _span(ctx, index)
+        if span is None or any(t.pos_ == "CCONJ" for t in span):
+            continue
+        tokens = [t.text for t in span if not t.is_punct]
+        if tokens and tokens[0].lower() == "the":
+            tokens = tokens[1:]
+        country: str | None = None
+        for cut in range(1, len(tokens)):  # the longest tail first: "of South Korea"
+            tail = tokens[cut:]
+            if tail[0].lower() == "the":
+                tail = tail[1:]
+            if not tail or len(tail) > 4:
+                continue
+            named = _country_named(ctx, tail)
+            if named is None:
+                continue
+            link = tokens[cut - 1].lower()
+            if link in words.name_links:
+                kind = tokens[cut - 2].lower() if cut >= 2 else ""
+                if kind not in words.foreign_presence_nouns and (
+                    link != "of" or _organisation_name(ctx, index, tokens[: cut - 1])
+                ):
+                    country = named
+            elif ctx.ontology.is_a(mention.label, ("Company",)):
+                country = named
+            break
+        if country is None:
+            continue
+        target = mention_for_entry(ctx, country, span)
+        if target is not None:
+            out.add(index, "basedIn", target, span.root, "basedIn.name-suffix", 0.75)
+
+
+# -------------------------------------------------------------- basedIn: the description
+
+
+def _descriptor_left(span: Span, ctx: DocContext, words: PlaceWords) -> list[Token]:
+    """The words just before a name that describe it ("German state lender" before
+    "KfW"), when the word next to the name is a noun for a business."""
+    doc = ctx.doc
+    i = span.start - 1
+    if i < 0 or doc[i].lower_ not in words.company_nouns or doc[i].pos_ != "NOUN":
+        return []
+    found: list[Token] = []
+    while i >= span.sent.start:
+        token = doc[i]
+        if token.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") or token.text in ("-", "'s"):
+            if token.pos_ == "VERB" and token.tag_ not in ("VBN", "VBG"):
+                break  # "state-owned", "trading" describe; a finite verb does not
+            found.append(token)
+            i -= 1
+            continue
+        if token.tag_ == "POS":
+            found.append(token)
+            i -= 1
+            continue
+        break
+    return found
+
+
+def company_descriptors(out: Collector, words: PlaceWords) -> None:
+    """A nationality on a noun for a business that introduces a name: "Malaysian state
+    energy company Petronas", "German state lender KfW", "the Brazilian miner Vale",
+    "Equinor, Norway's largest energy company," -> basedIn."""
+    ctx = out.ctx
+    for index in range(len(ctx.mentions)):
+        if not _organisation(ctx, index):
+            continue
+        span = _span(ctx, index)
+        if span is None:
+            continue
+        described = _descriptor_left(span, ctx, words)
+        countries: list[int] = []
+        for token in described:
+            found = _named_container(ctx, token)
+            if found is not None and ctx.cls(found) == "Country":
+                countries.append(found)
+        root = span.root
+        conjuncts = [c.i for c in root.children if c.dep_ == "conj"]
+        for appos in root.children:
+            # "Vale, a Brazilian miner,"; not "Vodafone and O2, Britain's other
+            # operator", which describes the last of the two
+            if appos.dep_ != "appos" or appos.lower_ not in words.company_nouns:
+                continue
+            if any(i < appos.i for i in conjuncts):
+                continue
+            for child in appos.children:
+                if child.dep_ in ("amod", "poss", "compound", "nmod"):
+                    found = _named_container(ctx, child)
+                    if found is not None and ctx.cls(found) == "Country":
+                        countries.append(found)
+        for country in dict.fromkeys(countries):
+            out.add(index, "basedIn", country, root, "basedIn.descriptor", 0.8)

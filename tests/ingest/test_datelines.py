@@ -1,0 +1,80 @@
+"""Datelines and glued years: where a story was filed is cut from its first line and kept as
+the article's dateline; offsets into the source stay right. Pages written for these tests."""
+
+import pytest
+
+from kg.ingest.clean import clean_text
+
+BODY = "officials said on Monday after talks that lasted most of the night."
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "credit"),
+    [
+        ("MANILA, June 9 (Reuters) - ", "MANILA", "Reuters"),
+        ("Manila (Xinhua/Agencies) - ", "Manila", "Xinhua"),
+        ("LAGOS — ", "LAGOS", None),
+        ("DENVER, Feb 26 - ", "DENVER", None),
+        ("Tbilisi: ", "Tbilisi", None),
+        ("Nairobi, Sep 12: Nairobi: ", "Nairobi", None),
+        ("Lisbon. ", "Lisbon", None),
+    ],
+)
+def test_a_dateline_is_cut_and_kept(ontology, opening, place, credit):
+    page = f"{opening}The two sides agreed on a ceasefire, {BODY}\n"
+    [article] = clean_text(page, source="d.txt", article_id="d", ontology=ontology)
+    assert article.text.startswith("The two sides agreed")
+    assert article.dateline == place
+    assert (credit in article.credits) if credit else not article.credits
+    start = article.text.index("ceasefire")
+    assert page[article.source_offset(start) :].startswith("ceasefire")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The U.S. Treasury announced sanctions on five officials, " + BODY,
+        "St. Petersburg hosted the forum, which drew delegates from forty countries.",
+        "Xi: We will never accept any interference in our affairs, he said today.",
+        "NATO: allies will meet in Brussels next week to discuss the plan, " + BODY,
+        "Mr. Smith said the talks would resume in Geneva next week after a pause.",
+    ],
+)
+def test_a_sentence_is_no_dateline(ontology, line):
+    [article] = clean_text(
+        line + "\n", source="s.txt", article_id="s", ontology=ontology
+    )
+    assert article.text == line
+    assert article.dateline is None
+
+
+def test_a_place_without_credit_opens_only_the_first_lines(ontology):
+    lines = [f"Line {n} of the story is long enough to be body text." for n in range(3)]
+    page = "\n".join([*lines, "Kyiv: three people were killed overnight, " + BODY])
+    [article] = clean_text(page, source="k.txt", article_id="k", ontology=ontology)
+    assert "Kyiv: three people" in article.text
+    assert article.dateline is None
+
+
+def test_a_year_glued_to_a_word_is_parted_and_offsets_hold(ontology):
+    page = "Story title that is long enough to be a headline here\n\n"
+    page += "June 2, 2021Prime Minister Jane Doe on Monday opened the new bridge.\n"
+    [article] = clean_text(page, source="y.txt", article_id="y", ontology=ontology)
+    assert "2021 Prime Minister Jane Doe" in article.text
+    start = article.text.index("Prime Minister")
+    assert page[article.source_offset(start) :].startswith("Prime Minister")
+    year = article.text.index("2021")
+    assert page[article.source_offset(year) :].startswith("2021Prime")
+
+
+def test_a_dateline_place_is_a_mention_of_the_article(nlp, ontology):
+    from kg.nlp.extract import extract
+
+    page = "LAGOS — Nigeria will buy more patrol boats, " + BODY + "\n"
+    [article] = clean_text(page, source="a.txt", article_id="a", ontology=ontology)
+    extraction = extract(article, nlp(article.text), ontology)
+    filed = [m for m in extraction.mentions if m.rule == "dateline"]
+    assert [(m.name, m.label) for m in filed] == [("Lagos", "City")]
+    assert not any(
+        r.subject == extraction.mentions.index(filed[0]) for r in extraction.relations
+    )

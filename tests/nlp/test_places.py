@@ -1,0 +1,207 @@
+"""Place facts (locatedIn, basedIn, capitalOf) on sentences written for these tests, in the
+style of wire news about other stories. None comes from the seeds or the dev articles.
+
+Each row: the text, facts that must be asserted, facts that must not be."""
+
+import json
+
+import pytest
+
+from kg.errors import DataFileError
+
+CASES = [
+    # the kind of place, with a nationality or an "in" phrase
+    (
+        "Hundreds of families fled to the Pakistani city of Peshawar after the floods.",
+        {("Peshawar", "locatedIn", "Pakistan")},
+        set(),
+    ),
+    (
+        "Missiles struck Ukrainian cities such as Kharkiv, Odesa and Dnipro overnight.",
+        {("Kharkiv", "locatedIn", "Ukraine"), ("Odesa", "locatedIn", "Ukraine")},
+        set(),
+    ),
+    (
+        "Kharkiv, a Ukrainian city near the border, was shelled again.",
+        {("Kharkiv", "locatedIn", "Ukraine")},
+        set(),
+    ),
+    (
+        "Drones hit the Russian Belgorod region and Ukraine's Kharkiv region overnight.",
+        {("Belgorod", "locatedIn", "Russia")},
+        {("Belgorod", "locatedIn", "Ukraine")},
+    ),
+    (
+        # occupied is not owned
+        "Officials met in the Russian-occupied city of Melitopol.",
+        set(),
+        {("Melitopol", "locatedIn", "Russia")},
+    ),
+    # a town, its region, its country
+    (
+        "The delegates met at a resort in Kelowna, British Columbia, Canada, on Saturday.",
+        {
+            ("Kelowna", "locatedIn", "British Columbia"),
+            ("British Columbia", "locatedIn", "Canada"),
+        },
+        set(),
+    ),
+    (
+        # a list is not a chain of places
+        "Exports to Africa, Asia, and the Middle East have grown quickly.",
+        set(),
+        {("Africa", "locatedIn", "Asia"), ("Asia", "locatedIn", "Middle East")},
+    ),
+    (
+        # "and" that goes on with a verb does not make a list
+        "The park opened in Abu Dhabi, United Arab Emirates, and has drawn large crowds.",
+        {("Abu Dhabi", "locatedIn", "United Arab Emirates")},
+        set(),
+    ),
+    (
+        # a country's possessive after a comma starts an apposition, not a place
+        "Shares in Borussia Dortmund, Germany's only listed football club, rose.",
+        set(),
+        {("Borussia Dortmund", "locatedIn", "Germany")},
+    ),
+    (
+        "Scenic spots such as Altay in Xinjiang and Lijiang in Yunnan drew visitors.",
+        {("Altai", "locatedIn", "Xinjiang Uyghur Autonomous Region")},
+        {("Altai", "locatedIn", "Yunnan")},
+    ),
+    (
+        "The blast hit Quetta, in southwestern Pakistan, on Friday.",
+        {("Quetta", "locatedIn", "Pakistan")},
+        set(),
+    ),
+    (
+        "Ministers gathered at the Hofburg Palace, the venue for the summit, in Vienna "
+        "on Monday.",
+        {("Hofburg Palace", "locatedIn", "Vienna")},
+        set(),
+    ),
+    # location verbs
+    (
+        "Kharkiv is located in northeastern Ukraine.",
+        {("Kharkiv", "locatedIn", "Ukraine")},
+        set(),
+    ),
+    (
+        "Zaporizhzhia lies in the south of Ukraine.",
+        {("Zaporizhzhia", "locatedIn", "Ukraine")},
+        set(),
+    ),
+    (
+        "Contrary to reports, Kharkiv is not located in Russia.",
+        set(),
+        {("Kharkiv", "locatedIn", "Russia")},
+    ),
+    (
+        # people are not located, nor based
+        "Ahmed Rashid, based in Lahore, said the talks had failed.",
+        set(),
+        {
+            ("Ahmed Rashid", "basedIn", "Lahore"),
+            ("Ahmed Rashid", "locatedIn", "Lahore"),
+        },
+    ),
+    (
+        "Baykar, a drone maker based in Istanbul, sold drones to Poland.",
+        {("Baykar", "basedIn", "Istanbul")},
+        set(),
+    ),
+    (
+        "Chevron, headquartered in Houston, reported higher profits.",
+        {("Chevron", "basedIn", "Houston")},
+        {("Chevron", "locatedIn", "Houston")},
+    ),
+    (
+        "Shares of Moscow-based Yandex fell, a Kyiv-based analyst said.",
+        {("Yandex", "basedIn", "Moscow")},
+        set(),
+    ),
+    (
+        "The Doha-based broadcaster Al Jazeera was banned from the country.",
+        {("Al Jazeera", "basedIn", "Doha")},
+        set(),
+    ),
+    # a facility one is at, and where
+    (
+        "The prime minister arrived at Heathrow Airport on Sunday in London.",
+        {("Heathrow Airport", "locatedIn", "London")},
+        set(),
+    ),
+    # organisations named after their country
+    (
+        "The Central Bank of Nigeria raised interest rates, Nigeria's statistics office "
+        "said.",
+        {("Central Bank of Nigeria", "basedIn", "Nigeria")},
+        set(),
+    ),
+    (
+        "Portugal's banks rallied after the Banco de Portugal cut its forecast.",
+        {("Banco de Portugal", "basedIn", "Portugal")},
+        set(),
+    ),
+    (
+        "The Embassy of Japan in Nairobi rejected the report, which Japan called biased.",
+        set(),
+        {("Embassy of Japan", "basedIn", "Japan")},
+    ),
+    # a nationality on a noun for a business
+    (
+        "German carmaker Volkswagen will cut jobs, while Japanese firm Softbank expands.",
+        {("Volkswagen", "basedIn", "Germany"), ("Softbank", "basedIn", "Japan")},
+        set(),
+    ),
+    (
+        "Equinor, Norway's largest energy company, signed a supply deal with Poland.",
+        {("Equinor", "basedIn", "Norway")},
+        set(),
+    ),
+    (
+        # the gazetteer knows the country; the sentence gives it as the firms' nationality
+        "The terminal is partly owned by Chinese companies, including Sinopec.",
+        {("Sinopec", "basedIn", "China")},
+        set(),
+    ),
+    (
+        # a country named as a party is not the maker's nationality
+        "US officials said Lockheed Martin would deliver F-16 jets to Vietnam next year.",
+        set(),
+        {("Lockheed Martin", "basedIn", "United States")},
+    ),
+    (
+        "The Iranian-backed group Kataib Hezbollah claimed the attack on a base in Iraq.",
+        set(),
+        {("Hezbollah", "basedIn", "Iran"), ("Kataib Hezbollah", "basedIn", "Iran")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "forbidden"), CASES, ids=[c[0][:48] for c in CASES]
+)
+def test_place_sentence(facts_of, text, expected, forbidden):
+    facts = facts_of(text)
+    assert expected <= facts, f"missing {sorted(expected - facts)}; got {sorted(facts)}"
+    assert not (forbidden & facts), f"asserted {sorted(forbidden & facts)}"
+
+
+def test_place_facts_name_their_rule(extract_text):
+    extraction = extract_text(
+        "Hundreds of families fled to the Pakistani city of Peshawar."
+    )
+    rules = {r.rule for r in extraction.relations if r.predicate == "locatedIn"}
+    assert rules == {"locatedIn.descriptor"}
+
+
+def test_places_json_is_checked(tmp_path, ontology):
+    from kg.resources import load_place_words
+
+    assert "city" in ontology.places.place_nouns
+    assert "locate" in ontology.places.location_verbs
+    path = tmp_path / "places.json"
+    path.write_text(json.dumps({"place_nouns": ["city"]}))
+    with pytest.raises(DataFileError, match="location_verbs"):
+        load_place_words(path)
