@@ -197,10 +197,13 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
     # persons by each proper suffix of their name's words (in `persons` order), so that
     # finding the longer names ending with a name is a look-up, not a scan of all persons
     ending_with: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    # ... and by each proper prefix: "Xi" for "Xi Jinping", family name first
+    starting_with: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for other in persons:
         words = tuple(_name(other).split())
         for n in range(1, len(words)):
             ending_with[words[-n:]].append(other)
+            starting_with[words[:n]].append(other)
     for key in persons + surnames:
         tokens = _name(key).split()
         longer = [other for other in ending_with.get(tuple(tokens), ()) if other != key]
@@ -211,7 +214,16 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
                 groups.union(pool[0], key, "short-name")
                 break
         else:
-            unresolved[_name(key)].append(key)
+            # a family name written first, only within one article: "Xi" and "Xi Jinping"
+            first = [
+                o
+                for o in starting_with.get(tuple(tokens), ())
+                if o != key and articles_of[o] & articles_of[key]
+            ]
+            if not longer and len({groups.find(o) for o in first}) == 1:
+                groups.union(first[0], key, "short-name.family-first")
+            else:
+                unresolved[_name(key)].append(key)
     named: dict[str, list[str]] = defaultdict(list)
     for k in persons + surnames:
         named[_name(k)].append(k)

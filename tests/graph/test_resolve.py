@@ -85,3 +85,18 @@ def test_one_surname_for_two_people_in_two_stories_stays_two(ontology):
     )
     names = sorted(e.name for e in res.entities.values())
     assert names == ["Boris Johnson", "Lyndon Johnson"]
+
+
+def test_a_family_name_written_first_joins_the_full_name_in_its_article(ontology):
+    res = resolve_entities(
+        [
+            extraction("a", "Xi Jinping", "Xi"),
+            extraction("b", "Kim Jong Un", "Kim Yo Jong", "Kim"),
+            extraction("c", "Xi"),
+        ],
+        ontology,
+    )
+    names = sorted(e.name for e in res.entities.values())
+    # "Xi" in article a is Xi Jinping, and so is a lone "Xi" elsewhere (as a lone surname
+    # joins the one person it names in the corpus); "Kim" could be either of two people
+    assert names == ["Kim", "Kim Jong Un", "Kim Yo Jong", "Xi Jinping"]
