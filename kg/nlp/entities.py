@@ -229,9 +229,8 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
             and words[-1].islower()
             and words[-1] in ontology.lexicon["place_region_words"]
         ):
-            name = " ".join(
-                words[:-1]
-            )  # "Khyber Pakhtunkhwa province" -> "Khyber Pakhtunkhwa"
+            # "Khyber Pakhtunkhwa province" -> "Khyber Pakhtunkhwa"
+            name = " ".join(words[:-1])
     # a person "told" something is a person; an outlet is told things and has an outlet's name
     outlet_like = (
         span.label_ != "PERSON"

@@ -780,10 +780,8 @@ def construction(trigger: Token, ctx: DocContext) -> tuple[str, Token] | None:
         and head.lower_ == "under"
         and head.head.pos_ in ("VERB", "AUX")
     ):
-        return (
-            "receiver",
-            head.head,
-        )  # "came under fire from", "is under pressure from"
+        # "came under fire from", "is under pressure from"
+        return "receiver", head.head
     if trigger.dep_ not in ("dobj", "nsubjpass") or head.pos_ not in ("VERB", "AUX"):
         return None
     lemma = head.lemma_.lower()
@@ -905,9 +903,8 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
     if undone:
         return "reversed", undone
     if trigger.dep_ in ("attr", "oprd") and trigger.head.pos_ in ("VERB", "AUX"):
-        return modality(
-            trigger.head, ctx
-        )  # "Finland will become a member": the copula's mood
+        # "Finland will become a member": the copula's mood
+        return modality(trigger.head, ctx)
     cue = _own_cues(trigger, lex)
     if cue:
         return cue, trigger.text  # "approved the possible sale": the noun's own word
