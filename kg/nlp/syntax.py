@@ -694,6 +694,8 @@ def inherited_subject(
             return []
         if dep == "acl" and current.tag_ == "VBN" and current is not trigger:
             return []  # "the penalty imposed for buying oil": not the imposer who buys
+        if _headline_plan(current):
+            return resolve(head, ctx, wanted)  # "Qantas to buy four 747s"
         if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             objects = [c for c in head.children if c.dep_ == "dobj"]
             if objects:
@@ -843,6 +845,18 @@ def _condition(token: Token, lex: Lexicon) -> str | None:
     return None
 
 
+def _headline_plan(verb: Token) -> bool:
+    """ "Qantas to buy four 747s": a headline's infinitive hung on its subject noun."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and head.dep_ == "ROOT"
+        and head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in verb.sent)
+    )
+
+
 def _planned(trigger: Token, lex: Lexicon) -> str | None:
     """The cue of an event noun still to come: "talks are planned for Friday", "a meeting is
     expected next week", "talks between X and Y are on the agenda"."""
@@ -916,6 +930,8 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[str, str | None]:
     planned = _planned(trigger, lex)
     if planned:
         return "hypothetical", planned
+    if _headline_plan(trigger):
+        return "hypothetical", "to"  # "Qantas to buy four 747s": announced, not done
     condition = _condition(trigger, lex)
     if condition:
         return "hypothetical", condition
