@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
 import socket
 import time
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import kg.ingest
+from kg.ingest import dates
 
-# Until the kg/ingest/ package split lands, kg/ingest.py shadows the kg/ingest/ folder:
-# let the module lend the folder its path so that kg.ingest.dates imports either way.
-if not hasattr(kg.ingest, "__path__"):
-    kg.ingest.__path__ = [str(Path(kg.ingest.__file__).with_suffix(""))]
-dates = importlib.import_module("kg.ingest.dates")
 When = dates.When
 article_date = dates.article_date
 find_times = dates.find_times
