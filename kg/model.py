@@ -25,9 +25,11 @@ class Article:
     text: str
     source: str
     segments: tuple[tuple[int, int, int], ...] = ()
-    date: str | None = None
+    date: str | None = None  # ISO 8601: "2019-02-26", "2019-02", "2019"
     url: str | None = None
     credits: tuple[str, ...] = ()
+    # how `date` was found: metadata, html, dateline, published-line, given (--date) ...
+    date_how: str | None = None
     dateline: str | None = (
         None  # where the story was filed: "MANILA, June 9 (Reuters) -"
     )
@@ -80,6 +82,12 @@ class Relation:
     deal: int | None = None
     speaker: int | None = None
     reporting_verb: str | None = None
+    # when the event happened, read from the sentence against the article's date:
+    # "2015", "2019-02", "2019-02-26" (the length is the precision), an end for a span,
+    # and the words it was read from ("on Tuesday", "in 2015")
+    time: str | None = None
+    time_end: str | None = None
+    time_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,6 +140,8 @@ class Lexicon:
     person_nouns: frozenset[str]
     # "the U.S. Treasury imposed sanctions": what a state does through its bodies
     state_predicates: frozenset[str]
+    # roles and places: states that hold, not events; dated only by their own clause
+    state_relations: frozenset[str]
     # "the two presidents signed 16 agreements": what leaders do for their states
     leader_predicates: frozenset[str]
     # "talks are planned", "talks are on the agenda": an event still to come

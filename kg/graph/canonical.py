@@ -14,6 +14,7 @@ from kg.graph.facts import (
     Fact,
     canonical_deals,
     canonical_facts,
+    fact_spans,
     infer_speaks_for,
     symmetric_closure,
 )
@@ -51,7 +52,9 @@ def canonical_layers(extractions: list[Extraction], ontology: Ontology) -> Layer
     resolution = resolve_entities(extractions, ontology)
     deals, deal_key = canonical_deals(extractions, resolution)
     facts = canonical_facts(extractions, resolution, deal_key, ontology)
-    facts = symmetric_closure(facts + infer_speaks_for(extractions, resolution, facts))
+    facts = fact_spans(
+        symmetric_closure(facts + infer_speaks_for(extractions, resolution, facts))
+    )
     credits = sorted(
         {
             (e.article.id, resolution.key_of[(e.article.id, i)])

@@ -37,6 +37,11 @@ class Fact:
     modality: str
     speaker: str | None = None
     reporting_verb: str | None = None
+    time: str | None = None  # the event's time (kg.model.Relation.time)
+    time_end: str | None = None
+    time_text: str | None = None
+    earliest: str | None = None  # over the dated readings of the same asserted fact
+    latest: str | None = None
 
     @property
     def key(self) -> str:
@@ -256,9 +261,31 @@ def canonical_facts(
                     r.modality,
                     speaker,
                     r.reporting_verb,
+                    r.time,
+                    r.time_end,
+                    r.time_text,
                 )
             )
     return facts
+
+
+def fact_spans(facts: list[Fact]) -> list[Fact]:
+    """Each reading of an asserted fact with the earliest and latest time its dated readings
+    give (a fact read only in background sentences keeps their past dates)."""
+    spans: dict[tuple[str, str, str | None, str | None, str | None], list[str]] = {}
+    for f in facts:
+        if f.modality == "asserted" and f.time:
+            key = (f.subject, f.predicate, f.object, f.value, f.deal)
+            spans.setdefault(key, []).extend((f.time, f.time_end or f.time))
+    if not spans:
+        return facts
+    out = []
+    for f in facts:
+        times = spans.get((f.subject, f.predicate, f.object, f.value, f.deal))
+        if times and f.modality == "asserted":
+            f = replace(f, earliest=min(times), latest=max(times))
+        out.append(f)
+    return out
 
 
 def _is_agent(key: str | None, resolution: Resolution, ontology: Ontology) -> bool:

@@ -85,6 +85,8 @@ def add_articles(graph: Graph, articles: Iterable[Article], ns: DataNamespaces) 
             graph.add((node, KG.sourceFile, Literal(shown(source))))
         if article.date:
             graph.add((node, DCTERMS.date, _date_literal(article.date)))
+            if article.date_how:
+                graph.add((node, KG.dateSource, Literal(article.date_how)))
         if article.url:
             graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
 
@@ -164,6 +166,16 @@ def add_facts(graph: Graph, facts: Iterable[Fact], ns: DataNamespaces) -> None:
             graph.add((node, KG.speaker, ns.entity_iri(fact.speaker)))
         if fact.reporting_verb:
             graph.add((node, KG.reportingVerb, Literal(fact.reporting_verb)))
+        for prop, value in (
+            (KG.eventTime, fact.time),
+            (KG.eventTimeEnd, fact.time_end),
+            (KG.earliest, fact.earliest),
+            (KG.latest, fact.latest),
+        ):
+            if value:
+                graph.add((node, prop, _date_literal(value)))
+        if fact.time_text:
+            graph.add((node, KG.eventTimeText, Literal(fact.time_text)))
 
 
 def add_credits(

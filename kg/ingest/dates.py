@@ -367,6 +367,17 @@ def _when(
     return When(value, precision, text, how, None if last == value else last)
 
 
+def reference_date(published: str | None) -> date | None:
+    """An article's ISO date as the reference of relative times; a month or a year alone
+    ("2019-02", "2019") is no day to count weekdays from, so it gives none."""
+    if not published or len(published) != 10:
+        return None
+    try:
+        return date.fromisoformat(published)
+    except ValueError:
+        return None
+
+
 def _as_date(reference: object) -> date | None:
     """A reference date from a date or datetime; anything else is no reference."""
     if isinstance(reference, datetime):
@@ -788,6 +799,14 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _SEGMENTS = re.compile(r"\s*[|•·]\s*")
+_OPENING_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _gap(line: str, at: int) -> int:
+    """The spaces after position `at`."""
+    return len(line[at:]) - len(line[at:].lstrip())
+
+
 _LEFTOVER = re.compile(
     r"[\W_]*(?:(?:at|on)\s*)?(?:\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?\s?m\.?)?)?"
     r"\s*(?:\(?[A-Z]{2,5}\)?|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?)?[\W_]*",
@@ -814,6 +833,17 @@ def _line_date(line: str) -> tuple[str, When] | None:
             found = _span_date(match["date"], "dateline")
             return ("dateline", found) if found else None
         return None
+    label = _LABEL.match(line)
+    if label and (found := _H_DATE.match(line, label.end() + _gap(line, label.end()))):
+        # "date 2021-06-02 Malian police outside ...": a label and its date opening a line
+        when = _span_date(found.group(), "published-line")
+        if when:
+            return "published-line", when
+    if (opening := _H_DATE.match(line)) and _OPENING_YEAR.search(opening.group()):
+        # "March 25, 2013 President Xi ...": a full date opening the story's first lines
+        when = _span_date(opening.group(), "date-line")
+        if when and when.precision == "day":
+            return "date-line", when
     if len(line) > _LINE_MAX:
         return None
     for segment in _SEGMENTS.split(line):
@@ -850,10 +880,13 @@ def _text_date(text: str) -> When | None:
         tail = [line.strip() for line in text[-1500:].splitlines() if line.strip()]
         tail = tail[-_TAIL_LINES:]
     found: dict[str, When] = {}
-    for line in head + tail:
-        kind = _line_date(line)
-        if kind and kind[0] not in found:
-            found[kind[0]] = kind[1]
+    for lines in (head, tail):
+        kinds = [k for line in lines if (k := _line_date(line))]
+        alone = {w.value for kind, w in kinds if kind == "date-line"}
+        for kind, when in kinds:
+            if kind == "date-line" and len(alone) > 1:
+                continue  # several dates alone on their lines: a list of related links
+            found.setdefault(kind, when)
     for kind in _TRUST:
         if kind in found:
             return found[kind]

@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from kg.errors import ArticleError
+from kg.ingest.dates import reference_date
 from kg.ingest.split import split_article
 from kg.model import Article, Deal, Extraction, Mention, Quote, Relation
 from kg.names import fold
@@ -88,11 +89,18 @@ def extract_relations(
     ontology: Ontology,
     *,
     trace: list[str] | None = None,
+    published: str | None = None,
 ) -> tuple[list[Relation], list[Deal], list[Quote]]:
     """Read every relation, deal and quote of one article (`trace` collects why each rule
-    tried gave what it gave, for `kg explain`)."""
+    tried gave what it gave, for `kg explain`); `published`, the article's date (ISO),
+    resolves the relative times of its sentences ("on Tuesday")."""
     ctx = DocContext(
-        doc, tuple(mentions), token_index(doc, mentions), ontology, ontology.lex
+        doc,
+        tuple(mentions),
+        token_index(doc, mentions),
+        ontology,
+        ontology.lex,
+        reference=reference_date(published),
     )
     out = Collector(ctx, trace=trace)
     by_lemma = _index_rules(ontology.rules)
@@ -173,7 +181,9 @@ def _dateline_mention(article: Article, ontology: Ontology) -> list[Mention]:
 def extract(article: Article, doc: Doc, ontology: Ontology) -> Extraction:
     """Everything one parsed article says: mentions, relations, deals, quotes."""
     mentions = extract_mentions(doc, ontology)
-    relations, deals, quotes = extract_relations(doc, mentions, ontology)
+    relations, deals, quotes = extract_relations(
+        doc, mentions, ontology, published=article.date
+    )
     credits = _credit_mentions(article, ontology) + _dateline_mention(article, ontology)
     return Extraction(
         article,
