@@ -752,7 +752,8 @@ def parse_date_value(value: str | int | float | None) -> When | None:
         return None
     if not isinstance(value, str):
         value = str(int(value))
-    text = value.strip()
+    # a field may trail debris of its source markup: "27-MAR-1987 01:17:33.75&#5;&#5;F"
+    text = re.split(r"&#?\w+;|[\x00-\x1f\x7f]", value)[0].strip()
     if not text or len(text) > 100 or not re.search(r"\d", text):
         return None
     if match := _ISO.fullmatch(text):

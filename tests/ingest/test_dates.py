@@ -376,6 +376,9 @@ def test_sentences_without_a_reference_keep_absolute_dates():
     ("raw", "expected"),
     [
         ("26-FEB-1987 15:45:47.29", ("1987-02-26", "day")),
+        # debris of the source's markup after the date
+        ("27-MAR-1987 01:17:33.75&#5;&#5;&#5;F", ("1987-03-27", "day")),
+        ("2019-02-26\x05RM", ("2019-02-26", "day")),
         ("2019-02-26", ("2019-02-26", "day")),
         ("2019-02-26T23:30:00-05:00", ("2019-02-26", "day")),  # the date as written
         ("2019-02-26T10:00:00Z", ("2019-02-26", "day")),
