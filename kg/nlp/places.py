@@ -15,6 +15,8 @@ places in a country, when the sentence gives that country as their nationality
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.names import fold
@@ -24,6 +26,8 @@ from kg.resources import PlaceWords
 
 # an organisation of these classes is based nowhere in particular, or not by its name
 _STATELESS = ("MilitaryAlliance", "ArmedGroup")
+# "Va.", "Calif.", "N.C.", "Wyo.": how US wire copy abbreviates a state after a town
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3}")
 
 
 def place_relations(out: Collector) -> None:
@@ -37,6 +41,7 @@ def place_relations(out: Collector) -> None:
     venues(out, words)
     name_suffixes(out, words)
     company_descriptors(out, words)
+    organisation_places(out, words)
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -272,29 +277,8 @@ def located_in(out: Collector, words: PlaceWords) -> None:
                     out.add(index, "locatedIn", place, root, "locatedIn.in", 0.8)
         if after + 1 >= len(doc) or doc[after].text != ",":
             continue
-        # the comma-chain keeps to the classes the model gives: "Kelowna, British Columbia" and
-        # "Fort Myers, Florida", not two towns in a row
-        chained = (
-            ("Region", "Country")
-            if ctx.cls(index) in ("City", "Region")
-            else ("Region", "Country", "Place")
-        )
-        nxt = ctx.mention_at(doc[after + 1])
-        # a conjunct is in a list when "and" joins it ("Africa, Asia and ..."); a bare
-        # conjunct after a town is its region ("Kelowna, British Columbia"), not another town
-        listed = (
-            _in_list(doc[after + 1])
-            if nxt is not None and ctx.cls(nxt) in ("Region", "Country")
-            else doc[after + 1].dep_ == "conj"
-        )
-        if (
-            nxt is not None
-            and nxt != index
-            and not listed
-            and not _listed_after(ctx, nxt)
-            and not _opens_clause(ctx, nxt)
-            and ctx.cls(nxt) in chained
-        ):
+        nxt = _comma_container(ctx, index)
+        if nxt is not None:
             out.add(index, "locatedIn", nxt, root, "locatedIn.comma-chain", 0.75)
             continue
         place = _parenthetical_in(ctx, after + 1, words)
@@ -304,6 +288,53 @@ def located_in(out: Collector, words: PlaceWords) -> None:
             and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
         ):
             out.add(index, "locatedIn", place, root, "locatedIn.parenthetical", 0.75)
+
+
+def _state_abbreviation(ctx: DocContext, index: int) -> bool:
+    """ "Va.", "Calif.", "N.C.": a region written as an abbreviation in the style of US
+    wire copy, which the model finds as a place ("Alexandria, Va.")."""
+    mention = ctx.mentions[index]
+    return (
+        mention.label == "Place"
+        and mention.gazetteer_id is None
+        and _ABBREVIATION.fullmatch(mention.text) is not None
+    )
+
+
+def _regional(ctx: DocContext, index: int) -> bool:
+    return ctx.cls(index) in ("Region", "Country") or _state_abbreviation(ctx, index)
+
+
+def _comma_container(ctx: DocContext, index: int) -> int | None:
+    """The region or country a comma after the place `index` adds: "Kelowna, British
+    Columbia", "Fort Myers, Florida", "Alexandria, Va." (not a list: "Paris, London")."""
+    doc = ctx.doc
+    span = _span(ctx, index)
+    if span is None:
+        return None
+    after = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
+    if after + 1 >= len(doc) or doc[after].text != ",":
+        return None
+    # the comma-chain keeps to the classes the model gives: "Kelowna, British Columbia" and
+    # "Fort Myers, Florida", not two towns in a row
+    nxt = ctx.mention_at(doc[after + 1])
+    if nxt is None or nxt == index:
+        return None
+    regional = _regional(ctx, nxt)
+    chained = regional or (
+        ctx.cls(index) not in ("City", "Region") and ctx.cls(nxt) == "Place"
+    )
+    # a conjunct is in a list when "and" joins it ("Africa, Asia and ..."); a bare
+    # conjunct after a town is its region ("Kelowna, British Columbia"), not another town
+    listed = _in_list(doc[after + 1]) if regional else doc[after + 1].dep_ == "conj"
+    if (
+        chained
+        and not listed
+        and not _listed_after(ctx, nxt)
+        and not _opens_clause(ctx, nxt)
+    ):
+        return nxt
+    return None
 
 
 def _opens_clause(ctx: DocContext, index: int) -> bool:
@@ -764,3 +795,92 @@ def company_descriptors(out: Collector, words: PlaceWords) -> None:
                         countries.append(found)
         for country in dict.fromkeys(countries):
             out.add(index, "basedIn", country, root, "basedIn.descriptor", 0.8)
+
+
+# ------------------------------------------------------------ basedIn: next to the name
+
+
+def _place_after(ctx: DocContext, prep: Token) -> int | None:
+    """The place a preposition right after a name introduces ("in [the] Dallas", "of
+    Springfield"), when nothing but a determiner or an adjective comes between."""
+    doc = ctx.doc
+    i = prep.i + 1
+    while (
+        i < len(doc)
+        and doc[i].pos_ in ("DET", "ADJ")
+        and ctx.mention_at(doc[i]) is None
+    ):
+        i += 1
+    if i >= len(doc) or prep.i not in (doc[i].head.i, doc[i].head.head.i):
+        return None
+    place = ctx.mention_at(doc[i])
+    if place is None or not ctx.ontology.is_a(ctx.cls(place), PLACE_OR_COUNTRY):
+        return None
+    span = _span(ctx, place)
+    if span is None or (span.end < len(doc) and doc[span.end].tag_ == "POS"):
+        return None  # "in Ukraine's east", "of Russia's Gazprom"
+    return place
+
+
+def _named_body(ctx: DocContext, index: int) -> bool:
+    """An organisation the gazetteer does not know, named as one ("Acme Tool Co.", "the
+    Diabetes Association"): a known one in a place is usually there for a while ("the UN
+    in Gaza"), and a name with no word for a body may be an event ("Leaders' Summit")."""
+    mention = ctx.mentions[index]
+    if mention.gazetteer_id is not None:
+        return False
+    lex = ctx.lex
+    kinds = (
+        lex.org_name_words
+        | lex.org_government_words
+        | lex.org_company_words
+        | lex.org_state_words
+    )
+    return mention.label != "Organization" or any(
+        w.lower().strip(".,") in kinds or w.lower().rstrip("s") in kinds
+        for w in mention.name.split()
+    )
+
+
+def organisation_places(out: Collector, words: PlaceWords) -> None:
+    """ "the American Heart Association in Dallas", "Acme Tool Co. of Springfield, Ill.",
+    "Dallas's Baylor hospital": a place written next to an organisation's name, in an "in"
+    or "of" phrase that belongs to the name (not to a verb: "signed with Acme in Paris")
+    or as its owner, is where it is based; so is the region a comma adds to that place
+    ("in Dallas, Texas"). An embassy of a country is based in its host, not in it."""
+    ctx = out.ctx
+    doc = ctx.doc
+    for index in range(len(ctx.mentions)):
+        if not _organisation(ctx, index):
+            continue
+        span = _span(ctx, index)
+        if span is None:
+            continue
+        root = span.root
+        places: list[tuple[int, str, Token]] = []
+        if span.end < len(doc):
+            prep = doc[span.end]
+            kind = prep.lower_
+            if (
+                kind in ("in", "of")
+                and prep.head.i == root.i
+                and _named_body(ctx, index)
+                and not (
+                    kind == "of" and span[-1].lower_ in words.foreign_presence_nouns
+                )
+            ):
+                place = _place_after(ctx, prep)
+                if place is not None:
+                    places.append((place, f"basedIn.{kind}", prep))
+        for owner in root.children:
+            if owner.dep_ != "poss" or owner.i >= span.start or _hyphenated(owner):
+                continue
+            place = ctx.mention_at(owner)
+            if place is not None and _is_place(ctx, place):
+                # "Dallas's Baylor hospital" (a country owner: structural.py)
+                places.append((place, "basedIn.possessive", owner))
+        for place, rule, trigger in places:
+            out.add(index, "basedIn", place, trigger, rule, 0.75)
+            region = _comma_container(ctx, place) if _is_place(ctx, place) else None
+            if region is not None:
+                out.add(index, "basedIn", region, trigger, f"{rule}.region", 0.7)

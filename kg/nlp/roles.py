@@ -25,9 +25,11 @@ INFERRED = (
     "role.counterpart",
     "role.anaphor",
     "role.held-title",
+    "role.article-country",
 )
 COUNTERPART = "counterpart"  # a title read from the possessor's: "his counterpart X"
 ANAPHOR = "anaphor"  # a title read from an earlier unnamed holder: "the spokesman X"
+BARE = "bare-title"  # a national office held for no one named: "Finance Minister X"
 _CONNECTORS = {"of", "for", "to", "in", "at", "'s", "’s", "-", "and"}
 
 RoleFact = tuple[int, str, int | None, str | None, Token, str, float]
@@ -65,11 +67,24 @@ class _Title:
     scoped: bool = False
     # held for what its of-phrase names: "the Director of X", not "a director of X"
     of_lead: bool = False
+    # not yet held: "incoming Prime Minister", "president-elect" (future in roles.json)
+    future: bool = False
 
 
-def _title_from_tokens(tokens: list[Token], titles: Titles) -> _Title | None:
+def _future_words(ctx: DocContext) -> frozenset[str]:
+    """Words that make a title one not yet held (roles.json "future")."""
+    return frozenset(w.lower() for w in ctx.ontology.roles.get("future", ()))
+
+
+def _title_from_tokens(
+    tokens: list[Token], titles: Titles, future: frozenset[str] = frozenset()
+) -> _Title | None:
     words = [_word(t, titles) for t in tokens]
-    head = _find_head(words, titles)
+    # "president-elect": the office is the president's, the tense the title's
+    core = [w for w in words if w not in future]
+    while core and core[-1] == "-":
+        core = core[:-1]
+    head = _find_head(core, titles)
     if head is None:
         return None
     former = any(w in titles.former for w in words)
@@ -81,10 +96,14 @@ def _title_from_tokens(tokens: list[Token], titles: Titles) -> _Title | None:
     text = " ".join(shown).replace(" - ", "-").strip()
     if former:
         text = f"former {text}"
-    return _Title(text, head, former, tuple(tokens))
+    return _Title(
+        text, head, former, tuple(tokens), future=len(core) < len(words) and not former
+    )
 
 
-def _split_rank(title: _Title, titles: Titles) -> list[_Title]:
+def _split_rank(
+    title: _Title, titles: Titles, future: frozenset[str] = frozenset()
+) -> list[_Title]:
     """ "Army Chief General X", "Defence Minister Lieutenant General X": a post and a rank
     written together are two titles (a rank is a title of its own: rank in roles.json)."""
     if not titles.heads[title.head].get("rank"):
@@ -97,9 +116,9 @@ def _split_rank(title: _Title, titles: Titles) -> list[_Title]:
         if post[-1].lower_ in _CONNECTORS:
             return [title]
         first = _title_from_tokens(
-            list(title.tokens[: len(title.tokens) - len(rank)]), titles
+            list(title.tokens[: len(title.tokens) - len(rank)]), titles, future
         )
-        second = _title_from_tokens(rank, titles)
+        second = _title_from_tokens(rank, titles, future)
         if first is None or second is None:
             return [title]
         return [first, second]
@@ -231,7 +250,13 @@ def _premodifier_title(
         return None  # "Minister Cavusoglu's aide X": the title belongs to someone else
     while run and run[0].lower_ in ("of", "-", "and"):
         run = run[1:]
-    title = _title_from_tokens(run, titles)
+    # "Current and outgoing President": qualifiers joined by "and" qualify the title
+    joined = next((k for k, t in enumerate(run) if t.lower_ == "and"), None)
+    if joined is not None and all(
+        t.lower_ in ctx.ontology.roles.get("qualifiers", ()) for t in run[:joined]
+    ):
+        run = run[joined + 1 :]
+    title = _title_from_tokens(run, titles, _future_words(ctx))
     if title is None:
         return None
     head_info = titles.heads[title.head]
@@ -337,10 +362,52 @@ def _of_title_before(
         run = run[1:]
     if not run or (k >= start and doc[k].lower_ in ("a", "an", "another")):
         return None
-    title = _title_from_tokens(run, titles)
+    title = _title_from_tokens(run, titles, _future_words(ctx))
     if title is None:
         return None
     return replace(title, of_lead=True), [owner]
+
+
+def _title_before_comma(
+    span: Span, ctx: DocContext, titles: Titles
+) -> list[tuple[_Title, list[int], list[int], Token]]:
+    """ "the founder of the Trade Research Initiative, Jane Doe", "the White House's head
+    of counterterrorism, John Roe", "the company's chief executive, Jane Doe, said": a
+    definite title that ends right before a comma and the name set beside it (the
+    parser's apposition or conjunct of the title or of a word of its phrase)."""
+    doc = span.doc
+    comma = span.start - 1
+    root = span.root
+    if comma < 2 or doc[comma].text != "," or root.dep_ not in ("appos", "conj"):
+        return []
+    noun = doc[comma - 1]
+    while (
+        _word(noun, titles) not in titles.words
+        or ctx.mention_at(noun) is not None
+        or noun.pos_ not in ("NOUN", "PROPN")
+    ):
+        if noun.head.i == noun.i or noun.head.i >= comma:
+            return []
+        noun = noun.head
+    if noun.tag_ in ("NNS", "NNPS"):
+        return []
+    nouns = [noun]
+    if noun.dep_ == "conj" and noun.head.i < noun.i:
+        # "the former trade negotiator and founder of X, Jane Doe": both are hers
+        nouns.insert(0, noun.head)
+    phrase = {t.i for t in nouns[0].subtree if t.i < comma}
+    if root.head.i not in phrase or max(phrase) != comma - 1:
+        return []
+    if not any(
+        (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss"
+        for c in nouns[0].children
+    ):
+        return []  # "a spokesman for the ministry, Jane Doe" may be one of several
+    return [
+        (*described, n)
+        for n in nouns
+        if (described := _noun_title(n, ctx, titles)) is not None
+    ]
 
 
 def _noun_title(
@@ -373,9 +440,13 @@ def _noun_title(
         noun.i + 2 < len(doc)
         and doc[noun.i + 1].text == "-"
         and doc[noun.i + 2].head in (noun, doc[noun.i + 1])
-        and f"{noun.lower_}-{doc[noun.i + 2].lower_}" in titles.heads
+        and (
+            f"{noun.lower_}-{doc[noun.i + 2].lower_}" in titles.heads
+            or doc[noun.i + 2].lower_ in _future_words(ctx)
+        )
     ):
-        # "the secretary-general of NATO", however the parser split it
+        # "the secretary-general of NATO", "the president-elect", however the parser
+        # split it
         tokens += [doc[noun.i + 1], doc[noun.i + 2]]
         children += [c for c in doc[noun.i + 2].children if c.i > noun.i + 2]
     extra = ""
@@ -394,7 +465,9 @@ def _noun_title(
                     inner[-1].i + 1,
                 )
                 extra = " of " + noun.doc[inner[0].i : cut].text
-    title = _title_from_tokens(sorted(tokens, key=lambda t: t.i), titles)
+    title = _title_from_tokens(
+        sorted(tokens, key=lambda t: t.i), titles, _future_words(ctx)
+    )
     if title is None:
         return None
     if extra:
@@ -464,8 +537,16 @@ def _facts(
     info = titles.heads[title.head]
     if info.get("role", True):
         yield person, "hasRole", None, title.text, token, f"{rule}.role", 0.9
-    if title.former:
-        return
+    if title.former or title.future:
+        return  # an office held before or not yet: no affiliation held now
+    if (
+        not affiliations
+        and not works_at
+        and info.get("national")
+        and not rule.startswith(INFERRED)
+    ):
+        # "Finance Minister Roland Lescure said": whose, the article may tell
+        yield person, BARE, None, title.text, title.tokens[-1], rule, 0.0
     if info.get("same_office"):
         # "his Tanzanian counterpart X": read once the possessor's office is known
         # (his, the possessor, is no affiliation of the counterpart)
@@ -616,6 +697,35 @@ def _possessive_affiliation(
         )
 
 
+_SHARING = {",", "and", "as", "well", "along", "together", "with"}
+
+
+def _companion(span: Span, ctx: DocContext) -> int | None:
+    """ "A and B will attend, along with Foreign Minister C": the subject C is added to
+    (the last person of it)."""
+    root = span.root
+    link = root.head
+    if (
+        root.dep_ != "pobj"
+        or link.lower_ != "with"
+        or link.head.lower_ not in ("along", "together")
+    ):
+        return None
+    verb = link.head.head
+    subjects = [
+        t
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass")
+        for t in (c, *c.conjuncts)
+    ]
+    people = [
+        m
+        for t in sorted(subjects, key=lambda t: t.i)
+        if (m := ctx.mention_at(t)) is not None and ctx.cls(m) == "Person"
+    ]
+    return people[-1] if people else None
+
+
 def _shared_country(
     span: Span, title: _Title, affiliations: list[int], ctx: DocContext, titles: Titles
 ) -> list[int]:
@@ -627,15 +737,19 @@ def _shared_country(
     doc = span.doc
     i = title.tokens[0].i - 1
     between: list[str] = []
-    while i >= span.sent.start and doc[i].lower_ in (",", "and"):
+    while i >= span.sent.start and doc[i].lower_ in _SHARING:
         between.insert(0, doc[i].lower_)
         i -= 1
     previous = ctx.mention_at(doc[i]) if i >= span.sent.start else None
-    if (
-        between not in ([","], ["and"], [",", "and"])
-        or previous is None
-        or ctx.cls(previous) != "Person"
+    if between and between[0] == ",":
+        between = between[1:]
+    if between not in ([], ["and"], ["as", "well", "as"], ["along", "with"]) or (
+        between == [] and doc[i + 1].text != ","
     ):
+        previous = None
+    if previous is None:
+        previous = _companion(span, ctx)
+    if previous is None or ctx.cls(previous) != "Person":
         return []
     mention = ctx.mentions[previous]
     before = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -658,9 +772,9 @@ def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
     and those read from around it (a coordinated title's country, a counterpart's office),
     unless they contradict the country the person's own titles name."""
     facts = list(_direct_roles(ctx))
-    facts = [f for f in facts if f[1] not in (COUNTERPART, ANAPHOR)] + _inferred_roles(
-        ctx, facts
-    )
+    facts = [
+        f for f in facts if f[1] not in (COUNTERPART, ANAPHOR, BARE)
+    ] + _inferred_roles(ctx, facts)
     own: dict[str, set[int]] = {}
     for person, predicate, obj, _, _, rule, _ in facts:
         if (
@@ -862,6 +976,79 @@ def _held_titles(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
         )
 
 
+def _article_country(ctx: DocContext) -> int | None:
+    """The country an article is about, when one stands out: named at least three times
+    and at least twice as often as any other (the mention of it named first)."""
+    if "article_country" not in ctx.cache:
+        counts: dict[str, list[int]] = {}
+        for index, mention in enumerate(ctx.mentions):
+            if mention.label == "Country":
+                counts.setdefault(ctx.key(index), []).append(index)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        found = None
+        if ranked and len(ranked[0]) >= 3:
+            if len(ranked) == 1 or len(ranked[0]) >= 2 * len(ranked[1]):
+                found = ranked[0][0]
+        ctx.cache["article_country"] = found
+    return ctx.cache["article_country"]
+
+
+def _reports(person: int, ctx: DocContext) -> bool:
+    """Is the person the subject of a reporting verb ("X said", "X told reporters")?"""
+    mention = ctx.mentions[person]
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return (
+        span is not None
+        and span.root.dep_ == "nsubj"
+        and span.root.head.lemma_.lower() in ctx.lex.reporting_verbs
+    )
+
+
+def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
+    """ "Mexico's ruling party won ... President Andres Lopez said": a national office
+    (national in roles.json) written without its country is held for the country the
+    article is about (_article_country), when the person has no affiliation anywhere in
+    the article and the sentence names no other country. Wire copy drops the nationality
+    of the home country's officials; a foreign one next to it would be named."""
+    country = _article_country(ctx)
+    if country is None:
+        return
+    titles = ctx.ontology.titles
+    affiliated = [
+        person
+        for person, predicate, obj, *_ in facts
+        if (obj is not None and predicate != "hasRole") or predicate == COUNTERPART
+    ]
+    for person, predicate, _, value, token, *_ in facts:
+        if predicate != BARE or value is None:
+            continue
+        if any(_same_person(ctx, person, other) for other in affiliated):
+            continue
+        sentence = token.sent
+        if any(
+            (m := ctx.mention_at(t)) is not None
+            and ctx.cls(m) == "Country"
+            and not ctx.same_entity(m, country)
+            for t in sentence
+        ):
+            continue
+        head = _find_head(value.lower().split(), titles)
+        if head is None:
+            continue
+        title = _Title(value, head, False, (token,))
+        yield from (
+            fact
+            for fact in _facts(
+                person, title, [country], token, ctx, titles, "role.article-country"
+            )
+            # the title is read where it is written; the holder speaks for the country
+            # where they report something ("Finance Minister X said"), their quotes
+            # elsewhere say the rest (graph.facts)
+            if fact[1] != "hasRole"
+            and (fact[1] != "speaksFor" or _reports(person, ctx))
+        )
+
+
 def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
     return list(
         dict.fromkeys(
@@ -869,6 +1056,7 @@ def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
                 *_counterparts(ctx, facts),
                 *_anaphors(ctx, facts),
                 *_held_titles(ctx, facts),
+                *_article_countries(ctx, facts),
             ]
         )
     )
@@ -886,8 +1074,18 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
         found = _premodifier_title(span, ctx, titles)
         if found is not None:
             title, affiliations, _ = found
+            if not affiliations:
+                # "President Hun Sen of Cambodia", "Chairman John Doe of Acme"
+                affiliations = [
+                    index
+                    for prep in span.root.children
+                    if prep.dep_ == "prep" and prep.lower_ == "of"
+                    for pobj in prep.children
+                    if pobj.dep_ == "pobj"
+                    for index in resolve(pobj, ctx, ("Country", "Organization"))
+                ][:1]
             shared = _shared_country(span, title, affiliations, ctx, titles)
-            for part in _split_rank(title, titles):
+            for part in _split_rank(title, titles, _future_words(ctx)):
                 yield from _facts(
                     person,
                     part,
@@ -914,6 +1112,18 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                     titles,
                     "role.title-of",
                 )
+            elif before := _title_before_comma(span, ctx, titles):
+                for title, affiliations, works_at, noun in before:
+                    yield from _facts(
+                        person,
+                        title,
+                        affiliations,
+                        noun,
+                        ctx,
+                        titles,
+                        "role.title-before",
+                        works_at=tuple(works_at),
+                    )
             else:
                 yield from _possessive_affiliation(span, person, ctx)
         root = span.root
