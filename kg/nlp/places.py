@@ -42,6 +42,7 @@ def place_relations(out: Collector) -> None:
     name_suffixes(out, words)
     company_descriptors(out, words)
     organisation_places(out, words)
+    seats(out, words)
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -264,6 +265,7 @@ def located_in(out: Collector, words: PlaceWords) -> None:
             if after < len(doc) and doc[after].text == ","
             else {after}
         )
+        found = False
         for prep in root.children:
             # "the Incirlik Air Base in Adana": the "in" right after the name (not
             # "Altay in Xinjiang and Pu'er in Yunnan"), and the one place it names
@@ -275,6 +277,18 @@ def located_in(out: Collector, words: PlaceWords) -> None:
                     ctx.cls(place), PLACE_OR_COUNTRY
                 ):
                     out.add(index, "locatedIn", place, root, "locatedIn.in", 0.8)
+                    found = True
+        if not found and after < len(doc) and doc[after].lower_ == "in":
+            # "born in Yatsushiro in southern Japan": the parser hangs the second "in"
+            # on the verb; a town right before "in <region or country>" is in it
+            place = _place_after(ctx, doc[after], attached=False)
+            if (
+                place is not None
+                and place != index
+                and not _in_list(root)
+                and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
+            ):
+                out.add(index, "locatedIn", place, root, "locatedIn.in", 0.7)
         if after + 1 >= len(doc) or doc[after].text != ",":
             continue
         nxt = _comma_container(ctx, index)
@@ -499,6 +513,17 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
             continue
         for owner in span.root.children:
             if owner.i >= span.start or owner.dep_ not in ("poss", "amod", "compound"):
+                continue
+            town = ctx.mention_at(owner)
+            if (
+                owner.dep_ == "poss"
+                and town is not None
+                and ctx.cls(town) in ("City", "Region")
+                and mention.label in ("Facility", "Place")
+                and not _hyphenated(owner)
+            ):
+                # "Beijing's Tiananmen Square", "California's Sierra Nevada"
+                out.add(index, "locatedIn", town, owner, "locatedIn.possessive", 0.75)
                 continue
             country = _named_container(ctx, owner)
             if country is None or ctx.cls(country) != "Country":
@@ -800,25 +825,34 @@ def company_descriptors(out: Collector, words: PlaceWords) -> None:
 # ------------------------------------------------------------ basedIn: next to the name
 
 
-def _place_after(ctx: DocContext, prep: Token) -> int | None:
+def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int | None:
     """The place a preposition right after a name introduces ("in [the] Dallas", "of
-    Springfield"), when nothing but a determiner or an adjective comes between."""
+    Springfield", "in extreme northwestern Montana"), when nothing but determiners and
+    adjectives come between (and, if `attached`, the parser puts the place under the
+    preposition); not one that starts a list or owns something ("in Ukraine's east")."""
     doc = ctx.doc
     i = prep.i + 1
     while (
         i < len(doc)
-        and doc[i].pos_ in ("DET", "ADJ")
+        and doc[i].pos_ in ("DET", "ADJ", "ADV")
         and ctx.mention_at(doc[i]) is None
     ):
         i += 1
-    if i >= len(doc) or prep.i not in (doc[i].head.i, doc[i].head.head.i):
+    if i >= len(doc) or (
+        attached and prep.i not in (doc[i].head.i, doc[i].head.head.i)
+    ):
         return None
     place = ctx.mention_at(doc[i])
     if place is None or not ctx.ontology.is_a(ctx.cls(place), PLACE_OR_COUNTRY):
         return None
     span = _span(ctx, place)
-    if span is None or (span.end < len(doc) and doc[span.end].tag_ == "POS"):
-        return None  # "in Ukraine's east", "of Russia's Gazprom"
+    if span is None:
+        return None
+    end = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
+    if end < len(doc) and (
+        doc[end].tag_ == "POS" or doc[end].lower_ in ("and", "or", "&")
+    ):
+        return None  # "in Ukraine's east", "in Kharkiv and Odesa"
     return place
 
 
@@ -884,3 +918,40 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
             region = _comma_container(ctx, place) if _is_place(ctx, place) else None
             if region is not None:
                 out.add(index, "basedIn", region, trigger, f"{rule}.region", 0.7)
+
+
+def seats(out: Collector, words: PlaceWords) -> None:
+    """ "the NRC headquarters in Rockville", "at Acme's Dallas headquarters": an
+    organisation's seat (base_nouns) and the place it is in -> basedIn."""
+    ctx = out.ctx
+    doc = ctx.doc
+    for noun in doc:
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ not in words.base_nouns:
+            continue
+        owners = [
+            i
+            for c in noun.children
+            if c.dep_ in ("compound", "poss", "nmod")
+            and c.i < noun.i
+            and (i := ctx.mention_at(c)) is not None
+            and _organisation(ctx, i)
+        ]
+        if len(set(owners)) != 1:
+            continue
+        places = [
+            i
+            for c in noun.children
+            if c.dep_ in ("compound", "nmod")
+            and c.i < noun.i
+            and (i := ctx.mention_at(c)) is not None
+            and ctx.ontology.is_a(ctx.cls(i), PLACE_OR_COUNTRY)
+        ]
+        if noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in words.location_preps:
+            place = _place_after(ctx, doc[noun.i + 1])
+            if place is not None:
+                places.append(place)
+        for place in dict.fromkeys(places):
+            out.add(owners[0], "basedIn", place, noun, "basedIn.seat", 0.8)
+            region = _comma_container(ctx, place) if _is_place(ctx, place) else None
+            if region is not None:
+                out.add(owners[0], "basedIn", region, noun, "basedIn.seat.region", 0.7)

@@ -504,7 +504,7 @@ def _noun_title(
                     found = [
                         i
                         for c in pobj.children
-                        if c.dep_ in ("compound", "nmod", "amod", "appos")
+                        if c.dep_ in ("compound", "nmod", "amod", "appos", "poss")
                         for i in resolve(c, ctx, ("Organization",))
                     ]
                 (owns if child.lower_ == "of" else works_at).extend(found)
@@ -561,7 +561,7 @@ def _facts(
         ):
             yield (
                 person,
-                "worksFor",
+                str(info.get("org_relation", "worksFor")),
                 affiliation,
                 None,
                 token,
@@ -652,10 +652,11 @@ def _facts(
         elif ctx.ontology.is_a(cls, ("Organization",)) and not (
             leads and info.get("leader")
         ):
-            # "the director of the FBI" leads it and works for it
+            # "the director of the FBI" leads it and works for it; "a member of the
+            # council" belongs to it (org_relation in roles.json)
             yield (
                 person,
-                "worksFor",
+                str(info.get("org_relation", "worksFor")),
                 affiliation,
                 None,
                 token,
@@ -986,9 +987,12 @@ def _article_country(ctx: DocContext) -> int | None:
                 counts.setdefault(ctx.key(index), []).append(index)
         ranked = sorted(counts.values(), key=len, reverse=True)
         found = None
-        if ranked and len(ranked[0]) >= 3:
-            if len(ranked) == 1 or len(ranked[0]) >= 2 * len(ranked[1]):
-                found = ranked[0][0]
+        if (
+            ranked
+            and len(ranked[0]) >= 3
+            and (len(ranked) == 1 or len(ranked[0]) >= 2 * len(ranked[1]))
+        ):
+            found = ranked[0][0]
         ctx.cache["article_country"] = found
     return ctx.cache["article_country"]
 
@@ -1127,14 +1131,39 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             else:
                 yield from _possessive_affiliation(span, person, ctx)
         root = span.root
-        # "Jane Doe of the Brookings Institution", "Alexander Mikheev of Rosoboronexport"
+        # "Jane Doe of the Brookings Institution", "Alexander Mikheev of Rosoboronexport";
+        # "Jane Doe and John Roe of Acme": the phrase after the last name is both's
+        holders = [root] + [
+            c
+            for c in root.conjuncts
+            if c.i > root.i
+            and (m := ctx.mention_at(c)) is not None
+            and ctx.cls(m) == "Person"
+        ][-1:]
         for prep in (
             c
-            for c in root.children
+            for holder in holders
+            for c in holder.children
             if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")
         ):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                for org in resolve(pobj, ctx, ("Organization",)):
+                orgs = resolve(pobj, ctx, ("Organization",))
+                if not orgs and ctx.mention_at(pobj) is None:
+                    # "of Harvard University's Kennedy School", "of the Rollei company"
+                    orgs = [
+                        i
+                        for c in pobj.children
+                        if c.dep_ in ("poss", "compound")
+                        for i in resolve(c, ctx, ("Organization",))
+                    ]
+                elif orgs:
+                    orgs += [
+                        i
+                        for c in pobj.children
+                        if c.dep_ == "poss"
+                        for i in resolve(c, ctx, ("Organization",))
+                    ]
+                for org in orgs:
                     if ctx.cls(org) != "PoliticalParty":
                         yield (
                             person,
