@@ -265,6 +265,12 @@ def _premodifier_title(
     hosts: list[int] = []
     before = [t for t in window if t.i < run[0].i]
     after = [t for t in window if t.i > run[-1].i]
+    tense = [_word(t, titles) for t in before if at(t) is None]
+    if not title.former and any(w in titles.former for w in tense):
+        # "the former Danish prime minister X": the tense is written before the country
+        title = replace(title, text=f"former {title.text}", former=True, future=False)
+    elif not title.future and (coming := [w for w in tense if w in _future_words(ctx)]):
+        title = replace(title, text=f"{coming[0]} {title.text}", future=True)
     for token in reversed(before):
         index = at(token)
         if index is not None and index not in affiliations:
@@ -306,8 +312,9 @@ def _of_title_before(
     span: Span, ctx: DocContext, titles: Titles
 ) -> tuple[_Title, list[int]] | None:
     """ "the head of the National Intelligence Service (NIS) Jane Doe", "Commander of
-    Ruritania's Border Guard John Roe": a title with an of-phrase written before a name,
-    with no comma between (the name is no apposition of the organisation then)."""
+    Ruritania's Border Guard John Roe", "spokesman for the Interior Ministry John Doe": a
+    title with an of- or for-phrase written before a name, with no comma between (the
+    name is no apposition of the organisation then)."""
     doc = span.doc
     if span.start == 0:
         return None
@@ -347,8 +354,10 @@ def _of_title_before(
         j = k + 1
     if doc[j - 1].lower_ == "the":
         j -= 1
-    if j - 1 <= start or doc[j - 1].lower_ != "of":
+    if j - 1 <= start or doc[j - 1].lower_ not in ("of", "for"):
         return None
+    # "Spokesman for the Interior Ministry John Doe" speaks for it, heads nothing
+    heads = doc[j - 1].lower_ == "of"
     run: list[Token] = []
     k = j - 2
     while (
@@ -365,7 +374,7 @@ def _of_title_before(
     title = _title_from_tokens(run, titles, _future_words(ctx))
     if title is None:
         return None
-    return replace(title, of_lead=True), [owner]
+    return replace(title, of_lead=heads), [owner]
 
 
 def _title_before_comma(
