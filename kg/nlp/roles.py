@@ -547,6 +547,27 @@ def _noun_title(
                     # "the director of the FBI" directs it; "a director of Acme" is one
                     # of several
                     title = replace(title, of_lead=True)
+    after = max(t.i for t in title.tokens) + 1
+    if (
+        not owns
+        and not works_at
+        and after < len(doc)
+        and doc[after].lower_ in ("to", "at", "for")
+        and doc[after].lower_ not in host_preps
+        and doc[after].dep_ != "prep"
+    ):
+        # "a senior advisor to geostrategic advisory firm Acme": the parser took "to" for
+        # a verb's; the organisation that ends the phrase, before its comma
+        end = next(
+            (t.i for t in doc[after:] if t.is_punct or t.i == t.sent.end - 1), len(doc)
+        )
+        found = [
+            i
+            for t in doc[after + 1 : end]
+            if (i := ctx.mention_at(t)) is not None
+            and ctx.ontology.is_a(ctx.cls(i), ("Organization",))
+        ]
+        works_at += found[-1:]
     return title, list(dict.fromkeys(owns)), list(dict.fromkeys(works_at))
 
 
@@ -1105,7 +1126,9 @@ def _officials_country(ctx: DocContext, facts: list[RoleFact]) -> int | None:
         and ctx.cls(obj) == "Country"
     ]
     keys = {ctx.key(c) for c in countries}
-    return countries[0] if len(keys) == 1 else None
+    if len(keys) != 1 or any(f[1] == COUNTERPART for f in facts):
+        return None  # "her Kenyan counterpart": the article is about two countries
+    return countries[0]
 
 
 def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
@@ -1123,6 +1146,13 @@ def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleF
         for person, predicate, obj, *_ in facts
         if (obj is not None and predicate != "hasRole") or predicate == COUNTERPART
     ]
+    officials = [
+        (fact[0], fact)
+        for fact in facts
+        if fact[1] in ("officialOf", "leaderOf")
+        and fact[2] is not None
+        and ctx.cls(fact[2]) == "Country"
+    ]
     fallback = _article_country(ctx)
     if fallback is None:
         fallback = _officials_country(ctx, facts)
@@ -1134,13 +1164,22 @@ def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleF
         country = _clause_country(token, ctx)
         if country is None:
             country = fallback
-            if country is None or any(
-                (m := ctx.mention_at(t)) is not None
-                and ctx.cls(m) == "Country"
-                and not ctx.same_entity(m, country)
-                for t in token.sent
-                if t.i < token.i
+            if (
+                country is None
+                or any(
+                    (m := ctx.mention_at(t)) is not None
+                    and ctx.cls(m) == "Country"
+                    and not ctx.same_entity(m, country)
+                    for t in token.sent
+                    if t.i < token.i
+                )
+                or any(
+                    other != person and fact[4].sent == token.sent
+                    for other, fact in officials
+                )
             ):
+                # "US President Joe Biden and President Xi Jinping": two presidents are
+                # not of one country
                 continue
         head = _find_head(value.lower().split(), titles)
         if head is None:

@@ -153,7 +153,10 @@ CASES = [
     # worksFor and leaderOf from a clause
     (
         "Paul Grant, who heads Acme Corp, said sales fell.",
-        {("Paul Grant", "leaderOf", "Acme Corp"), ("Paul Grant", "worksFor", "Acme Corp")},
+        {
+            ("Paul Grant", "leaderOf", "Acme Corp"),
+            ("Paul Grant", "worksFor", "Acme Corp"),
+        },
         set(),
     ),
     (
@@ -165,7 +168,10 @@ CASES = [
     (
         "Paul Grant, who led Acme Corp until 2019, said sales fell.",
         set(),
-        {("Paul Grant", "leaderOf", "Acme Corp"), ("Paul Grant", "worksFor", "Acme Corp")},
+        {
+            ("Paul Grant", "leaderOf", "Acme Corp"),
+            ("Paul Grant", "worksFor", "Acme Corp"),
+        },
     ),
     (
         "Paul Grant, who works for Goldman Sachs, said sales fell.",
@@ -174,7 +180,17 @@ CASES = [
     ),
     (
         "Jim Hale, an analyst at Brightline Capital, said prices would rise.",
-        {("Jim Hale", "hasRole", "analyst"), ("Jim Hale", "worksFor", "Brightline Capital")},
+        {
+            ("Jim Hale", "hasRole", "analyst"),
+            ("Jim Hale", "worksFor", "Brightline Capital"),
+        },
+        set(),
+    ),
+    (
+        # the parser takes "to" before adjectives for an infinitive's
+        "Tom Hale, a senior advisor to geostrategic advisory firm Brightwater, said "
+        "the deal was good.",
+        {("Tom Hale", "worksFor", "Brightwater")},
         set(),
     ),
     (
@@ -185,7 +201,10 @@ CASES = [
     # the phrase after two names is both's; a member belongs to the body
     (
         "Jane Doe and John Roe of Goldman Sachs said prices would rise.",
-        {("Jane Doe", "worksFor", "Goldman Sachs"), ("John Roe", "worksFor", "Goldman Sachs")},
+        {
+            ("Jane Doe", "worksFor", "Goldman Sachs"),
+            ("John Roe", "worksFor", "Goldman Sachs"),
+        },
         set(),
     ),
     (
