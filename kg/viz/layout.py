@@ -22,7 +22,6 @@ from typing import Any
 from kg.errors import ViewError
 
 SIZE_MEASURES = ("pagerank", "degree")
-TUNE = dict(margin=0.7, gx=0.02 / 1.74, gy=0.02 * 1.74, gap=0.6, pull=0.05)
 
 #: The window the overview is sized for (the canvas of a 1200 x 800 browser window, less the
 #: page's header): a larger window shows larger labels, a smaller one smaller labels.
@@ -30,12 +29,17 @@ VIEWPORT = (1150.0, 660.0)
 ASPECT = VIEWPORT[0] / VIEWPORT[1]
 TOP_LABELS = 20  #: labels legible at the overview, kept apart
 TOP_LABEL_PX = 13.5  #: their size on screen at the overview (px)
-LABEL_THRESHOLD_PX = (
-    8  #: a label is drawn once it would be this large on screen (vis drawThreshold)
-)
-LABEL_MAX_PX = 24  #: and never drawn larger than this (vis maxVisible)
-CHAR_WIDTH = (
-    0.58  #: a character of a system-ui label, in font sizes (an upper estimate)
+#: a label is drawn once it would be this large on screen (vis drawThreshold) ...
+LABEL_THRESHOLD_PX = 8
+LABEL_MAX_PX = 24  #: ... and never larger than this (vis maxVisible)
+#: a character of a system-ui label, in font sizes (an upper estimate)
+CHAR_WIDTH = 0.58
+#: Packing communities (layout units): the margin round each one, the gap between two, the
+#: pull to the centre (across, up and down: weaker across, for a landscape page) and the pull
+#: of the relations between two communities
+MARGIN, GAP, GRAVITY, PULL = 0.7, 0.6, (0.02 / 1.74, 0.02 * 1.74), 0.05
+MAX_STRETCH = (
+    3.0  #: the packing is spread across (or down) at most this much to fit the page
 )
 
 
@@ -160,7 +164,7 @@ def layout(
         xy[i] = (x, y)
         boxes_placed.append(box)
     positions = {
-        node: (int(round(float(x))), int(round(float(y))))
+        node: (round(float(x)), round(float(y)))
         for node, (x, y) in zip(order, xy, strict=True)
     }
     return Placement(
@@ -216,8 +220,7 @@ def _pack(
     sizes = np.array([len(g) for g in groups], dtype=float)
     radius = np.array(
         [
-            max((math.hypot(x, y) for x, y in box.values()), default=0.0)
-            + TUNE["margin"]
+            max((math.hypot(x, y) for x, y in box.values()), default=0.0) + MARGIN
             for box in boxes
         ]
     )
@@ -242,14 +245,14 @@ def _pack(
     )
     pos /= math.sqrt(math.sqrt(ASPECT))
     mass = sizes + 1.0
-    gravity = np.array([TUNE["gx"], TUNE["gy"]])
-    gap = TUNE["gap"]
+    gravity = np.array(GRAVITY)
+    gap = GAP
     for step in range(iterations):
         heat = 1.0 - step / iterations
         move = -gravity * pos * heat
         if len(pairs):
             delta = pos[dst] - pos[src]
-            pull = delta * (TUNE["pull"] * np.minimum(strength, 4.0))[:, None] * heat
+            pull = delta * (PULL * np.minimum(strength, 4.0))[:, None] * heat
             np.add.at(move, src, pull / mass[src, None] * mass.mean())
             np.add.at(move, dst, -pull / mass[dst, None] * mass.mean())
         pos += move
@@ -266,7 +269,37 @@ def _pack(
             share = mass[None, :] / (mass[:, None] + mass[None, :])
             pos += (unit * (over * share)[:, :, None]).sum(axis=1) * 0.5
     pos -= (pos * mass[:, None]).sum(axis=0) / mass.sum()
+    _stretch(pos, radius)
     return [(float(x), float(y)) for x, y in pos]
+
+
+def _stretch(pos: Any, radius: Any) -> None:
+    """Spread the disks' centres across (or down) until the packing has the page's shape, so
+    that the overview fills the window rather than a round patch of it. Spreading never makes
+    two disks overlap; it stops at MAX_STRETCH."""
+
+    def aspect(axis: int, factor: float) -> float:
+        moved = pos.copy()
+        moved[:, axis] *= factor
+        width = (moved[:, 0] + radius).max() - (moved[:, 0] - radius).min()
+        height = (moved[:, 1] + radius).max() - (moved[:, 1] - radius).min()
+        return float(width / max(height, 1e-9))
+
+    axis = 0 if aspect(0, 1.0) < ASPECT else 1
+    wanted = ASPECT if axis == 0 else 1 / ASPECT
+
+    def shape(factor: float) -> float:
+        found = aspect(axis, factor)
+        return found if axis == 0 else 1 / found
+
+    if shape(1.0) >= wanted:
+        return
+    low, high = 1.0, MAX_STRETCH
+    if shape(high) > wanted:
+        for _ in range(30):  # bisection: the shape grows with the factor
+            middle = (low + high) / 2
+            low, high = (middle, high) if shape(middle) < wanted else (low, middle)
+    pos[:, axis] *= high
 
 
 def _force_layout(

@@ -112,12 +112,11 @@ class NetworkData:
     notes: tuple[str, ...]  # what was left out, and why
     physics: bool
     totals: dict[str, int]  # entities, asserted relations, other readings in the graph
-    articles: tuple[
-        tuple[str, str], ...
-    ] = ()  # (title, date) the nodes' `articles` index
-    time: dict[str, Any] | None = (
-        None  # the days the time filter stops at, undated edges
-    )
+    #: (title, date) of every article a node lists; its `articles` are indexes into this
+    articles: tuple[tuple[str, str], ...] = ()
+    #: the time filter: the days at which dated edges start or end ("stops"), and how many
+    #: edges no date places ("undated")
+    time: dict[str, Any] | None = None
 
 
 def _shape(kind: str, vocabulary: Vocabulary) -> str:

@@ -74,6 +74,8 @@ def render_html(
         "notes": data.notes,
         "physics": data.physics,
         "totals": data.totals,
+        "articles": data.articles,
+        "time": data.time,
     }
     template = (resources.files("kg.viz") / "templates" / "graph.html").read_text(
         encoding="utf-8"

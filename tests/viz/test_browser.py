@@ -114,16 +114,37 @@ def test_seeds_network_opens_offline_with_every_node_and_edge(
     page.evaluate("document.querySelector('input[data-kind=\"WeaponSystem\"]').click()")
     assert page.evaluate(f"network.body.data.nodes.get({s400!r})") is None
 
-    page.evaluate(
-        "document.getElementById('isolated').click(), document.getElementById('uncertain').click()"
-    )
+    page.evaluate("document.getElementById('uncertain').click()")
     weapons = {n["id"] for n in data.nodes if n["kind"] == "WeaponSystem"}
     unarmed = [
         e for e in data.edges if e["from"] not in weapons and e["to"] not in weapons
     ]
     assert page.evaluate(
         "[network.body.data.nodes.length, network.body.data.edges.length]"
-    ) == [len(data.nodes) - len(weapons), len(unarmed)]
+    ) == [len(linked) - len(weapons & {n["id"] for n in linked}), len(unarmed)]
+
+    # entities without relations are a list to filter, never drawn
+    orphans = [n for n in data.nodes if n["isolated"]]
+    assert orphans
+    page.evaluate("document.getElementById('orphans-open').click()")
+    listed = page.evaluate(
+        "Array.from(document.querySelectorAll('#orphan-list button')).map(b => b.textContent)"
+    )
+    assert sorted(listed) == sorted(n["label"] for n in orphans)
+    wanted = orphans[0]["label"]
+    page.evaluate(
+        "var f = document.getElementById('orphan-filter'); "
+        f"f.value = {wanted.lower()!r}; f.dispatchEvent(new Event('input'))"
+    )
+    shown = page.evaluate(
+        "Array.from(document.querySelectorAll('#orphan-list button')).map(b => b.textContent)"
+    )
+    assert wanted in shown and len(shown) < len(listed)
+    page.evaluate("document.querySelector('#orphan-list button').click()")
+    assert page.evaluate("document.getElementById('details').textContent").startswith(
+        shown[0] + "\n"
+    )
+    assert page.evaluate(f"network.body.data.nodes.get({orphans[0]['id']!r})") is None
 
     assert left_the_page(page, path) == []
     assert page.errors == [] and page.evaluate("window.violations") == []
@@ -157,9 +178,7 @@ def test_hostile_article_runs_no_script(browser, graph_of, tmp_path):
     path = tmp_path / "hostile.html"
     write_html(graph, path, view=View(), title=f"Graph {hostile}")
     page = open_page(browser, path)
-    page.evaluate(
-        "document.getElementById('isolated').click(), document.getElementById('uncertain').click()"
-    )
+    page.evaluate("document.getElementById('uncertain').click()")
 
     for node in page.evaluate(
         "network.body.data.nodes.getIds()"
