@@ -309,3 +309,49 @@ def _event_time(
     if precision == "month" and rng.random() < 0.1:
         later = (day.replace(day=1) + timedelta(days=62)).isoformat()[:7]
         graph.add((statement, KG.eventTimeEnd, Literal(later, datatype=kind)))
+
+
+def dated_graph() -> Graph:
+    """Five facts at known times, for the time filter: an event day, an event month, a span
+    of months, one dated only by its article, and one with no date at all.
+
+    Facts (subject, predicate, object: time): Avalon buys Brightshield: 2018-03-05; Corvia
+    opposes Dunmark: 2019-06 (a month); Corvia supports Avalon: 2019-02 to 2019-04; Eastport
+    warns Dunmark: its article's date, 2020-01-10; Avalon negotiates with Eastport: undated.
+    """
+    from helpers import ENT, make_graph
+
+    entities = {
+        "avalon": "Country",
+        "brightshield": "WeaponSystem",
+        "corvia": "Country",
+        "dunmark": "Country",
+        "eastport": "Country",
+    }
+    facts = [
+        ("avalon", "buys", "brightshield", "asserted", 0.9),
+        ("corvia", "opposes", "dunmark", "asserted", 0.9),
+        ("corvia", "supports", "avalon", "asserted", 0.9),
+        ("eastport", "warns", "dunmark", "asserted", 0.9),
+        ("avalon", "negotiatesWith", "eastport", "asserted", 0.9),
+    ]
+    graph = make_graph(entities, facts)
+    statement = "https://kg.example.org/statement/{}".format
+    times = {
+        0: ("2018-03-05", XSD.date, None),
+        1: ("2019-06", XSD.gYearMonth, None),
+        2: ("2019-02", XSD.gYearMonth, "2019-04"),
+    }
+    for index, (start, kind, end) in times.items():
+        node = URIRef(statement(index))
+        graph.add((node, KG.eventTime, Literal(start, datatype=kind)))
+        if end:
+            graph.add((node, KG.eventTimeEnd, Literal(end, datatype=kind)))
+    # fact 3 is read from its own, dated article; the others from the undated article a1
+    dated = URIRef("https://kg.example.org/article/a2")
+    graph.set((URIRef(statement(3)), PROV.wasDerivedFrom, dated))
+    graph.add((dated, RDF.type, KG.Article))
+    graph.add((dated, DCTERMS.title, Literal("Eastport raises its voice")))
+    graph.add((dated, DCTERMS.date, Literal("2020-01-10", datatype=XSD.date)))
+    graph.add((URIRef(ENT + "eastport"), KG.mentionedIn, dated))
+    return graph

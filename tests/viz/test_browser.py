@@ -236,3 +236,138 @@ def test_large_network_is_drawn_at_its_computed_layout_without_physics(
         "y": hub["y"],
     }
     assert page.errors == [] and left_the_page(page, path) == []
+
+
+# What the overview shows, measured in the page: every drawn node's place on screen, and for
+# the most central ones the label vis-network drew (its box from vis' own text measurement,
+# Label.size, and its size on screen: the font times the zoom, capped at maxVisible).
+OVERVIEW = """(function (top) {
+  network.fit({ animation: false });
+  network.redraw();
+  var canvas = document.getElementById("mynetwork");
+  var width = canvas.clientWidth, height = canvas.clientHeight, scale = network.getScale();
+  var ids = network.body.data.nodes.getIds(), positions = network.getPositions(ids);
+  var inside = 0, xs = [], ys = [];
+  ids.forEach(function (id) {
+    var p = network.canvasToDOM(positions[id]);
+    xs.push(p.x); ys.push(p.y);
+    if (p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height) { inside += 1; }
+  });
+  var scaling = network.body.nodes[ids[0]].options.scaling.label;
+  var ranked = network.body.data.nodes.get().sort(function (a, b) {
+    return b.value - a.value || (a.id < b.id ? -1 : 1);
+  }).slice(0, top);
+  var labels = ranked.map(function (n) {
+    var label = network.body.nodes[n.id].labelModule, font = label.fontOptions.size * scale;
+    var a = network.canvasToDOM({ x: label.size.left, y: label.size.top });
+    var b = network.canvasToDOM({ x: label.size.left + label.size.width, y: label.size.top + label.size.height });
+    return { text: n.label, px: Math.min(font, scaling.maxVisible), drawn: font >= scaling.drawThreshold - 1,
+             box: [a.x, a.y, b.x, b.y] };
+  });
+  return { nodes: ids.length, inside: inside, width: width, height: height,
+           spread: [Math.max.apply(null, xs) - Math.min.apply(null, xs), Math.max.apply(null, ys) - Math.min.apply(null, ys)],
+           labels: labels };
+})(%d)"""
+
+
+def overlapping(boxes: list[list[float]]) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[:i])
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    ]
+
+
+def test_overview_of_1200_entities_fills_the_page_with_legible_apart_top_labels(
+    browser, tmp_path
+):
+    from viz.synthetic import synthetic_graph
+
+    graph = synthetic_graph(1200, seed=2)
+    path = tmp_path / "large.html"
+    write_html(graph, path, view=View(max_nodes=1200))
+    page = open_page(browser, path)
+    seen = page.evaluate(OVERVIEW % 20)
+    assert seen["nodes"] >= 1000
+    assert seen["inside"] / seen["nodes"] >= 0.8
+    # the drawing spreads across the page, not a round patch in its middle
+    assert (
+        seen["spread"][0] / seen["width"] > 0.7
+        and seen["spread"][1] / seen["height"] > 0.7
+    )
+    labels = seen["labels"]
+    assert len(labels) == 20 and all(label["drawn"] for label in labels)
+    assert min(label["px"] for label in labels) >= 11, labels
+    assert overlapping([label["box"] for label in labels]) == []
+    assert page.errors == [] and left_the_page(page, path) == []
+
+
+def test_overlap_check_sees_overlapping_boxes():
+    """The label check above can fail: two boxes that share a corner area are caught."""
+    assert overlapping([[0, 0, 10, 5], [9, 4, 20, 9], [30, 0, 40, 5]]) == [(1, 0)]
+
+
+EDGES_SHOWN = "network.body.data.edges.get().map(e => e.predicate).sort().join(' ')"
+
+
+def test_time_sliders_hide_and_show_the_edges_of_other_times(browser, tmp_path):
+    from viz.synthetic import dated_graph
+
+    path = tmp_path / "dated.html"
+    write_html(dated_graph(), path)
+    page = open_page(browser, path)
+    stops = page.evaluate("kg.data.time.stops")
+    assert stops == [
+        "2018-03-05",
+        "2019-02-01",
+        "2019-04-30",
+        "2019-06-01",
+        "2019-06-30",
+        "2020-01-10",
+    ]
+    everything = "buys negotiatesWith opposes supports warns"
+    assert page.evaluate(EDGES_SHOWN) == everything
+
+    def move(slider: str, stop: str, expected: str) -> None:
+        page.evaluate(
+            f"var s = document.getElementById({slider!r}); s.value = {stops.index(stop)}; "
+            "s.dispatchEvent(new Event('input'))"
+        )
+        page.wait_for(f"!kg.time.pending && {EDGES_SHOWN} === {expected!r}")
+
+    move("time-from", "2019-02-01", "negotiatesWith opposes supports warns")
+    assert page.evaluate("document.getElementById('time-label').textContent") == (
+        "2019-02-01 – 2020-01-10"
+    )
+    # Brightshield's only relation is outside: it goes too
+    assert "Brightshield" not in page.evaluate(
+        "network.body.data.nodes.get().map(n => n.label)"
+    )
+    move("time-to", "2019-04-30", "negotiatesWith supports")
+    move("time-from", "2019-06-01", "negotiatesWith opposes")  # "to" follows "from"
+    assert page.evaluate("document.getElementById('time-to').value") == str(
+        stops.index("2019-06-01")
+    )
+    page.evaluate("document.getElementById('undated').click()")
+    page.wait_for(f"!kg.time.pending && {EDGES_SHOWN} === 'opposes'")
+    assert sorted(page.evaluate("network.body.data.nodes.get().map(n => n.label)")) == [
+        "Corvia",
+        "Dunmark",
+    ]
+    move("time-to", "2020-01-10", "opposes warns")
+    move("time-from", "2018-03-05", "buys opposes supports warns")
+    page.evaluate("document.getElementById('undated').click()")
+    page.wait_for(f"!kg.time.pending && {EDGES_SHOWN} === {everything!r}")
+    assert page.evaluate("network.body.data.nodes.length") == 5
+
+    # the side panel of a node found by the search box: its articles with their dates
+    page.evaluate(
+        "var s = document.getElementById('search'); s.value = 'Eastport'; "
+        "s.dispatchEvent(new Event('change'))"
+    )
+    page.wait_for("!document.getElementById('side').hidden")
+    assert page.evaluate("document.getElementById('articles').textContent") == (
+        "2020-01-10Eastport raises its voice"
+    )
+    assert page.errors == [] and left_the_page(page, path) == []
