@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, SKOS, Literal, URIRef
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Literal, URIRef
 
 from chromium import Chromium, Page, find_chromium
 from kg.viz.network import network_data
@@ -175,9 +175,33 @@ def test_hostile_article_runs_no_script(browser, graph_of, tmp_path):
         (KG.sentence, Literal(f"Mallory {hostile} spoke for Turkey.")),
     ):
         graph.add((statement, p, o))
+    # an article title, an entity without relations and a Wikidata link that try markup
+    from rdflib.namespace import XSD
+
+    article = URIRef("https://kg.example.org/article/hostile")
+    graph.add((article, DCTERMS.title, Literal(f"Title {hostile}")))
+    graph.add((article, DCTERMS.date, Literal("2019-02-26", datatype=XSD.date)))
+    eve = URIRef("https://kg.example.org/entity/eve")
+    graph.add((eve, RDF.type, KG.Person))
+    graph.add((eve, RDFS.label, Literal(f"Eve {hostile}")))
+    graph.add((eve, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q42")))
+    graph.add((eve, OWL.sameAs, URIRef('http://www.wikidata.org/entity/Q1"onclick=x')))
+    for node in (eve, mallory):
+        graph.add((node, KG.mentionedIn, article))
     path = tmp_path / "hostile.html"
     write_html(graph, path, view=View(), title=f"Graph {hostile}")
     page = open_page(browser, path)
+    page.evaluate("document.getElementById('orphans-open').click()")
+    page.evaluate("document.querySelector('#orphan-list button').click()")
+    assert page.evaluate("document.getElementById('details').textContent").startswith(
+        f"Eve {hostile}\n"
+    )
+    assert page.evaluate(
+        "Array.from(document.querySelectorAll('#wikidata a')).map(a => a.href)"
+    ) == ["https://www.wikidata.org/wiki/Q42"]
+    assert page.evaluate("document.getElementById('articles').textContent") == (
+        f"2019-02-26Title {hostile}"
+    )
     page.evaluate("document.getElementById('uncertain').click()")
 
     for node in page.evaluate(

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 from rdflib import OWL, URIRef
+from viz.synthetic import dated_graph, synthetic_graph
 
 from helpers import ENT
 from kg.errors import ViewError
 from kg.viz.dates import day_range, overlaps, shown
 from kg.viz.network import network_data
 from kg.viz.select import View
-from viz.synthetic import dated_graph, synthetic_graph
 
 
 def predicates_of(data) -> list[str]:
