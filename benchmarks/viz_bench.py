@@ -3,12 +3,14 @@ and answers a click.
 
     .venv/bin/python benchmarks/viz_bench.py [--nodes 2000] [--runs 3] [--seed 1] [--keep page.html]
 
-The graph is synthetic but shaped like kg's: typed entities (people, countries, organisations,
-places, weapons, deals) whose relations fit their types, hubs by preferential attachment, several
-readings per fact, 5% hedged, negated or hypothetical statements. It prints the time to build
-the page in Python, then for each run in a fresh tab: the time from navigation until the page
-reports it is stable (physics off and first frame drawn, or stabilisation done), and the time
-from pressing the mouse on a node until the frame showing its highlighted neighbourhood is
+The graph is synthetic but shaped like kg's (tests/viz/synthetic.py): typed entities whose
+relations fit their types, stories with hubs, several readings per fact, 5% hedged, negated or
+hypothetical statements, dated articles and event times. It prints the time to build the page
+in Python, then what the first run's overview shows at fit (tests/viz/overview.py: drawn nodes
+inside the canvas, how far they spread, the on-screen size of the 20 most central labels and
+how many of them overlap), then for each run in a fresh tab: the time from navigation until the
+page reports it is stable (physics off and first frame drawn, or stabilisation done), and the
+time from pressing the mouse on a node until the frame showing its highlighted neighbourhood is
 drawn (and `network.getSelectedNodes()` returns it). Target: stable in < 3 s.
 """
 
@@ -26,6 +28,7 @@ sys.path.insert(
     0, str(ROOT / "tests")
 )  # the DevTools driver shared with the browser tests
 
+from viz.overview import measure  # noqa: E402
 from viz.synthetic import synthetic_graph  # noqa: E402
 
 from chromium import Chromium, find_chromium  # noqa: E402
@@ -103,6 +106,20 @@ def main() -> None:
                     "[network.body.data.nodes.length, network.body.data.edges.length, "
                     "window.kg.data.physics]"
                 )
+                if run == 0:
+                    seen = measure(page)
+                    px = [label["px"] for label in seen["labels"]]
+                    print(
+                        f"overview at fit: {seen['inside']:,} of {seen['nodes']:,} drawn "
+                        f"nodes inside the {seen['width']} x {seen['height']} canvas "
+                        f"({seen['inside'] / seen['nodes']:.0%}), spread over "
+                        f"{seen['spread'][0] / seen['width']:.0%} of its width and "
+                        f"{seen['spread'][1] / seen['height']:.0%} of its height; top "
+                        f"{len(px)} labels {min(px):.1f}-{max(px):.1f} px on screen, "
+                        f"{sum(not label['drawn'] for label in seen['labels'])} not drawn, "
+                        f"{len(seen['overlaps'])} overlapping pairs"
+                    )
+                    page.evaluate("network.fit({ animation: false }), network.redraw()")
                 node, x, y = page.evaluate(CLICKABLE)
                 page.evaluate(CLICK_TIMER)
                 page.click(x, y)

@@ -135,6 +135,7 @@ def _node_record(
     isolated: bool,
     vocabulary: Vocabulary,
     articles: list[int],
+    mentions: int,
     font: int | None,
 ) -> dict[str, Any]:
     colour = PALETTE.get(entity.kind, "#9c9c9c")
@@ -152,8 +153,10 @@ def _node_record(
             "hover": {"background": colour, "border": "#1a1a1a"},
         },
     }
-    if articles:
+    if articles:  # the latest MAX_ARTICLES, and how many there are if more
         record["articles"] = articles
+        if mentions > len(articles):
+            record["articlesTotal"] = mentions
     if entity.wikidata:
         record["wikidata"] = list(entity.wikidata)
     if position is not None:
@@ -371,10 +374,15 @@ def network_data(
                 for iri in drawn
             },
         )
-    articles = _article_index(ids, entities, kept, sources)
+    found = _article_index(ids, entities, kept, sources)
+
+    def when(a: str) -> tuple[tuple[str, str], str, str]:
+        return (sources[a].span or ("", ""), sources[a].title, a)
+
+    # every node's articles, the latest first; the page lists MAX_ARTICLES of them
+    latest = {iri: sorted(found[iri], key=when, reverse=True) for iri in ids}
     table = sorted(
-        {a for listed in articles.values() for a in listed},
-        key=lambda a: (sources[a].span or ("", ""), sources[a].title, a),
+        {a for listed in latest.values() for a in listed[:MAX_ARTICLES]}, key=when
     )
     position = {a: i for i, a in enumerate(table)}
     # least central first: vis-network draws later nodes (and their labels) on top
@@ -390,11 +398,8 @@ def network_data(
                 placement.positions.get(iri) if placement else None,
                 iri not in linked,
                 vocabulary,
-                sorted(
-                    (position[a] for a in articles[iri]),
-                    key=lambda i: (sources[table[i]].span or ("", ""), i),
-                    reverse=True,
-                )[:MAX_ARTICLES],
+                [position[a] for a in latest[iri][:MAX_ARTICLES]],
+                len(latest[iri]),
                 placement.fonts.get(iri) if placement else None,
             ),
         )

@@ -262,57 +262,17 @@ def test_large_network_is_drawn_at_its_computed_layout_without_physics(
     assert page.errors == [] and left_the_page(page, path) == []
 
 
-# What the overview shows, measured in the page: every drawn node's place on screen, and for
-# the most central ones the label vis-network drew (its box from vis' own text measurement,
-# Label.size, and its size on screen: the font times the zoom, capped at maxVisible).
-OVERVIEW = """(function (top) {
-  network.fit({ animation: false });
-  network.redraw();
-  var canvas = document.getElementById("mynetwork");
-  var width = canvas.clientWidth, height = canvas.clientHeight, scale = network.getScale();
-  var ids = network.body.data.nodes.getIds(), positions = network.getPositions(ids);
-  var inside = 0, xs = [], ys = [];
-  ids.forEach(function (id) {
-    var p = network.canvasToDOM(positions[id]);
-    xs.push(p.x); ys.push(p.y);
-    if (p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height) { inside += 1; }
-  });
-  var scaling = network.body.nodes[ids[0]].options.scaling.label;
-  var ranked = network.body.data.nodes.get().sort(function (a, b) {
-    return b.value - a.value || (a.id < b.id ? -1 : 1);
-  }).slice(0, top);
-  var labels = ranked.map(function (n) {
-    var label = network.body.nodes[n.id].labelModule, font = label.fontOptions.size * scale;
-    var a = network.canvasToDOM({ x: label.size.left, y: label.size.top });
-    var b = network.canvasToDOM({ x: label.size.left + label.size.width, y: label.size.top + label.size.height });
-    return { text: n.label, px: Math.min(font, scaling.maxVisible), drawn: font >= scaling.drawThreshold - 1,
-             box: [a.x, a.y, b.x, b.y] };
-  });
-  return { nodes: ids.length, inside: inside, width: width, height: height,
-           spread: [Math.max.apply(null, xs) - Math.min.apply(null, xs), Math.max.apply(null, ys) - Math.min.apply(null, ys)],
-           labels: labels };
-})(%d)"""
-
-
-def overlapping(boxes: list[list[float]]) -> list[tuple[int, int]]:
-    return [
-        (i, j)
-        for i, a in enumerate(boxes)
-        for j, b in enumerate(boxes[:i])
-        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-    ]
-
-
 def test_overview_of_1200_entities_fills_the_page_with_legible_apart_top_labels(
     browser, tmp_path
 ):
+    from viz.overview import measure
     from viz.synthetic import synthetic_graph
 
     graph = synthetic_graph(1200, seed=2)
     path = tmp_path / "large.html"
     write_html(graph, path, view=View(max_nodes=1200))
     page = open_page(browser, path)
-    seen = page.evaluate(OVERVIEW % 20)
+    seen = measure(page)
     assert seen["nodes"] >= 1000
     assert seen["inside"] / seen["nodes"] >= 0.8
     # the drawing spreads across the page, not a round patch in its middle
@@ -323,12 +283,14 @@ def test_overview_of_1200_entities_fills_the_page_with_legible_apart_top_labels(
     labels = seen["labels"]
     assert len(labels) == 20 and all(label["drawn"] for label in labels)
     assert min(label["px"] for label in labels) >= 11, labels
-    assert overlapping([label["box"] for label in labels]) == []
+    assert seen["overlaps"] == []
     assert page.errors == [] and left_the_page(page, path) == []
 
 
 def test_overlap_check_sees_overlapping_boxes():
     """The label check above can fail: two boxes that share a corner area are caught."""
+    from viz.overview import overlapping
+
     assert overlapping([[0, 0, 10, 5], [9, 4, 20, 9], [30, 0, 40, 5]]) == [(1, 0)]
 
 

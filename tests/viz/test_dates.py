@@ -78,16 +78,24 @@ def test_viz_command_takes_since_and_until(tmp_path):
     write_turtle(dated_graph(), tmp_path / "g.ttl")
     run = CliRunner().invoke(
         app,
-        ["viz", str(tmp_path / "g.ttl"), "-o", str(tmp_path / "g.html")]
-        + ["--since", "2019-05", "--until", "2019-12"],
+        [
+            *("viz", str(tmp_path / "g.ttl"), "-o", str(tmp_path / "g.html")),
+            *("--since", "2019-05", "--until", "2019-12"),
+        ],
     )
     assert run.exit_code == 0, run.output
     page = (tmp_path / "g.html").read_text()
     assert '"predicate":"opposes"' in page and '"predicate":"buys"' not in page
     bad = CliRunner().invoke(
         app,
-        ["viz", str(tmp_path / "g.ttl"), "-o", str(tmp_path / "h.html")]
-        + ["--until", "2019-02-30"],
+        [
+            "viz",
+            str(tmp_path / "g.ttl"),
+            "-o",
+            str(tmp_path / "h.html"),
+            "--until",
+            "2019-02-30",
+        ],
     )
     assert bad.exit_code == 1 and "--until '2019-02-30' is not a date" in bad.output
 
@@ -117,3 +125,26 @@ def test_the_overview_of_a_thousand_entities_is_laid_out_as_clusters_in_the_page
     assert ASPECT * 0.75 < shape < ASPECT * 1.35  # landscape, like the page
     fonts = sorted((n["font"]["size"] for n in drawn), reverse=True)
     assert fonts[TOP_LABELS - 1] > 2 * fonts[TOP_LABELS]  # the top labels stand out
+
+
+def test_a_node_lists_its_latest_articles_and_says_how_many_there_are():
+    from rdflib import DCTERMS, Literal
+    from rdflib.namespace import XSD
+
+    from kg.viz.network import MAX_ARTICLES
+    from kg.vocab import KG
+
+    graph = dated_graph()
+    dunmark = URIRef(ENT + "dunmark")
+    for day in range(1, MAX_ARTICLES + 6):
+        article = URIRef(f"https://kg.example.org/article/m{day}")
+        graph.add((article, DCTERMS.title, Literal(f"Dunmark, day {day}")))
+        when = f"2021-03-{day:02d}" if day <= 31 else f"2021-04-{day - 31:02d}"
+        graph.add((article, DCTERMS.date, Literal(when, datatype=XSD.date)))
+        graph.add((dunmark, KG.mentionedIn, article))
+    data = network_data(graph)
+    node = next(n for n in data.nodes if n["label"] == "Dunmark")
+    listed = [data.articles[i] for i in node["articles"]]
+    assert len(listed) == MAX_ARTICLES and node["articlesTotal"] == MAX_ARTICLES + 6
+    assert listed[0] == (f"Dunmark, day {MAX_ARTICLES + 5}", "2021-04-14")
+    assert [d for _, d in listed] == sorted((d for _, d in listed), reverse=True)
