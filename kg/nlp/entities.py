@@ -146,6 +146,18 @@ def _looks_like_org(name: str) -> bool:
 def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     """Make a Mention of one entity span, or None when it is not a node of the graph."""
     honorifics = frozenset(ontology.lexicon["honorifics"])
+    doc = span.doc
+    if (
+        not span.kb_id_
+        and span.end + 1 < len(doc)
+        and doc[span.end].text == "-"
+        and not span[-1].whitespace_
+        and not doc[span.end].whitespace_
+        and doc[span.end + 1].is_alpha
+    ):
+        # "Military Counter" of "Military Counter-intelligence": a name does not end
+        # inside a hyphenated word
+        span = Span(doc, span.start, span.end + 2, label=span.label_)
     entry = (
         ontology.entry(span.kb_id_)
         if span.kb_id_ and not span.kb_id_.startswith("pattern:")
