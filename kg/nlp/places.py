@@ -344,6 +344,8 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     # a conjunct is in a list when "and" joins it ("Africa, Asia and ..."); a bare
     # conjunct after a town is its region ("Kelowna, British Columbia"), not another town
     listed = _in_list(doc[after + 1]) if regional else doc[after + 1].dep_ == "conj"
+    if _state_abbreviation(ctx, nxt) and not _opens_clause(ctx, nxt):
+        return nxt  # "Batavia, N.Y., and Akron, Ohio": a wire abbreviation lists nothing
     if (
         chained
         and not listed

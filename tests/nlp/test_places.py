@@ -176,6 +176,29 @@ CASES = [
         set(),
         {("Hezbollah", "basedIn", "Iran"), ("Kataib Hezbollah", "basedIn", "Iran")},
     ),
+    # a town and its state, whatever the model took the town for
+    (
+        "Farmers near Twin Falls, Idaho, lost their crops to an early frost.",
+        {("Twin Falls", "locatedIn", "Idaho")},
+        set(),
+    ),
+    (
+        "Letters came from Peggy Dorn of Batavia, N.Y., and Tom Rask of Akron, Ohio.",
+        {("Batavia", "locatedIn", "N.Y."), ("Akron", "locatedIn", "Ohio")},
+        set(),
+    ),
+    (
+        # a person and the state she governs
+        "Jane Corvo, Ohio's governor, signed the bill on Monday.",
+        set(),
+        {("Jane Corvo", "locatedIn", "Ohio")},
+    ),
+    (
+        # a body before a state is still a body
+        "The Bank of Larch, Calif., said it would open two branches.",
+        set(),
+        {("Bank of Larch", "locatedIn", "California")},
+    ),
     # a town on a noun for a business
     (
         "Kestrel Motors, a Detroit company, recalled 9,000 trucks on Monday.",
