@@ -149,14 +149,16 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     doc = span.doc
     if (
         not span.kb_id_
+        and span.label_ in ("ORG", "FAC", "PERSON")
         and span.end + 1 < len(doc)
         and doc[span.end].text == "-"
         and not span[-1].whitespace_
         and not doc[span.end].whitespace_
         and doc[span.end + 1].is_alpha
+        and doc[span.end + 1].pos_ in ("NOUN", "PROPN")
     ):
         # "Military Counter" of "Military Counter-intelligence": a name does not end
-        # inside a hyphenated word
+        # inside a hyphenated noun (but "Hamas-led", "Acme-based" are no part of it)
         span = Span(doc, span.start, span.end + 2, label=span.label_)
     entry = (
         ontology.entry(span.kb_id_)

@@ -645,10 +645,12 @@ def _hyphen_based(out: Collector, based: Token, words: PlaceWords) -> None:
         or head.lower_ in ctx.lex.media_nouns
         or head.lower_ in ctx.lex.org_name_words  # "a Sao Paulo-based institute, X,"
     ):
-        # the name the noun introduces: its apposition, or the name right after it
+        # the name the noun introduces: its apposition, the name right after it, or
+        # the name it ends ("the Ohio-based Acme Foods chain")
         after = [c for c in head.children if c.dep_ == "appos"]
         if head.i + 1 < len(doc):
             after.append(doc[head.i + 1])
+        after += [c for c in head.children if c.dep_ == "compound" and c.i > based.i]
         named = next((i for t in after if (i := ctx.mention_at(t)) is not None), None)
     if named is None or not _organisation(ctx, named):
         return

@@ -216,6 +216,11 @@ CASES = [
         set(),
         {("Volant Labs", "basedIn", "Detroit")},
     ),
+    (
+        "Workers at the Tulsa-based Brannock Foods chain went on strike on Friday.",
+        {("Brannock Foods", "basedIn", "Tulsa")},
+        set(),
+    ),
     # based or headquartered in a town and its region
     (
         "Brannock Foods, headquartered in Dayton, Ohio, will hire 200 workers.",
