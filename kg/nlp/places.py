@@ -279,7 +279,7 @@ def located_in(out: Collector, words: PlaceWords) -> None:
                 if place is not None and ctx.ontology.is_a(
                     ctx.cls(place), PLACE_OR_COUNTRY
                 ):
-                    out.add(index, "locatedIn", place, root, "locatedIn.in", 0.8)
+                    _add_located(out, index, place, root, "locatedIn.in", 0.8)
                     found = True
         if not found and after < len(doc) and doc[after].lower_ == "in":
             # "born in Yatsushiro in southern Japan": the parser hangs the second "in"
@@ -291,7 +291,7 @@ def located_in(out: Collector, words: PlaceWords) -> None:
                 and not _in_list(root)
                 and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
             ):
-                out.add(index, "locatedIn", place, root, "locatedIn.in", 0.7)
+                _add_located(out, index, place, root, "locatedIn.in", 0.7)
         if after + 1 >= len(doc) or doc[after].text != ",":
             continue
         nxt = _comma_container(ctx, index)
@@ -304,7 +304,23 @@ def located_in(out: Collector, words: PlaceWords) -> None:
             and place != index
             and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
         ):
-            out.add(index, "locatedIn", place, root, "locatedIn.parenthetical", 0.75)
+            _add_located(out, index, place, root, "locatedIn.parenthetical", 0.75)
+
+
+def _add_located(
+    out: Collector, index: int, place: int, trigger: Token, rule: str, confidence: float
+) -> None:
+    """`index` locatedIn `place`, and in the region a comma adds to the place ("the
+    Savannah River Plant, in Aiken, S.C.": in Aiken and in South Carolina)."""
+    ctx = out.ctx
+    out.add(index, "locatedIn", place, trigger, rule, confidence)
+    region = _comma_container(ctx, place) if _is_place(ctx, place) else None
+    if (
+        region is not None
+        and region != index
+        and ctx.ontology.is_a(ctx.cls(region), _containers(ctx, index))
+    ):
+        out.add(index, "locatedIn", region, trigger, f"{rule}.region", confidence - 0.05)
 
 
 def _state_abbreviation(ctx: DocContext, index: int) -> bool:
@@ -332,9 +348,13 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     after = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
     if after + 1 >= len(doc) or doc[after].text != ",":
         return None
+    # "Mohammadia, south-east Algeria", "Lowell, northern Ohio": a compass word between
+    at = after + 1
+    while at + 1 < len(doc) and (_compass(doc[at], ctx) or doc[at].text in ("-", "–")):
+        at += 1
     # the comma-chain keeps to the classes the model gives: "Kelowna, British Columbia" and
     # "Fort Myers, Florida", not two towns in a row
-    nxt = ctx.mention_at(doc[after + 1])
+    nxt = ctx.mention_at(doc[at])
     if nxt is None or nxt == index:
         return None
     regional = _regional(ctx, nxt)
@@ -343,7 +363,7 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     )
     # a conjunct is in a list when "and" joins it ("Africa, Asia and ..."); a bare
     # conjunct after a town is its region ("Kelowna, British Columbia"), not another town
-    listed = _in_list(doc[after + 1]) if regional else doc[after + 1].dep_ == "conj"
+    listed = _in_list(doc[at]) if regional else doc[at].dep_ == "conj"
     if _state_abbreviation(ctx, nxt) and not _opens_clause(ctx, nxt):
         return nxt  # "Batavia, N.Y., and Akron, Ohio": a wire abbreviation lists nothing
     if (
@@ -354,6 +374,15 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     ):
         return nxt
     return None
+
+
+def _compass(token: Token, ctx: DocContext) -> bool:
+    """ "north", "south-east", "northern", "southeastern": a direction (not a name)."""
+    if ctx.mention_at(token) is not None:
+        return False
+    word = token.lower_.replace("-", "")
+    parts = ctx.ontology.places.part_nouns
+    return word in parts or (word.endswith("ern") and word[:-3] in parts)
 
 
 def _opens_clause(ctx: DocContext, index: int) -> bool:

@@ -199,6 +199,21 @@ CASES = [
         set(),
         {("Bank of Larch", "locatedIn", "California")},
     ),
+    (
+        # a compass word between the town and its country
+        "Yusuf Demir, the former mayor of Kestria, south-east Algeria, was freed.",
+        {("Kestria", "locatedIn", "Algeria")},
+        set(),
+    ),
+    (
+        # in a town and the state a comma adds
+        "The reactors, all at the Larkin River Plant, in Aiken, S.C., were shut down.",
+        {
+            ("Larkin River Plant", "locatedIn", "Aiken"),
+            ("Larkin River Plant", "locatedIn", "S.C."),
+        },
+        set(),
+    ),
     # a town on a noun for a business
     (
         "Kestrel Motors, a Detroit company, recalled 9,000 trucks on Monday.",
