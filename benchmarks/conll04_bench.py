@@ -77,7 +77,9 @@ def convert(split: Path, out: Path) -> int:
     for number, sentence in enumerate(sentences):
         article = f"conll04-{name}-{number:03d}"
         tokens = sentence["tokens"]
-        (texts / f"{article}.txt").write_text(detokenize(tokens) + "\n", encoding="utf-8")
+        (texts / f"{article}.txt").write_text(
+            detokenize(tokens) + "\n", encoding="utf-8"
+        )
         spans = [
             spelling.setdefault(_key(text), text)
             for e in sentence["entities"]
@@ -106,7 +108,9 @@ def main() -> None:
     parser.add_argument("split", type=Path, help="a CoNLL04 split in SpERT JSON")
     parser.add_argument("--out", type=Path, default=Path("/tmp/conll04-bench"))
     parser.add_argument("--score", type=Path, required=True, help="eval/score.py")
-    parser.add_argument("--show", action="store_true", help="list misses and false facts")
+    parser.add_argument(
+        "--show", action="store_true", help="list misses and false facts"
+    )
     args = parser.parse_args()
     relations = convert(args.split, args.out)
     print(f"{args.split.name}: {relations} relations with a kg predicate")

@@ -320,7 +320,9 @@ def _add_located(
         and region != index
         and ctx.ontology.is_a(ctx.cls(region), _containers(ctx, index))
     ):
-        out.add(index, "locatedIn", region, trigger, f"{rule}.region", confidence - 0.05)
+        out.add(
+            index, "locatedIn", region, trigger, f"{rule}.region", confidence - 0.05
+        )
 
 
 def _state_abbreviation(ctx: DocContext, index: int) -> bool:
@@ -365,7 +367,9 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     # conjunct after a town is its region ("Kelowna, British Columbia"), not another town
     listed = _in_list(doc[at]) if regional else doc[at].dep_ == "conj"
     if _state_abbreviation(ctx, nxt) and not _opens_clause(ctx, nxt):
-        return nxt  # "Batavia, N.Y., and Akron, Ohio": a wire abbreviation lists nothing
+        return (
+            nxt  # "Batavia, N.Y., and Akron, Ohio": a wire abbreviation lists nothing
+        )
     if (
         chained
         and not listed
@@ -828,7 +832,9 @@ def name_prefixes(out: Collector) -> None:
                 found
                 for cut in (3, 2, 1)
                 if cut < len(words)
-                and (found := ctx.ontology.country_names.get(fold(" ".join(words[:cut]))))
+                and (
+                    found := ctx.ontology.country_names.get(fold(" ".join(words[:cut])))
+                )
             ),
             None,
         )
@@ -1058,14 +1064,18 @@ def media_places(out: Collector, words: PlaceWords) -> None:
     doc = ctx.doc
     media = ctx.lex.media_nouns
     for index, mention in enumerate(ctx.mentions):
-        if mention.label != "MediaOrganization" or mention.rule in ("credit", "dateline"):
+        if mention.label != "MediaOrganization" or mention.rule in (
+            "credit",
+            "dateline",
+        ):
             continue
         span = _span(ctx, index)
         if span is None:
             continue
         i = span.start - 1
         while i >= span.sent.start and (
-            doc[i].lower_ in media or doc[i].lower_ in ("state", "state-run", "official")
+            doc[i].lower_ in media
+            or doc[i].lower_ in ("state", "state-run", "official")
         ):
             i -= 1  # "the Moscow daily", "the Cairo state newspaper"
         if i < span.sent.start or doc[i].tag_ == "POS" or _hyphenated(doc[i]):

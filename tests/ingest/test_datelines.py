@@ -171,16 +171,22 @@ def test_a_line_that_is_all_dateline_is_an_article_with_no_text(
     "line", ["Alpha Beta", "Lisbon", "Kyiv. Moscow", "Results, Scores", "NOTE, Later."]
 )
 def test_a_short_line_is_no_whole_dateline(ontology, line):
-    [article] = clean_text(line + "\n", source="s.txt", article_id="s", ontology=ontology)
+    [article] = clean_text(
+        line + "\n", source="s.txt", article_id="s", ontology=ontology
+    )
     assert article.text == line
     assert article.dateline is None
 
 
 def test_a_whole_line_dateline_opens_the_story_that_follows(ontology):
-    page = "TOPEKA, Kan.\nThe governor signed the school funding bill on Monday night.\n"
+    page = (
+        "TOPEKA, Kan.\nThe governor signed the school funding bill on Monday night.\n"
+    )
     [article] = clean_text(page, source="t.txt", article_id="t", ontology=ontology)
     assert article.dateline == "TOPEKA, Kan."
-    assert article.text == "The governor signed the school funding bill on Monday night."
+    assert (
+        article.text == "The governor signed the school funding bill on Monday night."
+    )
 
 
 def test_an_underscore_is_the_dash_of_older_wire_copy(ontology):
@@ -199,4 +205,6 @@ def test_a_dateline_alone_gives_its_place_facts(ontology, nlp):
     label = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
     located = {(label[s], label[o]) for s, o in graph.subject_objects(KG.locatedIn)}
     assert ("Varna", "Bulgaria") in located
-    assert {"Varna", "Bulgaria"} <= {label[o] for o in graph.objects(None, KG.filedFrom)}
+    assert {"Varna", "Bulgaria"} <= {
+        label[o] for o in graph.objects(None, KG.filedFrom)
+    }

@@ -239,13 +239,19 @@ CASES = [
     # based or headquartered in a town and its region
     (
         "Brannock Foods, headquartered in Dayton, Ohio, will hire 200 workers.",
-        {("Brannock Foods", "basedIn", "Dayton"), ("Brannock Foods", "basedIn", "Ohio")},
+        {
+            ("Brannock Foods", "basedIn", "Dayton"),
+            ("Brannock Foods", "basedIn", "Ohio"),
+        },
         set(),
     ),
     # an address after the name: the town with its region
     (
         "The Acme Tool Co., Springfield, Ill., said it would close the plant.",
-        {("Acme Tool Co.", "basedIn", "Springfield"), ("Acme Tool Co.", "basedIn", "Ill.")},
+        {
+            ("Acme Tool Co.", "basedIn", "Springfield"),
+            ("Acme Tool Co.", "basedIn", "Ill."),
+        },
         set(),
     ),
     (
