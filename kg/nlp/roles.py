@@ -265,6 +265,12 @@ def _premodifier_title(
     hosts: list[int] = []
     before = [t for t in window if t.i < run[0].i]
     after = [t for t in window if t.i > run[-1].i]
+    tense = [_word(t, titles) for t in before if at(t) is None]
+    if not title.former and any(w in titles.former for w in tense):
+        # "the former Danish prime minister X": the tense is written before the country
+        title = replace(title, text=f"former {title.text}", former=True, future=False)
+    elif not title.future and (coming := [w for w in tense if w in _future_words(ctx)]):
+        title = replace(title, text=f"{coming[0]} {title.text}", future=True)
     for token in reversed(before):
         index = at(token)
         if index is not None and index not in affiliations:
@@ -306,8 +312,9 @@ def _of_title_before(
     span: Span, ctx: DocContext, titles: Titles
 ) -> tuple[_Title, list[int]] | None:
     """ "the head of the National Intelligence Service (NIS) Jane Doe", "Commander of
-    Ruritania's Border Guard John Roe": a title with an of-phrase written before a name,
-    with no comma between (the name is no apposition of the organisation then)."""
+    Ruritania's Border Guard John Roe", "spokesman for the Interior Ministry John Doe": a
+    title with an of- or for-phrase written before a name, with no comma between (the
+    name is no apposition of the organisation then)."""
     doc = span.doc
     if span.start == 0:
         return None
@@ -347,8 +354,10 @@ def _of_title_before(
         j = k + 1
     if doc[j - 1].lower_ == "the":
         j -= 1
-    if j - 1 <= start or doc[j - 1].lower_ != "of":
+    if j - 1 <= start or doc[j - 1].lower_ not in ("of", "for"):
         return None
+    # "Spokesman for the Interior Ministry John Doe" speaks for it, heads nothing
+    heads = doc[j - 1].lower_ == "of"
     run: list[Token] = []
     k = j - 2
     while (
@@ -365,7 +374,7 @@ def _of_title_before(
     title = _title_from_tokens(run, titles, _future_words(ctx))
     if title is None:
         return None
-    return replace(title, of_lead=True), [owner]
+    return replace(title, of_lead=heads), [owner]
 
 
 def _title_before_comma(
@@ -374,7 +383,9 @@ def _title_before_comma(
     """ "the founder of the Trade Research Initiative, Jane Doe", "the White House's head
     of counterterrorism, John Roe", "the company's chief executive, Jane Doe, said": a
     definite title that ends right before a comma and the name set beside it (the
-    parser's apposition or conjunct of the title or of a word of its phrase)."""
+    parser's apposition or conjunct of the title or of a word of its phrase); "A spokesman
+    for Acme, Jane Doe, said": an indefinite one only as the subject, the name set off by
+    commas."""
     doc = span.doc
     comma = span.start - 1
     root = span.root
@@ -398,11 +409,20 @@ def _title_before_comma(
     phrase = {t.i for t in nouns[0].subtree if t.i < comma}
     if root.head.i not in phrase or max(phrase) != comma - 1:
         return []
-    if not any(
+    definite = any(
         (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss"
         for c in nouns[0].children
-    ):
-        return []  # "a spokesman for the ministry, Jane Doe" may be one of several
+    )
+    # "met a spokesman for the ministry, Jane Doe and John Roe" may list several people;
+    # "A spokesman for the ministry, Jane Doe, said" sets one name off as the subject's
+    subject = (
+        nouns[0].dep_ in ("nsubj", "nsubjpass")
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in nouns[0].children)
+    )
+    if not definite and not subject:
+        return []
     return [
         (*described, n)
         for n in nouns
@@ -425,15 +445,22 @@ def _noun_title(
         if c.dep_ in ("compound", "amod", "nmod") and ctx.mention_at(c) is None
     ]
     # "a climate scientist": a plain noun before the title word names the field
-    tokens = [
-        *[
-            w
-            for w in words
-            if _word(w, titles) in titles.words
-            or (w.dep_ == "compound" and w.pos_ == "NOUN" and w.is_lower)
-        ],
-        noun,
+    kept = [
+        w
+        for w in words
+        if _word(w, titles) in titles.words
+        or (w.dep_ == "compound" and w.pos_ == "NOUN" and w.is_lower)
     ]
+    # "a Foreign Ministry spokeswoman": the title words of a kept word's own modifiers
+    kept += [
+        c
+        for w in kept
+        for c in w.lefts
+        if c.dep_ in ("compound", "amod")
+        and ctx.mention_at(c) is None
+        and _word(c, titles) in titles.words
+    ]
+    tokens = [*kept, noun]
     children = list(noun.children)
     doc = noun.doc
     if (
@@ -520,6 +547,27 @@ def _noun_title(
                     # "the director of the FBI" directs it; "a director of Acme" is one
                     # of several
                     title = replace(title, of_lead=True)
+    after = max(t.i for t in title.tokens) + 1
+    if (
+        not owns
+        and not works_at
+        and after < len(doc)
+        and doc[after].lower_ in ("to", "at", "for")
+        and doc[after].lower_ not in host_preps
+        and doc[after].dep_ != "prep"
+    ):
+        # "a senior advisor to geostrategic advisory firm Acme": the parser took "to" for
+        # a verb's; the organisation that ends the phrase, before its comma
+        end = next(
+            (t.i for t in doc[after:] if t.is_punct or t.i == t.sent.end - 1), len(doc)
+        )
+        found = [
+            i
+            for t in doc[after + 1 : end]
+            if (i := ctx.mention_at(t)) is not None
+            and ctx.ontology.is_a(ctx.cls(i), ("Organization",))
+        ]
+        works_at += found[-1:]
     return title, list(dict.fromkeys(owns)), list(dict.fromkeys(works_at))
 
 
@@ -555,6 +603,21 @@ def _facts(
             yield person, COUNTERPART, affiliation, None, title.tokens[-1], rule, 0.0
     person_relation = str(info.get("person_relation", "worksFor"))
     leads_state, leads = _leads(title, titles, ctx)
+    if info.get("speaks"):
+        # "a spokesman for Acme", "Acme spokeswoman X": a spokesperson speaks for the
+        # organisation they speak for by office (a government body's speak for its
+        # country: government-body below)
+        for affiliation in (*affiliations, *works_at):
+            if affiliation != person and _voiced(affiliation, ctx):
+                yield (
+                    person,
+                    "speaksFor",
+                    affiliation,
+                    None,
+                    token,
+                    f"{rule}.spokesperson",
+                    0.8,
+                )
     for affiliation in works_at:
         if affiliation != person and ctx.ontology.is_a(
             ctx.cls(affiliation), ("Organization",)
@@ -663,6 +726,13 @@ def _facts(
                 f"{rule}.organization",
                 0.8,
             )
+
+
+def _voiced(affiliation: int, ctx: DocContext) -> bool:
+    """Is the affiliation an organisation a person can speak for as such (not a
+    government body, whose officials speak for its country)?"""
+    cls = ctx.cls(affiliation)
+    return cls != "GovernmentBody" and ctx.ontology.is_a(cls, ("Organization",))
 
 
 def _possessive_affiliation(
@@ -1008,34 +1078,109 @@ def _reports(person: int, ctx: DocContext) -> bool:
     )
 
 
+def _clause_country(token: Token, ctx: DocContext) -> int | None:
+    """The country a title's clause is about, named before it: "South Africa, where he is
+    to meet President X" (the country the clause hangs from), "In the U.K., Prime Minister
+    X has been criticized", "Germany took another tack, with Chancellor X saying" (the
+    subject or the "in" place of a verb the title hangs from). The nearest such country;
+    a country only named inside another clause ("Russia's strikes must stop, President X
+    said") is none."""
+
+    def country(t: Token) -> int | None:
+        index = ctx.mention_at(t)
+        if index is None or ctx.cls(index) != "Country" or t.i >= token.i:
+            return None
+        return index
+
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        found = country(node)
+        if found is not None:
+            return found
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                found = country(child)
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                found = next(
+                    (i for c in child.children if (i := country(c)) is not None), None
+                )
+            else:
+                found = None
+            if found is not None:
+                return found
+    return None
+
+
+def _officials_country(ctx: DocContext, facts: list[RoleFact]) -> int | None:
+    """The one country every official the article names with a country serves, when
+    there is one ("Indonesian Defence Minister X ... Indonesia's trade ministry ... Trade
+    Minister Y said"): wire copy names the country of the story's officials once."""
+    countries = [
+        obj
+        for _, predicate, obj, *_ in facts
+        if predicate in ("officialOf", "leaderOf")
+        and obj is not None
+        and ctx.cls(obj) == "Country"
+    ]
+    keys = {ctx.key(c) for c in countries}
+    if len(keys) != 1 or any(f[1] == COUNTERPART for f in facts):
+        return None  # "her Kenyan counterpart": the article is about two countries
+    return countries[0]
+
+
 def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
     """ "Mexico's ruling party won ... President Andres Lopez said": a national office
-    (national in roles.json) written without its country is held for the country the
-    article is about (_article_country), when the person has no affiliation anywhere in
-    the article and the sentence names no other country. Wire copy drops the nationality
-    of the home country's officials; a foreign one next to it would be named."""
-    country = _article_country(ctx)
-    if country is None:
-        return
+    (national in roles.json) written without its country is held for the country its
+    clause is about (_clause_country), else the country the article is about
+    (_article_country), else the one country the article's other officials serve
+    (_officials_country), when the person has no affiliation anywhere in the article and
+    no other country is named before the title in its sentence. Wire copy drops the
+    nationality of the home country's officials; a foreign one next to it would be
+    named."""
     titles = ctx.ontology.titles
     affiliated = [
         person
         for person, predicate, obj, *_ in facts
         if (obj is not None and predicate != "hasRole") or predicate == COUNTERPART
     ]
+    officials = [
+        (fact[0], fact)
+        for fact in facts
+        if fact[1] in ("officialOf", "leaderOf")
+        and fact[2] is not None
+        and ctx.cls(fact[2]) == "Country"
+    ]
+    fallback = _article_country(ctx)
+    if fallback is None:
+        fallback = _officials_country(ctx, facts)
     for person, predicate, _, value, token, *_ in facts:
         if predicate != BARE or value is None:
             continue
         if any(_same_person(ctx, person, other) for other in affiliated):
             continue
-        sentence = token.sent
-        if any(
-            (m := ctx.mention_at(t)) is not None
-            and ctx.cls(m) == "Country"
-            and not ctx.same_entity(m, country)
-            for t in sentence
-        ):
-            continue
+        country = _clause_country(token, ctx)
+        if country is None:
+            country = fallback
+            if (
+                country is None
+                or any(
+                    (m := ctx.mention_at(t)) is not None
+                    and ctx.cls(m) == "Country"
+                    and not ctx.same_entity(m, country)
+                    for t in token.sent
+                    if t.i < token.i
+                )
+                or any(
+                    other != person and fact[4].sent == token.sent
+                    for other, fact in officials
+                )
+            ):
+                # "US President Joe Biden and President Xi Jinping": two presidents are
+                # not of one country
+                continue
         head = _find_head(value.lower().split(), titles)
         if head is None:
             continue
@@ -1053,6 +1198,91 @@ def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleF
         )
 
 
+def _leaders_speaking(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
+    """ "Jane Doe, the secretary-general of the alliance ... 'We agreed,' Doe told
+    reporters": the head of an organisation (a leader title of roles.json) speaks for it
+    where they report something in the article (a head of state's quotes are read in
+    graph.facts)."""
+    titles = ctx.ontology.titles
+
+    def top_post(person: int) -> bool:
+        # "secretary-general", "chairman" (leader in roles.json), not a title that
+        # heads only what its of-phrase names ("executive director")
+        return any(
+            (head := _find_head(value.lower().split(), titles)) is not None
+            and titles.heads[head].get("leader")
+            for value in _offices(ctx, facts, person)
+        )
+
+    leaders = [
+        (person, obj)
+        for person, predicate, obj, *_ in facts
+        if predicate == "leaderOf"
+        and obj is not None
+        and _voiced(obj, ctx)
+        and top_post(person)
+    ]
+    if not leaders:
+        return
+    for speaker, mention in enumerate(ctx.mentions):
+        if mention.label != "Person" or not _reports(speaker, ctx):
+            continue
+        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for person, org in leaders:
+            if _same_person(ctx, person, speaker):
+                yield (
+                    person,
+                    "speaksFor",
+                    org,
+                    None,
+                    span.root.head,
+                    "role.leader-speaks",
+                    0.75,
+                )
+
+
+def _heads_clause(root: Token, person: int, ctx: DocContext) -> Iterator[RoleFact]:
+    """ "Jane Doe, who heads Acme Corp", "John Roe, who has chaired the council since
+    2019": a person who heads an organisation now (a head verb of roles.json in the
+    present, or the present perfect) leads it and works for it; "Jane Doe, who works for
+    Acme" works for it. A past tense ("who led Acme") says nothing of today."""
+    verbs = ctx.ontology.roles.get("head_verbs", ())
+    clauses = [c for c in root.children if c.dep_ == "relcl"]
+    if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
+        clauses.append(root.head)  # "Jane Doe heads Acme Corp"
+    for verb in clauses:
+        now = verb.tag_ in ("VBZ", "VBP") or (
+            verb.tag_ == "VBN"
+            and any(
+                c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children
+            )
+        )
+        if not now:
+            continue
+        if verb.lemma_ in verbs:
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            predicates = ("leaderOf", "worksFor")
+        elif verb.lemma_ == "work":
+            objects = [
+                p
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in ("for", "at")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            predicates = ("worksFor",)
+        else:
+            continue
+        for obj in objects:
+            for org in resolve(obj, ctx, ("Organization",)):
+                if ctx.cls(org) == "PoliticalParty":
+                    continue
+                for predicate in predicates:
+                    yield person, predicate, org, None, verb, "role.heads-clause", 0.75
+
+
 def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
     return list(
         dict.fromkeys(
@@ -1061,6 +1291,7 @@ def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
                 *_anaphors(ctx, facts),
                 *_held_titles(ctx, facts),
                 *_article_countries(ctx, facts),
+                *_leaders_speaking(ctx, facts),
             ]
         )
     )
@@ -1133,13 +1364,14 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
         root = span.root
         # "Jane Doe of the Brookings Institution", "Alexander Mikheev of Rosoboronexport";
         # "Jane Doe and John Roe of Acme": the phrase after the last name is both's
-        holders = [root] + [
+        partners = [
             c
             for c in root.conjuncts
             if c.i > root.i
             and (m := ctx.mention_at(c)) is not None
             and ctx.cls(m) == "Person"
-        ][-1:]
+        ]
+        holders = [root, *partners[-1:]]
         for prep in (
             c
             for holder in holders
@@ -1174,6 +1406,7 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                             "role.of-organization",
                             0.7,
                         )
+        yield from _heads_clause(root, person, ctx)
         for child in root.children:
             party = ctx.mention_at(child)
             if (
