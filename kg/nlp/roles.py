@@ -183,6 +183,27 @@ def _acronyms(ctx: DocContext) -> dict[str, int]:
     return ctx.cache["role_acronyms"]
 
 
+def _expansion(doc, close: int, ctx: DocContext) -> int | None:
+    """Where the brackets that end at `close` open, when they hold just the name of an
+    organisation and follow one ("CHP (Republican People's Party)")."""
+    opening = next(
+        (j for j in range(close - 1, max(0, close - 8) - 1, -1) if doc[j].text == "("),
+        None,
+    )
+    if opening is None or opening == 0 or opening + 1 == close:
+        return None
+    inside = {ctx.mention_at(t) for t in doc[opening + 1 : close]}
+    before = ctx.mention_at(doc[opening - 1])
+    if len(inside) != 1 or before is None or None in inside:
+        return None
+    (index,) = inside
+    if not all(
+        ctx.ontology.is_a(ctx.cls(i), ("Organization",)) for i in (index, before)
+    ):
+        return None
+    return opening
+
+
 def _premodifier_title(
     span: Span, ctx: DocContext, titles: Titles
 ) -> tuple[_Title, list[int], list[int]] | None:
@@ -203,6 +224,12 @@ def _premodifier_title(
         index = at(token)
         if index is not None and ctx.cls(index) == "Person":
             break
+        if token.text == ")" and (inner := _expansion(doc, i, ctx)) is not None:
+            # "PAN (National Action Party) candidate X": the name an organisation's
+            # short name stands for, in brackets
+            window[:0] = list(doc[inner : i + 1])
+            i = inner - 1
+            continue
         if (
             _word(token, titles) in titles.words
             or token.lower_ in _CONNECTORS
@@ -534,6 +561,18 @@ def _noun_title(
                         if c.dep_ in ("compound", "nmod", "amod", "appos", "poss")
                         for i in resolve(c, ctx, ("Organization",))
                     ]
+                if not found and ctx.mention_at(pobj) is None:
+                    # "vice president for sales at Acme", "head of programs for Acme
+                    # TV": a field, then the organisation the title is held at
+                    found_at = [
+                        i
+                        for p in pobj.children
+                        if p.dep_ == "prep" and p.lower_ in ("at", "for")
+                        for o in p.children
+                        if o.dep_ == "pobj"
+                        for i in resolve(o, ctx, ("Organization",))
+                    ]
+                    works_at.extend(found_at)
                 (owns if child.lower_ == "of" else works_at).extend(found)
                 if (
                     child.lower_ == "of"
@@ -1247,8 +1286,11 @@ def _heads_clause(root: Token, person: int, ctx: DocContext) -> Iterator[RoleFac
     """ "Jane Doe, who heads Acme Corp", "John Roe, who has chaired the council since
     2019": a person who heads an organisation now (a head verb of roles.json in the
     present, or the present perfect) leads it and works for it; "Jane Doe, who works for
-    Acme" works for it. A past tense ("who led Acme") says nothing of today."""
+    Acme" works for it; "Jane Doe has covered education for the Daily Planet since 1990"
+    works for the news outlet she covers a beat for (beat_verbs of roles.json). A past
+    tense ("who led Acme") says nothing of today."""
     verbs = ctx.ontology.roles.get("head_verbs", ())
+    beats = ctx.ontology.roles.get("beat_verbs", ())
     clauses = [c for c in root.children if c.dep_ == "relcl"]
     if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
         clauses.append(root.head)  # "Jane Doe heads Acme Corp"
@@ -1264,19 +1306,29 @@ def _heads_clause(root: Token, person: int, ctx: DocContext) -> Iterator[RoleFac
         if verb.lemma_ in verbs:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             predicates = ("leaderOf", "worksFor")
-        elif verb.lemma_ == "work":
+        elif verb.lemma_ == "work" or verb.lemma_ in beats:
+            holders = [verb]
+            if verb.lemma_ in beats:
+                # "covers the State Department for Acme News": the parser may hang the
+                # for-phrase on the beat
+                holders += [c for c in verb.children if c.dep_ == "dobj"]
             objects = [
                 p
-                for c in verb.children
-                if c.dep_ == "prep" and c.lower_ in ("for", "at")
+                for h in holders
+                for c in h.children
+                if c.dep_ == "prep"
+                and c.lower_ in (("for",) if verb.lemma_ in beats else ("for", "at"))
                 for p in c.children
                 if p.dep_ == "pobj"
             ]
             predicates = ("worksFor",)
         else:
             continue
+        # a beat is covered for a news outlet: "wrote a report for the Acme Institute"
+        # is no job there
+        classes = ("MediaOrganization",) if verb.lemma_ in beats else ("Organization",)
         for obj in objects:
-            for org in resolve(obj, ctx, ("Organization",)):
+            for org in resolve(obj, ctx, classes):
                 if ctx.cls(org) == "PoliticalParty":
                     continue
                 for predicate in predicates:
@@ -1294,6 +1346,19 @@ def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
                 *_leaders_speaking(ctx, facts),
             ]
         )
+    )
+
+
+def _party_tag(token: Token) -> bool:
+    """ "D-Ohio", "R-Texas", "I-Vt.": the party and state US wire copy writes after a
+    lawmaker's name (a capital letter, a hyphen, the state)."""
+    words = list(token.subtree)
+    return (
+        len(words) >= 3
+        and len(words[0].text) == 1
+        and words[0].is_upper
+        and words[1].text in ("-", "–")
+        and words[2].is_title
     )
 
 
@@ -1442,6 +1507,15 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                         )
         nouns: list[tuple[Token, str]] = [
             (c, "role.apposition") for c in root.children if c.dep_ == "appos"
+        ]
+        # "Sen. Jane Doe, D-Ohio, chairman of the Banking Committee": the parser hangs
+        # the title on the party-and-state tag
+        nouns += [
+            (c, "role.apposition")
+            for tag in root.children
+            if tag.dep_ == "appos" and _party_tag(tag)
+            for c in tag.children
+            if c.dep_ == "appos"
         ]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append((root.head, "role.apposition"))
