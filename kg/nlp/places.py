@@ -5,7 +5,8 @@ Each reading has a rule id that provenance records: "the Incirlik Air Base in Ad
 (locatedIn.in), "Kelowna, British Columbia, Canada" (locatedIn.comma-chain), "Quetta, in
 southwestern Pakistan," (locatedIn.parenthetical), "the Pakistani city of Peshawar",
 "Ukrainian cities such as ..." (locatedIn.descriptor), "Russia's Belgorod region"
-(locatedIn.possessive), "X is located in Y" (locatedIn.verb), "arrived at Heathrow Airport
+(locatedIn.possessive), "Tuscany and Liguria provinces in northern Italy"
+(locatedIn.kind-in), "X is located in Y" (locatedIn.verb), "arrived at Heathrow Airport
 on Sunday in London" (locatedIn.venue), "Central Bank of Nigeria" (basedIn.name-suffix),
 "German state lender KfW" (basedIn.descriptor), "X, based in Y", "London-based Barclays"
 (basedIn.verb), "Pakistan's capital" (capitalOf.description) and companies the gazetteer
@@ -36,6 +37,7 @@ def place_relations(out: Collector) -> None:
     capitals(out)
     gazetteer_countries(out, words)
     located_in(out, words)
+    named_kinds(out, words)
     descriptors(out, words)
     location_verbs(out, words)
     venues(out, words)
@@ -305,6 +307,42 @@ def located_in(out: Collector, words: PlaceWords) -> None:
             and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
         ):
             _add_located(out, index, place, root, "locatedIn.parenthetical", 0.75)
+
+
+def named_kinds(out: Collector, words: PlaceWords) -> None:
+    """ "Tuscany and Liguria provinces in northern Italy", "the Kibungo district in
+    Rwanda": places named before a noun for their kind (place_nouns) are in the place of
+    the in-phrase right after that noun."""
+    ctx = out.ctx
+    doc = ctx.doc
+    for noun in doc:
+        if (
+            noun.pos_ != "NOUN"
+            or noun.lower_ not in words.place_nouns
+            or noun.i + 1 >= len(doc)
+            or doc[noun.i + 1].lower_ != "in"
+            or doc[noun.i + 1].head.i != noun.i
+        ):
+            continue
+        container = _place_after(ctx, doc[noun.i + 1])
+        if container is None:
+            continue
+        named = [
+            t
+            for c in noun.children
+            if c.dep_ in ("compound", "nmod") and c.i < noun.i
+            for t in (c, *c.conjuncts)
+        ]
+        members = dict.fromkeys(
+            i for t in named if (i := ctx.mention_at(t)) is not None
+        )
+        for member in members:
+            if (
+                member != container
+                and _is_place(ctx, member)
+                and ctx.ontology.is_a(ctx.cls(container), _containers(ctx, member))
+            ):
+                out.add(member, "locatedIn", container, noun, "locatedIn.kind-in", 0.75)
 
 
 def _add_located(
@@ -937,10 +975,32 @@ def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int 
         and ctx.mention_at(doc[i]) is None
     ):
         i += 1
-    if i >= len(doc) or (
-        attached and prep.i not in (doc[i].head.i, doc[i].head.head.i)
+    part = None
+    if (
+        i + 1 < len(doc)
+        and doc[i].lower_ in ctx.ontology.places.part_nouns
+        and ctx.mention_at(doc[i]) is None
+        and doc[i + 1].lower_ == "of"
     ):
+        # "in the eastern part of Rwanda", "in the north of Iraq": the place the part is of
+        part = doc[i]
+        i += 2
+        while (
+            i < len(doc)
+            and doc[i].pos_ in ("DET", "ADJ", "ADV")
+            and ctx.mention_at(doc[i]) is None
+        ):
+            i += 1
+    if i >= len(doc):
         return None
+    if attached:
+        heads = (doc[i].head.i, doc[i].head.head.i)
+        if part is not None:
+            attached_ok = prep.i in (part.head.i,) and doc[part.i + 1].i in heads
+        else:
+            attached_ok = prep.i in heads
+        if not attached_ok:
+            return None
     place = ctx.mention_at(doc[i])
     if place is None or not ctx.ontology.is_a(ctx.cls(place), PLACE_OR_COUNTRY):
         return None

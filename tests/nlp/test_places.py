@@ -10,6 +10,24 @@ import pytest
 from kg.errors import DataFileError
 
 CASES = [
+    # places named before a noun for their kind, then the place that holds them
+    (
+        "Police raided homes in Tuscany and Liguria provinces in northern Italy.",
+        {("Tuscany", "locatedIn", "Italy"), ("Liguria", "locatedIn", "Italy")},
+        set(),
+    ),
+    (
+        # "in a show of force" is no place
+        "The army moved troops to Tuscany and Liguria provinces in a show of force.",
+        set(),
+        {("Tuscany", "locatedIn", "Italy")},
+    ),
+    # the part of a place names the place
+    (
+        "Rebels freed 300 people in Kibungo in the eastern part of Rwanda.",
+        {("Kibungo", "locatedIn", "Rwanda")},
+        set(),
+    ),
     # the kind of place, with a nationality or an "in" phrase
     (
         "Hundreds of families fled to the Pakistani city of Peshawar after the floods.",
