@@ -564,13 +564,15 @@ def _noun_title(
                 if not found and ctx.mention_at(pobj) is None:
                     # "vice president for sales at Acme", "head of programs for Acme
                     # TV": a field, then the organisation the title is held at
+                    # (a name only: "for the commission" may be any of several)
                     found_at = [
                         i
                         for p in pobj.children
                         if p.dep_ == "prep" and p.lower_ in ("at", "for")
                         for o in p.children
                         if o.dep_ == "pobj"
-                        for i in resolve(o, ctx, ("Organization",))
+                        and (i := ctx.mention_at(o)) is not None
+                        and ctx.ontology.is_a(ctx.cls(i), ("Organization",))
                     ]
                     works_at.extend(found_at)
                 (owns if child.lower_ == "of" else works_at).extend(found)

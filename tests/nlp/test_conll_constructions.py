@@ -54,6 +54,13 @@ CASES = [
         {("Ann Lee", "worksFor", "ABC Entertainment")},
         set(),
     ),
+    # "the agency" after a field is left to be resolved by name: the article names two
+    (
+        "The Acme Corporation and the Federal Trade Commission disagree, said Tom Lane, "
+        "chief of mergers for the commission.",
+        set(),
+        {("Tom Lane", "worksFor", "Acme Corporation")},
+    ),
     # talks with an alliance are not a job at it
     (
         "Tom Hill, head of talks with NATO, said the meeting went well.",
