@@ -4,12 +4,20 @@ A mention's class comes, in order of trust, from the gazetteer, from its context
 is "told" something or that "reported" it is a MediaOrganization, a designator next to a weapon
 noun is a WeaponSystem), from words in the name ("... Party", "... Ministry"), and last from the
 model's label. A capital or seat of government acting in politics is the state (metonymy).
+The noun that describes a name types it where the gazetteer does not know it ("the region of
+X", "cities such as A, B and C", "analytics firm X", "an analyst at X", "X, the venue"), and
+the type holds for the name's other mentions in the article. A short name of a gazetteer
+entry takes its identity where the story shows which one it is ("SOM" beside "SOM missile",
+"Congress" in a story about the United States).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -21,12 +29,62 @@ from kg.resources import Ontology
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ACRONYM = re.compile(r"^[A-Z]{2,}$")
 _DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Z]{0,2}s?$")
+# a legal form alone is no name: "S.A." in "Petroleos de Venezuela, S.A. (PDVSA)"
+_LEGAL_FORMS = frozenset(
+    {"inc", "corp", "co", "ltd", "llc", "plc", "gmbh", "s a", "n v", "s p a", "b v"}
+)
+# the head word of a building's name in languages that put it first: "Palais Coburg",
+# "Palazzo Chigi", "Schloss Elmau"
+_FACILITY_HEADS = frozenset(
+    {
+        "palais",
+        "palazzo",
+        "palacio",
+        "palácio",
+        "schloss",
+        "chateau",
+        "château",
+        "castello",
+    }
+)
+# a noun in apposition that makes a name a building or a site: "X, the venue for the talks"
+_FACILITY_NOUNS = frozenset({"venue", "hotel", "palace", "compound", "residence"})
+# nouns for people who work at an organisation: "an analyst at X", "economists at X"
+_STAFF_NOUNS = frozenset(
+    {
+        "analyst",
+        "economist",
+        "strategist",
+        "researcher",
+        "banker",
+        "trader",
+        "engineer",
+        "scientist",
+        "consultant",
+        "partner",
+        "executive",
+        "director",
+        "manager",
+        "head",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+    }
+)
+# company nouns that also name other things: "the rebel group", "the aircraft carrier"
+_NOT_COMPANY_NOUNS = frozenset(
+    {"group", "carrier", "champion", "operator", "developer"}
+)
+# words after a weapon's short name in its full name: "SOM cruise missile"
+_WEAPON_TAIL = frozenset({"cruise", "ballistic", "system", "systems", "family"})
 
 
 def clean_name(text: str, *, honorifics: frozenset[str] = frozenset()) -> str:
     """Strip a leading article, a possessive and leading honorifics from a surface form."""
     text = " ".join(text.split())
     text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    text = re.sub(r"^(?:a|an)\s+(?=[A-Z])", "", text)  # "a New York Stock Exchange"
     text = _POSSESSIVE.sub("", text).strip()
     words = text.split()
     while len(words) > 1 and words[0].casefold().rstrip(".") in honorifics:
@@ -46,9 +104,19 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
         last in lex["place_facility_words"]
         and words[-1][0].isupper()
         and len(words) > 1
-    ):
+    ) or (len(words) > 1 and words[0].casefold() in _FACILITY_HEADS):
         return "Facility"
+    if (
+        len(words) > 1
+        and words[-1].isdigit()
+        and words[-2].casefold() in lex["place_region_words"]
+    ):
+        return "Region"  # "District 87", "Prefecture 3": an area by its number
     if label == "ORG":
+        if last == "group" and len(words) > 1 and _place_name(words[:-1], ontology):
+            # "the Minsk Group", "the Lima Group": a group named for a place is a forum of
+            # states, not a company (an organisation, when unsure which kind)
+            return "Organization"
         if lowered & set(lex["org_state_words"]):
             return "GovernmentBody"  # "Undersecretariat for Defense Industries" is no company
         if last in lex["org_party_words"]:
@@ -69,6 +137,15 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
         if last in lex["place_city_words"]:
             return "City"
     return None
+
+
+def _place_name(words: list[str], ontology: Ontology) -> bool:
+    """Do `words` name a country or a place the gazetteer knows?"""
+    name = fold(" ".join(words))
+    entry = ontology.entry(ontology.names.get(name))
+    return name in ontology.country_names or (
+        entry is not None and entry.cls in ("City", "Region", "Place", "Country")
+    )
 
 
 def is_locative(token: Token, ontology: Ontology) -> bool:
@@ -152,9 +229,20 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         else None
     )
     text = span.text
+    if span.label_ == "ORG":
+        # "General Motors Corp", "General Dynamics": a rank that starts a company's name
+        honorifics -= {"general", "gen", "gen."}
+        lex = ontology.lexicon
+        last = fold(text.split()[-1]) if text.split() else ""
+        if last in lex["org_company_words"] or last in lex["org_name_words"]:
+            honorifics = frozenset()
     name = clean_name(text, honorifics=honorifics)
     if not name or not any(c.isalpha() for c in name):
         return None
+    if fold(name) in _LEGAL_FORMS:
+        return (
+            None  # "S.A." after "Petroleos de Venezuela,": part of the name before it
+        )
     if entry is None and not span.kb_id_:
         words = name.split()
         if not any(c.isupper() for c in name):
@@ -179,6 +267,15 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
             return Mention(
                 start, end, text, entry.cls, entry.name, entry.id, "gazetteer.demonym"
             )
+        place = _place_noun_of(span.root, ontology) if entry.cls == "Country" else None
+        if (
+            place is not None
+            and place[1]
+            and _city_or_region(place[0], ontology) == "City"
+        ):
+            # "cities such as Ghana, Saizan and Kudamir": a town that shares a country's
+            # name (or a garbled one), as the noun that lists it says
+            return Mention(start, end, text, "City", name, None, "context.descriptor")
         target = entry.capital_of or entry.seat_of
         if target and not is_locative(span.root, ontology):
             country = ontology.entry(target)
@@ -239,9 +336,11 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
             w.casefold() in ontology.lexicon["media_name_words"] for w in name.split()
         )
     )
+    described = _described_class(span, ontology)
     if (
         span.label_ in ("ORG", "PERSON", "PRODUCT")
         and outlet_like
+        and described is None
         and _media_context(span, ontology)
     ):
         return Mention(
@@ -255,7 +354,89 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         cls, rule = refined, "name.words"
     if bought:
         cls, rule = "Company", "context.bought"
+    if described is not None and not (
+        described == "Organization" and ontology.is_a(cls, ("Organization",))
+    ):
+        cls, rule = described, "context.descriptor"
     return Mention(start, end, text, cls, name, None, rule)
+
+
+def _city_or_region(noun: Token, ontology: Ontology) -> str:
+    """The class a noun for a kind of place gives: "towns" a City, "province" a Region."""
+    lex = ontology.lexicon
+    lemma = noun.lemma_.lower()
+    if lemma in lex["place_city_words"] or noun.lower_ in lex["place_city_words"]:
+        return "City"
+    if lemma in lex["place_region_words"] or noun.lower_ in lex["place_region_words"]:
+        return "Region"
+    return "Place"
+
+
+def _place_noun_of(token: Token, ontology: Ontology) -> tuple[Token, bool] | None:
+    """The noun for a kind of place that describes `token`, and whether `token` is one of
+    a list it introduces: "the region of X", "cities such as A, B and C", "towns including
+    A", "the X region", "the city, X,"."""
+    nouns = ontology.places.place_nouns
+
+    def is_place_noun(t: Token) -> bool:
+        return t.pos_ == "NOUN" and (t.lower_ in nouns or t.lemma_.lower() in nouns)
+
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head  # "A, B and C": the first of the list
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        prep, noun = head, head.head
+        if prep.lower_ == "as" and noun.lower_ == "such" and noun.dep_ == "amod":
+            noun = noun.head  # "such as" with "as" under "such"
+        listed = prep.lower_ in ("including", "like") or (
+            prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+        )
+        listed = listed or (prep.lower_ == "as" and prep.head.lower_ == "such")
+        if (listed or prep.lower_ == "of") and is_place_noun(noun):
+            return noun, listed
+    if (
+        token.dep_ in ("compound", "nmod")
+        and is_place_noun(head)
+        and head.i == token.i + 1
+        and head.tag_ == "NN"
+    ):
+        return head, False  # "the Upper Valoria region", not "Las Vegas resorts"
+    if token.dep_ == "appos" and is_place_noun(head):
+        return head, False  # "the city, X,"
+    return None
+
+
+def _described_class(span: Span, ontology: Ontology) -> str | None:
+    """The class the words around a name give it, or None: a noun for a kind of place
+    ("the region of X", "cities such as A, B and C"), a noun for a business right before it
+    ("analytics firm X"), a building in apposition ("X, the venue for the talks"), or staff
+    "at" it ("an analyst at X", for a name the model took for a person)."""
+    root = span.root
+    place = _place_noun_of(root, ontology)
+    if place is not None and span.label_ != "NORP":
+        return _city_or_region(place[0], ontology)
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if (
+        before is not None
+        and before.pos_ == "NOUN"
+        and before.lower_ in ontology.places.company_nouns
+        and before.lower_ not in _NOT_COMPANY_NOUNS
+        and root.dep_ not in ("compound",)
+    ):
+        return "Company"  # "data and analytics firm X", "the state lender X"
+    for child in root.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in _FACILITY_NOUNS:
+            return "Facility"  # "the Palais X, the venue for the talks,"
+    head = root.head
+    if (
+        span.label_ == "PERSON"
+        and root.dep_ == "pobj"
+        and head.lower_ in ("at", "with")
+        and head.head.lemma_.lower() in _STAFF_NOUNS
+    ):
+        return "Organization"  # "an analyst at X": a person is not where people work
+    return None
 
 
 def _propagate_designators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -501,7 +682,163 @@ def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
         if m is not None
     ]
     mentions = _country_prefixes(doc, _propagate_designators(doc, mentions), ontology)
+    mentions = _propagate_descriptors(doc, mentions, ontology)
+    mentions = _weapon_short_names(mentions, ontology)
+    mentions = _gazetteer_short_names(mentions, ontology)
     return _implicit_forces(doc, mentions, ontology)
+
+
+def _named_places(doc: Doc, ontology: Ontology) -> dict[str, str]:
+    """Names right before a noun for a kind of place, found by the model or not: "the
+    Upper Valoria region" -> {"upper valoria": "Region"}."""
+    nouns = ontology.places.place_nouns
+    found: dict[str, str] = {}
+    for noun in doc:
+        if noun.tag_ != "NN" or noun.pos_ != "NOUN" or noun.lower_ not in nouns:
+            continue
+        start = noun.i
+        while (
+            start > noun.sent.start
+            and doc[start - 1].head.i >= noun.i - 3
+            and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text in ("-", "–"))
+        ):
+            start -= 1
+        while start < noun.i and not doc[start].is_title:
+            start += 1
+        if start == noun.i or doc[noun.i - 1].dep_ != "compound":
+            continue
+        name = fold(doc[start : noun.i].text)
+        if name and name not in ontology.names:
+            found.setdefault(name, _city_or_region(noun, ontology))
+    return found
+
+
+def _propagate_descriptors(
+    doc: Doc, mentions: list[Mention], ontology: Ontology
+) -> list[Mention]:
+    """A name the text describes once ("the Upper Valoria region") has that class at its
+    other mentions in the article, where only the model typed them."""
+    described: dict[str, str] = {}
+    for m in mentions:
+        if m.rule == "context.descriptor":
+            described.setdefault(fold(m.name), m.label)
+    for name, cls in _named_places(doc, ontology).items():
+        described.setdefault(name, cls)
+    if not described:
+        return mentions
+    return [
+        replace(m, label=described[fold(m.name)], rule="context.descriptor")
+        if m.gazetteer_id is None
+        and m.rule in ("ner", "shape.acronym")
+        and fold(m.name) in described
+        else m
+        for m in mentions
+    ]
+
+
+def _weapon_base(name: str, ontology: Ontology) -> str:
+    """A weapon's name without the nouns after it: "SOM cruise missile" -> "SOM"."""
+    tail = ontology.words("weapon_nouns") | _WEAPON_TAIL
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold().rstrip("s") in tail | {
+        w.rstrip("s") for w in tail
+    }:
+        words.pop()
+    return " ".join(words)
+
+
+def _weapon_short_names(mentions: list[Mention], ontology: Ontology) -> list[Mention]:
+    """ "SOM" and "SOM-B1" in a story that names the "SOM cruise missile": a weapon's name
+    without its nouns, and a variant of a family the gazetteer lists by variants ("SOM-A",
+    "SOM-J"), are that weapon; never a name that is some other entry's."""
+    short: dict[str, str] = {}  # folded short name or variant family -> entry id
+    for m in mentions:
+        entry = ontology.entry(m.gazetteer_id)
+        if entry is None or not ontology.is_a(entry.cls, ("Product",)):
+            continue
+        for form in (entry.name, *entry.aliases):
+            base = _weapon_base(form, ontology)
+            if base != form:
+                short.setdefault(fold(base), entry.id)
+            family = re.match(r"^(.+)-[A-Z0-9]{1,3}$", form)
+            if family:
+                short.setdefault(f"{fold(family.group(1))}-", entry.id)
+    if not short:
+        return mentions
+    found = []
+    for m in mentions:
+        family = re.match(r"^(.+)-[A-Z0-9]{1,3}$", m.name)
+        entry_id = short.get(fold(m.name)) or (
+            short.get(f"{fold(family.group(1))}-") if family else None
+        )
+        entry = ontology.entry(entry_id)
+        if (
+            entry is None
+            or m.gazetteer_id
+            or m.label == "Person"
+            or fold(m.name) in ontology.names
+        ):
+            found.append(m)
+            continue
+        rule = "weapon.variant" if family else "weapon.short-name"
+        found.append(replace(m, label=entry.cls, gazetteer_id=entry.id, rule=rule))
+    return found
+
+
+@cache
+def _qualified_names(ontology: Ontology) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Gazetteer bodies by their names without the country that starts them: "congress"
+    -> (us-congress, united-states) for "US Congress"."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for entry in ontology.gazetteer:
+        if entry.country is None or not ontology.is_a(entry.cls, ("Organization",)):
+            continue
+        for form in (entry.name, *entry.aliases):
+            words = fold(form).split()
+            for n in range(1, min(4, len(words))):
+                if ontology.country_names.get(" ".join(words[:n])) != entry.country:
+                    continue
+                rest = " ".join(words[n:])
+                if rest not in ontology.names and (entry.id, entry.country) not in (
+                    found.get(rest, [])
+                ):
+                    found.setdefault(rest, []).append((entry.id, entry.country))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _gazetteer_short_names(
+    mentions: list[Mention], ontology: Ontology
+) -> list[Mention]:
+    """ "Congress" in a story about the United States is the US Congress: an organisation
+    named as a gazetteer body without its country, the only body of that name among the
+    countries the story names, where the story names the body in full too ("Capitol Hill")
+    or names that country most."""
+    index = _qualified_names(ontology)
+    counts = Counter(
+        m.gazetteer_id for m in mentions if m.label == "Country" and m.gazetteer_id
+    )
+    if not counts:
+        return mentions
+    top = max(counts.values())
+    known = {m.gazetteer_id for m in mentions if m.gazetteer_id}
+    found = []
+    for m in mentions:
+        bodies = index.get(fold(m.name), ()) if m.gazetteer_id is None else ()
+        named = [(e, c) for e, c in bodies if c in counts]
+        entry = ontology.entry(named[0][0]) if len(named) == 1 else None
+        if (
+            entry is None
+            or (counts[named[0][1]] < top and entry.id not in known)
+            or not ontology.is_a(m.label, ("Organization",))
+        ):
+            found.append(m)
+            continue
+        found.append(
+            replace(
+                m, label=entry.cls, gazetteer_id=entry.id, rule="gazetteer.short-name"
+            )
+        )
+    return found
 
 
 def _implicit_forces(
@@ -573,7 +910,15 @@ def parenthetical_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, in
     for token in doc:
         if token.text != "(" or token.i == 0 or token.i + 2 >= len(doc):
             continue
-        before = index.get(token.i - 1)
+        at = token.i - 1
+        while (
+            at > 0
+            and at not in index
+            and token.i - at < 5
+            and (doc[at].is_punct or fold(doc[at].text) in _LEGAL_FORMS)
+        ):
+            at -= 1  # "Petroleos de Venezuela, S.A. (PDVSA)": past the legal form
+        before = index.get(at)
         inside = index.get(token.i + 1)
         if before is None or inside is None or before == inside:
             continue
