@@ -76,6 +76,12 @@ _ACRONYM_SKIPS = frozenset(
         "der",
     ]
 )
+# words after a family name: "John W. Johnstone Jr"
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# legal forms at the end of a company's name: "General Motors Corp" is "General Motors"
+_LEGAL_FORMS = frozenset(
+    {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "sa", "nv", "spa"}
+)
 # mention rules that say how the mention itself got its identity; other mentions carry the
 # rule that joined their name to the entity
 _MENTION_RULES = ("metonymy", "gazetteer", "text.same-as", "weapon.")
@@ -239,9 +245,17 @@ def abbreviates(short: str, long: str) -> bool:
     return True
 
 
-def _compact(key: str) -> str:
-    """A name with no spaces: "bah n daw" (Bah N'Daw) and "bah ndaw" are one name."""
-    return _name(key).replace(" ", "")
+def _compact(key: str, kind: str) -> str:
+    """A name with no spaces: "bah n daw" (Bah N'Daw) and "bah ndaw" are one name; an
+    organisation's without the legal form at its end ("General Motors Corp")."""
+    words = _name(key).split()
+    if kind == "organisation":
+        # "s a" (S.A.), "n v" (N.V.): a legal form the fold split into letters
+        while len(words) > 2 and (
+            words[-1] in _LEGAL_FORMS or "".join(words[-2:]) in _LEGAL_FORMS
+        ):
+            words = words[:-2] if "".join(words[-2:]) in _LEGAL_FORMS else words[:-1]
+    return "".join(words)
 
 
 def _given_fits(a: str, b: str) -> bool:
@@ -256,6 +270,8 @@ def _structure_fits(short: list[str], full: list[str]) -> bool:
     names agree, the given names agree or one is the other's initial, and every middle name
     of `short` fits a middle name of `full` in order ("John Kennedy", "J. F. Kennedy" ->
     "John F. Kennedy"). A name of one word is no structure ("Kennedy" is a short name)."""
+    short = [w for w in short if w not in _NAME_SUFFIXES]
+    full = [w for w in full if w not in _NAME_SUFFIXES]
     if len(short) < 2 or len(short) > len(full) or short == full:
         return False
     if short[-1] != full[-1] or not _given_fits(short[0], full[0]):
@@ -303,7 +319,8 @@ def _declared_over_gazetteer(
             or not is_acronym(inner.name)
             or fold(inner.name) == fold(entry.name)
             or not abbreviates(inner.name, outer.name)
-            or abbreviates(inner.name, entry.name)
+            # "Scottish Nationalist Party (SNP)": the gazetteer's entry, spelled otherwise
+            or fuzz.token_set_ratio(fold(outer.name), fold(entry.name)) >= 80
         ):
             continue
         found[b] = a
@@ -381,7 +398,8 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
     by_compact: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key in name_keys:
         if "@" not in key and len(_name(key).split()) > 1:
-            by_compact[(_compact(key), _kind(cls_of[key], ontology))].append(key)
+            kind = _kind(cls_of[key], ontology)
+            by_compact[(_compact(key, kind), kind)].append(key)
     for keys in by_compact.values():
         if len(keys) > 1:
             keep = max(keys, key=lambda k: (len(members[k]), -len(k), k))
@@ -401,7 +419,9 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
             longer, shorter = shorter, longer
         groups.union(longer, shorter, "text.same-as")
     _resolve_acronyms(members, keys_in, groups, cls_of, ontology)
-    person_votes = _resolve_people(name_keys, members, articles_of, groups, cls_of)
+    person_votes = _resolve_people(
+        name_keys, members, articles_of, groups, cls_of, ontology
+    )
     _resolve_organisations(
         name_keys, articles_of, gazetteer_in, groups, cls_of, ontology
     )
@@ -465,7 +485,7 @@ def _resolve_acronyms(
                         "other",
                     ):
                         continue
-                    names = {m.name for _, m in members[other]}
+                    names = {m.name for r, m in members[other] if r[0] == article_id}
                     entry = ontology.entry(other.removeprefix("gaz:"))
                     if other.startswith("gaz:") and entry is not None:
                         names |= {entry.name, *entry.aliases}
@@ -501,9 +521,16 @@ def _resolve_people(
     articles_of: dict[str, set[str]],
     groups: _UnionFind,
     cls_of: dict[str, str],
+    ontology: Ontology,
 ) -> set[str]:
     """Short names, names written with fewer or initialled names, and lone surnames; returns
     the keys the model typed as organisations that joined a person (they vote Person)."""
+    lex = ontology.lexicon
+    org_words = _LEGAL_FORMS | {
+        w
+        for words in ("org_name_words", "org_company_words", "org_government_words")
+        for w in lex[words]
+    }
     persons = [k for k in name_keys if cls_of[k] == "Person"]
     # a lone surname the model took for an organisation ("Cavusoglu's statement") is a person
     # when exactly one person has that surname
@@ -515,6 +542,11 @@ def _resolve_people(
         and not any(m.name.isupper() for _, m in members[k])
     ]
     person_votes: set[str] = set()
+
+    def plain(key: str) -> bool:
+        """A person's name with no word of a company's ("Buckhorn Inc", "Getty Oil")."""
+        return not set(_name(key).split()) & org_words
+
     # "John Kennedy", "J. F. Kennedy" -> "John F. Kennedy": the one fuller name of a person
     # whose names fit, never one that a story writes beside it (two people)
     by_family: dict[str, list[str]] = defaultdict(list)
@@ -563,7 +595,7 @@ def _resolve_people(
             roots = {groups.find(o) for o in pool}
             if len(roots) == 1:
                 groups.union(pool[0], key, "short-name")
-                if cls_of[key] != "Person":
+                if cls_of[key] != "Person" and plain(pool[0]):
                     person_votes.add(key)
                 break
         else:
@@ -575,7 +607,7 @@ def _resolve_people(
             ]
             if not longer and len({groups.find(o) for o in first}) == 1:
                 groups.union(first[0], key, "short-name.family-first")
-                if cls_of[key] != "Person":
+                if cls_of[key] != "Person" and plain(first[0]):
                     person_votes.add(key)
                 continue
             typo = (
@@ -585,7 +617,7 @@ def _resolve_people(
             )
             if typo is not None:
                 groups.union(typo, key, "short-name.fuzzy")
-                if cls_of[key] != "Person":
+                if cls_of[key] != "Person" and plain(typo):
                     person_votes.add(key)
             else:
                 unresolved[_name(key)].append(key)

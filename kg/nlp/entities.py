@@ -86,6 +86,9 @@ def clean_name(text: str, *, honorifics: frozenset[str] = frozenset()) -> str:
     text = re.sub(r"^(?:the|The|THE)\s+", "", text)
     text = re.sub(r"^(?:a|an)\s+(?=[A-Z])", "", text)  # "a New York Stock Exchange"
     text = _POSSESSIVE.sub("", text).strip()
+    if "(" in text and ")" not in text.split("(")[-1]:
+        # "Coffee Organization (ICO": a name cut inside its brackets
+        text = text.rsplit("(", 1)[0].strip()
     words = text.split()
     while len(words) > 1 and words[0].casefold().rstrip(".") in honorifics:
         words = words[1:]
@@ -410,7 +413,7 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
     """The class the words around a name give it, or None: a noun for a kind of place
     ("the region of X", "cities such as A, B and C"), a noun for a business right before it
     ("analytics firm X"), a building in apposition ("X, the venue for the talks"), or staff
-    "at" it ("an analyst at X", for a name the model took for a person)."""
+    "at" it ("an analyst at X", for a name the model took for a person or a place)."""
     root = span.root
     place = _place_noun_of(root, ontology)
     if place is not None and span.label_ != "NORP":
@@ -430,12 +433,14 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
             return "Facility"  # "the Palais X, the venue for the talks,"
     head = root.head
     if (
-        span.label_ == "PERSON"
+        span.label_ in ("PERSON", "GPE", "LOC")
         and root.dep_ == "pobj"
         and head.lower_ in ("at", "with")
         and head.head.lemma_.lower() in _STAFF_NOUNS
     ):
-        return "Organization"  # "an analyst at X": a person is not where people work
+        # "an analyst at X": people work at an organisation, not at a person nor at a place
+        # the gazetteer does not know
+        return "Organization"
     return None
 
 
