@@ -115,6 +115,16 @@ def build(
             )
         ),
     ] = "en",
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help=(
+                "Publication date (2019-02-26, 2019-02 or 2019) of the articles read "
+                "whose metadata and lines never state one."
+            ),
+        ),
+    ] = None,
     corpus: Annotated[
         list[Path] | None,
         typer.Option(
@@ -190,6 +200,7 @@ def build(
 
     Example: kg build --corpus news.jsonl.gz --jobs 2 -o big --format nq --store big/oxigraph
     """
+    from kg.ingest.dates import parse_date_value
     from kg.pipeline.build import build as run_build
     from kg.pipeline.write import check_output
     from kg.serialize.extractions import load_extractions
@@ -207,6 +218,8 @@ def build(
         _usage("give article files or folders, or --corpus FILE")
     if engine not in ("local", "dask") or (scheduler and engine != "dask"):
         _usage("--engine is local or dask; --scheduler goes with --engine dask")
+    if date is not None and parse_date_value(date) is None:
+        _usage(f"--date {date!r} is not a date (2019-02-26, 2019-02 or 2019)")
     try:
         check_output(directory)
         stored = load_extractions(update) if update is not None else None
@@ -220,6 +233,7 @@ def build(
         ontology_dir=ontology,
         max_bytes=max_bytes,
         language=language.lower(),
+        date=date,
         batch_size=batch_size,
         jobs=jobs,
         engine=engine,

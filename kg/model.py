@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 MODALITIES = ("asserted", "hedged", "negated", "hypothetical", "question", "reversed")
 
 
+# the rule of the `locatedIn` a dateline states ("LIMA, Peru"): its provenance is the dateline
+DATELINE_RULE = "locatedIn.dateline"
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news story after cleaning.
@@ -25,12 +29,15 @@ class Article:
     text: str
     source: str
     segments: tuple[tuple[int, int, int], ...] = ()
-    date: str | None = None
+    date: str | None = None  # ISO 8601: "2019-02-26", "2019-02", "2019"
     url: str | None = None
     credits: tuple[str, ...] = ()
-    dateline: str | None = (
-        None  # where the story was filed: "MANILA, June 9 (Reuters) -"
-    )
+    # how `date` was found: metadata, html, dateline, published-line, given (--date) ...
+    date_how: str | None = None
+    # where the story was filed, as its dateline says it ("LIMA, Peru" of "LIMA, Peru, March
+    # 3 (AP) -"), and the place's offsets in the source
+    dateline: str | None = None
+    dateline_at: tuple[int, int] | None = None
     also_sources: tuple[str, ...] = ()  # other files that hold the same text
 
     def source_offset(self, offset: int) -> int:
@@ -80,6 +87,12 @@ class Relation:
     deal: int | None = None
     speaker: int | None = None
     reporting_verb: str | None = None
+    # when the event happened, read from the sentence against the article's date:
+    # "2015", "2019-02", "2019-02-26" (the length is the precision), an end for a span,
+    # and the words it was read from ("on Tuesday", "in 2015")
+    time: str | None = None
+    time_end: str | None = None
+    time_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,8 @@ class GazetteerEntry:
     seat_of: str | None = None  # id of the country (seats of government)
     country: str | None = None  # id of the country it belongs to or comes from
     manufacturer: str | None = None  # maker's name (products)
+    # postal and wire abbreviations of a region ("AL", "Ala."): read in datelines only
+    abbreviations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -140,6 +142,8 @@ class Lexicon:
     person_nouns: frozenset[str]
     # "the U.S. Treasury imposed sanctions": what a state does through its bodies
     state_predicates: frozenset[str]
+    # roles and places: states that hold, not events; dated only by their own clause
+    state_relations: frozenset[str]
     # "the two presidents signed 16 agreements": what leaders do for their states
     leader_predicates: frozenset[str]
     # "talks are planned", "talks are on the agenda": an event still to come
@@ -259,6 +263,17 @@ class Ontology:
     titles: Titles
     names: dict[str, str]  # folded name or alias of a gazetteer entry -> its id
     country_names: dict[str, str]  # folded country name, alias or demonym -> country id
+
+    def dateline_place(self, text: str) -> GazetteerEntry | None:
+        """The place a dateline's part names: a known place's name or alias, or a region's
+        wire abbreviation ("Miss.", "Calif.", "NY")."""
+        key = fold(text.strip())
+        entry = self.entry(self.names.get(key)) or self.entry(
+            _abbreviations(self.gazetteer).get(key)
+        )
+        places = ("Place", "Country")
+        return entry if entry is not None and self.is_a(entry.cls, places) else None
+
     places: PlaceWords  # places.json
 
     @property
@@ -368,6 +383,7 @@ def _gazetteer_entry(obj: dict[str, Any], where: str) -> GazetteerEntry:
         seat_of=obj.get("seatOf"),
         country=obj.get("country"),
         manufacturer=obj.get("manufacturer"),
+        abbreviations=_tuple(obj.get("abbreviations"), where, "abbreviations"),
     )
 
 
@@ -825,6 +841,16 @@ def load_titles(path: Path) -> tuple[dict[str, Any], Titles]:
         former,
         abbreviations,
     )
+
+
+@cache
+def _abbreviations(gazetteer: tuple[GazetteerEntry, ...]) -> dict[str, str]:
+    """Folded region abbreviations -> id, for abbreviations no other entry uses."""
+    found: dict[str, str] = {}
+    for entry in gazetteer:
+        for abbreviation in entry.abbreviations:
+            found.setdefault(fold(abbreviation), entry.id)
+    return found
 
 
 def _name_indexes(

@@ -28,6 +28,7 @@ class Settings:
     batch_size: int = 16  # texts per nlp.pipe batch
     max_bytes: int = DEFAULT_MAX_BYTES  # larger inputs are skipped with a message
     language: str = "en"  # ISO 639-1 code of the articles to read ("any": all)
+    date: str | None = None  # publication date of texts that never state one (--date)
     max_part_chars: int = MAX_PART_CHARS  # longer articles are parsed in parts
     jobs: int = 1  # worker processes (or Dask workers) that parse and extract
     engine: str = (

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kg.graph.resolve import Resolution
-from kg.model import Article, Deal, Extraction
+from kg.model import DATELINE_RULE, Article, Deal, Extraction
 from kg.names import short_hash, slug
 from kg.resources import Ontology
 
@@ -37,6 +37,11 @@ class Fact:
     modality: str
     speaker: str | None = None
     reporting_verb: str | None = None
+    time: str | None = None  # the event's time (kg.model.Relation.time)
+    time_end: str | None = None
+    time_text: str | None = None
+    earliest: str | None = None  # over the dated readings of the same asserted fact
+    latest: str | None = None
 
     @property
     def key(self) -> str:
@@ -231,7 +236,12 @@ def canonical_facts(
                 r.predicate, resolution.entities[subject].cls, object_cls
             ):
                 continue
-            text, start, end = _sentence(article, r.sentence_start, r.sentence_end)
+            if r.rule == DATELINE_RULE and article.dateline:
+                # the dateline is no sentence of the text: the place as written, in the source
+                text = article.dateline
+                start, end = article.dateline_at or (0, 0)
+            else:
+                text, start, end = _sentence(article, r.sentence_start, r.sentence_end)
             speaker = (
                 resolution.key_of.get((aid, r.speaker))
                 if r.speaker is not None
@@ -256,9 +266,31 @@ def canonical_facts(
                     r.modality,
                     speaker,
                     r.reporting_verb,
+                    r.time,
+                    r.time_end,
+                    r.time_text,
                 )
             )
     return facts
+
+
+def fact_spans(facts: list[Fact]) -> list[Fact]:
+    """Each reading of an asserted fact with the earliest and latest time its dated readings
+    give (a fact read only in background sentences keeps their past dates)."""
+    spans: dict[tuple[str, str, str | None, str | None, str | None], list[str]] = {}
+    for f in facts:
+        if f.modality == "asserted" and f.time:
+            key = (f.subject, f.predicate, f.object, f.value, f.deal)
+            spans.setdefault(key, []).extend((f.time, f.time_end or f.time))
+    if not spans:
+        return facts
+    out = []
+    for f in facts:
+        times = spans.get((f.subject, f.predicate, f.object, f.value, f.deal))
+        if times and f.modality == "asserted":
+            f = replace(f, earliest=min(times), latest=max(times))
+        out.append(f)
+    return out
 
 
 def _is_agent(key: str | None, resolution: Resolution, ontology: Ontology) -> bool:

@@ -85,6 +85,8 @@ def add_articles(graph: Graph, articles: Iterable[Article], ns: DataNamespaces) 
             graph.add((node, KG.sourceFile, Literal(shown(source))))
         if article.date:
             graph.add((node, DCTERMS.date, _date_literal(article.date)))
+            if article.date_how:
+                graph.add((node, KG.dateSource, Literal(article.date_how)))
         if article.url:
             graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
 
@@ -164,6 +166,24 @@ def add_facts(graph: Graph, facts: Iterable[Fact], ns: DataNamespaces) -> None:
             graph.add((node, KG.speaker, ns.entity_iri(fact.speaker)))
         if fact.reporting_verb:
             graph.add((node, KG.reportingVerb, Literal(fact.reporting_verb)))
+        for prop, value in (
+            (KG.eventTime, fact.time),
+            (KG.eventTimeEnd, fact.time_end),
+            (KG.earliest, fact.earliest),
+            (KG.latest, fact.latest),
+        ):
+            if value:
+                graph.add((node, prop, _date_literal(value)))
+        if fact.time_text:
+            graph.add((node, KG.eventTimeText, Literal(fact.time_text)))
+
+
+def add_filed(
+    graph: Graph, filed: Iterable[tuple[str, str]], ns: DataNamespaces
+) -> None:
+    """The places an article's dateline says it was filed from ("LIMA, Peru")."""
+    for article, entity in filed:
+        graph.add((ns.article_iri(article), KG.filedFrom, ns.entity_iri(entity)))
 
 
 def add_credits(
@@ -202,6 +222,7 @@ def assemble(layers: Layers, *, base: str = DEFAULT_BASE) -> Graph:
     add_deals(graph, layers.deals.values(), layers.names, namespaces)
     add_facts(graph, layers.facts, namespaces)
     add_credits(graph, layers.credits, namespaces)
+    add_filed(graph, layers.filed, namespaces)
     return graph
 
 

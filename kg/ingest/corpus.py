@@ -19,7 +19,6 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import IO
 
@@ -32,7 +31,6 @@ SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 # a line break inside a paragraph: text on both sides, the next line not indented
 _SOFT_BREAK = re.compile(r"(?<=\S)\n(?=[^\s])")
 _WIRE_WIDTH = 80
-_DATE_FORMATS = ("%d-%b-%Y %H:%M:%S.%f", "%d-%b-%Y %H:%M:%S", "%d-%b-%Y", "%Y-%m-%d")
 
 
 def is_corpus(path: Path) -> bool:
@@ -60,19 +58,12 @@ def unwrap(text: str) -> str:
     return _SOFT_BREAK.sub(" ", text)
 
 
-def iso_date(value: object) -> str | None:
-    """ "26-FEB-1987 15:01:01.79" or "2026-01-12T08:00:00Z" -> "1987-02-26", "2026-01-12"."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    if re.match(r"\d{4}-\d{2}-\d{2}", text):
-        return text[:10]
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text.title(), fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+def _date_value(value: object) -> str | None:
+    """The record's date as given ("26-FEB-1987 15:01:01.79", "2026-01-12T08:00:00Z", an
+    epoch number); kg.ingest.dates reads it."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _string(record: dict[str, object], key: str) -> str | None:
@@ -101,8 +92,9 @@ def _document(record: object, *, path: Path, where: str, max_bytes: int) -> Docu
         repaired,
         segments,
         _string(record, "title") or "",
-        iso_date(record.get("date")),
+        _date_value(record.get("date")),
         _string(record, "url"),
+        "metadata",
     )
 
 

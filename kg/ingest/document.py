@@ -23,8 +23,9 @@ class Document:
     text: str
     segments: tuple[Segment, ...] = ()
     title: str = ""
-    date: str | None = None
+    date: str | None = None  # as the record or page gives it (any format)
     url: str | None = None
+    date_how: str | None = None  # where `date` came from: "metadata", "html"
 
 
 def text_id(text: str) -> str:

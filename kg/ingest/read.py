@@ -19,6 +19,7 @@ from pathlib import Path
 from kg.errors import ArticleError
 from kg.ingest.clean import clean_text
 from kg.ingest.corpus import corpus_documents, is_corpus
+from kg.ingest.dates import When, article_date, parse_date_value
 from kg.ingest.decode import remap, repair
 from kg.ingest.document import Document, text_id
 from kg.ingest.files import find_article_files, read_source
@@ -100,6 +101,7 @@ def _file_documents(
             source.title,
             source.date,
             source.url,
+            "html" if source.date else None,
         )
 
 
@@ -160,6 +162,7 @@ def _stories(
     *,
     language: str,
     on_error: Callable[[ArticleError], None],
+    given: When | None = None,
 ) -> list[Article]:
     cleaned = clean_text(
         document.text, source=document.source, article_id=document.id, ontology=ontology
@@ -175,6 +178,15 @@ def _stories(
             on_error(
                 ArticleError(f"{document.source}: no article text left after cleaning")
             )
+    # the date: the record's or page's metadata, else the source's own lines (a dateline,
+    # a "Published" line: the cleaning cuts them from the story), else the story's, else
+    # the one given by hand (--date)
+    dated = (
+        replace(found, how=document.date_how or found.how)
+        if document.date and (found := parse_date_value(document.date))
+        else article_date(document.text)
+    )
+    dated = dated or given
     stories = []
     for number, story in enumerate(cleaned, 1):
         detected = (
@@ -196,12 +208,15 @@ def _stories(
             if number == 1
             else (story.title or document.title)
         )
+        when = dated if dated and dated.how != "given" else article_date(story.text)
+        when = when or dated
         stories.append(
             replace(
                 story,
                 segments=segments,
                 title=title,
-                date=document.date,
+                date=when.value if when else None,
+                date_how=when.how if when else None,
                 url=document.url,
             )
         )
@@ -233,11 +248,17 @@ def read_inputs(
     provenance offsets still point into the same source file.
     """
     seen = _Seen()
+    given = parse_date_value(settings.date) if settings.date else None
+    given = replace(given, how="given") if given else None
     for document in documents(
         inputs, ontology, max_bytes=settings.max_bytes, on_error=on_error
     ):
         for story in _stories(
-            document, ontology, language=settings.language, on_error=on_error
+            document,
+            ontology,
+            language=settings.language,
+            on_error=on_error,
+            given=given,
         ):
             key = short_hash(" ".join(story.text.split()).casefold(), length=None)
             if key in seen.first:

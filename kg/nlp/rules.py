@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from spacy.tokens import Span, Token
 
+from kg.ingest.dates import When, find_times
 from kg.model import Deal, Relation
 from kg.nlp.syntax import (
     DocContext,
@@ -66,6 +67,52 @@ class Collector:
     # (sentence start, predicate, mention): an object read without a subject ("sanctions on
     # Iran were tightened"), for a later reading that names only the subject (Rule.recalls)
     lone_objects: list[tuple[int, str, int]] = field(default_factory=list)
+    # sentence start -> the times its words state, found once (kg.ingest.dates)
+    times: dict[int, list[tuple[int, int, When]]] = field(default_factory=dict)
+
+    def event_time(self, trigger: Token, *, state: bool = False) -> When | None:
+        """When the event at `trigger` happened: the time its sentence states in the
+        trigger's own clause, else the sentence's only time ("On Tuesday, Iran signed
+        ..."; the article's date resolves relative words). A time the reporting verb
+        carries dates the saying, not the event. A `state` (a role, a place) holds when
+        its sentence speaks of it: it takes the time nearest to it, the saying's too
+        ("Foreign Minister X said on Tuesday"), never one after the article's date."""
+        sent = trigger.sent
+        if sent.start_char not in self.times:
+            self.times[sent.start_char] = find_times(
+                sent.text, reference=self.ctx.reference
+            )
+        found = self.times[sent.start_char]
+        if not found:
+            return None
+        at = trigger.idx - sent.start_char
+        if state:
+            today = self.ctx.reference.isoformat() if self.ctx.reference else None
+            held = [t for t in found if today is None or t[2].value <= today]
+            return min(held, key=lambda t: (abs(t[0] - at), t[0]))[2] if held else None
+        clause = trigger
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        first = clause.left_edge.idx - sent.start_char
+        last = clause.right_edge.idx + len(clause.right_edge) - sent.start_char
+        reporting = self.ctx.lex.reporting_verbs
+        own = []
+        for t in found:
+            span = self.ctx.doc.char_span(
+                sent.start_char + t[0], sent.start_char + t[1], alignment_mode="expand"
+            )
+            verb = span.root if span is not None else clause
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.i != clause.i and verb.lemma_.lower() in reporting:
+                continue  # "..., the minister said on Tuesday": when it was said
+            own.append(t)
+        found = own
+        inside = [t for t in found if first <= t[0] and t[1] <= last]
+        if not inside and len(found) != 1:
+            return None
+        return min(inside or found, key=lambda t: (abs(t[0] - at), t[0]))[2]
+
     trace: list[str] | None = None  # `kg explain`: why each rule gave what it gave
 
     def note(self, message: str) -> None:
@@ -107,6 +154,7 @@ class Collector:
         key = (subject, predicate, obj, value, deal, start, rule)
         if key in self.relations:
             return
+        when = self.event_time(trigger, state=predicate in self.ctx.lex.state_relations)
         if self.trace is not None:
             target = (
                 self.ctx.mentions[obj].name
@@ -130,6 +178,9 @@ class Collector:
             deal=deal,
             speaker=speaker,
             reporting_verb=verb,
+            time=when.value if when else None,
+            time_end=when.end if when else None,
+            time_text=when.text if when else None,
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -92,6 +93,7 @@ class DocContext:
     token_mention: dict[int, int]
     ontology: Ontology
     lex: Lexicon
+    reference: date | None = None  # the article's date: "on Tuesday" counts from it
     cache: dict[str, Any] = field(default_factory=dict)  # what is computed once
 
     def mention_at(self, token: Token) -> int | None:

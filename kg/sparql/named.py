@@ -29,7 +29,8 @@ class Param:
 
     kind: `label` (a name, bound as a literal and matched against rdfs:label, else
     skos:altLabel), `predicate` (a kg property by local name or label, bound as its IRI),
-    `text` (a literal) or `choice:a|b|c` (a literal among a few values).
+    `text` (a literal), `date` (2019-02-26, 2019-02 or 2019, bound as that ISO text) or
+    `choice:a|b|c` (a literal among a few values).
     """
 
     name: str
@@ -70,7 +71,7 @@ _HEADER = re.compile(r"#\s*(title|answers|param|example):\s*(.*)")
 
 
 _PARAM = re.compile(
-    r"(\w+)\s+(label|predicate|text|choice:[\w|]+)\s+(required|optional)\s+(.+)"
+    r"(\w+)\s+(label|predicate|text|date|choice:[\w|]+)\s+(required|optional)\s+(.+)"
 )
 
 
@@ -199,6 +200,15 @@ def resolve_query(
 def _param_term(param: Param, value: str) -> Identifier:
     if param.kind == "predicate":
         return predicate_iri(value)
+    if param.kind == "date":
+        from kg.ingest.dates import parse_date_value
+
+        found = parse_date_value(value)
+        if found is None:
+            raise QueryError(
+                f"--param {param.name}={value!r}: not a date (2019-02-26, 2019-02 or 2019)"
+            )
+        return Literal(found.value)
     if param.kind.startswith("choice:"):
         choices = param.kind.removeprefix("choice:").split("|")
         if value not in choices:

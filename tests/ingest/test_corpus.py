@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest.corpus import is_corpus, iso_date, unwrap
+from kg.ingest.corpus import is_corpus, unwrap
+from kg.ingest.dates import parse_date_value
 from kg.ingest.read import Inputs, read_inputs
 
 
@@ -128,12 +129,14 @@ def test_unwrap_joins_wrapped_lines_one_character_for_one():
     [
         ("26-FEB-1987 15:01:01.79", "1987-02-26"),
         ("2026-01-12T08:00:00Z", "2026-01-12"),
+        ("Tue, 15 Feb 2005 10:00:00 GMT", "2005-02-15"),
         (None, None),
         ("soon", None),
     ],
 )
-def test_iso_date(value, expected):
-    assert iso_date(value) == expected
+def test_record_dates_in_the_formats_corpora_use(value, expected):
+    found = parse_date_value(value)
+    assert (found.value if found else None) == expected
 
 
 def test_is_corpus():
