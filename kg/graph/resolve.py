@@ -312,13 +312,15 @@ def _declared_over_gazetteer(
     for a, b in extraction.same_as:
         outer, inner = mentions[a], mentions[b]
         entry = ontology.entry(inner.gazetteer_id)
+        # the letters as written: a gazetteer mention's name is the entry's
+        letters = inner.text.strip()
         if (
             entry is None
             or outer.gazetteer_id
             or fold(outer.name) in ontology.names
-            or not is_acronym(inner.name)
-            or fold(inner.name) == fold(entry.name)
-            or not abbreviates(inner.name, outer.name)
+            or not is_acronym(letters)
+            or fold(letters) == fold(entry.name)
+            or not abbreviates(letters, outer.name)
             # "Scottish Nationalist Party (SNP)": the gazetteer's entry, spelled otherwise
             or fuzz.token_set_ratio(fold(outer.name), fold(entry.name)) >= 80
         ):

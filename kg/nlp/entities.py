@@ -8,7 +8,8 @@ The noun that describes a name types it where the gazetteer does not know it ("t
 X", "cities such as A, B and C", "analytics firm X", "an analyst at X", "X, the venue"), and
 the type holds for the name's other mentions in the article. A short name of a gazetteer
 entry takes its identity where the story shows which one it is ("SOM" beside "SOM missile",
-"Congress" in a story about the United States).
+"Congress" in a story about the United States). The text equates two names by brackets
+("African Union (AU)") or by giving another name ("X, also known as Y").
 """
 
 from __future__ import annotations
@@ -76,6 +77,28 @@ _STAFF_NOUNS = frozenset(
 _NOT_COMPANY_NOUNS = frozenset(
     {"group", "carrier", "champion", "operator", "developer"}
 )
+# words that give another name of the name before them: "X, also known as Y", "X, alias
+# Y"; the name follows at once ...
+_OTHER_NAME_VERB = r"(?:(?:also|better|formerly|widely|otherwise) )?known as|a\.?k\.?a\.?|nicknamed|alias"
+# ... or a noun for another name, which a clause may follow: "calling X by the nom de guerre
+# he used as a fighter, 'Y'"
+_OTHER_NAME_NOUN = r"nick-?name|noms?[- ]de[- ](?:guerre|plume)|pseudonym|moniker"
+_OTHER_NAME_CUE = re.compile(
+    rf"\b(?:(?P<verb>{_OTHER_NAME_VERB})|(?P<noun>{_OTHER_NAME_NOUN}))(?!\w)",
+    re.IGNORECASE,
+)
+# what may stand between a name and the cue for its other name: "X, better known by his
+# nom de guerre", "X (also known as", "calling X by the nickname"
+_BEFORE_CUE = re.compile(
+    r"^[\s,(“\"'‘]*(?:(?:also|better|formerly|widely|known|by|under|the|his|her|their|its"
+    r"|a|an|who|is|was|goes|went)[\s,]+)*$",
+    re.IGNORECASE,
+)
+# ... and between the cue and the other name: quotes, an article
+_AFTER_VERB_CUE = re.compile(r"^[\s,:“\"'‘]*(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+# the other name after a noun for it follows within its clause: "the nom de guerre he
+# used as a fighter, 'Y'"
+_AFTER_NOUN_CHARS = 60
 # words after a weapon's short name in its full name: "SOM cruise missile"
 _WEAPON_TAIL = frozenset({"cruise", "ballistic", "system", "systems", "family"})
 
@@ -905,6 +928,53 @@ def token_index(doc: Doc, mentions: Iterable[Mention]) -> dict[int, int]:
         for token in span:
             index.setdefault(token.i, i)
     return index
+
+
+def equated_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Mention pairs (name, other name) the text says name one entity: a bracketed
+    abbreviation, or another name given for a name ("also known as")."""
+    return sorted(
+        {*parenthetical_pairs(doc, mentions), *other_name_pairs(doc, mentions)}
+    )
+
+
+def other_name_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """ "Abu Karim, also known as Mahmud al-Rashid", "calling al-Rashid by the nom de guerre
+    he used as a fighter, 'Karimi'": the name right before a cue for another name (only
+    connecting words between them) and the first name after the cue in the same sentence:
+    right after "known as", within the clause after a noun such as "nickname". Whether the
+    two may be one entity (two people, not a person and a place) is resolution's to judge."""
+    pairs = []
+    for sent in doc.sents:
+        base = sent.start_char
+        inside = [
+            i
+            for i, m in enumerate(mentions)
+            if base <= m.start and m.end <= sent.end_char and m.rule != "dateline"
+        ]
+        for cue in _OTHER_NAME_CUE.finditer(sent.text):
+            start, end = base + cue.start(), base + cue.end()
+            before = [i for i in inside if mentions[i].end <= start]
+            after = [i for i in inside if mentions[i].start >= end]
+            if not before or not after:
+                continue
+            name = max(before, key=lambda i: (mentions[i].end, -mentions[i].start))
+            other = min(after, key=lambda i: (mentions[i].start, -mentions[i].end))
+            gap_before = doc.text[mentions[name].end : start]
+            gap_after = doc.text[end : mentions[other].start]
+            if cue.group("verb"):
+                close = bool(_AFTER_VERB_CUE.match(gap_after))
+            else:
+                close = len(gap_after) <= _AFTER_NOUN_CHARS and not re.search(
+                    r"[;:.!?()]", gap_after
+                )
+            if (
+                close
+                and _BEFORE_CUE.match(gap_before)
+                and fold(mentions[name].name) != fold(mentions[other].name)
+            ):
+                pairs.append((name, other))
+    return pairs
 
 
 def parenthetical_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:

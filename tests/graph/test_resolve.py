@@ -103,9 +103,17 @@ def test_a_family_name_written_first_joins_the_full_name_in_its_article(ontology
 
 
 def mentions_of(article_id, *mentions, same_as=()):
-    """An extraction of (name, label) or (name, label, gazetteer id) mentions."""
+    """An extraction of (text, label), (text, label, gazetteer id) or (text, label,
+    gazetteer id, name) mentions."""
     made = tuple(
-        Mention(i, i + 1, m[0], m[1], m[0], m[2] if len(m) > 2 else None)
+        Mention(
+            i,
+            i + 1,
+            m[0],
+            m[1],
+            m[3] if len(m) > 3 else m[0],
+            m[2] if len(m) > 2 else None,
+        )
         for i, m in enumerate(mentions)
     )
     return Extraction(
@@ -238,15 +246,28 @@ def test_a_spelled_out_acronym_beats_the_gazetteers_letters(ontology):
         [
             mentions_of(
                 "a",
-                ("Singapore National Printers", "Company"),
-                ("SNP", "PoliticalParty", "scottish-national-party"),
+                ("Singapore National Printers Ltd", "Company"),
+                (
+                    "SNP",
+                    "PoliticalParty",
+                    "scottish-national-party",
+                    "Scottish National Party",
+                ),
                 same_as=((0, 1),),
             ),
-            mentions_of("b", ("SNP", "PoliticalParty", "scottish-national-party")),
+            mentions_of(
+                "b",
+                (
+                    "SNP",
+                    "PoliticalParty",
+                    "scottish-national-party",
+                    "Scottish National Party",
+                ),
+            ),
         ],
         ontology,
     )
-    printers = entity_named(res, "Singapore National Printers")
+    printers = entity_named(res, "Singapore National Printers Ltd")
     assert printers.cls == "Company"
     assert dict(printers.aliases)["SNP"] == "text.same-as"
     assert res.entities["scottish-national-party"].articles == ("b",)
@@ -332,3 +353,20 @@ def test_new_york_stays_the_city_beside_exchanges_and_companies(extract_text, on
         and ontology.is_a(e.cls, place_kinds)
     ]
     assert new_york
+
+
+def test_a_nom_de_guerre_joins_the_person_and_the_whole_corpus_follows(
+    extract_text, ontology
+):
+    texts = [
+        "Officials called Mahmud al-Rashid by the nom-de-guerre he used as a rebel, "
+        "“Karimi,” and said Karimi could not be trusted.",
+        "Mahmud al-Rashid met envoys in Geneva on Monday.",
+    ]
+    res = resolve_entities(
+        [extract_text(t, f"alias{i}") for i, t in enumerate(texts)], ontology
+    )
+    person = entity_named(res, "Karimi")
+    assert person.name == "Mahmud al-Rashid"
+    assert dict(person.aliases)["Karimi"] == "text.same-as"
+    assert person.articles == ("alias0", "alias1")

@@ -178,3 +178,19 @@ def test_legal_forms_and_ranks_do_not_change_a_companys_name(extract_text):
         (extraction.mentions[a], extraction.mentions[b]) for a, b in extraction.same_as
     }
     assert (outer, inner) in pairs
+
+
+def test_another_name_given_for_a_name_equates_them(extract_text):
+    extraction = extract_text(
+        "Officials called Mahmud al-Rashid by the nom-de-guerre he used as a rebel, "
+        "“Karimi,” and mocked him. The Islamic Front, also known as the Northern "
+        "Brigades, seized the road. Ali Rahimi flew to Tehran, known as the capital of Iran."
+    )
+    pairs = {
+        (extraction.mentions[a].name, extraction.mentions[b].name)
+        for a, b in extraction.same_as
+    }
+    assert ("Mahmud al-Rashid", "Karimi") in pairs
+    assert ("Islamic Front", "Northern Brigades") in pairs
+    # "known as" a description, not a name: nothing is equated
+    assert not any("Tehran" in pair for pair in pairs)
