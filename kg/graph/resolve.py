@@ -3,7 +3,8 @@
 Rules, applied in order of trust, each recorded with the surface forms it merged:
 `gazetteer` (a known id), `gazetteer.alias` (a name the gazetteer knows, found by the model),
 `exact` (the same name after folding case, accents and possessives), `name.variant` (the same
-name written with other spaces or apostrophes: "Bah N'Daw", "Bah Ndaw"), `text.same-as` (the
+name written with other spaces or apostrophes: "Bah N'Daw", "Bah Ndaw"), `name.spelling` (an
+organisation's name with a word spelled otherwise: "Organisation"), `text.same-as` (the
 text equates two names: "Justice and Development Party (AK Party)"; never a place with an
 organisation: "Sunbeam Corp (Canada)"), `acronym` ("the AU" in a story that names the
 African Union, or in any story when every story that spells "AU" out agrees),
@@ -43,6 +44,9 @@ _TYPE_WEIGHT = {
 }
 FUZZY_THRESHOLD = 90.0
 FUZZY_MIN_LENGTH = 6
+# a word of an organisation's name spelled otherwise: "Organisation", "Organization"
+SPELLING_THRESHOLD = 85.0
+SPELLING_MIN_LENGTH = 5
 # a lone word next to a person's full name in one story, spelled almost like the family name
 # ("Shinebaum" beside "Claudia Sheinbaum"): a typo, when the words are long enough
 LOCAL_TYPO_THRESHOLD = 85.0
@@ -407,6 +411,7 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
             keep = max(keys, key=lambda k: (len(members[k]), -len(k), k))
             for key in keys:
                 groups.union(keep, key, "name.variant")
+    _resolve_spellings(name_keys, members, articles_of, groups, cls_of, ontology)
     # "A (B)": the text equates two names
     for ref_a, ref_b in pending_same_as:
         ka, kb = key_for_ref.get(ref_a), key_for_ref.get(ref_b)
@@ -450,6 +455,57 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
             )
             groups.union(keep, other, "fuzzy")
     return _entities(members, groups, person_votes, ontology)
+
+
+def _spelling_variants(a: str, b: str, ontology: Ontology) -> bool:
+    """Two words that are one word spelled otherwise ("organisation", "organization";
+    "agreement", "agreements"): long, with one first letter, nearly the same letters, and
+    neither a place's name ("Boston" is no spelling of "Bolton")."""
+    return (
+        min(len(a), len(b)) >= SPELLING_MIN_LENGTH
+        and a[0] == b[0]
+        and fuzz.ratio(a, b) >= SPELLING_THRESHOLD
+        and not any(_place_words([w], ontology) for w in (a, b))
+    )
+
+
+def _resolve_spellings(
+    name_keys: list[str],
+    members: dict[str, list[tuple[MentionRef, Mention]]],
+    articles_of: dict[str, set[str]],
+    groups: _UnionFind,
+    cls_of: dict[str, str],
+    ontology: Ontology,
+) -> None:
+    """ "International Coffee Organisation", "International Coffee Organization": names of
+    three words or more of organisations in different stories, the same but for one word
+    spelled otherwise, are one organisation; never two names one story writes side by side,
+    nor names that differ by a place ("First National Bank of Chicago", "... of Boston")."""
+    # names by their words with one left out: a look-up, not a scan of all pairs
+    blocks: dict[tuple[int, tuple[str, ...]], list[str]] = defaultdict(list)
+    for key in name_keys:
+        words = _name(key).split()
+        if (
+            "@" not in key
+            and len(words) >= 3
+            and _kind(cls_of[key], ontology) == "organisation"
+        ):
+            for j in range(len(words)):
+                blocks[(j, (*words[:j], *words[j + 1 :]))].append(key)
+    for (j, _), keys in sorted(blocks.items()):
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                x, y = _name(a).split()[j], _name(b).split()[j]
+                if (
+                    groups.find(a) == groups.find(b)
+                    or articles_of[a] & articles_of[b]
+                    or not _spelling_variants(x, y, ontology)
+                ):
+                    continue
+                keep, other = sorted(
+                    (a, b), key=lambda k: (-len(members[k]), -len(articles_of[k]), k)
+                )
+                groups.union(keep, other, "name.spelling")
 
 
 def _resolve_acronyms(

@@ -79,7 +79,10 @@ _NOT_COMPANY_NOUNS = frozenset(
 )
 # words that give another name of the name before them: "X, also known as Y", "X, alias
 # Y"; the name follows at once ...
-_OTHER_NAME_VERB = r"(?:(?:also|better|formerly|widely|otherwise) )?known as|a\.?k\.?a\.?|nicknamed|alias"
+_OTHER_NAME_VERB = (
+    r"(?:(?:also|better|formerly|widely|otherwise) )?known as"
+    r"|a\.?k\.?a\.?|nicknamed|alias"
+)
 # ... or a noun for another name, which a clause may follow: "calling X by the nom de guerre
 # he used as a fighter, 'Y'"
 _OTHER_NAME_NOUN = r"nick-?name|noms?[- ]de[- ](?:guerre|plume)|pseudonym|moniker"

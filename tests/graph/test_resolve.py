@@ -370,3 +370,45 @@ def test_a_nom_de_guerre_joins_the_person_and_the_whole_corpus_follows(
     assert person.name == "Mahmud al-Rashid"
     assert dict(person.aliases)["Karimi"] == "text.same-as"
     assert person.articles == ("alias0", "alias1")
+
+
+def test_an_organisations_name_spelled_otherwise_is_one_organisation(ontology):
+    res = resolve_entities(
+        [
+            mentions_of("a", ("Pacific Tuna Organisation", "Organization")),
+            mentions_of("b", ("Pacific Tuna Organization", "Organization")),
+            mentions_of("c", ("General Agreement on Fisheries", "Organization")),
+            mentions_of("d", ("General Agreements on Fisheries", "Organization")),
+            # a place, another word or one story naming both: two organisations
+            mentions_of("e", ("First National Bank of Chicago", "Company")),
+            mentions_of("f", ("First National Bank of Boston", "Company")),
+            mentions_of("j", ("National Bank of Austria", "Company")),
+            mentions_of("k", ("National Bank of Australia", "Company")),
+            mentions_of("g", ("Eastern Grain Traders", "Company")),
+            mentions_of("h", ("Eastern Grain Growers", "Company")),
+            mentions_of(
+                "i",
+                ("Northern Steel Partners", "Company"),
+                ("Northern Steel Partner", "Company"),
+            ),
+        ],
+        ontology,
+    )
+    tuna = entity_named(res, "Pacific Tuna Organization")
+    assert set(tuna.articles) == {"a", "b"}
+    assert "name.spelling" in dict(tuna.aliases).values()
+    assert set(entity_named(res, "General Agreement on Fisheries").articles) == {
+        "c",
+        "d",
+    }
+    for name in (
+        "First National Bank of Chicago",
+        "First National Bank of Boston",
+        "National Bank of Austria",
+        "National Bank of Australia",
+        "Eastern Grain Traders",
+        "Eastern Grain Growers",
+        "Northern Steel Partners",
+        "Northern Steel Partner",
+    ):
+        assert len(dict(entity_named(res, name).aliases)) == 1, name
