@@ -548,7 +548,10 @@ def _resolve_acronyms(
                     if other.startswith("gaz:") and entry is not None:
                         names |= {entry.name, *entry.aliases}
                     for name in names:
-                        if len(name.split()) > 1:
+                        # "EC Commission" spells out no "EC": it uses it
+                        if len(name.split()) > 1 and not any(
+                            is_acronym(w) for w in name.split()
+                        ):
                             for form in initials(name):
                                 spelled[article_id][form].add(other)
             candidates |= spelled[article_id].get(letters, set())

@@ -158,7 +158,10 @@ class GazetteerComponent:
             # its own before it: "the Industrial Bank of Japan"
             if contains_modifiers or (
                 ent.label_ == "ORG"
-                and self._named_otherwise(ent, [known[i] for i in inside])
+                and (
+                    self._named_otherwise(ent, [known[i] for i in inside])
+                    or self._body_of(ent, [known[i] for i in inside])
+                )
             ):
                 keep_model.append(ent)
                 drop_known.update(inside)
@@ -184,6 +187,23 @@ class GazetteerComponent:
             and fold(t.text) not in self.ontology.country_names
             and t.lower_ not in titles
             for t in before
+        )
+
+    def _body_of(self, ent: Span, inside: list[Span]) -> bool:
+        """ "the OSCE Minsk Group", "the NATO Parliamentary Assembly": known organisations
+        and places before name words of its own, which are no titles ("the OSCE Secretary
+        General"), name a body of the known organisation, not the organisation itself."""
+        last = max(k.end for k in inside)
+        titles = self.ontology.titles.name_words
+        after = list(ent[last - ent.start :])
+        return (
+            all(ent.start <= k.start and k.end <= ent.end for k in inside)
+            and any(not self._is_modifier(k) for k in inside)
+            and bool(after)
+            and all(
+                t.is_title and t.is_alpha and not t.is_stop and t.lower_ not in titles
+                for t in after
+            )
         )
 
     def _is_modifier(self, span: Span) -> bool:

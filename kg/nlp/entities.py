@@ -5,11 +5,13 @@ is "told" something or that "reported" it is a MediaOrganization, a designator n
 noun is a WeaponSystem), from words in the name ("... Party", "... Ministry"), and last from the
 model's label. A capital or seat of government acting in politics is the state (metonymy).
 The noun that describes a name types it where the gazetteer does not know it ("the region of
-X", "cities such as A, B and C", "analytics firm X", "an analyst at X", "X, the venue"), and
-the type holds for the name's other mentions in the article. A short name of a gazetteer
-entry takes its identity where the story shows which one it is ("SOM" beside "SOM missile",
-"Congress" in a story about the United States). The text equates two names by brackets
-("African Union (AU)") or by giving another name ("X, also known as Y").
+X", "cities such as A, B and C", "analytics firm X", "an analyst at X", "X, the venue",
+"X shares"), and the type holds for the name's other mentions in the article; a name headed
+by a word for a body ("... Society", "Association of ...", "... Court") is never a place. A
+short name of a gazetteer entry takes its identity where the story shows which one it is
+("SOM" beside "SOM missile", "Congress" in a story about the United States). The text
+equates two names by brackets ("African Union (AU)") or by giving another name ("X, also
+known as Y").
 """
 
 from __future__ import annotations
@@ -73,6 +75,13 @@ _STAFF_NOUNS = frozenset(
         "spokesperson",
     }
 )
+# what only a company has: "Leica shares", "shares of X", "X's stockholders"
+_EQUITY_NOUNS = frozenset(
+    {"share", "stock", "shareholder", "stockholder", "shareprice", "share-price"}
+)
+# words for a body that also end names of states or buildings: "Soviet Union", "Government
+# House", "Popular Front" (a party, or a front line)
+_NOT_BODY_HEADS = frozenset({"union", "house", "front", "watch", "department"})
 # company nouns that also name other things: "the rebel group", "the aircraft carrier"
 _NOT_COMPANY_NOUNS = frozenset(
     {"group", "carrier", "champion", "operator", "developer"}
@@ -142,9 +151,14 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
     ):
         return "Region"  # "District 87", "Prefecture 3": an area by its number
     if label == "ORG":
-        if last == "group" and len(words) > 1 and _place_name(words[:-1], ontology):
-            # "the Minsk Group", "the Lima Group": a group named for a place is a forum of
-            # states, not a company (an organisation, when unsure which kind)
+        if last == "group" and any(
+            _place_name(words[k:-1], ontology)
+            and (k == 0 or _body_name(words[:k], ontology))
+            for k in range(len(words) - 1)
+        ):
+            # "the Minsk Group", "the Lima Group", "the OSCE Minsk Group": a group named
+            # for a place (by an organisation of states) is a forum of states, not a
+            # company (an organisation, when unsure which kind)
             return "Organization"
         if lowered & set(lex["org_state_words"]):
             return "GovernmentBody"  # "Undersecretariat for Defense Industries" is no company
@@ -166,6 +180,36 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
         if last in lex["place_city_words"]:
             return "City"
     return None
+
+
+def _has_org_head(name: str, ontology: Ontology) -> bool:
+    """Is the head word of `name` a word for a body ("Association" in "Association of Tin
+    Producing Countries", "Court", "Society", "Ltd"), and no word for a place ("County",
+    "Bridge") nor one that also ends names of states ("Soviet Union")?"""
+    words = [w.casefold().strip(".,") for w in name.split()]
+    if len(words) < 2:
+        return False
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    lex = ontology.lexicon
+    place_words = {
+        w
+        for key in ("place_region_words", "place_city_words", "place_facility_words")
+        for w in lex[key]
+    }
+    body_words = (
+        set(lex["org_name_words"]) | set(lex["org_government_words"]) | _LEGAL_FORMS
+    )
+    return head in body_words - place_words - _NOT_BODY_HEADS
+
+
+def _body_name(words: list[str], ontology: Ontology) -> bool:
+    """Do `words` name an organisation the gazetteer knows that is no company ("OSCE")?"""
+    entry = ontology.entry(ontology.names.get(fold(" ".join(words))))
+    return (
+        entry is not None
+        and ontology.is_a(entry.cls, ("Organization",))
+        and not ontology.is_a(entry.cls, ("Company",))
+    )
 
 
 def _place_name(words: list[str], ontology: Ontology) -> bool:
@@ -341,6 +385,11 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         if owner and fold(owner.group(1)) in ontology.country_names:
             name = owner.group(2)
     refined = _class_from_words(name, span.label_, ontology)
+    org_head = _has_org_head(name, ontology)
+    if span.label_ in ("GPE", "LOC", "FAC") and refined is None and org_head:
+        # "the Asia Society", "Hamilton County Common Pleas Court", "Sears Plc": a name
+        # whose head word names a body is no place, whatever the model says
+        refined = _class_from_words(name, "ORG", ontology) or "Organization"
     # "Cofab buys Gulfex": a name the model took for a place, bought, is a company
     bought = (
         span.label_ in ("GPE", "LOC")
@@ -366,6 +415,8 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         )
     )
     described = _described_class(span, ontology)
+    if described is not None and org_head and ontology.is_a(described, ("Place",)):
+        described = None  # "member states of the Association of X": a body, no place
     if (
         span.label_ in ("ORG", "PERSON", "PRODUCT")
         and outlet_like
@@ -421,7 +472,10 @@ def _place_noun_of(token: Token, ontology: Ontology) -> tuple[Token, bool] | Non
             prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
         )
         listed = listed or (prep.lower_ == "as" and prep.head.lower_ == "such")
-        if (listed or prep.lower_ == "of") and is_place_noun(noun):
+        # "the region of X" names X; "cities of X", "member states of X" are in X
+        if (listed or (prep.lower_ == "of" and noun.tag_ == "NN")) and is_place_noun(
+            noun
+        ):
             return noun, listed
     if (
         token.dep_ in ("compound", "nmod")
@@ -438,8 +492,9 @@ def _place_noun_of(token: Token, ontology: Ontology) -> tuple[Token, bool] | Non
 def _described_class(span: Span, ontology: Ontology) -> str | None:
     """The class the words around a name give it, or None: a noun for a kind of place
     ("the region of X", "cities such as A, B and C"), a noun for a business right before it
-    ("analytics firm X"), a building in apposition ("X, the venue for the talks"), or staff
-    "at" it ("an analyst at X", for a name the model took for a person or a place)."""
+    ("analytics firm X"), a building in apposition ("X, the venue for the talks"), shares
+    ("X shares", "shares of X": a company), or staff "at" it ("an analyst at X", for a name
+    the model took for a person or a place)."""
     root = span.root
     place = _place_noun_of(root, ontology)
     if place is not None and span.label_ != "NORP":
@@ -458,6 +513,19 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
         if child.dep_ == "appos" and child.lemma_.lower() in _FACILITY_NOUNS:
             return "Facility"  # "the Palais X, the venue for the talks,"
     head = root.head
+    if span.label_ in ("PERSON", "ORG") and (
+        # a person may hold shares ("John Smith's shares"), not name them
+        (
+            (root.dep_ == "compound" or (root.dep_, span.label_) == ("poss", "ORG"))
+            and head.lemma_.lower() in _EQUITY_NOUNS
+        )
+        or (
+            root.dep_ == "pobj"
+            and head.lower_ in ("of", "in")
+            and head.head.lemma_.lower() in _EQUITY_NOUNS
+        )
+    ):
+        return "Company"  # "Leica shares rose", "shares of X": a listed company
     if (
         span.label_ in ("PERSON", "GPE", "LOC")
         and root.dep_ == "pobj"

@@ -412,3 +412,15 @@ def test_an_organisations_name_spelled_otherwise_is_one_organisation(ontology):
         "Northern Steel Partner",
     ):
         assert len(dict(entity_named(res, name).aliases)) == 1, name
+
+
+def test_a_name_that_uses_an_acronym_does_not_spell_it_out(ontology):
+    res = resolve_entities(
+        [
+            mentions_of(
+                "a", ("EC Commission", "GovernmentBody"), ("EC", "Organization")
+            ),
+        ],
+        ontology,
+    )
+    assert len(res.entities) == 2

@@ -194,3 +194,45 @@ def test_another_name_given_for_a_name_equates_them(extract_text):
     assert ("Islamic Front", "Northern Brigades") in pairs
     # "known as" a description, not a name: nothing is equated
     assert not any("Tehran" in pair for pair in pairs)
+
+
+def test_shares_make_a_name_a_company_but_not_their_holder(extract_text):
+    found = classes(
+        extract_text(
+            "Velmora said its new lens sold well, and Velmora shares rose. Shares of "
+            "Halvorsen fell. Analysts said John Brixley's shares were sold."
+        )
+    )
+    assert found["Velmora"] == {"Company"}
+    assert found["Halvorsen"] == {"Company"}
+    assert found["John Brixley"] == {"Person"}
+
+
+def test_a_body_named_by_a_known_organisation_and_a_place(extract_text):
+    found = classes(
+        extract_text(
+            "The OSCE Minsk Group, co-chaired by France, failed to end the conflict."
+        )
+    )
+    # the group, not the OSCE nor the city of Minsk; a forum of states, no company
+    assert found["OSCE Minsk Group"] == {"Organization"}
+    assert "Minsk" not in found
+
+
+def test_a_name_headed_by_a_word_for_a_body_is_no_place(extract_text):
+    found = classes(
+        extract_text(
+            "Officials from member states of the Association of Copper Exporting "
+            "Countries met in Lima. Speaking to the Pacific Rim Society, Okafor said so. "
+            "Judge Ann Lowry of Brennan County Common Pleas Court ordered it. "
+            "Options will be available in Halford Plc from March 4."
+        )
+    )
+    assert found["Association of Copper Exporting Countries"] == {"Organization"}
+    assert found["Brennan County Common Pleas Court"] == {"GovernmentBody"}
+    assert found["Halford Plc"] == {"Company"}
+    assert not any(
+        labels & {"Place", "City", "Region", "Facility"}
+        for name, labels in found.items()
+        if "Society" in name
+    )
