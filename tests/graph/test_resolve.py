@@ -331,10 +331,13 @@ def test_new_york_stays_the_city_beside_exchanges_and_companies(extract_text, on
         "Monday, and New York's mayor welcomed the news.",
         "Tarrow Sports Associates (New York) said it bought a seat on the New York "
         "Cotton Exchange. The New York Cotton Exchange confirmed the sale.",
-        "NEW YORK, March 3 - Copper futures fell on the Commodity Exchange in New York "
-        "(Comex), traders in New York said.",
+        "Copper futures fell on the Commodity Exchange in New York (Comex), traders "
+        "in New York said.",
         "Prices of heating oil rose in New York, and the New York Mercantile Exchange "
-        "said trading was heavy.",
+        "(NYMEX) said trading was heavy. NYMEX will open early, the New York Times "
+        "reported.",
+        "The First National Bank of Chicago raised its prime rate.",
+        "The First National Bank of Boston cut its prime rate.",
     ]
     extractions = [extract_text(t, f"ny{i}") for i, t in enumerate(texts)]
     res = resolve_entities(extractions, ontology)
@@ -345,14 +348,19 @@ def test_new_york_stays_the_city_beside_exchanges_and_companies(extract_text, on
             # no organisation is also called by a place's name
             assert not forms & {"new york", "new york city"}, entity
         if ontology.is_a(entity.cls, place_kinds):
-            assert not any("exchange" in f or "associates" in f for f in forms), entity
-    new_york = [
-        e
-        for e in res.entities.values()
-        if "new york" in {fold(f) for f, _ in e.aliases}
-        and ontology.is_a(e.cls, place_kinds)
-    ]
-    assert new_york
+            assert not any(
+                w in f for f in forms for w in ("exchange", "associates", "times")
+            ), entity
+    city = res.entities["new-york-city"]
+    assert city.cls == "City"
+    assert {fold(f) for f, _ in city.aliases} <= {"new york", "new york city"}
+    assert set(city.articles) >= {"ny0", "ny1", "ny2", "ny3"}
+    by_name = {e.name: e for e in res.entities.values()}
+    nymex = by_name["New York Mercantile Exchange"]
+    assert dict(nymex.aliases)["NYMEX"] in ("text.same-as", "acronym")
+    assert by_name["The New York Times"].cls == "MediaOrganization"
+    assert by_name["First National Bank of Chicago"].articles == ("ny4",)
+    assert by_name["First National Bank of Boston"].articles == ("ny5",)
 
 
 def test_a_nom_de_guerre_joins_the_person_and_the_whole_corpus_follows(
