@@ -182,6 +182,16 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
     return None
 
 
+def _company_ending(name: str, ontology: Ontology) -> bool:
+    """Does `name` end with a company's word or legal form ("Getty Oil", "Sedio N.V.")?"""
+    folded = fold(name)
+    words = folded.split()
+    return len(words) > 1 and (
+        words[-1] in ontology.lexicon["org_company_words"]
+        or any(folded.endswith(" " + form) for form in _LEGAL_FORMS)
+    )
+
+
 def _has_org_head(name: str, ontology: Ontology) -> bool:
     """Is the head word of `name` a word for a body ("Association" in "Association of Tin
     Producing Countries", "Court", "Society", "Ltd"), and no word for a place ("County",
@@ -386,6 +396,9 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
             name = owner.group(2)
     refined = _class_from_words(name, span.label_, ontology)
     org_head = _has_org_head(name, ontology)
+    if span.label_ == "PERSON" and _company_ending(name, ontology):
+        # "Getty Oil", "Wallco Inc", "Sedio N.V.": a person's name ends with no company word
+        refined = _class_from_words(name, "ORG", ontology) or "Company"
     if span.label_ in ("GPE", "LOC", "FAC") and refined is None and org_head:
         # "the Asia Society", "Hamilton County Common Pleas Court", "Sears Plc": a name
         # whose head word names a body is no place, whatever the model says

@@ -236,3 +236,11 @@ def test_a_name_headed_by_a_word_for_a_body_is_no_place(extract_text):
         for name, labels in found.items()
         if "Society" in name
     )
+
+
+def test_a_name_ending_with_a_company_word_is_no_person(extract_text):
+    found = classes(
+        extract_text("Dale Burdett Inc sold shares to Marlow Oil, John Gold said.")
+    )
+    assert found["Dale Burdett Inc"] == {"Company"}
+    assert found["John Gold"] == {"Person"}
