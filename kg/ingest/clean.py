@@ -198,6 +198,7 @@ def _story(
     credits: list[str] = []
     filed: str | None = None  # the place of the first dateline: "LIMA, Peru"
     filed_at: tuple[int, int] | None = None  # where it is in the source
+    filed_on: str | None = None  # the date it gives: "March 3, 2024", "Feb 26"
     kept: list[_Line] = []
     short: list[
         _Line
@@ -235,6 +236,7 @@ def _story(
                 place = _slice(line, *dateline.span("place"), line.blank_before)
                 filed = " ".join(place.text.split())
                 filed_at = (place.start, place.start + len(place.text))
+                filed_on = dateline.group("date")
             line = line.cut(dateline.end())
             text = line.text
         if _words(text) < rules.min_body_words and not _SENTENCE_END.search(text):
@@ -267,6 +269,7 @@ def _story(
         credits=tuple(dict.fromkeys(credits)),
         dateline=filed,
         dateline_at=filed_at,
+        dateline_date=filed_on,
     )
 
 

@@ -767,6 +767,17 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
         "plc",
         "holdings",
     }
+    # a portfolio comes before a minister's or a secretary's title; "GE spokesman",
+    # "Acme Airlines president" name the organisation (roles.json portfolio_heads)
+    portfolio = set(ontology.roles.get("portfolio_heads", ()))
+
+    def named(ent: Span) -> bool:
+        words = [t for t in ent if t.text not in ("the", "The")]
+        return doc[ent.end].lower_ not in portfolio and (
+            all(_ACRONYM.match(t.text.replace(".", "")) for t in words)
+            or (len(words) > 1 and all(t.is_title and t.is_alpha for t in words))
+        )
+
     kept = [
         ent
         for ent in doc.ents
@@ -776,6 +787,7 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
             and ent.end < len(doc)
             and doc[ent.end].lower_ in titles
             and not {t.lower_ for t in ent} & org_words
+            and not named(ent)
         )
     ]
     if len(kept) != len(doc.ents):

@@ -15,6 +15,8 @@ places in a country, when the sentence gives that country as their nationality
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.names import fold
@@ -24,6 +26,8 @@ from kg.resources import PlaceWords
 
 # an organisation of these classes is based nowhere in particular, or not by its name
 _STATELESS = ("MilitaryAlliance", "ArmedGroup")
+# "Va.", "Calif.", "N.C.", "Wyo.": how US wire copy abbreviates a state after a town
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3}")
 
 
 def place_relations(out: Collector) -> None:
@@ -37,6 +41,8 @@ def place_relations(out: Collector) -> None:
     venues(out, words)
     name_suffixes(out, words)
     company_descriptors(out, words)
+    organisation_places(out, words)
+    seats(out, words)
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -259,6 +265,7 @@ def located_in(out: Collector, words: PlaceWords) -> None:
             if after < len(doc) and doc[after].text == ","
             else {after}
         )
+        found = False
         for prep in root.children:
             # "the Incirlik Air Base in Adana": the "in" right after the name (not
             # "Altay in Xinjiang and Pu'er in Yunnan"), and the one place it names
@@ -270,31 +277,22 @@ def located_in(out: Collector, words: PlaceWords) -> None:
                     ctx.cls(place), PLACE_OR_COUNTRY
                 ):
                     out.add(index, "locatedIn", place, root, "locatedIn.in", 0.8)
+                    found = True
+        if not found and after < len(doc) and doc[after].lower_ == "in":
+            # "born in Yatsushiro in southern Japan": the parser hangs the second "in"
+            # on the verb; a town right before "in <region or country>" is in it
+            place = _place_after(ctx, doc[after], attached=False)
+            if (
+                place is not None
+                and place != index
+                and not _in_list(root)
+                and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
+            ):
+                out.add(index, "locatedIn", place, root, "locatedIn.in", 0.7)
         if after + 1 >= len(doc) or doc[after].text != ",":
             continue
-        # the comma-chain keeps to the classes the model gives: "Kelowna, British Columbia" and
-        # "Fort Myers, Florida", not two towns in a row
-        chained = (
-            ("Region", "Country")
-            if ctx.cls(index) in ("City", "Region")
-            else ("Region", "Country", "Place")
-        )
-        nxt = ctx.mention_at(doc[after + 1])
-        # a conjunct is in a list when "and" joins it ("Africa, Asia and ..."); a bare
-        # conjunct after a town is its region ("Kelowna, British Columbia"), not another town
-        listed = (
-            _in_list(doc[after + 1])
-            if nxt is not None and ctx.cls(nxt) in ("Region", "Country")
-            else doc[after + 1].dep_ == "conj"
-        )
-        if (
-            nxt is not None
-            and nxt != index
-            and not listed
-            and not _listed_after(ctx, nxt)
-            and not _opens_clause(ctx, nxt)
-            and ctx.cls(nxt) in chained
-        ):
+        nxt = _comma_container(ctx, index)
+        if nxt is not None:
             out.add(index, "locatedIn", nxt, root, "locatedIn.comma-chain", 0.75)
             continue
         place = _parenthetical_in(ctx, after + 1, words)
@@ -304,6 +302,53 @@ def located_in(out: Collector, words: PlaceWords) -> None:
             and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
         ):
             out.add(index, "locatedIn", place, root, "locatedIn.parenthetical", 0.75)
+
+
+def _state_abbreviation(ctx: DocContext, index: int) -> bool:
+    """ "Va.", "Calif.", "N.C.": a region written as an abbreviation in the style of US
+    wire copy, which the model finds as a place ("Alexandria, Va.")."""
+    mention = ctx.mentions[index]
+    return (
+        mention.label == "Place"
+        and mention.gazetteer_id is None
+        and _ABBREVIATION.fullmatch(mention.text) is not None
+    )
+
+
+def _regional(ctx: DocContext, index: int) -> bool:
+    return ctx.cls(index) in ("Region", "Country") or _state_abbreviation(ctx, index)
+
+
+def _comma_container(ctx: DocContext, index: int) -> int | None:
+    """The region or country a comma after the place `index` adds: "Kelowna, British
+    Columbia", "Fort Myers, Florida", "Alexandria, Va." (not a list: "Paris, London")."""
+    doc = ctx.doc
+    span = _span(ctx, index)
+    if span is None:
+        return None
+    after = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
+    if after + 1 >= len(doc) or doc[after].text != ",":
+        return None
+    # the comma-chain keeps to the classes the model gives: "Kelowna, British Columbia" and
+    # "Fort Myers, Florida", not two towns in a row
+    nxt = ctx.mention_at(doc[after + 1])
+    if nxt is None or nxt == index:
+        return None
+    regional = _regional(ctx, nxt)
+    chained = regional or (
+        ctx.cls(index) not in ("City", "Region") and ctx.cls(nxt) == "Place"
+    )
+    # a conjunct is in a list when "and" joins it ("Africa, Asia and ..."); a bare
+    # conjunct after a town is its region ("Kelowna, British Columbia"), not another town
+    listed = _in_list(doc[after + 1]) if regional else doc[after + 1].dep_ == "conj"
+    if (
+        chained
+        and not listed
+        and not _listed_after(ctx, nxt)
+        and not _opens_clause(ctx, nxt)
+    ):
+        return nxt
+    return None
 
 
 def _opens_clause(ctx: DocContext, index: int) -> bool:
@@ -468,6 +513,17 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
             continue
         for owner in span.root.children:
             if owner.i >= span.start or owner.dep_ not in ("poss", "amod", "compound"):
+                continue
+            town = ctx.mention_at(owner)
+            if (
+                owner.dep_ == "poss"
+                and town is not None
+                and ctx.cls(town) in ("City", "Region")
+                and mention.label in ("Facility", "Place")
+                and not _hyphenated(owner)
+            ):
+                # "Beijing's Tiananmen Square", "California's Sierra Nevada"
+                out.add(index, "locatedIn", town, owner, "locatedIn.possessive", 0.75)
                 continue
             country = _named_container(ctx, owner)
             if country is None or ctx.cls(country) != "Country":
@@ -764,3 +820,138 @@ def company_descriptors(out: Collector, words: PlaceWords) -> None:
                         countries.append(found)
         for country in dict.fromkeys(countries):
             out.add(index, "basedIn", country, root, "basedIn.descriptor", 0.8)
+
+
+# ------------------------------------------------------------ basedIn: next to the name
+
+
+def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int | None:
+    """The place a preposition right after a name introduces ("in [the] Dallas", "of
+    Springfield", "in extreme northwestern Montana"), when nothing but determiners and
+    adjectives come between (and, if `attached`, the parser puts the place under the
+    preposition); not one that starts a list or owns something ("in Ukraine's east")."""
+    doc = ctx.doc
+    i = prep.i + 1
+    while (
+        i < len(doc)
+        and doc[i].pos_ in ("DET", "ADJ", "ADV")
+        and ctx.mention_at(doc[i]) is None
+    ):
+        i += 1
+    if i >= len(doc) or (
+        attached and prep.i not in (doc[i].head.i, doc[i].head.head.i)
+    ):
+        return None
+    place = ctx.mention_at(doc[i])
+    if place is None or not ctx.ontology.is_a(ctx.cls(place), PLACE_OR_COUNTRY):
+        return None
+    span = _span(ctx, place)
+    if span is None:
+        return None
+    end = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
+    if end < len(doc) and (
+        doc[end].tag_ == "POS" or doc[end].lower_ in ("and", "or", "&")
+    ):
+        return None  # "in Ukraine's east", "in Kharkiv and Odesa"
+    return place
+
+
+def _named_body(ctx: DocContext, index: int) -> bool:
+    """An organisation the gazetteer does not know, named as one ("Acme Tool Co.", "the
+    Diabetes Association"): a known one in a place is usually there for a while ("the UN
+    in Gaza"), and a name with no word for a body may be an event ("Leaders' Summit")."""
+    mention = ctx.mentions[index]
+    if mention.gazetteer_id is not None:
+        return False
+    lex = ctx.lex
+    kinds = (
+        lex.org_name_words
+        | lex.org_government_words
+        | lex.org_company_words
+        | lex.org_state_words
+    )
+    return mention.label != "Organization" or any(
+        w.lower().strip(".,") in kinds or w.lower().rstrip("s") in kinds
+        for w in mention.name.split()
+    )
+
+
+def organisation_places(out: Collector, words: PlaceWords) -> None:
+    """ "the American Heart Association in Dallas", "Acme Tool Co. of Springfield, Ill.",
+    "Dallas's Baylor hospital": a place written next to an organisation's name, in an "in"
+    or "of" phrase that belongs to the name (not to a verb: "signed with Acme in Paris")
+    or as its owner, is where it is based; so is the region a comma adds to that place
+    ("in Dallas, Texas"). An embassy of a country is based in its host, not in it."""
+    ctx = out.ctx
+    doc = ctx.doc
+    for index in range(len(ctx.mentions)):
+        if not _organisation(ctx, index):
+            continue
+        span = _span(ctx, index)
+        if span is None:
+            continue
+        root = span.root
+        places: list[tuple[int, str, Token]] = []
+        if span.end < len(doc):
+            prep = doc[span.end]
+            kind = prep.lower_
+            if (
+                kind in ("in", "of")
+                and prep.head.i == root.i
+                and _named_body(ctx, index)
+                and not (
+                    kind == "of" and span[-1].lower_ in words.foreign_presence_nouns
+                )
+            ):
+                place = _place_after(ctx, prep)
+                if place is not None:
+                    places.append((place, f"basedIn.{kind}", prep))
+        for owner in root.children:
+            if owner.dep_ != "poss" or owner.i >= span.start or _hyphenated(owner):
+                continue
+            place = ctx.mention_at(owner)
+            if place is not None and _is_place(ctx, place):
+                # "Dallas's Baylor hospital" (a country owner: structural.py)
+                places.append((place, "basedIn.possessive", owner))
+        for place, rule, trigger in places:
+            out.add(index, "basedIn", place, trigger, rule, 0.75)
+            region = _comma_container(ctx, place) if _is_place(ctx, place) else None
+            if region is not None:
+                out.add(index, "basedIn", region, trigger, f"{rule}.region", 0.7)
+
+
+def seats(out: Collector, words: PlaceWords) -> None:
+    """ "the NRC headquarters in Rockville", "at Acme's Dallas headquarters": an
+    organisation's seat (base_nouns) and the place it is in -> basedIn."""
+    ctx = out.ctx
+    doc = ctx.doc
+    for noun in doc:
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ not in words.base_nouns:
+            continue
+        owners = [
+            i
+            for c in noun.children
+            if c.dep_ in ("compound", "poss", "nmod")
+            and c.i < noun.i
+            and (i := ctx.mention_at(c)) is not None
+            and _organisation(ctx, i)
+        ]
+        if len(set(owners)) != 1:
+            continue
+        places = [
+            i
+            for c in noun.children
+            if c.dep_ in ("compound", "nmod")
+            and c.i < noun.i
+            and (i := ctx.mention_at(c)) is not None
+            and ctx.ontology.is_a(ctx.cls(i), PLACE_OR_COUNTRY)
+        ]
+        if noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in words.location_preps:
+            place = _place_after(ctx, doc[noun.i + 1])
+            if place is not None:
+                places.append(place)
+        for place in dict.fromkeys(places):
+            out.add(owners[0], "basedIn", place, noun, "basedIn.seat", 0.8)
+            region = _comma_container(ctx, place) if _is_place(ctx, place) else None
+            if region is not None:
+                out.add(owners[0], "basedIn", region, noun, "basedIn.seat.region", 0.7)

@@ -146,3 +146,16 @@ def test_new_york_stays_the_city_next_to_its_stock_exchange(ontology, nlp):
         else:
             assert "New York" not in forms, forms
     assert ("New York City", True) in seen
+
+
+def test_a_dateline_place_is_dated_by_the_dateline(ontology, nlp):
+    from kg.vocab import KG
+
+    graph = _build(ontology, nlp, {"lima": WIRE["lima"], "natchez": WIRE["natchez"]})
+    dated = {
+        str(graph.value(s, KG.eventTime))
+        for s in graph.subjects(KG.rule, None)
+        if str(graph.value(s, KG.rule)) == "locatedIn.dateline"
+    }
+    # "March 3, 2024" dates Lima's; "Feb 26" without a year and no article date: none
+    assert dated == {"2024-03-03", "None"}
