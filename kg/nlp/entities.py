@@ -34,7 +34,23 @@ _ACRONYM = re.compile(r"^[A-Z]{2,}$")
 _DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Z]{0,2}s?$")
 # a legal form alone is no name: "S.A." in "Petroleos de Venezuela, S.A. (PDVSA)"
 _LEGAL_FORMS = frozenset(
-    {"inc", "corp", "co", "ltd", "llc", "plc", "gmbh", "s a", "n v", "s p a", "b v"}
+    {
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "llc",
+        "plc",
+        "gmbh",
+        "pte",
+        "spa",
+        "nv",
+        "bv",
+        "s a",
+        "n v",
+        "s p a",
+        "b v",
+    }
 )
 # the head word of a building's name in languages that put it first: "Palais Coburg",
 # "Palazzo Chigi", "Schloss Elmau"
@@ -172,8 +188,10 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
             return "GovernmentBody"
         if last in lex["org_armed_words"]:
             return "ArmedGroup"
-        if last in lex["org_company_words"]:
-            return "Company"
+        if last in lex["org_company_words"] or any(
+            fold(name).endswith(" " + form) for form in _LEGAL_FORMS
+        ):
+            return "Company"  # "... Oil", "... SpA", "... N.V."
     if label in ("GPE", "LOC"):
         if last in lex["place_region_words"]:
             return "Region"

@@ -240,7 +240,11 @@ def test_a_name_headed_by_a_word_for_a_body_is_no_place(extract_text):
 
 def test_a_name_ending_with_a_company_word_is_no_person(extract_text):
     found = classes(
-        extract_text("Dale Burdett Inc sold shares to Marlow Oil, John Gold said.")
+        extract_text(
+            "Dale Burdett Inc sold shares to Marlow Oil, and Trevisan SpA bought some, "
+            "John Gold said."
+        )
     )
     assert found["Dale Burdett Inc"] == {"Company"}
+    assert found["Trevisan SpA"] == {"Company"}
     assert found["John Gold"] == {"Person"}
