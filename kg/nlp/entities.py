@@ -324,6 +324,20 @@ def _looks_like_org(name: str) -> bool:
 def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     """Make a Mention of one entity span, or None when it is not a node of the graph."""
     honorifics = frozenset(ontology.lexicon["honorifics"])
+    doc = span.doc
+    if (
+        not span.kb_id_
+        and span.label_ in ("ORG", "FAC", "PERSON")
+        and span.end + 1 < len(doc)
+        and doc[span.end].text == "-"
+        and not span[-1].whitespace_
+        and not doc[span.end].whitespace_
+        and doc[span.end + 1].is_alpha
+        and doc[span.end + 1].pos_ in ("NOUN", "PROPN")
+    ):
+        # "Military Counter" of "Military Counter-intelligence": a name does not end
+        # inside a hyphenated noun (but "Hamas-led", "Acme-based" are no part of it)
+        span = Span(doc, span.start, span.end + 2, label=span.label_)
     entry = (
         ontology.entry(span.kb_id_)
         if span.kb_id_ and not span.kb_id_.startswith("pattern:")
@@ -636,6 +650,54 @@ def _extend_places(doc: Doc, ontology: Ontology) -> None:
         doc.ents = filter_spans(spans)
 
 
+def _towns_before_regions(doc: Doc, ontology: Ontology) -> None:
+    """ "Twin Falls, Idaho", "Kings Bay, Ga.;": a name the model took for a person or an
+    organisation is a town when a comma and a state or province close it (the region is
+    followed by punctuation or the end of the sentence, so "Smith, Ohio's governor" is
+    left alone); "Peggy Doe of Batavia, N.Y." is a person and her town."""
+    lex = ontology.lex
+    kinds = (
+        lex.org_name_words
+        | lex.org_government_words
+        | lex.org_company_words
+        | lex.org_state_words
+    )
+    ents = list(doc.ents)
+    spans: list[Span] = []
+    for i, ent in enumerate(ents):
+        spans.append(ent)
+        region = ents[i + 1] if i + 1 < len(ents) else None
+        if region is None or ent.label_ not in ("PERSON", "ORG") or ent.kb_id_:
+            continue
+        if region.start != ent.end + 1 or doc[ent.end].text != ",":
+            continue
+        if not all(t.is_title or t.lower_ in ("-", "of") for t in ent):
+            continue
+        if ent.label_ == "ORG" and any(
+            t.lower_ in ("of", "the") or t.lower_.strip(".") in kinds for t in ent
+        ):
+            continue  # "the Bank of America, Calif.", "Acme Corp., Ohio": a body
+        entry = ontology.entry(region.kb_id_) or ontology.dateline_place(region.text)
+        if entry is None or entry.cls != "Region":
+            continue  # a country after a person is often a team or a delegation
+        after = doc[region.end] if region.end < len(doc) else None
+        if after is not None and not (after.is_punct and after.text != "'s"):
+            continue
+        if ent.sent.start != region.sent.start:
+            continue
+        of = next((t.i for t in ent if t.lower_ == "of"), None)
+        if ent.label_ == "PERSON" and of is not None and of > ent.start:
+            # "Peggy Doe of Batavia, N.Y.": the person, then the town she is from
+            spans[-1:] = [
+                Span(doc, ent.start, of, label="PERSON"),
+                Span(doc, of + 1, ent.end, label="GPE"),
+            ]
+        else:
+            spans[-1] = Span(doc, ent.start, ent.end, label="GPE")
+    if spans != ents:
+        doc.ents = spans
+
+
 def _is_country(span: Span, ontology: Ontology) -> bool:
     entry = ontology.entry(span.kb_id_)
     return entry is None or entry.cls == "Country"
@@ -815,6 +877,7 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
 def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     """All mentions of one parsed article, in text order."""
     _extend_places(doc, ontology)
+    _towns_before_regions(doc, ontology)
     _extend_people(doc, ontology)
     _portfolios_before_titles(doc, ontology)
     _organisations_before_titles(doc, ontology)

@@ -40,8 +40,11 @@ def place_relations(out: Collector) -> None:
     location_verbs(out, words)
     venues(out, words)
     name_suffixes(out, words)
+    name_prefixes(out)
     company_descriptors(out, words)
     organisation_places(out, words)
+    comma_addresses(out)
+    media_places(out, words)
     seats(out, words)
 
 
@@ -276,7 +279,7 @@ def located_in(out: Collector, words: PlaceWords) -> None:
                 if place is not None and ctx.ontology.is_a(
                     ctx.cls(place), PLACE_OR_COUNTRY
                 ):
-                    out.add(index, "locatedIn", place, root, "locatedIn.in", 0.8)
+                    _add_located(out, index, place, root, "locatedIn.in", 0.8)
                     found = True
         if not found and after < len(doc) and doc[after].lower_ == "in":
             # "born in Yatsushiro in southern Japan": the parser hangs the second "in"
@@ -288,7 +291,7 @@ def located_in(out: Collector, words: PlaceWords) -> None:
                 and not _in_list(root)
                 and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
             ):
-                out.add(index, "locatedIn", place, root, "locatedIn.in", 0.7)
+                _add_located(out, index, place, root, "locatedIn.in", 0.7)
         if after + 1 >= len(doc) or doc[after].text != ",":
             continue
         nxt = _comma_container(ctx, index)
@@ -301,7 +304,25 @@ def located_in(out: Collector, words: PlaceWords) -> None:
             and place != index
             and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
         ):
-            out.add(index, "locatedIn", place, root, "locatedIn.parenthetical", 0.75)
+            _add_located(out, index, place, root, "locatedIn.parenthetical", 0.75)
+
+
+def _add_located(
+    out: Collector, index: int, place: int, trigger: Token, rule: str, confidence: float
+) -> None:
+    """`index` locatedIn `place`, and in the region a comma adds to the place ("the
+    Savannah River Plant, in Aiken, S.C.": in Aiken and in South Carolina)."""
+    ctx = out.ctx
+    out.add(index, "locatedIn", place, trigger, rule, confidence)
+    region = _comma_container(ctx, place) if _is_place(ctx, place) else None
+    if (
+        region is not None
+        and region != index
+        and ctx.ontology.is_a(ctx.cls(region), _containers(ctx, index))
+    ):
+        out.add(
+            index, "locatedIn", region, trigger, f"{rule}.region", confidence - 0.05
+        )
 
 
 def _state_abbreviation(ctx: DocContext, index: int) -> bool:
@@ -329,9 +350,13 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     after = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
     if after + 1 >= len(doc) or doc[after].text != ",":
         return None
+    # "Mohammadia, south-east Algeria", "Lowell, northern Ohio": a compass word between
+    at = after + 1
+    while at + 1 < len(doc) and (_compass(doc[at], ctx) or doc[at].text in ("-", "–")):
+        at += 1
     # the comma-chain keeps to the classes the model gives: "Kelowna, British Columbia" and
     # "Fort Myers, Florida", not two towns in a row
-    nxt = ctx.mention_at(doc[after + 1])
+    nxt = ctx.mention_at(doc[at])
     if nxt is None or nxt == index:
         return None
     regional = _regional(ctx, nxt)
@@ -340,7 +365,11 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     )
     # a conjunct is in a list when "and" joins it ("Africa, Asia and ..."); a bare
     # conjunct after a town is its region ("Kelowna, British Columbia"), not another town
-    listed = _in_list(doc[after + 1]) if regional else doc[after + 1].dep_ == "conj"
+    listed = _in_list(doc[at]) if regional else doc[at].dep_ == "conj"
+    if _state_abbreviation(ctx, nxt) and not _opens_clause(ctx, nxt):
+        return (
+            nxt  # "Batavia, N.Y., and Akron, Ohio": a wire abbreviation lists nothing
+        )
     if (
         chained
         and not listed
@@ -349,6 +378,15 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     ):
         return nxt
     return None
+
+
+def _compass(token: Token, ctx: DocContext) -> bool:
+    """ "north", "south-east", "northern", "southeastern": a direction (not a name)."""
+    if ctx.mention_at(token) is not None:
+        return False
+    word = token.lower_.replace("-", "")
+    parts = ctx.ontology.places.part_nouns
+    return word in parts or (word.endswith("ern") and word[:-3] in parts)
 
 
 def _opens_clause(ctx: DocContext, index: int) -> bool:
@@ -606,9 +644,15 @@ def location_verbs(out: Collector, words: PlaceWords) -> None:
         if not subjects:
             continue
         for place in _located_objects(verb, ctx, words):
+            # "Acme, based in West Point, Ga.": the region the comma adds too
+            region = _comma_container(ctx, place) if _is_place(ctx, place) else None
             for subject in subjects:
                 if based:
                     out.add(subject, "basedIn", place, verb, "basedIn.verb", 0.85)
+                    if region is not None:
+                        out.add(
+                            subject, "basedIn", region, verb, "basedIn.verb.region", 0.8
+                        )
                 elif ctx.ontology.is_a(ctx.cls(place), _containers(ctx, subject)):
                     out.add(subject, "locatedIn", place, verb, "locatedIn.verb", 0.85)
 
@@ -630,12 +674,16 @@ def _hyphen_based(out: Collector, based: Token, words: PlaceWords) -> None:
     head = based.head
     named = ctx.mention_at(head)
     if named is None and (
-        head.lower_ in words.company_nouns or head.lower_ in ctx.lex.media_nouns
+        head.lower_ in words.company_nouns
+        or head.lower_ in ctx.lex.media_nouns
+        or head.lower_ in ctx.lex.org_name_words  # "a Sao Paulo-based institute, X,"
     ):
-        # the name the noun introduces: its apposition, or the name right after it
+        # the name the noun introduces: its apposition, the name right after it, or
+        # the name it ends ("the Ohio-based Acme Foods chain")
         after = [c for c in head.children if c.dep_ == "appos"]
         if head.i + 1 < len(doc):
             after.append(doc[head.i + 1])
+        after += [c for c in head.children if c.dep_ == "compound" and c.i > based.i]
         named = next((i for t in after if (i := ctx.mention_at(t)) is not None), None)
     if named is None or not _organisation(ctx, named):
         return
@@ -760,6 +808,44 @@ def name_suffixes(out: Collector, words: PlaceWords) -> None:
             out.add(index, "basedIn", target, span.root, "basedIn.name-suffix", 0.75)
 
 
+def name_prefixes(out: Collector) -> None:
+    """A state body named after its country at the start: "the Chinese Foreign Ministry",
+    "the German Government", "the Angolan Defense Ministry" -> basedIn, when the article
+    names the country (a fact needs a mention to point at). Only bodies of a state: a
+    company or a newspaper named after a country ("Chinese Times") may be based abroad."""
+    ctx = out.ctx
+    lex = ctx.lex
+    kinds = lex.org_government_words | lex.org_state_words
+    for index, mention in enumerate(ctx.mentions):
+        if not _organisation(ctx, index) or mention.gazetteer_id is not None:
+            continue
+        words = [w for w in mention.text.split() if w.lower() != "the"]
+        if len(words) < 2 or not any(w.lower() in kinds for w in words[1:]):
+            continue
+        if any(w.endswith(("'s", "’s")) for w in words):
+            continue  # "Turkey's Defense Agency": an owner, read by structural.py
+        if not ctx.ontology.is_a(ctx.cls(index), ("GovernmentBody", "Organization")):
+            continue
+        # the longest country name or demonym that opens the name: "South Korean ..."
+        country = next(
+            (
+                found
+                for cut in (3, 2, 1)
+                if cut < len(words)
+                and (
+                    found := ctx.ontology.country_names.get(fold(" ".join(words[:cut])))
+                )
+            ),
+            None,
+        )
+        span = _span(ctx, index)
+        if country is None or span is None:
+            continue
+        target = mention_for_entry(ctx, country, span)
+        if target is not None and target != index:
+            out.add(index, "basedIn", target, span.root, "basedIn.name-prefix", 0.75)
+
+
 # -------------------------------------------------------------- basedIn: the description
 
 
@@ -787,10 +873,19 @@ def _descriptor_left(span: Span, ctx: DocContext, words: PlaceWords) -> list[Tok
     return found
 
 
+def _town_modifier(ctx: DocContext, token: Token) -> int | None:
+    """The town a bare modifier names ("a Detroit company", "the Lyon carmaker"), not a
+    town that owns ("Detroit's") or acts ("Detroit-backed")."""
+    index = ctx.mention_at(token)
+    if index is None or _hyphenated(token) or token.dep_ not in ("compound", "nmod"):
+        return None
+    return index if ctx.cls(index) in ("City", "Place") else None
+
+
 def company_descriptors(out: Collector, words: PlaceWords) -> None:
-    """A nationality on a noun for a business that introduces a name: "Malaysian state
-    energy company Petronas", "German state lender KfW", "the Brazilian miner Vale",
-    "Equinor, Norway's largest energy company," -> basedIn."""
+    """A nationality or a town on a noun for a business that introduces a name: "Malaysian
+    state energy company Petronas", "German state lender KfW", "the Brazilian miner Vale",
+    "Equinor, Norway's largest energy company,", "Kestrel, a Detroit company," -> basedIn."""
     ctx = out.ctx
     for index in range(len(ctx.mentions)):
         if not _organisation(ctx, index):
@@ -802,7 +897,9 @@ def company_descriptors(out: Collector, words: PlaceWords) -> None:
         countries: list[int] = []
         for token in described:
             found = _named_container(ctx, token)
-            if found is not None and ctx.cls(found) == "Country":
+            if found is None:
+                found = _town_modifier(ctx, token)
+            if found is not None and ctx.cls(found) != "Region":
                 countries.append(found)
         root = span.root
         conjuncts = [c.i for c in root.children if c.dep_ == "conj"]
@@ -816,7 +913,9 @@ def company_descriptors(out: Collector, words: PlaceWords) -> None:
             for child in appos.children:
                 if child.dep_ in ("amod", "poss", "compound", "nmod"):
                     found = _named_container(ctx, child)
-                    if found is not None and ctx.cls(found) == "Country":
+                    if found is None:
+                        found = _town_modifier(ctx, child)
+                    if found is not None and ctx.cls(found) != "Region":
                         countries.append(found)
         for country in dict.fromkeys(countries):
             out.add(index, "basedIn", country, root, "basedIn.descriptor", 0.8)
@@ -895,16 +994,22 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
         if span.end < len(doc):
             prep = doc[span.end]
             kind = prep.lower_
+            # the parser often hangs "in" on the verb ("headed the Acme Institute in
+            # Dayton"): right after a named body, a town or region is still its seat
+            # (a country is not: "Acme in Russia" may be a branch or a market)
+            loose = kind == "in" and prep.head.i == root.head.i and root.dep_ != "nsubj"
             if (
                 kind in ("in", "of")
-                and prep.head.i == root.i
+                and (prep.head.i in range(span.start, span.end) or loose)
                 and _named_body(ctx, index)
                 and not (
                     kind == "of" and span[-1].lower_ in words.foreign_presence_nouns
                 )
             ):
                 place = _place_after(ctx, prep)
-                if place is not None:
+                if place is not None and (
+                    not loose or ctx.cls(place) in ("City", "Place", "Region")
+                ):
                     places.append((place, f"basedIn.{kind}", prep))
         for owner in root.children:
             if owner.dep_ != "poss" or owner.i >= span.start or _hyphenated(owner):
@@ -918,6 +1023,70 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
             region = _comma_container(ctx, place) if _is_place(ctx, place) else None
             if region is not None:
                 out.add(index, "basedIn", region, trigger, f"{rule}.region", 0.7)
+
+
+def comma_addresses(out: Collector) -> None:
+    """ "Acme Tool Co., Springfield, Ill., said ...", "the Army Reserve Center,
+    Springfield, Mo.": a town and its region in commas right after an organisation's or
+    a facility's name are its address (the town must have its region after it, so that
+    "NATO, Paris and Berlin" stays a list)."""
+    ctx = out.ctx
+    doc = ctx.doc
+    for index in range(len(ctx.mentions)):
+        organisation = _organisation(ctx, index) and _named_body(ctx, index)
+        if not organisation and ctx.mentions[index].label != "Facility":
+            continue
+        span = _span(ctx, index)
+        if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
+            continue
+        town = ctx.mention_at(doc[span.end + 1])
+        if town is None or town == index or ctx.cls(town) not in ("City", "Place"):
+            continue
+        town_span = _span(ctx, town)
+        if town_span is None or town_span.start != span.end + 1:
+            continue
+        region = _comma_container(ctx, town)
+        if region is None or not _regional(ctx, region):
+            continue
+        trigger = doc[span.end]
+        if organisation:
+            out.add(index, "basedIn", town, trigger, "basedIn.address", 0.75)
+            out.add(index, "basedIn", region, trigger, "basedIn.address.region", 0.7)
+        else:
+            out.add(index, "locatedIn", town, trigger, "locatedIn.address", 0.75)
+
+
+def media_places(out: Collector, words: PlaceWords) -> None:
+    """ "the Moscow daily Izvestiya", "Paris AFP", "the Cairo newspaper Al-Ahram": a town
+    written before the name of a news outlet (with at most a noun for an outlet between)
+    is where the outlet is based."""
+    ctx = out.ctx
+    doc = ctx.doc
+    media = ctx.lex.media_nouns
+    for index, mention in enumerate(ctx.mentions):
+        if mention.label != "MediaOrganization" or mention.rule in (
+            "credit",
+            "dateline",
+        ):
+            continue
+        span = _span(ctx, index)
+        if span is None:
+            continue
+        i = span.start - 1
+        while i >= span.sent.start and (
+            doc[i].lower_ in media
+            or doc[i].lower_ in ("state", "state-run", "official")
+        ):
+            i -= 1  # "the Moscow daily", "the Cairo state newspaper"
+        if i < span.sent.start or doc[i].tag_ == "POS" or _hyphenated(doc[i]):
+            continue  # "Moscow's Izvestiya": a possessive is the rule of structural.py
+        place = ctx.mention_at(doc[i])
+        if place is None or place == index or ctx.cls(place) not in ("City", "Place"):
+            continue
+        place_span = _span(ctx, place)
+        if place_span is None or place_span.end != i + 1:
+            continue
+        out.add(index, "basedIn", place, doc[i], "basedIn.media-place", 0.75)
 
 
 def seats(out: Collector, words: PlaceWords) -> None:
