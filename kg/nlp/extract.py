@@ -28,7 +28,7 @@ from kg.model import (
     Relation,
 )
 from kg.names import fold
-from kg.nlp.entities import extract_mentions, parenthetical_pairs, token_index
+from kg.nlp.entities import equated_pairs, extract_mentions, token_index
 from kg.nlp.places import place_relations
 from kg.nlp.roles import extract_roles
 from kg.nlp.rules import (
@@ -238,7 +238,7 @@ def extract(article: Article, doc: Doc, ontology: Ontology) -> Extraction:
         tuple(relations) + tuple(located),
         tuple(deals),
         tuple(quotes),
-        tuple(parenthetical_pairs(doc, mentions)),
+        tuple(equated_pairs(doc, mentions)),
     )
 
 
