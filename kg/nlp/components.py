@@ -86,6 +86,13 @@ class GazetteerComponent:
                 by_label.setdefault(entry.id, []).append(nlp.make_doc(surface))
         for key, docs in by_label.items():
             self.phrases.add(key, docs)
+        # wire abbreviations of regions ("Calif.", "N.Y."), read only after a town and a
+        # comma ("Palo Alto, Calif."): alone, "Mass." or "Miss." may be other words
+        self.abbreviations = PhraseMatcher(nlp.vocab)
+        for entry in ontology.gazetteer:
+            dotted = [a for a in entry.abbreviations if "." in a and len(a) >= 3]
+            if dotted:
+                self.abbreviations.add(entry.id, [nlp.make_doc(a) for a in dotted])
         for pattern in ontology.entity_patterns:
             self.matcher.add(pattern["id"], [pattern["pattern"]])
         self.pattern_class = {p["id"]: p["class"] for p in ontology.entity_patterns}
@@ -107,6 +114,10 @@ class GazetteerComponent:
                 else _LABEL_FOR_CLASS.get(entry.cls, "ORG")
             )
             spans.append(Span(doc, start, end, label=label, kb_id=entry_id))
+        for match_id, start, end in self.abbreviations(doc):
+            if start >= 2 and doc[start - 1].text == "," and doc[start - 2].is_title:
+                entry_id = doc.vocab.strings[match_id]
+                spans.append(Span(doc, start, end, label="GPE", kb_id=entry_id))
         for match_id, start, end in self.matcher(doc):
             rule_id = doc.vocab.strings[match_id]
             cls = self.pattern_class[rule_id]

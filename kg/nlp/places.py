@@ -365,12 +365,11 @@ def _add_located(
 
 def _state_abbreviation(ctx: DocContext, index: int) -> bool:
     """ "Va.", "Calif.", "N.C.": a region written as an abbreviation in the style of US
-    wire copy, which the model finds as a place ("Alexandria, Va.")."""
+    wire copy: the gazetteer's region ("Alexandria, Va."), or a place the model finds."""
     mention = ctx.mentions[index]
-    return (
-        mention.label == "Place"
-        and mention.gazetteer_id is None
-        and _ABBREVIATION.fullmatch(mention.text) is not None
+    return _ABBREVIATION.fullmatch(mention.text) is not None and (
+        mention.label == "Region"
+        or (mention.label == "Place" and mention.gazetteer_id is None)
     )
 
 

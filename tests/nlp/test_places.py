@@ -202,7 +202,7 @@ CASES = [
     ),
     (
         "Letters came from Peggy Dorn of Batavia, N.Y., and Tom Rask of Akron, Ohio.",
-        {("Batavia", "locatedIn", "N.Y."), ("Akron", "locatedIn", "Ohio")},
+        {("Batavia", "locatedIn", "New York State"), ("Akron", "locatedIn", "Ohio")},
         set(),
     ),
     (
@@ -228,7 +228,7 @@ CASES = [
         "The reactors, all at the Larkin River Plant, in Aiken, S.C., were shut down.",
         {
             ("Larkin River Plant", "locatedIn", "Aiken"),
-            ("Larkin River Plant", "locatedIn", "S.C."),
+            ("Larkin River Plant", "locatedIn", "South Carolina"),
         },
         set(),
     ),
@@ -268,7 +268,7 @@ CASES = [
         "The Acme Tool Co., Springfield, Ill., said it would close the plant.",
         {
             ("Acme Tool Co.", "basedIn", "Springfield"),
-            ("Acme Tool Co.", "basedIn", "Ill."),
+            ("Acme Tool Co.", "basedIn", "Illinois"),
         },
         set(),
     ),
@@ -343,3 +343,19 @@ def test_places_json_is_checked(tmp_path, ontology):
     path.write_text(json.dumps({"place_nouns": ["city"]}))
     with pytest.raises(DataFileError, match="location_verbs"):
         load_place_words(path)
+
+
+def test_a_wire_abbreviation_after_a_town_is_its_region(facts_of):
+    facts = facts_of(
+        "Acme Systems Inc of Palo Alto, Calif., said it agreed to buy Widget Corp of "
+        "Hartford, Conn., for 20 mln dlrs."
+    )
+    assert ("Palo Alto", "locatedIn", "California") in facts
+    assert ("Hartford", "locatedIn", "Connecticut") in facts
+
+
+def test_an_abbreviation_elsewhere_is_no_region(extract_text):
+    extraction = extract_text(
+        "After the vote the senator went to Mass. He said nothing."
+    )
+    assert not any(m.name == "Massachusetts" for m in extraction.mentions)
