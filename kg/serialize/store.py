@@ -12,6 +12,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.graph.aggregates import AGGREGATES, add_aggregates
 
 _FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -52,6 +53,7 @@ def load_store(path: Path, *, location: Path | None = None) -> ox.Store:
         if location is None:
             store = ox.Store()
             store.load(path=str(path), format=fmt)
+            add_aggregates(store)
             return store
         marker = location / _SOURCE_FILE
         source = _fingerprint(path)
@@ -59,10 +61,15 @@ def load_store(path: Path, *, location: Path | None = None) -> ox.Store:
             marker.is_file()
             and json.loads(marker.read_text(encoding="utf-8")) == source
         ):
-            return ox.Store(str(location))
+            store = ox.Store(str(location))
+            if not store.contains_named_graph(ox.NamedNode(AGGREGATES)):
+                add_aggregates(store)  # a folder written before kg counted them
+                store.flush()
+            return store
         store = ox.Store(str(location))
         store.clear()
         store.bulk_load(path=str(path), format=fmt)
+        add_aggregates(store)
         store.flush()
         marker.write_text(json.dumps(source), encoding="utf-8")
         return store
