@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 MODALITIES = ("asserted", "hedged", "negated", "hypothetical", "question", "reversed")
 
 
+# the rule of the `locatedIn` a dateline states ("LIMA, Peru"): its provenance is the dateline
+DATELINE_RULE = "locatedIn.dateline"
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news story after cleaning.
@@ -30,9 +34,10 @@ class Article:
     credits: tuple[str, ...] = ()
     # how `date` was found: metadata, html, dateline, published-line, given (--date) ...
     date_how: str | None = None
-    dateline: str | None = (
-        None  # where the story was filed: "MANILA, June 9 (Reuters) -"
-    )
+    # where the story was filed, as its dateline says it ("LIMA, Peru" of "LIMA, Peru, March
+    # 3 (AP) -"), and the place's offsets in the source
+    dateline: str | None = None
+    dateline_at: tuple[int, int] | None = None
     also_sources: tuple[str, ...] = ()  # other files that hold the same text
 
     def source_offset(self, offset: int) -> int:

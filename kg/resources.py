@@ -53,6 +53,8 @@ class GazetteerEntry:
     seat_of: str | None = None  # id of the country (seats of government)
     country: str | None = None  # id of the country it belongs to or comes from
     manufacturer: str | None = None  # maker's name (products)
+    # postal and wire abbreviations of a region ("AL", "Ala."): read in datelines only
+    abbreviations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -261,6 +263,17 @@ class Ontology:
     titles: Titles
     names: dict[str, str]  # folded name or alias of a gazetteer entry -> its id
     country_names: dict[str, str]  # folded country name, alias or demonym -> country id
+
+    def dateline_place(self, text: str) -> GazetteerEntry | None:
+        """The place a dateline's part names: a known place's name or alias, or a region's
+        wire abbreviation ("Miss.", "Calif.", "NY")."""
+        key = fold(text.strip())
+        entry = self.entry(self.names.get(key)) or self.entry(
+            _abbreviations(self.gazetteer).get(key)
+        )
+        places = ("Place", "Country")
+        return entry if entry is not None and self.is_a(entry.cls, places) else None
+
     places: PlaceWords  # places.json
 
     @property
@@ -370,6 +383,7 @@ def _gazetteer_entry(obj: dict[str, Any], where: str) -> GazetteerEntry:
         seat_of=obj.get("seatOf"),
         country=obj.get("country"),
         manufacturer=obj.get("manufacturer"),
+        abbreviations=_tuple(obj.get("abbreviations"), where, "abbreviations"),
     )
 
 
@@ -827,6 +841,16 @@ def load_titles(path: Path) -> tuple[dict[str, Any], Titles]:
         former,
         abbreviations,
     )
+
+
+@cache
+def _abbreviations(gazetteer: tuple[GazetteerEntry, ...]) -> dict[str, str]:
+    """Folded region abbreviations -> id, for abbreviations no other entry uses."""
+    found: dict[str, str] = {}
+    for entry in gazetteer:
+        for abbreviation in entry.abbreviations:
+            found.setdefault(fold(abbreviation), entry.id)
+    return found
 
 
 def _name_indexes(

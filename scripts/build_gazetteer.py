@@ -261,6 +261,7 @@ CITY_EXONYMS = {
     2028462: ["Ulan Bator"],  # Ulaanbaatar
     4140963: ["Washington, D.C.", "Washington DC", "Washington D.C."],
     745044: ["Constantinople"],
+    5128581: ["New York"],  # New York City: the state is "New York State"
 }
 
 

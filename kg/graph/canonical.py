@@ -7,7 +7,7 @@ streamed N-Quads of `kg.serialize.stream`, so the two give the same triples.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.graph.facts import (
     CanonicalDeal,
@@ -26,13 +26,17 @@ from kg.resources import Ontology
 @dataclass(frozen=True, slots=True)
 class Layers:
     """What the graph of a set of extractions holds, before it is RDF: the articles (by
-    id), canonical entities, deals, facts (every reading) and credits (article id, entity)."""
+    id), canonical entities, deals, facts (every reading), credits (article id, entity) and
+    the places datelines say stories were filed from (article id, entity)."""
 
     extractions: list[Extraction]
     entities: dict[str, Entity]
     deals: dict[str, CanonicalDeal]
     facts: list[Fact]
     credits: list[tuple[str, str]]
+    filed: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # article, dateline place
 
     @property
     def names(self) -> dict[str, str]:
@@ -66,4 +70,12 @@ def canonical_layers(extractions: list[Extraction], ontology: Ontology) -> Layer
             == "MediaOrganization"
         }
     )
-    return Layers(extractions, resolution.entities, deals, facts, credits)
+    filed = sorted(
+        {
+            (e.article.id, resolution.key_of[(e.article.id, i)])
+            for e in extractions
+            for i, m in enumerate(e.mentions)
+            if m.rule == "dateline" and (e.article.id, i) in resolution.key_of
+        }
+    )
+    return Layers(extractions, resolution.entities, deals, facts, credits, filed)

@@ -29,6 +29,7 @@ from kg.graph.rdf import (
     add_deals,
     add_entities,
     add_facts,
+    add_filed,
     new_graph,
 )
 from kg.graph.shacl import Report, Violation, validate_graph
@@ -95,16 +96,22 @@ def chunk_graph(
     An "articles" chunk holds the articles, their facts and deals, and a view of every
     entity those point at (its types, label and the mentions in these articles): enough for
     every shape about a reading. An "entities" chunk holds whole entity records with the
-    articles they cite. Together they hold every triple of the graph.
+    articles they cite (and the datelines that name them). Together they hold every triple
+    of the graph.
     """
     ns = DataNamespaces.for_base(base)
     articles = {e.article.id: e.article for e in layers.extractions}
     graph = new_graph(ns)
     if kind == "entities":
         entities = [layers.entities[k] for k in members]
-        cited = sorted({a for e in entities for a in e.articles})
+        keys = set(members)
+        filed = [f for f in layers.filed if f[1] in keys]
+        cited = sorted(
+            {a for e in entities for a in e.articles} | {a for a, _ in filed}
+        )
         add_articles(graph, (articles[a] for a in cited), ns)
         add_entities(graph, entities, ns)
+        add_filed(graph, filed, ns)
         return graph
     chunk = set(members)
     facts = [f for f in layers.facts if f.article in chunk]
@@ -113,6 +120,7 @@ def chunk_graph(
         | {f.deal for f in facts if f.deal}
     )
     credits = [c for c in layers.credits if c[0] in chunk]
+    filed = [f for f in layers.filed if f[0] in chunk]
     keys = {k for f in facts for k in (f.subject, f.object, f.speaker) if k}
     keys |= {
         k
@@ -125,7 +133,7 @@ def chunk_graph(
         )
         if k
     }
-    keys |= {entity for _, entity in credits}
+    keys |= {entity for _, entity in credits} | {entity for _, entity in filed}
     views = []
     cited = set(chunk) | {a for d in deals for a in layers.deals[d].articles}
     for key in sorted(k for k in keys if k in layers.entities):
@@ -140,6 +148,7 @@ def chunk_graph(
     add_deals(graph, (layers.deals[d] for d in deals), layers.names, ns)
     add_facts(graph, facts, ns)
     add_credits(graph, credits, ns)
+    add_filed(graph, filed, ns)
     return graph
 
 
@@ -301,6 +310,12 @@ def _repair(
         and not {d.buyer, d.seller, d.item, *d.parties} & set(drop_entities)
     }
     credits = [c for c in layers.credits if c[1] not in drop_entities]
+    filed = [f for f in layers.filed if f[1] not in drop_entities]
     return replace(
-        layers, entities=entities, deals=deals, facts=kept_facts, credits=credits
+        layers,
+        entities=entities,
+        deals=deals,
+        facts=kept_facts,
+        credits=credits,
+        filed=filed,
     ), repairs

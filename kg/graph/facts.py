@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kg.graph.resolve import Resolution
-from kg.model import Article, Deal, Extraction
+from kg.model import DATELINE_RULE, Article, Deal, Extraction
 from kg.names import short_hash, slug
 from kg.resources import Ontology
 
@@ -236,7 +236,12 @@ def canonical_facts(
                 r.predicate, resolution.entities[subject].cls, object_cls
             ):
                 continue
-            text, start, end = _sentence(article, r.sentence_start, r.sentence_end)
+            if r.rule == DATELINE_RULE and article.dateline:
+                # the dateline is no sentence of the text: the place as written, in the source
+                text = article.dateline
+                start, end = article.dateline_at or (0, 0)
+            else:
+                text, start, end = _sentence(article, r.sentence_start, r.sentence_end)
             speaker = (
                 resolution.key_of.get((aid, r.speaker))
                 if r.speaker is not None

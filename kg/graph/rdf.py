@@ -178,6 +178,14 @@ def add_facts(graph: Graph, facts: Iterable[Fact], ns: DataNamespaces) -> None:
             graph.add((node, KG.eventTimeText, Literal(fact.time_text)))
 
 
+def add_filed(
+    graph: Graph, filed: Iterable[tuple[str, str]], ns: DataNamespaces
+) -> None:
+    """The places an article's dateline says it was filed from ("LIMA, Peru")."""
+    for article, entity in filed:
+        graph.add((ns.article_iri(article), KG.filedFrom, ns.entity_iri(entity)))
+
+
 def add_credits(
     graph: Graph, credits: Iterable[tuple[str, str]], ns: DataNamespaces
 ) -> None:
@@ -214,6 +222,7 @@ def assemble(layers: Layers, *, base: str = DEFAULT_BASE) -> Graph:
     add_deals(graph, layers.deals.values(), layers.names, namespaces)
     add_facts(graph, layers.facts, namespaces)
     add_credits(graph, layers.credits, namespaces)
+    add_filed(graph, layers.filed, namespaces)
     return graph
 
 

@@ -308,7 +308,12 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
                 )
                 forms.setdefault(form, form_rule)
         aliases_of = tuple(sorted(forms.items()))
-        articles = tuple(sorted({ref[0] for k in keys for ref, _ in members[k]}))
+        # a dateline names where the story was filed, not what it is about: no mention
+        articles = tuple(
+            sorted(
+                {ref[0] for k in keys for ref, m in members[k] if m.rule != "dateline"}
+            )
+        )
         entities[entity_key] = Entity(
             entity_key, cls, name, aliases_of, same_as, articles
         )

@@ -196,7 +196,8 @@ def _story(
     title_line: _Line | None = None
     seen: set[str] = set()
     credits: list[str] = []
-    filed: str | None = None  # the place of the first dateline
+    filed: str | None = None  # the place of the first dateline: "LIMA, Peru"
+    filed_at: tuple[int, int] | None = None  # where it is in the source
     kept: list[_Line] = []
     short: list[
         _Line
@@ -230,7 +231,10 @@ def _story(
                 break
             if dateline.group("credit"):
                 credits.append(dateline.group("credit").strip())
-            filed = filed or dateline.group("place").split(",")[0].strip()
+            if filed is None:
+                place = _slice(line, *dateline.span("place"), line.blank_before)
+                filed = " ".join(place.text.split())
+                filed_at = (place.start, place.start + len(place.text))
             line = line.cut(dateline.end())
             text = line.text
         if _words(text) < rules.min_body_words and not _SENTENCE_END.search(text):
@@ -262,6 +266,7 @@ def _story(
         segments=tuple(segments),
         credits=tuple(dict.fromkeys(credits)),
         dateline=filed,
+        dateline_at=filed_at,
     )
 
 

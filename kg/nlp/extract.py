@@ -18,7 +18,15 @@ from spacy.tokens import Doc, Token
 from kg.errors import ArticleError
 from kg.ingest.dates import reference_date
 from kg.ingest.split import split_article
-from kg.model import Article, Deal, Extraction, Mention, Quote, Relation
+from kg.model import (
+    DATELINE_RULE,
+    Article,
+    Deal,
+    Extraction,
+    Mention,
+    Quote,
+    Relation,
+)
 from kg.names import fold
 from kg.nlp.entities import extract_mentions, parenthetical_pairs, token_index
 from kg.nlp.places import place_relations
@@ -165,17 +173,38 @@ def _credit_mentions(article: Article, ontology: Ontology) -> list[Mention]:
     return mentions
 
 
-def _dateline_mention(article: Article, ontology: Ontology) -> list[Mention]:
-    """The place a story was filed from ("MANILA, June 9 (Reuters) -"), when the gazetteer
-    knows it: a place the article is about, not a mention of its state acting."""
+def dateline_facts(
+    article: Article, ontology: Ontology, first: int
+) -> tuple[list[Mention], list[Relation]]:
+    """The place a story was filed from ("LIMA, Peru, March 3 (AP) -", "NATCHEZ, Miss.
+    (Reuters) -") as mentions of the rule `dateline` (the article's place, which the graph
+    never counts as a mention of the story) and, where the dateline names its region or
+    country, the city's `locatedIn` (a place the gazetteer does not know is named as the
+    dateline writes it). `first` is the index the first of these mentions takes."""
     if not article.dateline:
-        return []
-    entry = ontology.entry(ontology.names.get(fold(article.dateline)))
-    if entry is None or entry.cls not in ("City", "Region", "Country"):
-        return []
-    return [
-        Mention(0, 0, article.dateline, entry.cls, entry.name, entry.id, "dateline")
-    ]
+        return [], []
+    parts = [p.strip() for p in article.dateline.split(",") if p.strip()]
+    city = ontology.dateline_place(parts[0])
+    container = ontology.dateline_place(parts[1]) if len(parts) > 1 else None
+    mentions: list[Mention] = []
+    if city is not None:
+        mentions.append(
+            Mention(0, 0, parts[0], city.cls, city.name, city.id, "dateline")
+        )
+    elif container is not None and container.cls in ("Region", "Country"):
+        name = parts[0].title() if parts[0].isupper() else parts[0]
+        mentions.append(Mention(0, 0, parts[0], "City", name, None, "dateline"))
+    if (
+        not mentions
+        or container is None
+        or (city is not None and city.id == container.id)
+    ):
+        return mentions, []
+    mentions.append(
+        Mention(0, 0, parts[1], container.cls, container.name, container.id, "dateline")
+    )
+    located = Relation(first, "locatedIn", first + 1, 0, 0, DATELINE_RULE, 0.9)
+    return mentions, [located]
 
 
 def extract(article: Article, doc: Doc, ontology: Ontology) -> Extraction:
@@ -184,11 +213,12 @@ def extract(article: Article, doc: Doc, ontology: Ontology) -> Extraction:
     relations, deals, quotes = extract_relations(
         doc, mentions, ontology, published=article.date
     )
-    credits = _credit_mentions(article, ontology) + _dateline_mention(article, ontology)
+    credits = _credit_mentions(article, ontology)
+    filed, located = dateline_facts(article, ontology, len(mentions) + len(credits))
     return Extraction(
         article,
-        tuple(mentions) + tuple(credits),
-        tuple(relations),
+        tuple(mentions) + tuple(credits) + tuple(filed),
+        tuple(relations) + tuple(located),
         tuple(deals),
         tuple(quotes),
         tuple(parenthetical_pairs(doc, mentions)),

@@ -74,8 +74,9 @@ class Collector:
         """When the event at `trigger` happened: the time its sentence states in the
         trigger's own clause, else the sentence's only time ("On Tuesday, Iran signed
         ..."; the article's date resolves relative words). A time the reporting verb
-        carries dates the saying, not the event. A `state` (a role, a place) takes only a
-        time in its own clause."""
+        carries dates the saying, not the event. A `state` (a role, a place) holds when
+        its sentence speaks of it: it takes the time nearest to it, the saying's too
+        ("Foreign Minister X said on Tuesday"), never one after the article's date."""
         sent = trigger.sent
         if sent.start_char not in self.times:
             self.times[sent.start_char] = find_times(
@@ -84,6 +85,11 @@ class Collector:
         found = self.times[sent.start_char]
         if not found:
             return None
+        at = trigger.idx - sent.start_char
+        if state:
+            today = self.ctx.reference.isoformat() if self.ctx.reference else None
+            held = [t for t in found if today is None or t[2].value <= today]
+            return min(held, key=lambda t: (abs(t[0] - at), t[0]))[2] if held else None
         clause = trigger
         while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
             clause = clause.head
@@ -103,11 +109,8 @@ class Collector:
             own.append(t)
         found = own
         inside = [t for t in found if first <= t[0] and t[1] <= last]
-        if state and clause.lemma_.lower() in reporting:
+        if not inside and len(found) != 1:
             return None
-        if not inside and (state or len(found) != 1):
-            return None
-        at = trigger.idx - sent.start_char
         return min(inside or found, key=lambda t: (abs(t[0] - at), t[0]))[2]
 
     trace: list[str] | None = None  # `kg explain`: why each rule gave what it gave

@@ -24,7 +24,14 @@ from rdflib.namespace import PROV, RDF
 from rdflib.plugins.serializers.nquads import _nq_row
 from rdflib.plugins.serializers.nt import _nt_row
 
-from kg.graph.rdf import add_articles, add_credits, add_deals, add_entities, add_facts
+from kg.graph.rdf import (
+    add_articles,
+    add_credits,
+    add_deals,
+    add_entities,
+    add_facts,
+    add_filed,
+)
 from kg.serialize.atomic import atomic_file
 from kg.vocab import KG, DataNamespaces
 
@@ -66,6 +73,7 @@ def graph_slices(
         (layers.deals.values(), lambda g, part: add_deals(g, part, names, namespaces)),
         (layers.facts, lambda g, part: add_facts(g, part, namespaces)),
         (layers.credits, lambda g, part: add_credits(g, part, namespaces)),
+        (layers.filed, lambda g, part: add_filed(g, part, namespaces)),
     ]
     for items, add in steps:
         for part in _slices(items):

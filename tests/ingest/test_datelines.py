@@ -78,3 +78,71 @@ def test_a_dateline_place_is_a_mention_of_the_article(nlp, ontology):
     assert not any(
         r.subject == extraction.mentions.index(filed[0]) for r in extraction.relations
     )
+
+
+def _build(ontology, nlp, pages: dict[str, str]):
+    from kg.graph.canonical import canonical_layers
+    from kg.graph.rdf import assemble
+    from kg.nlp.extract import extract
+
+    extractions = []
+    for name, page in pages.items():
+        [article] = clean_text(
+            page, source=f"{name}.txt", article_id=name, ontology=ontology
+        )
+        extractions.append(extract(article, nlp(article.text), ontology))
+    return assemble(canonical_layers(extractions, ontology))
+
+
+WIRE = {
+    "lima": "LIMA, Peru, March 3, 2024 (AP) — The central bank raised its main "
+    "interest rate on Tuesday, " + BODY + "\n",
+    "natchez": "NATCHEZ, Miss., Feb 26 (Reuters) - Callon Petroleum Co said it agreed "
+    "to buy the oil assets of a rival, " + BODY + "\n",
+    "ny": "NEW YORK, March 2 (Reuters) - Shares on the New York Stock Exchange rose "
+    "on Monday as investors bought technology stocks, " + BODY + "\n",
+}
+
+
+def test_a_dateline_gives_located_in_and_no_mention(ontology, nlp):
+    from rdflib.namespace import RDFS
+
+    from kg.vocab import KG
+
+    graph = _build(ontology, nlp, WIRE)
+    label = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
+    located = {(label[s], label[o]) for s, o in graph.subject_objects(KG.locatedIn)}
+    assert {("Lima", "Peru"), ("Natchez", "Mississippi")} <= located
+    filed = {label[o] for o in graph.objects(predicate=KG.filedFrom)}
+    assert {"Lima", "Peru", "Natchez", "Mississippi", "New York City"} <= filed
+    mentioned = {label[s] for s, _ in graph.subject_objects(KG.mentionedIn)}
+    # the datelines' places are where the stories were filed, not what they are about
+    assert not {"Lima", "Natchez", "Mississippi", "New York City"} & mentioned
+
+
+def test_new_york_stays_the_city_next_to_its_stock_exchange(ontology, nlp):
+    from rdflib.namespace import RDF, RDFS, SKOS
+
+    from kg.vocab import KG
+
+    graph = _build(
+        ontology,
+        nlp,
+        {
+            "a": "Traders in New York said shares on the New York Stock Exchange "
+            "rose after the central bank cut rates, " + BODY + "\n",
+            "b": "The New York Stock Exchange (NYSE) said trading would resume, "
+            "and the mayor of New York welcomed the decision, " + BODY + "\n",
+        },
+    )
+    places = {KG.City, KG.Place, KG.Region, KG.Country}
+    seen = set()
+    for entity, name in graph.subject_objects(RDFS.label):
+        forms = {str(name), *map(str, graph.objects(entity, SKOS.altLabel))}
+        kinds = set(graph.objects(entity, RDF.type))
+        seen.add((str(name), KG.City in kinds))
+        if kinds & places:
+            assert not any("Exchange" in f or "NYSE" in f for f in forms), forms
+        else:
+            assert "New York" not in forms, forms
+    assert ("New York City", True) in seen
