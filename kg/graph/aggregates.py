@@ -10,7 +10,10 @@ graph (`AGGREGATES`) of the store that kg queries:
   kg:mentionedIn;
 - per fact (subject, predicate, object of asserted statements), a node `agg:fact-HASH` with
   `agg:subject`, `agg:predicate`, `agg:object` and `agg:readings`, the asserted statements
-  that read it (the `sentences` of who-buys-what, who-opposes-what and who-speaks-for).
+  that read it (the `sentences` of who-buys-what, who-opposes-what and who-speaks-for), and
+  for a literal object its folded text, `agg:objectName`;
+- per label and alias (rdfs:label, skos:altLabel), `agg:name`, the name folded (`name_key`),
+  which the `label` parameters of named queries match: "turkey" and "TÜRKEY" find Turkey.
 
 The counts are derived, never extracted: they are not part of a graph file kg writes, and
 `add_aggregates` replaces them whenever a store is (re)loaded. Both engines get the same
@@ -25,8 +28,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
+from kg.names import fold
+
 AGG = "https://kg.example.org/ontology/aggregates#"
 AGGREGATES = "https://kg.example.org/ontology/aggregates"  # the named graph
+VERSION = (
+    3  # of what the aggregates graph holds: a store folder with another is recounted
+)
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _KG = "https://kg.example.org/ontology#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -98,7 +106,7 @@ def aggregate_triples(graph: Source) -> list[tuple[Any, Any, Any]]:
     for label in (_RDFS + "label", _SKOS + "altLabel"):
         for s, o in graph.pairs(label):
             if kind(o) == "literal":
-                out.append((s, name, graph.literal(fold(graph.text(o)))))
+                out.append((s, name, graph.literal(name_key(graph.text(o)))))
     counts: dict[int, Any] = {}
 
     def count(n: int) -> Any:
@@ -119,6 +127,7 @@ def aggregate_triples(graph: Source) -> list[tuple[Any, Any, Any]]:
         out.append((e, p_mentions, count(len(articles))))
     p_subject, p_predicate = graph.iri(AGG + "subject"), graph.iri(AGG + "predicate")
     p_object, p_readings = graph.iri(AGG + "object"), graph.iri(AGG + "readings")
+    p_object_name = graph.iri(AGG + "objectName")
     for (s, p, o), found in readings.items():
         fact = graph.iri(
             AGG + "fact-" + _digest(*(f"{kind(t)}:{graph.text(t)}" for t in (s, p, o)))
@@ -129,6 +138,8 @@ def aggregate_triples(graph: Source) -> list[tuple[Any, Any, Any]]:
             (fact, p_object, o),
             (fact, p_readings, count(len(found))),
         ]
+        if kind(o) == "literal":
+            out.append((fact, p_object_name, graph.literal(name_key(graph.text(o)))))
     keys: dict[Any, tuple[str, str]] = {}
 
     def key(term: Any) -> tuple[str, str]:
@@ -140,12 +151,11 @@ def aggregate_triples(graph: Source) -> list[tuple[Any, Any, Any]]:
     return sorted(set(out), key=lambda t: (key(t[0]), key(t[1]), key(t[2])))
 
 
-def fold(name: str) -> str:
-    """A name as `agg:name` holds it and a label parameter is matched: case and accents
-    dropped, spaces collapsed ("Türkiye " -> "turkiye")."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(unicodedata.normalize("NFC", bare).casefold().split())
+def name_key(name: str) -> str:
+    """A name as `agg:name` holds it and a label parameter is matched: kg's folding
+    (`kg.names.fold`: case, accents and punctuation dropped, "Türkiye" -> "turkiye", "S-400"
+    -> "s 400"), or for a name of no Latin letters or digits, its case-folded words."""
+    return fold(name) or " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 def _digest(*parts: str) -> str:

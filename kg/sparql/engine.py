@@ -19,7 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import QueryError
-from kg.graph.aggregates import add_aggregates
+from kg.graph.aggregates import AGG, add_aggregates
 from kg.sparql.query import (
     DEFAULT_PREFIXES,
     RDF_LANG_STRING,
@@ -30,6 +30,7 @@ from kg.sparql.query import (
     bind_values,
     cap_rows,
     check_query,
+    query_form,
     sorted_triples,
 )
 
@@ -78,7 +79,8 @@ def run_on_store(
 
     Parameters go into the query's parameter row (`kg.query.bind_values`), where Oxigraph
     plans from them; others become Oxigraph substitutions (SPARQL SEP-0007), which need the
-    variable in the SELECT projection. Past `max_rows` rows (or triples): QueryError, or
+    variable in the SELECT projection. A DESCRIBE leaves out the aggregates (derived
+    counts, not part of the graph). Past `max_rows` rows (or triples): QueryError, or
     with `truncate` the first `max_rows`, marked truncated.
     """
     text, rest = bind_values(text, bindings)
@@ -96,10 +98,12 @@ def run_on_store(
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(ask=bool(result))
         if isinstance(result, ox.QueryTriples):
+            describe = query_form(text, prefixes) == "DESCRIBE"
             triples, truncated = cap_rows(
                 (
                     (_term(t.subject), _term(t.predicate), _term(t.object))
                     for t in result
+                    if not (describe and t.predicate.value.startswith(AGG))
                 ),
                 max_rows,
                 truncate=truncate,

@@ -230,8 +230,13 @@ def run_query(
         if result.type == "ASK":
             return QueryResult(ask=bool(result.askAnswer))
         if result.type in ("CONSTRUCT", "DESCRIBE"):
+            describe = result.type == "DESCRIBE"
             triples, truncated = cap_rows(
-                (tuple(rdflib_term(t) for t in triple) for triple in result),
+                (
+                    tuple(rdflib_term(t) for t in triple)
+                    for triple in result
+                    if not (describe and str(triple[1]).startswith(AGG))
+                ),
                 max_rows,
                 truncate=truncate,
             )
