@@ -6,8 +6,10 @@ graph (`AGGREGATES`) of the store that kg queries:
 
 - per entity (an IRI or blank node at either end of a kg:Statement with an IRI at the other):
   `agg:neighbours` (the other entities it shares a statement with) and `agg:statements` (those
-  statements), as `most-connected` counts them; and `agg:mentions`, the articles it is
-  kg:mentionedIn;
+  statements), as `most-connected` counts them, and `agg:degreeRank`, its place when the
+  labelled ones of a kg class are ordered by those two counts (most first, then by label): the most
+  connected entities are found without sorting them all; and `agg:mentions`, the articles
+  it is kg:mentionedIn;
 - per fact (subject, predicate, object of asserted statements), a node `agg:fact-HASH` with
   `agg:subject`, `agg:predicate`, `agg:object` and `agg:readings`, the asserted statements
   that read it (the `sentences` of who-buys-what, who-opposes-what and who-speaks-for), and
@@ -122,6 +124,29 @@ def aggregate_triples(graph: Source) -> list[tuple[Any, Any, Any]]:
     for e, others in neighbours.items():
         out.append((e, p_neighbours, count(len(others))))
         out.append((e, p_statements, count(len(involved[e]))))
+    labels: dict[Any, str] = {}
+    for s, o in graph.pairs(_RDFS + "label"):
+        if kind(o) == "literal":
+            text = graph.text(o)
+            labels[s] = min(text, labels.get(s, text))
+    typed = {
+        s
+        for s, o in graph.pairs(_RDF + "type")
+        if kind(o) == "uri" and graph.text(o).startswith(_KG)
+    }
+    ranked = sorted(
+        (e for e in neighbours if e in labels and e in typed),
+        key=lambda e: (
+            -len(neighbours[e]),
+            -len(involved[e]),
+            labels[e],
+            kind(e),
+            graph.text(e),
+        ),
+    )
+    p_rank = graph.iri(AGG + "degreeRank")
+    for rank, e in enumerate(ranked, 1):
+        out.append((e, p_rank, count(rank)))
     p_mentions = graph.iri(AGG + "mentions")
     for e, articles in mentions.items():
         out.append((e, p_mentions, count(len(articles))))

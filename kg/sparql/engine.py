@@ -19,7 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import QueryError
-from kg.graph.aggregates import AGG, add_aggregates
+from kg.graph.aggregates import AGG, AGGREGATES, add_aggregates
 from kg.sparql.query import (
     DEFAULT_PREFIXES,
     RDF_LANG_STRING,
@@ -92,8 +92,8 @@ def run_on_store(
         result = store.query(
             text,
             prefixes=dict(prefixes),
-            use_default_graph_as_union=True,
             substitutions=substitutions or None,
+            **dataset_of(store),
         )
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(ask=bool(result))
@@ -127,6 +127,17 @@ def run_on_store(
     except (SyntaxError, RuntimeError, OSError) as e:
         raise QueryError(f"query failed: {str(e).splitlines()[0]}") from e
     return QueryResult(variables=variables, terms=rows, truncated=truncated)
+
+
+def dataset_of(store: ox.Store) -> dict[str, Any]:
+    """What a query's default graph is: the union of the store's graphs. When the only
+    named graph is the aggregates graph (a graph file without named graphs), naming the
+    two graphs is the same dataset and answers faster (no de-duplication across graphs;
+    about a third less time on the store folder of benchmarks/query_bench.py)."""
+    aggregates = ox.NamedNode(AGGREGATES)
+    if any(g != aggregates for g in store.named_graphs()):  # stops at the first other
+        return {"use_default_graph_as_union": True}
+    return {"default_graph": [ox.DefaultGraph(), aggregates]}
 
 
 def store_of(graph: Graph) -> ox.Store:
