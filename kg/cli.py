@@ -789,8 +789,20 @@ def serve(
             )
         ),
     ] = None,
+    cors: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ORIGIN",
+            help=(
+                "Let web pages of ORIGIN (e.g. http://localhost:3000, or *) read the "
+                "answers (CORS); by default no other site can."
+            ),
+        ),
+    ] = None,
 ) -> None:
-    """Serve GRAPH as a read-only SPARQL endpoint (SPARQL 1.1 Protocol) with a query page.
+    """Serve GRAPH as a read-only SPARQL endpoint (SPARQL 1.1 Protocol: SELECT and ASK as
+    SPARQL JSON/XML/CSV/TSV, CONSTRUCT and DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML
+    by the Accept header) with a query workbench page.
 
     Example: kg serve output/graph.ttl --port 7878   (then open http://127.0.0.1:7878/)
     """
@@ -809,6 +821,7 @@ def serve(
             port=port,
             workers=max(1, workers),
             store=store,
+            cors=cors,
             limits=Limits(timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory),
             on_ready=lambda url: typer.echo(
                 f"serving {graph} at {url} (read-only; query page at "

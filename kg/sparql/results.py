@@ -311,6 +311,57 @@ GRAPH_FORMATS = {  # name: (rdflib format, media type)
 }
 
 
+_GRAPH_MEDIA = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/ld+json": "jsonld",
+    "application/json": "jsonld",
+    "application/rdf+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+}
+_GRAPH_NAMES = {
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "nt": "nt",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "jsonld": "jsonld",
+    "json-ld": "jsonld",
+    "json": "jsonld",
+    "xml": "xml",
+    "rdfxml": "xml",
+    "rdf+xml": "xml",
+}
+
+
+def negotiate_graph(accept: str, format_param: str | None) -> str:
+    """Pick the syntax of a CONSTRUCT or DESCRIBE answer (a GRAPH_FORMATS key) from a
+    `format` parameter or the Accept header; Turtle by default."""
+    if format_param:
+        wanted = format_param.lower().rsplit("/", 1)[-1]
+        return _GRAPH_NAMES.get(
+            wanted, _GRAPH_MEDIA.get(format_param.lower(), "turtle")
+        )
+    best, best_q = "turtle", 0.0
+    for part in accept.split(","):
+        media, *options = (p.strip().lower() for p in part.split(";"))
+        q = next(
+            (
+                float(o[2:])
+                for o in options
+                if o.startswith("q=") and o[2:].replace(".", "", 1).isdigit()
+            ),
+            1.0,
+        )
+        if media in _GRAPH_MEDIA and q > best_q:
+            best, best_q = _GRAPH_MEDIA[media], q
+    return best
+
+
 def format_graph(result: QueryResult, fmt: str, prefixes: Prefixes) -> str:
     """The triples of a CONSTRUCT or DESCRIBE in `fmt` (GRAPH_FORMATS), the prefixes bound."""
     from rdflib import Graph
