@@ -267,18 +267,24 @@ def measure(engine: str, graph: Path, runs: int, cap: float) -> dict[str, object
     )
     started = time.perf_counter()
     if engine == "rdflib":
+        from kg.graph.aggregates import with_aggregates
         from kg.serialize.read import read_graph
         from kg.sparql.query import run_query
 
-        graph_obj = read_graph(graph, union=True)
+        graph_obj = with_aggregates(read_graph(graph, union=True))
 
         def run(text: str, bindings: dict) -> int:
             return len(run_query(graph_obj, text, **bindings).terms)
     else:
-        from kg.serialize.store import load_store
+        from kg.serialize.store import load_store, open_store
         from kg.sparql.engine import run_on_store
 
         store = load_store(graph, location=location)
+        if (
+            location is not None
+        ):  # opened read-only, as `kg serve` and `kg query --store`
+            del store
+            store = open_store(location)
 
         def run(text: str, bindings: dict) -> int:
             return len(run_on_store(store, text, bindings).terms)

@@ -64,7 +64,7 @@ class Source(Protocol):
 
 
 def aggregate_triples(graph: Source) -> list[tuple[Any, Any, Any]]:
-    """The aggregate triples of a graph, in one order (by the terms' kinds and values)."""
+    """The aggregate triples of a graph, each once (they go into a store: no order)."""
     statements = {
         s for s, _ in graph.pairs(_RDF + "type", graph.iri(_KG + "Statement"))
     }
@@ -165,15 +165,7 @@ def aggregate_triples(graph: Source) -> list[tuple[Any, Any, Any]]:
         ]
         if kind(o) == "literal":
             out.append((fact, p_object_name, graph.literal(name_key(graph.text(o)))))
-    keys: dict[Any, tuple[str, str]] = {}
-
-    def key(term: Any) -> tuple[str, str]:
-        found = keys.get(term)
-        if found is None:
-            found = keys[term] = (kind(term), str(term))
-        return found
-
-    return sorted(set(out), key=lambda t: (key(t[0]), key(t[1]), key(t[2])))
+    return list(dict.fromkeys(out))  # a store is a set: no order to keep
 
 
 def name_key(name: str) -> str:

@@ -179,3 +179,25 @@ def test_a_table_of_no_rows_and_an_ask():
     empty = QueryResult(variables=("a", "b"))
     assert "a" in format_result(empty, "table", width=40, prefixes=DEFAULT_PREFIXES)
     assert format_result(QueryResult(ask=True), "json") == "true"
+
+
+def test_a_big_graph_file_gets_a_store_folder_beside_it_that_later_calls_reuse(
+    ttl, tmp_path, monkeypatch
+):
+    import shutil
+
+    import kg.serialize.store as store_module
+
+    graph = tmp_path / "graph.ttl"
+    shutil.copy(ttl, graph)
+    monkeypatch.setattr(store_module, "BIG_GRAPH", 0)  # every file counts as big
+    first = kg_query(str(graph), "who-buys-what", "--format", "csv")
+    folder = tmp_path / "graph.ttl.store"
+    assert first.exit_code == 0 and (folder / "kg-source.json").is_file()
+    stamp = (folder / "kg-source.json").stat().st_mtime_ns
+    again = kg_query(str(graph), "who-buys-what", "--format", "csv")
+    assert again.stdout == first.stdout
+    assert (folder / "kg-source.json").stat().st_mtime_ns == stamp  # not loaded again
+    graph.write_text(GRAPH.replace('"Quarvia"', '"Quarvia Major"'), encoding="utf-8")
+    changed = kg_query(str(graph), "who-buys-what", "--format", "csv")
+    assert "Quarvia Major,Frobnitz-9,,1" in changed.stdout  # a changed file is reloaded
