@@ -785,7 +785,7 @@ def serve(
         typer.Option(
             help=(
                 "Oxigraph store folder to keep (and reuse while GRAPH is unchanged); "
-                "default: a temporary one."
+                "default: GRAPH.store beside a graph file over 16 MiB, else a temporary one."
             )
         ),
     ] = None,

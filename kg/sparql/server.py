@@ -39,7 +39,7 @@ from urllib.parse import parse_qs, urlsplit
 from rdflib.term import Identifier
 
 from kg.errors import QueryError, QueryTimeout
-from kg.serialize.store import load_store
+from kg.serialize.store import beside_store, load_store
 from kg.sparql.named import named_queries, named_query
 from kg.sparql.query import DEFAULT_PREFIXES, Prefixes, QueryResult, graph_prefixes
 from kg.sparql.results import (
@@ -372,10 +372,14 @@ def serve(
 ) -> None:
     """Load `graph` and answer SPARQL on http://HOST:PORT/sparql until interrupted.
 
-    The graph goes into `store` (kept, and reused while the graph is unchanged) or into a
-    temporary folder removed at exit. `cors`: the origin (or "*") whose web pages may read
+    The graph goes into `store` (kept, and reused while the graph is unchanged), for a graph
+    file over 16 MiB into the folder `kg query` keeps beside it (`beside_store`), else into
+    a temporary folder removed at exit. `cors`: the origin (or "*") whose web pages may read
     the answers; by default none. `on_ready` gets the endpoint URL once queries work.
     """
+    store = store or beside_store(
+        graph
+    )  # a big graph file: kept beside it, as kg query does
     folder = store or Path(tempfile.mkdtemp(prefix="kg-store-"))
     signal.signal(
         signal.SIGTERM, _interrupt
