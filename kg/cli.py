@@ -693,10 +693,17 @@ def _run_query(
     """Resolve the query, run it in a worker process under the limits (a big graph file
     from its store folder), check the names of an empty answer to a named query; the result
     and the prefixes of the graph."""
+    from kg.serialize.store import beside_store, holds
     from kg.sparql.named import resolve_query
     from kg.sparql.sandbox import Limits, Worker, source_for
 
     sparql, bindings, named = resolve_query(text, file=file, params=params)
+    folder = (store or beside_store(graph)) if engine == "oxigraph" else None
+    if folder is not None and graph.is_file() and not holds(folder, graph):
+        typer.echo(
+            f"loading {graph} into the store folder {folder} (once: later queries open it)",
+            err=True,
+        )
     source = source_for(graph, engine=engine, store=store, beside=True)
     limits = Limits(
         timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory, truncate=True

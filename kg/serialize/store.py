@@ -110,6 +110,19 @@ def open_store(location: Path) -> ox.Store:
         raise QueryError(f"{location}: cannot open store ({e})") from e
 
 
+def holds(location: Path, path: Path) -> bool:
+    """Whether the store folder `location` holds the graph file `path` as it is now, with
+    the aggregates of this kg (so `load_store` will only open it)."""
+    found = _read_marker(location / _SOURCE_FILE)
+    try:
+        source = _fingerprint(path)
+    except OSError:
+        return False
+    return (
+        _same_file(found.get("source"), source) and found.get("aggregates") == VERSION
+    )
+
+
 def _read_marker(marker: Path) -> dict[str, Any]:
     """What a store folder holds: {"source": fingerprint, "aggregates": version}, or {}."""
     try:

@@ -194,9 +194,10 @@ def test_a_big_graph_file_gets_a_store_folder_beside_it_that_later_calls_reuse(
     first = kg_query(str(graph), "who-buys-what", "--format", "csv")
     folder = tmp_path / "graph.ttl.store"
     assert first.exit_code == 0 and (folder / "kg-source.json").is_file()
+    assert f"into the store folder {folder} (once" in first.stderr
     stamp = (folder / "kg-source.json").stat().st_mtime_ns
     again = kg_query(str(graph), "who-buys-what", "--format", "csv")
-    assert again.stdout == first.stdout
+    assert again.stdout == first.stdout and "store folder" not in again.stderr
     assert (folder / "kg-source.json").stat().st_mtime_ns == stamp  # not loaded again
     graph.write_text(GRAPH.replace('"Quarvia"', '"Quarvia Major"'), encoding="utf-8")
     changed = kg_query(str(graph), "who-buys-what", "--format", "csv")
