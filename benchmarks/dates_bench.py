@@ -25,6 +25,7 @@ def measure(build: Path) -> dict[str, object]:
     articles = 0
     dated: Counter[str] = Counter()
     asserted = timed = 0
+    dateline = dateline_timed = 0  # the places datelines state, dated by the dateline
     precision: Counter[str] = Counter()
     with (build / "extractions.jsonl").open(encoding="utf-8") as lines:
         next(lines)  # the header
@@ -38,6 +39,9 @@ def measure(build: Path) -> dict[str, object]:
                 if relation["modality"] != "asserted":
                     continue
                 asserted += 1
+                if relation["rule"] == "locatedIn.dateline":
+                    dateline += 1
+                    dateline_timed += bool(relation.get("time"))
                 if relation.get("time"):
                     timed += 1
                     precision[
@@ -49,6 +53,8 @@ def measure(build: Path) -> dict[str, object]:
         "dated_by": dict(dated.most_common()),
         "asserted_readings": asserted,
         "with_event_time": timed,
+        "dateline_readings": dateline,
+        "dateline_with_time": dateline_timed,
         "event_time_precision": dict(precision.most_common()),
     }
 
@@ -88,6 +94,13 @@ def main() -> None:
         f"own sentence {found['with_event_time']} ({timed:.1%})"
     )
     print(f"  precision {found['event_time_precision']}")
+    rest = found["asserted_readings"] - found["dateline_readings"]
+    rest_timed = found["with_event_time"] - found["dateline_with_time"]
+    print(
+        f"  of which the places of datelines {found['dateline_readings']}, dated by the "
+        f"dateline {found['dateline_with_time']}; the other readings "
+        f"{rest_timed}/{rest} ({rest_timed / rest if rest else 0.0:.1%})"
+    )
 
 
 if __name__ == "__main__":

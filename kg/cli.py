@@ -889,6 +889,21 @@ def viz(
     size_by: Annotated[
         str, typer.Option(help="Node size by pagerank or degree.")
     ] = "pagerank",
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help=(
+                "Keep only relations whose time (event time, else the article's date) "
+                "reaches this date or later: 2019-02-26, 2019-02 or 2019."
+            )
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            help="Keep only relations whose time begins on or before this date."
+        ),
+    ] = None,
     title: Annotated[
         str, typer.Option(help="Title shown on the page.")
     ] = "kg knowledge graph",
@@ -896,6 +911,7 @@ def viz(
     """Draw GRAPH as an interactive HTML network that works offline.
 
     Example: kg viz output/graph.ttl -o turkey.html --focus Turkey --depth 1
+    Example: kg viz output/graph.ttl -o 2019.html --since 2019-01 --until 2019-06
     """
     from kg.serialize.read import read_graph
     from kg.viz.page import write_html
@@ -912,6 +928,8 @@ def viz(
         predicates=names(predicates),
         min_confidence=min_confidence,
         size_by=size_by,
+        since=since,
+        until=until,
     )
     try:
         write_html(read_graph(graph), output, view=view, title=title)

@@ -38,6 +38,9 @@ class Article:
     # 3 (AP) -"), and the place's offsets in the source
     dateline: str | None = None
     dateline_at: tuple[int, int] | None = None
+    dateline_date: str | None = (
+        None  # the date the dateline gives, as written: "Feb 26"
+    )
     also_sources: tuple[str, ...] = ()  # other files that hold the same text
 
     def source_offset(self, offset: int) -> int:

@@ -205,6 +205,7 @@ class PlaceWords:
     ]  # "the Pakistani city of ...", "Ukrainian towns such as"
     location_verbs: frozenset[str]  # "X is located in Y", "X lies in Y"
     base_verbs: frozenset[str]  # "X, based in Y", "headquartered in"
+    base_nouns: frozenset[str]  # "the NRC headquarters in Rockville"
     location_preps: frozenset[str]  # "in", "within"
     part_nouns: frozenset[str]  # "in the north of Iraq"
     company_nouns: frozenset[str]  # "German state lender KfW"

@@ -17,6 +17,7 @@ repair is reported with the article's file and sentence; `strict` raises instead
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from dataclasses import dataclass, replace
 
 from rdflib import Graph
@@ -157,6 +158,13 @@ def chunk_graph(
 _SHARED: dict[str, object] = {}
 
 
+def _quiet_worker() -> None:
+    # the driver handles Ctrl-C and stops the pool; SIGTERM (how the pool stops a worker)
+    # must end a worker at once, not run the handler the CLI installed before forking
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _check_chunk(index: int) -> list[Violation]:
     layers, plan, base, ontology = (
         _SHARED[k] for k in ("layers", "plan", "base", "ontology")
@@ -185,7 +193,9 @@ def validate_layers(
             and len(plan) > 1
             and "fork" in multiprocessing.get_all_start_methods()
         ):
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(plan))) as pool:
+            with multiprocessing.get_context("fork").Pool(
+                min(jobs, len(plan)), initializer=_quiet_worker
+            ) as pool:
                 for found in pool.imap_unordered(_check_chunk, range(len(plan))):
                     violations.update(found)
         else:

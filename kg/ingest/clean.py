@@ -16,7 +16,9 @@ from kg.model import Article
 from kg.names import fold
 from kg.resources import CleaningRules, Ontology
 
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+# a full stop and the quotes or brackets that close after it, also as typeset text writes
+# them ("account. ''", "account. ' '")
+_SENTENCE_END = re.compile(r"[.!?…](?:\s?(?:''|' '|[\"”’')\]]))*\s*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # a dateline without an outlet's credit opens one of a story's first lines
 _DATELINE_LINES = 3
@@ -127,7 +129,7 @@ def _is_headline(text: str, rules: CleaningRules) -> bool:
     words = _words(text)
     return (
         6 <= words <= 30
-        and not re.search(r"[.!?]\s*$", text)
+        and not _SENTENCE_END.search(text)
         and not _is_caption(text, rules)
     )
 
@@ -166,14 +168,18 @@ def _dateline(
     (Reuters) -") anywhere; in a story's first lines also a place in capitals before a
     dash ("LAGOS —") or a place the gazetteer knows ("Tbilisi:", "Lisbon.")."""
     match = rules.dateline.match(text)
-    if match is None or match.end() >= len(text):
+    if match is None:
+        return None
+    sep = match.group("sep")
+    if sep is None:  # the whole line: "BEIRUT, Lebanon (AP)", "ANNAPOLIS, Md."
+        return match if _whole_dateline(match, first=first, is_place=is_place) else None
+    if match.end() >= len(text):
         return None
     if match.group("credit"):
         return match
     if not first:
         return None
     place = match.group("place").split(",")[0]
-    sep = match.group("sep")
     if sep == "." and not _PLAIN_PLACE.fullmatch(place):
         return (
             None  # "The U.S. Treasury", "St. Petersburg": an abbreviation's full stop
@@ -182,6 +188,21 @@ def _dateline(
     if capitals and sep[0] in "-–—":
         return match
     return match if is_place(place) else None
+
+
+def _whole_dateline(
+    match: re.Match[str], *, first: bool, is_place: Callable[[str], bool]
+) -> bool:
+    """Is a line that is all dateline one ("BEIRUT, Lebanon (AP)" anywhere; "ANNAPOLIS,
+    Md." in a story's first lines), not a short line of text ("Lisbon", "Alpha Beta")?
+    The agency's credit says so, or a town in capitals and the region or country after it
+    ("Md." as wire copy writes it)."""
+    if match.group("credit"):
+        return True
+    place = match.group("place")
+    town = place.split(",")[0]
+    capitals = town.isupper() and sum(c.isalpha() for c in town) >= 3
+    return first and capitals and "," in place and is_place(place)
 
 
 def _story(
@@ -198,6 +219,7 @@ def _story(
     credits: list[str] = []
     filed: str | None = None  # the place of the first dateline: "LIMA, Peru"
     filed_at: tuple[int, int] | None = None  # where it is in the source
+    filed_on: str | None = None  # the date it gives: "March 3, 2024", "Feb 26"
     kept: list[_Line] = []
     short: list[
         _Line
@@ -235,8 +257,11 @@ def _story(
                 place = _slice(line, *dateline.span("place"), line.blank_before)
                 filed = " ".join(place.text.split())
                 filed_at = (place.start, place.start + len(place.text))
+                filed_on = dateline.group("date")
             line = line.cut(dateline.end())
             text = line.text
+        if not text:  # the line was all dateline
+            continue
         if _words(text) < rules.min_body_words and not _SENTENCE_END.search(text):
             short.append(line)
             continue
@@ -245,7 +270,21 @@ def _story(
     # S-400 from Russia", no final full stop) is still a story: only no sentence is no text
     kept = kept or short
     if not kept and title_line is None:
-        return None
+        if filed is None:
+            return None
+        # a wire item of which only the dateline is left ("BEIRUT, Lebanon (AP)") still
+        # says where it was filed from: an article with no text
+        return Article(
+            id=article_id,
+            title="",
+            text="",
+            source=source,
+            segments=((0, filed_at[0] if filed_at else 0, 0),),
+            credits=tuple(dict.fromkeys(credits)),
+            dateline=filed,
+            dateline_at=filed_at,
+            dateline_date=filed_on,
+        )
     parts: list[str] = []
     segments: list[tuple[int, int, int]] = []
     offset = 0
@@ -267,6 +306,7 @@ def _story(
         credits=tuple(dict.fromkeys(credits)),
         dateline=filed,
         dateline_at=filed_at,
+        dateline_date=filed_on,
     )
 
 
@@ -277,7 +317,10 @@ def clean_text(
     rules = ontology.cleaning_rules
 
     def is_place(name: str) -> bool:
+        """A known place; after a town's comma also a region as wire copy writes it."""
         entry = ontology.entry(ontology.names.get(fold(name)))
+        if entry is None and "," in name:
+            entry = ontology.dateline_place(name.split(",")[-1])
         return entry is not None and entry.cls in ("City", "Country", "Region")
 
     articles: list[Article] = []

@@ -143,7 +143,8 @@ _EXPLICIT = (
     rf"|{_NUMERIC})"
 )
 _QUALIFIER = (
-    r"(?i:(?:the\s+)?(?:early|mid|late)|earlier|later|the\s+(?:end|start|beginning"
+    r"(?i:(?:the\s+)?(?:early|mid|late)|earlier|later|fiscal(?:\s+year)?"
+    r"|the\s+(?:end|start|beginning"
     r"|middle|first\s+half|second\s+half|(?:first|second|third|fourth|last)\s+quarter)"
     r"\s+of)(?:\s*-\s*|\s+)"
 )
@@ -162,7 +163,9 @@ _DAY_WORD = (
 )
 _PERIOD = (
     r"(?i:(?:(?:early|late|earlier|later)\s+)?(?:last|next|this(?:\s+(?:past|coming))?)"
-    r"\s+(?:week|month|year|weekend))\b"
+    r"\s+(?:week|month|year|weekend)"
+    # "at the weekend", "over the weekend": the weekend next to the day of writing
+    r"|(?:(?<=at\s)|(?<=over\s)|(?<=during\s))the\s+weekend)\b"
 )
 _THIS = r"(?i:last|next|this(?:\s+(?:past|coming))?)"
 _PART_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"
@@ -210,7 +213,8 @@ _PREFIX_WORD = re.compile(
     r"(?i:from|between|in|on|at|since|by|during|through|throughout|around|circa|of|as"
     r"|the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
     r"|twenty|thirty|forty|fifty|early|mid|late|earlier|later|end|start|beginning"
-    r"|middle|first|second|third|fourth|last|half|quarter|next|this|past|coming)"
+    r"|middle|first|second|third|fourth|last|half|quarter|next|this|past|coming"
+    r"|fiscal|year)"
 )
 _GAP = re.compile(r"\s+|\s*-\s*")
 _LOOK_BACK = 6  # words a trigger may follow: "as of the end of 2019", "from 2017 to"
@@ -244,7 +248,7 @@ _IN_FULL = re.compile(rf"{_IN_UNITS}$")
 _DAY_WORD_FULL = re.compile(rf"{_DAY_WORD}$")
 _PERIOD_FULL = re.compile(
     r"(?:(?P<edge>early|late|earlier|later)\s+)?(?P<which>last|next|this"
-    r"(?:\s+(?:past|coming))?)\s+(?P<unit>week|month|year|weekend)$",
+    r"(?:\s+(?:past|coming))?|the(?=\s+weekend))\s+(?P<unit>week|month|year|weekend)$",
     re.IGNORECASE,
 )
 _WEEKDAY_FULL = re.compile(
@@ -748,7 +752,8 @@ def parse_date_value(value: str | int | float | None) -> When | None:
         return None
     if not isinstance(value, str):
         value = str(int(value))
-    text = value.strip()
+    # a field may trail debris of its source markup: "27-MAR-1987 01:17:33.75&#5;&#5;F"
+    text = re.split(r"&#?\w+;|[\x00-\x1f\x7f]", value)[0].strip()
     if not text or len(text) > 100 or not re.search(r"\d", text):
         return None
     if match := _ISO.fullmatch(text):

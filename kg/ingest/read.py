@@ -260,7 +260,9 @@ def read_inputs(
             on_error=on_error,
             given=given,
         ):
-            key = short_hash(" ".join(story.text.split()).casefold(), length=None)
+            # a story of which only the dateline is left is that dateline
+            text = story.text or f"filed from {story.dateline}"
+            key = short_hash(" ".join(text.split()).casefold(), length=None)
             if key in seen.first:
                 original, parts = seen.first[key]
                 if story.source != original and on_duplicate is not None:

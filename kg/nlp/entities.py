@@ -4,12 +4,23 @@ A mention's class comes, in order of trust, from the gazetteer, from its context
 is "told" something or that "reported" it is a MediaOrganization, a designator next to a weapon
 noun is a WeaponSystem), from words in the name ("... Party", "... Ministry"), and last from the
 model's label. A capital or seat of government acting in politics is the state (metonymy).
+The noun that describes a name types it where the gazetteer does not know it ("the region of
+X", "cities such as A, B and C", "analytics firm X", "an analyst at X", "X, the venue",
+"X shares"), and the type holds for the name's other mentions in the article; a name headed
+by a word for a body ("... Society", "Association of ...", "... Court") is never a place. A
+short name of a gazetteer entry takes its identity where the story shows which one it is
+("SOM" beside "SOM missile", "Congress" in a story about the United States). The text
+equates two names by brackets ("African Union (AU)") or by giving another name ("X, also
+known as Y").
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -21,13 +32,114 @@ from kg.resources import Ontology
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ACRONYM = re.compile(r"^[A-Z]{2,}$")
 _DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Z]{0,2}s?$")
+# a legal form alone is no name: "S.A." in "Petroleos de Venezuela, S.A. (PDVSA)"
+_LEGAL_FORMS = frozenset(
+    {
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "llc",
+        "plc",
+        "gmbh",
+        "pte",
+        "spa",
+        "nv",
+        "bv",
+        "s a",
+        "n v",
+        "s p a",
+        "b v",
+    }
+)
+# the head word of a building's name in languages that put it first: "Palais Coburg",
+# "Palazzo Chigi", "Schloss Elmau"
+_FACILITY_HEADS = frozenset(
+    {
+        "palais",
+        "palazzo",
+        "palacio",
+        "palácio",
+        "schloss",
+        "chateau",
+        "château",
+        "castello",
+    }
+)
+# a noun in apposition that makes a name a building or a site: "X, the venue for the talks"
+_FACILITY_NOUNS = frozenset({"venue", "hotel", "palace", "compound", "residence"})
+# nouns for people who work at an organisation: "an analyst at X", "economists at X"
+_STAFF_NOUNS = frozenset(
+    {
+        "analyst",
+        "economist",
+        "strategist",
+        "researcher",
+        "banker",
+        "trader",
+        "engineer",
+        "scientist",
+        "consultant",
+        "partner",
+        "executive",
+        "director",
+        "manager",
+        "head",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+    }
+)
+# what only a company has: "Leica shares", "shares of X", "X's stockholders"
+_EQUITY_NOUNS = frozenset(
+    {"share", "stock", "shareholder", "stockholder", "shareprice", "share-price"}
+)
+# words for a body that also end names of states or buildings: "Soviet Union", "Government
+# House", "Popular Front" (a party, or a front line)
+_NOT_BODY_HEADS = frozenset({"union", "house", "front", "watch", "department"})
+# company nouns that also name other things: "the rebel group", "the aircraft carrier"
+_NOT_COMPANY_NOUNS = frozenset(
+    {"group", "carrier", "champion", "operator", "developer"}
+)
+# words that give another name of the name before them: "X, also known as Y", "X, alias
+# Y"; the name follows at once ...
+_OTHER_NAME_VERB = (
+    r"(?:(?:also|better|formerly|widely|otherwise) )?known as"
+    r"|a\.?k\.?a\.?|nicknamed|alias"
+)
+# ... or a noun for another name, which a clause may follow: "calling X by the nom de guerre
+# he used as a fighter, 'Y'"
+_OTHER_NAME_NOUN = r"nick-?name|noms?[- ]de[- ](?:guerre|plume)|pseudonym|moniker"
+_OTHER_NAME_CUE = re.compile(
+    rf"\b(?:(?P<verb>{_OTHER_NAME_VERB})|(?P<noun>{_OTHER_NAME_NOUN}))(?!\w)",
+    re.IGNORECASE,
+)
+# what may stand between a name and the cue for its other name: "X, better known by his
+# nom de guerre", "X (also known as", "calling X by the nickname"
+_BEFORE_CUE = re.compile(
+    r"^[\s,(“\"'‘]*(?:(?:also|better|formerly|widely|known|by|under|the|his|her|their|its"
+    r"|a|an|who|is|was|goes|went)[\s,]+)*$",
+    re.IGNORECASE,
+)
+# ... and between the cue and the other name: quotes, an article
+_AFTER_VERB_CUE = re.compile(r"^[\s,:“\"'‘]*(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+# the other name after a noun for it follows within its clause: "the nom de guerre he
+# used as a fighter, 'Y'"
+_AFTER_NOUN_CHARS = 60
+# words after a weapon's short name in its full name: "SOM cruise missile"
+_WEAPON_TAIL = frozenset({"cruise", "ballistic", "system", "systems", "family"})
 
 
 def clean_name(text: str, *, honorifics: frozenset[str] = frozenset()) -> str:
     """Strip a leading article, a possessive and leading honorifics from a surface form."""
     text = " ".join(text.split())
     text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    text = re.sub(r"^(?:a|an)\s+(?=[A-Z])", "", text)  # "a New York Stock Exchange"
     text = _POSSESSIVE.sub("", text).strip()
+    if "(" in text and ")" not in text.split("(")[-1]:
+        # "Coffee Organization (ICO": a name cut inside its brackets
+        text = text.rsplit("(", 1)[0].strip()
     words = text.split()
     while len(words) > 1 and words[0].casefold().rstrip(".") in honorifics:
         words = words[1:]
@@ -46,9 +158,24 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
         last in lex["place_facility_words"]
         and words[-1][0].isupper()
         and len(words) > 1
-    ):
+    ) or (len(words) > 1 and words[0].casefold() in _FACILITY_HEADS):
         return "Facility"
+    if (
+        len(words) > 1
+        and words[-1].isdigit()
+        and words[-2].casefold() in lex["place_region_words"]
+    ):
+        return "Region"  # "District 87", "Prefecture 3": an area by its number
     if label == "ORG":
+        if last == "group" and any(
+            _place_name(words[k:-1], ontology)
+            and (k == 0 or _body_name(words[:k], ontology))
+            for k in range(len(words) - 1)
+        ):
+            # "the Minsk Group", "the Lima Group", "the OSCE Minsk Group": a group named
+            # for a place (by an organisation of states) is a forum of states, not a
+            # company (an organisation, when unsure which kind)
+            return "Organization"
         if lowered & set(lex["org_state_words"]):
             return "GovernmentBody"  # "Undersecretariat for Defense Industries" is no company
         if last in lex["org_party_words"]:
@@ -61,14 +188,65 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
             return "GovernmentBody"
         if last in lex["org_armed_words"]:
             return "ArmedGroup"
-        if last in lex["org_company_words"]:
-            return "Company"
+        if last in lex["org_company_words"] or any(
+            fold(name).endswith(" " + form) for form in _LEGAL_FORMS
+        ):
+            return "Company"  # "... Oil", "... SpA", "... N.V."
     if label in ("GPE", "LOC"):
         if last in lex["place_region_words"]:
             return "Region"
         if last in lex["place_city_words"]:
             return "City"
     return None
+
+
+def _company_ending(name: str, ontology: Ontology) -> bool:
+    """Does `name` end with a company's word or legal form ("Getty Oil", "Sedio N.V.")?"""
+    folded = fold(name)
+    words = folded.split()
+    return len(words) > 1 and (
+        words[-1] in ontology.lexicon["org_company_words"]
+        or any(folded.endswith(" " + form) for form in _LEGAL_FORMS)
+    )
+
+
+def _has_org_head(name: str, ontology: Ontology) -> bool:
+    """Is the head word of `name` a word for a body ("Association" in "Association of Tin
+    Producing Countries", "Court", "Society", "Ltd"), and no word for a place ("County",
+    "Bridge") nor one that also ends names of states ("Soviet Union")?"""
+    words = [w.casefold().strip(".,") for w in name.split()]
+    if len(words) < 2:
+        return False
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    lex = ontology.lexicon
+    place_words = {
+        w
+        for key in ("place_region_words", "place_city_words", "place_facility_words")
+        for w in lex[key]
+    }
+    body_words = (
+        set(lex["org_name_words"]) | set(lex["org_government_words"]) | _LEGAL_FORMS
+    )
+    return head in body_words - place_words - _NOT_BODY_HEADS
+
+
+def _body_name(words: list[str], ontology: Ontology) -> bool:
+    """Do `words` name an organisation the gazetteer knows that is no company ("OSCE")?"""
+    entry = ontology.entry(ontology.names.get(fold(" ".join(words))))
+    return (
+        entry is not None
+        and ontology.is_a(entry.cls, ("Organization",))
+        and not ontology.is_a(entry.cls, ("Company",))
+    )
+
+
+def _place_name(words: list[str], ontology: Ontology) -> bool:
+    """Do `words` name a country or a place the gazetteer knows?"""
+    name = fold(" ".join(words))
+    entry = ontology.entry(ontology.names.get(name))
+    return name in ontology.country_names or (
+        entry is not None and entry.cls in ("City", "Region", "Place", "Country")
+    )
 
 
 def is_locative(token: Token, ontology: Ontology) -> bool:
@@ -146,15 +324,40 @@ def _looks_like_org(name: str) -> bool:
 def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     """Make a Mention of one entity span, or None when it is not a node of the graph."""
     honorifics = frozenset(ontology.lexicon["honorifics"])
+    doc = span.doc
+    if (
+        not span.kb_id_
+        and span.label_ in ("ORG", "FAC", "PERSON")
+        and span.end + 1 < len(doc)
+        and doc[span.end].text == "-"
+        and not span[-1].whitespace_
+        and not doc[span.end].whitespace_
+        and doc[span.end + 1].is_alpha
+        and doc[span.end + 1].pos_ in ("NOUN", "PROPN")
+    ):
+        # "Military Counter" of "Military Counter-intelligence": a name does not end
+        # inside a hyphenated noun (but "Hamas-led", "Acme-based" are no part of it)
+        span = Span(doc, span.start, span.end + 2, label=span.label_)
     entry = (
         ontology.entry(span.kb_id_)
         if span.kb_id_ and not span.kb_id_.startswith("pattern:")
         else None
     )
     text = span.text
+    if span.label_ == "ORG":
+        # "General Motors Corp", "General Dynamics": a rank that starts a company's name
+        honorifics -= {"general", "gen", "gen."}
+        lex = ontology.lexicon
+        last = fold(text.split()[-1]) if text.split() else ""
+        if last in lex["org_company_words"] or last in lex["org_name_words"]:
+            honorifics = frozenset()
     name = clean_name(text, honorifics=honorifics)
     if not name or not any(c.isalpha() for c in name):
         return None
+    if fold(name) in _LEGAL_FORMS:
+        return (
+            None  # "S.A." after "Petroleos de Venezuela,": part of the name before it
+        )
     if entry is None and not span.kb_id_:
         words = name.split()
         if not any(c.isupper() for c in name):
@@ -179,6 +382,15 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
             return Mention(
                 start, end, text, entry.cls, entry.name, entry.id, "gazetteer.demonym"
             )
+        place = _place_noun_of(span.root, ontology) if entry.cls == "Country" else None
+        if (
+            place is not None
+            and place[1]
+            and _city_or_region(place[0], ontology) == "City"
+        ):
+            # "cities such as Ghana, Saizan and Kudamir": a town that shares a country's
+            # name (or a garbled one), as the noun that lists it says
+            return Mention(start, end, text, "City", name, None, "context.descriptor")
         target = entry.capital_of or entry.seat_of
         if target and not is_locative(span.root, ontology):
             country = ontology.entry(target)
@@ -215,6 +427,14 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         if owner and fold(owner.group(1)) in ontology.country_names:
             name = owner.group(2)
     refined = _class_from_words(name, span.label_, ontology)
+    org_head = _has_org_head(name, ontology)
+    if span.label_ == "PERSON" and _company_ending(name, ontology):
+        # "Getty Oil", "Wallco Inc", "Sedio N.V.": a person's name ends with no company word
+        refined = _class_from_words(name, "ORG", ontology) or "Company"
+    if span.label_ in ("GPE", "LOC", "FAC") and refined is None and org_head:
+        # "the Asia Society", "Hamilton County Common Pleas Court", "Sears Plc": a name
+        # whose head word names a body is no place, whatever the model says
+        refined = _class_from_words(name, "ORG", ontology) or "Organization"
     # "Cofab buys Gulfex": a name the model took for a place, bought, is a company
     bought = (
         span.label_ in ("GPE", "LOC")
@@ -239,9 +459,13 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
             w.casefold() in ontology.lexicon["media_name_words"] for w in name.split()
         )
     )
+    described = _described_class(span, ontology)
+    if described is not None and org_head and ontology.is_a(described, ("Place",)):
+        described = None  # "member states of the Association of X": a body, no place
     if (
         span.label_ in ("ORG", "PERSON", "PRODUCT")
         and outlet_like
+        and described is None
         and _media_context(span, ontology)
     ):
         return Mention(
@@ -255,7 +479,108 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         cls, rule = refined, "name.words"
     if bought:
         cls, rule = "Company", "context.bought"
+    if described is not None and not (
+        described == "Organization" and ontology.is_a(cls, ("Organization",))
+    ):
+        cls, rule = described, "context.descriptor"
     return Mention(start, end, text, cls, name, None, rule)
+
+
+def _city_or_region(noun: Token, ontology: Ontology) -> str:
+    """The class a noun for a kind of place gives: "towns" a City, "province" a Region."""
+    lex = ontology.lexicon
+    lemma = noun.lemma_.lower()
+    if lemma in lex["place_city_words"] or noun.lower_ in lex["place_city_words"]:
+        return "City"
+    if lemma in lex["place_region_words"] or noun.lower_ in lex["place_region_words"]:
+        return "Region"
+    return "Place"
+
+
+def _place_noun_of(token: Token, ontology: Ontology) -> tuple[Token, bool] | None:
+    """The noun for a kind of place that describes `token`, and whether `token` is one of
+    a list it introduces: "the region of X", "cities such as A, B and C", "towns including
+    A", "the X region", "the city, X,"."""
+    nouns = ontology.places.place_nouns
+
+    def is_place_noun(t: Token) -> bool:
+        return t.pos_ == "NOUN" and (t.lower_ in nouns or t.lemma_.lower() in nouns)
+
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head  # "A, B and C": the first of the list
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        prep, noun = head, head.head
+        if prep.lower_ == "as" and noun.lower_ == "such" and noun.dep_ == "amod":
+            noun = noun.head  # "such as" with "as" under "such"
+        listed = prep.lower_ in ("including", "like") or (
+            prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+        )
+        listed = listed or (prep.lower_ == "as" and prep.head.lower_ == "such")
+        # "the region of X" names X; "cities of X", "member states of X" are in X
+        if (listed or (prep.lower_ == "of" and noun.tag_ == "NN")) and is_place_noun(
+            noun
+        ):
+            return noun, listed
+    if (
+        token.dep_ in ("compound", "nmod")
+        and is_place_noun(head)
+        and head.i == token.i + 1
+        and head.tag_ == "NN"
+    ):
+        return head, False  # "the Upper Valoria region", not "Las Vegas resorts"
+    if token.dep_ == "appos" and is_place_noun(head):
+        return head, False  # "the city, X,"
+    return None
+
+
+def _described_class(span: Span, ontology: Ontology) -> str | None:
+    """The class the words around a name give it, or None: a noun for a kind of place
+    ("the region of X", "cities such as A, B and C"), a noun for a business right before it
+    ("analytics firm X"), a building in apposition ("X, the venue for the talks"), shares
+    ("X shares", "shares of X": a company), or staff "at" it ("an analyst at X", for a name
+    the model took for a person or a place)."""
+    root = span.root
+    place = _place_noun_of(root, ontology)
+    if place is not None and span.label_ != "NORP":
+        return _city_or_region(place[0], ontology)
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if (
+        before is not None
+        and before.pos_ == "NOUN"
+        and before.lower_ in ontology.places.company_nouns
+        and before.lower_ not in _NOT_COMPANY_NOUNS
+        and root.dep_ not in ("compound",)
+    ):
+        return "Company"  # "data and analytics firm X", "the state lender X"
+    for child in root.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in _FACILITY_NOUNS:
+            return "Facility"  # "the Palais X, the venue for the talks,"
+    head = root.head
+    if span.label_ in ("PERSON", "ORG") and (
+        # a person may hold shares ("John Smith's shares"), not name them
+        (
+            (root.dep_ == "compound" or (root.dep_, span.label_) == ("poss", "ORG"))
+            and head.lemma_.lower() in _EQUITY_NOUNS
+        )
+        or (
+            root.dep_ == "pobj"
+            and head.lower_ in ("of", "in")
+            and head.head.lemma_.lower() in _EQUITY_NOUNS
+        )
+    ):
+        return "Company"  # "Leica shares rose", "shares of X": a listed company
+    if (
+        span.label_ in ("PERSON", "GPE", "LOC")
+        and root.dep_ == "pobj"
+        and head.lower_ in ("at", "with")
+        and head.head.lemma_.lower() in _STAFF_NOUNS
+    ):
+        # "an analyst at X": people work at an organisation, not at a person nor at a place
+        # the gazetteer does not know
+        return "Organization"
+    return None
 
 
 def _propagate_designators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -323,6 +648,54 @@ def _extend_places(doc: Doc, ontology: Ontology) -> None:
             j += 1
     if changed:
         doc.ents = filter_spans(spans)
+
+
+def _towns_before_regions(doc: Doc, ontology: Ontology) -> None:
+    """ "Twin Falls, Idaho", "Kings Bay, Ga.;": a name the model took for a person or an
+    organisation is a town when a comma and a state or province close it (the region is
+    followed by punctuation or the end of the sentence, so "Smith, Ohio's governor" is
+    left alone); "Peggy Doe of Batavia, N.Y." is a person and her town."""
+    lex = ontology.lex
+    kinds = (
+        lex.org_name_words
+        | lex.org_government_words
+        | lex.org_company_words
+        | lex.org_state_words
+    )
+    ents = list(doc.ents)
+    spans: list[Span] = []
+    for i, ent in enumerate(ents):
+        spans.append(ent)
+        region = ents[i + 1] if i + 1 < len(ents) else None
+        if region is None or ent.label_ not in ("PERSON", "ORG") or ent.kb_id_:
+            continue
+        if region.start != ent.end + 1 or doc[ent.end].text != ",":
+            continue
+        if not all(t.is_title or t.lower_ in ("-", "of") for t in ent):
+            continue
+        if ent.label_ == "ORG" and any(
+            t.lower_ in ("of", "the") or t.lower_.strip(".") in kinds for t in ent
+        ):
+            continue  # "the Bank of America, Calif.", "Acme Corp., Ohio": a body
+        entry = ontology.entry(region.kb_id_) or ontology.dateline_place(region.text)
+        if entry is None or entry.cls != "Region":
+            continue  # a country after a person is often a team or a delegation
+        after = doc[region.end] if region.end < len(doc) else None
+        if after is not None and not (after.is_punct and after.text != "'s"):
+            continue
+        if ent.sent.start != region.sent.start:
+            continue
+        of = next((t.i for t in ent if t.lower_ == "of"), None)
+        if ent.label_ == "PERSON" and of is not None and of > ent.start:
+            # "Peggy Doe of Batavia, N.Y.": the person, then the town she is from
+            spans[-1:] = [
+                Span(doc, ent.start, of, label="PERSON"),
+                Span(doc, of + 1, ent.end, label="GPE"),
+            ]
+        else:
+            spans[-1] = Span(doc, ent.start, ent.end, label="GPE")
+    if spans != ents:
+        doc.ents = spans
 
 
 def _is_country(span: Span, ontology: Ontology) -> bool:
@@ -474,6 +847,17 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
         "plc",
         "holdings",
     }
+    # a portfolio comes before a minister's or a secretary's title; "GE spokesman",
+    # "Acme Airlines president" name the organisation (roles.json portfolio_heads)
+    portfolio = set(ontology.roles.get("portfolio_heads", ()))
+
+    def named(ent: Span) -> bool:
+        words = [t for t in ent if t.text not in ("the", "The")]
+        return doc[ent.end].lower_ not in portfolio and (
+            all(_ACRONYM.match(t.text.replace(".", "")) for t in words)
+            or (len(words) > 1 and all(t.is_title and t.is_alpha for t in words))
+        )
+
     kept = [
         ent
         for ent in doc.ents
@@ -483,6 +867,7 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
             and ent.end < len(doc)
             and doc[ent.end].lower_ in titles
             and not {t.lower_ for t in ent} & org_words
+            and not named(ent)
         )
     ]
     if len(kept) != len(doc.ents):
@@ -492,6 +877,7 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
 def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     """All mentions of one parsed article, in text order."""
     _extend_places(doc, ontology)
+    _towns_before_regions(doc, ontology)
     _extend_people(doc, ontology)
     _portfolios_before_titles(doc, ontology)
     _organisations_before_titles(doc, ontology)
@@ -501,7 +887,163 @@ def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
         if m is not None
     ]
     mentions = _country_prefixes(doc, _propagate_designators(doc, mentions), ontology)
+    mentions = _propagate_descriptors(doc, mentions, ontology)
+    mentions = _weapon_short_names(mentions, ontology)
+    mentions = _gazetteer_short_names(mentions, ontology)
     return _implicit_forces(doc, mentions, ontology)
+
+
+def _named_places(doc: Doc, ontology: Ontology) -> dict[str, str]:
+    """Names right before a noun for a kind of place, found by the model or not: "the
+    Upper Valoria region" -> {"upper valoria": "Region"}."""
+    nouns = ontology.places.place_nouns
+    found: dict[str, str] = {}
+    for noun in doc:
+        if noun.tag_ != "NN" or noun.pos_ != "NOUN" or noun.lower_ not in nouns:
+            continue
+        start = noun.i
+        while (
+            start > noun.sent.start
+            and doc[start - 1].head.i >= noun.i - 3
+            and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text in ("-", "–"))
+        ):
+            start -= 1
+        while start < noun.i and not doc[start].is_title:
+            start += 1
+        if start == noun.i or doc[noun.i - 1].dep_ != "compound":
+            continue
+        name = fold(doc[start : noun.i].text)
+        if name and name not in ontology.names:
+            found.setdefault(name, _city_or_region(noun, ontology))
+    return found
+
+
+def _propagate_descriptors(
+    doc: Doc, mentions: list[Mention], ontology: Ontology
+) -> list[Mention]:
+    """A name the text describes once ("the Upper Valoria region") has that class at its
+    other mentions in the article, where only the model typed them."""
+    described: dict[str, str] = {}
+    for m in mentions:
+        if m.rule == "context.descriptor":
+            described.setdefault(fold(m.name), m.label)
+    for name, cls in _named_places(doc, ontology).items():
+        described.setdefault(name, cls)
+    if not described:
+        return mentions
+    return [
+        replace(m, label=described[fold(m.name)], rule="context.descriptor")
+        if m.gazetteer_id is None
+        and m.rule in ("ner", "shape.acronym")
+        and fold(m.name) in described
+        else m
+        for m in mentions
+    ]
+
+
+def _weapon_base(name: str, ontology: Ontology) -> str:
+    """A weapon's name without the nouns after it: "SOM cruise missile" -> "SOM"."""
+    tail = ontology.words("weapon_nouns") | _WEAPON_TAIL
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold().rstrip("s") in tail | {
+        w.rstrip("s") for w in tail
+    }:
+        words.pop()
+    return " ".join(words)
+
+
+def _weapon_short_names(mentions: list[Mention], ontology: Ontology) -> list[Mention]:
+    """ "SOM" and "SOM-B1" in a story that names the "SOM cruise missile": a weapon's name
+    without its nouns, and a variant of a family the gazetteer lists by variants ("SOM-A",
+    "SOM-J"), are that weapon; never a name that is some other entry's."""
+    short: dict[str, str] = {}  # folded short name or variant family -> entry id
+    for m in mentions:
+        entry = ontology.entry(m.gazetteer_id)
+        if entry is None or not ontology.is_a(entry.cls, ("Product",)):
+            continue
+        for form in (entry.name, *entry.aliases):
+            base = _weapon_base(form, ontology)
+            if base != form:
+                short.setdefault(fold(base), entry.id)
+            family = re.match(r"^(.+)-[A-Z0-9]{1,3}$", form)
+            if family:
+                short.setdefault(f"{fold(family.group(1))}-", entry.id)
+    if not short:
+        return mentions
+    found = []
+    for m in mentions:
+        family = re.match(r"^(.+)-[A-Z0-9]{1,3}$", m.name)
+        entry_id = short.get(fold(m.name)) or (
+            short.get(f"{fold(family.group(1))}-") if family else None
+        )
+        entry = ontology.entry(entry_id)
+        if (
+            entry is None
+            or m.gazetteer_id
+            or m.label == "Person"
+            or fold(m.name) in ontology.names
+        ):
+            found.append(m)
+            continue
+        rule = "weapon.variant" if family else "weapon.short-name"
+        found.append(replace(m, label=entry.cls, gazetteer_id=entry.id, rule=rule))
+    return found
+
+
+@cache
+def _qualified_names(ontology: Ontology) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Gazetteer bodies by their names without the country that starts them: "congress"
+    -> (us-congress, united-states) for "US Congress"."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for entry in ontology.gazetteer:
+        if entry.country is None or not ontology.is_a(entry.cls, ("Organization",)):
+            continue
+        for form in (entry.name, *entry.aliases):
+            words = fold(form).split()
+            for n in range(1, min(4, len(words))):
+                if ontology.country_names.get(" ".join(words[:n])) != entry.country:
+                    continue
+                rest = " ".join(words[n:])
+                if rest not in ontology.names and (entry.id, entry.country) not in (
+                    found.get(rest, [])
+                ):
+                    found.setdefault(rest, []).append((entry.id, entry.country))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _gazetteer_short_names(
+    mentions: list[Mention], ontology: Ontology
+) -> list[Mention]:
+    """ "Congress" in a story about the United States is the US Congress: an organisation
+    named as a gazetteer body without its country, the only body of that name among the
+    countries the story names, where the story names the body in full too ("Capitol Hill")
+    or names that country most."""
+    index = _qualified_names(ontology)
+    counts = Counter(
+        m.gazetteer_id for m in mentions if m.label == "Country" and m.gazetteer_id
+    )
+    if not counts:
+        return mentions
+    top = max(counts.values())
+    known = {m.gazetteer_id for m in mentions if m.gazetteer_id}
+    found = []
+    for m in mentions:
+        bodies = index.get(fold(m.name), ()) if m.gazetteer_id is None else ()
+        named = [(e, c) for e, c in bodies if c in counts]
+        entry = ontology.entry(named[0][0]) if len(named) == 1 else None
+        if (
+            entry is None
+            or (counts[named[0][1]] < top and entry.id not in known)
+            or not ontology.is_a(m.label, ("Organization",))
+        ):
+            found.append(m)
+            continue
+        found.append(
+            replace(
+                m, label=entry.cls, gazetteer_id=entry.id, rule="gazetteer.short-name"
+            )
+        )
+    return found
 
 
 def _implicit_forces(
@@ -565,6 +1107,53 @@ def token_index(doc: Doc, mentions: Iterable[Mention]) -> dict[int, int]:
     return index
 
 
+def equated_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Mention pairs (name, other name) the text says name one entity: a bracketed
+    abbreviation, or another name given for a name ("also known as")."""
+    return sorted(
+        {*parenthetical_pairs(doc, mentions), *other_name_pairs(doc, mentions)}
+    )
+
+
+def other_name_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """ "Abu Karim, also known as Mahmud al-Rashid", "calling al-Rashid by the nom de guerre
+    he used as a fighter, 'Karimi'": the name right before a cue for another name (only
+    connecting words between them) and the first name after the cue in the same sentence:
+    right after "known as", within the clause after a noun such as "nickname". Whether the
+    two may be one entity (two people, not a person and a place) is resolution's to judge."""
+    pairs = []
+    for sent in doc.sents:
+        base = sent.start_char
+        inside = [
+            i
+            for i, m in enumerate(mentions)
+            if base <= m.start and m.end <= sent.end_char and m.rule != "dateline"
+        ]
+        for cue in _OTHER_NAME_CUE.finditer(sent.text):
+            start, end = base + cue.start(), base + cue.end()
+            before = [i for i in inside if mentions[i].end <= start]
+            after = [i for i in inside if mentions[i].start >= end]
+            if not before or not after:
+                continue
+            name = max(before, key=lambda i: (mentions[i].end, -mentions[i].start))
+            other = min(after, key=lambda i: (mentions[i].start, -mentions[i].end))
+            gap_before = doc.text[mentions[name].end : start]
+            gap_after = doc.text[end : mentions[other].start]
+            if cue.group("verb"):
+                close = bool(_AFTER_VERB_CUE.match(gap_after))
+            else:
+                close = len(gap_after) <= _AFTER_NOUN_CHARS and not re.search(
+                    r"[;:.!?()]", gap_after
+                )
+            if (
+                close
+                and _BEFORE_CUE.match(gap_before)
+                and fold(mentions[name].name) != fold(mentions[other].name)
+            ):
+                pairs.append((name, other))
+    return pairs
+
+
 def parenthetical_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
     """ "Justice and Development Party (AK Party)": the bracketed name is an abbreviation of
     the one before it (Schwartz & Hearst 2003 look for the same pattern)."""
@@ -573,7 +1162,15 @@ def parenthetical_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, in
     for token in doc:
         if token.text != "(" or token.i == 0 or token.i + 2 >= len(doc):
             continue
-        before = index.get(token.i - 1)
+        at = token.i - 1
+        while (
+            at > 0
+            and at not in index
+            and token.i - at < 5
+            and (doc[at].is_punct or fold(doc[at].text) in _LEGAL_FORMS)
+        ):
+            at -= 1  # "Petroleos de Venezuela, S.A. (PDVSA)": past the legal form
+        before = index.get(at)
         inside = index.get(token.i + 1)
         if before is None or inside is None or before == inside:
             continue

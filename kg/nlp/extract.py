@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from kg.errors import ArticleError
-from kg.ingest.dates import reference_date
+from kg.ingest.dates import find_times, reference_date
 from kg.ingest.split import split_article
 from kg.model import (
     DATELINE_RULE,
@@ -28,7 +28,7 @@ from kg.model import (
     Relation,
 )
 from kg.names import fold
-from kg.nlp.entities import extract_mentions, parenthetical_pairs, token_index
+from kg.nlp.entities import equated_pairs, extract_mentions, token_index
 from kg.nlp.places import place_relations
 from kg.nlp.roles import extract_roles
 from kg.nlp.rules import (
@@ -180,7 +180,8 @@ def dateline_facts(
     (Reuters) -") as mentions of the rule `dateline` (the article's place, which the graph
     never counts as a mention of the story) and, where the dateline names its region or
     country, the city's `locatedIn` (a place the gazetteer does not know is named as the
-    dateline writes it). `first` is the index the first of these mentions takes."""
+    dateline writes it), dated by the dateline's own date. `first` is the index the first
+    of these mentions takes."""
     if not article.dateline:
         return [], []
     parts = [p.strip() for p in article.dateline.split(",") if p.strip()]
@@ -203,7 +204,23 @@ def dateline_facts(
     mentions.append(
         Mention(0, 0, parts[1], container.cls, container.name, container.id, "dateline")
     )
-    located = Relation(first, "locatedIn", first + 1, 0, 0, DATELINE_RULE, 0.9)
+    # a place holds when its text speaks of it: the dateline's own date, if it gives one
+    times = find_times(
+        article.dateline_date or "", reference=reference_date(article.date)
+    )
+    when = next((t for *_, t in times if t.precision == "day"), None)
+    located = Relation(
+        first,
+        "locatedIn",
+        first + 1,
+        0,
+        0,
+        DATELINE_RULE,
+        0.9,
+        time=when.value if when else None,
+        time_end=when.end if when else None,
+        time_text=when.text if when else None,
+    )
     return mentions, [located]
 
 
@@ -221,7 +238,7 @@ def extract(article: Article, doc: Doc, ontology: Ontology) -> Extraction:
         tuple(relations) + tuple(located),
         tuple(deals),
         tuple(quotes),
-        tuple(parenthetical_pairs(doc, mentions)),
+        tuple(equated_pairs(doc, mentions)),
     )
 
 

@@ -5,7 +5,8 @@ Each reading has a rule id that provenance records: "the Incirlik Air Base in Ad
 (locatedIn.in), "Kelowna, British Columbia, Canada" (locatedIn.comma-chain), "Quetta, in
 southwestern Pakistan," (locatedIn.parenthetical), "the Pakistani city of Peshawar",
 "Ukrainian cities such as ..." (locatedIn.descriptor), "Russia's Belgorod region"
-(locatedIn.possessive), "X is located in Y" (locatedIn.verb), "arrived at Heathrow Airport
+(locatedIn.possessive), "Tuscany and Liguria provinces in northern Italy"
+(locatedIn.kind-in), "X is located in Y" (locatedIn.verb), "arrived at Heathrow Airport
 on Sunday in London" (locatedIn.venue), "Central Bank of Nigeria" (basedIn.name-suffix),
 "German state lender KfW" (basedIn.descriptor), "X, based in Y", "London-based Barclays"
 (basedIn.verb), "Pakistan's capital" (capitalOf.description) and companies the gazetteer
@@ -14,6 +15,8 @@ places in a country, when the sentence gives that country as their nationality
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,6 +27,8 @@ from kg.resources import PlaceWords
 
 # an organisation of these classes is based nowhere in particular, or not by its name
 _STATELESS = ("MilitaryAlliance", "ArmedGroup")
+# "Va.", "Calif.", "N.C.", "Wyo.": how US wire copy abbreviates a state after a town
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3}")
 
 
 def place_relations(out: Collector) -> None:
@@ -32,11 +37,17 @@ def place_relations(out: Collector) -> None:
     capitals(out)
     gazetteer_countries(out, words)
     located_in(out, words)
+    named_kinds(out, words)
     descriptors(out, words)
     location_verbs(out, words)
     venues(out, words)
     name_suffixes(out, words)
+    name_prefixes(out)
     company_descriptors(out, words)
+    organisation_places(out, words)
+    comma_addresses(out)
+    media_places(out, words)
+    seats(out, words)
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -259,6 +270,7 @@ def located_in(out: Collector, words: PlaceWords) -> None:
             if after < len(doc) and doc[after].text == ","
             else {after}
         )
+        found = False
         for prep in root.children:
             # "the Incirlik Air Base in Adana": the "in" right after the name (not
             # "Altay in Xinjiang and Pu'er in Yunnan"), and the one place it names
@@ -269,32 +281,23 @@ def located_in(out: Collector, words: PlaceWords) -> None:
                 if place is not None and ctx.ontology.is_a(
                     ctx.cls(place), PLACE_OR_COUNTRY
                 ):
-                    out.add(index, "locatedIn", place, root, "locatedIn.in", 0.8)
+                    _add_located(out, index, place, root, "locatedIn.in", 0.8)
+                    found = True
+        if not found and after < len(doc) and doc[after].lower_ == "in":
+            # "born in Yatsushiro in southern Japan": the parser hangs the second "in"
+            # on the verb; a town right before "in <region or country>" is in it
+            place = _place_after(ctx, doc[after], attached=False)
+            if (
+                place is not None
+                and place != index
+                and not _in_list(root)
+                and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
+            ):
+                _add_located(out, index, place, root, "locatedIn.in", 0.7)
         if after + 1 >= len(doc) or doc[after].text != ",":
             continue
-        # the comma-chain keeps to the classes the model gives: "Kelowna, British Columbia" and
-        # "Fort Myers, Florida", not two towns in a row
-        chained = (
-            ("Region", "Country")
-            if ctx.cls(index) in ("City", "Region")
-            else ("Region", "Country", "Place")
-        )
-        nxt = ctx.mention_at(doc[after + 1])
-        # a conjunct is in a list when "and" joins it ("Africa, Asia and ..."); a bare
-        # conjunct after a town is its region ("Kelowna, British Columbia"), not another town
-        listed = (
-            _in_list(doc[after + 1])
-            if nxt is not None and ctx.cls(nxt) in ("Region", "Country")
-            else doc[after + 1].dep_ == "conj"
-        )
-        if (
-            nxt is not None
-            and nxt != index
-            and not listed
-            and not _listed_after(ctx, nxt)
-            and not _opens_clause(ctx, nxt)
-            and ctx.cls(nxt) in chained
-        ):
+        nxt = _comma_container(ctx, index)
+        if nxt is not None:
             out.add(index, "locatedIn", nxt, root, "locatedIn.comma-chain", 0.75)
             continue
         place = _parenthetical_in(ctx, after + 1, words)
@@ -303,7 +306,125 @@ def located_in(out: Collector, words: PlaceWords) -> None:
             and place != index
             and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
         ):
-            out.add(index, "locatedIn", place, root, "locatedIn.parenthetical", 0.75)
+            _add_located(out, index, place, root, "locatedIn.parenthetical", 0.75)
+
+
+def named_kinds(out: Collector, words: PlaceWords) -> None:
+    """ "Tuscany and Liguria provinces in northern Italy", "the Kibungo district in
+    Rwanda": places named before a noun for their kind (place_nouns) are in the place of
+    the in-phrase right after that noun."""
+    ctx = out.ctx
+    doc = ctx.doc
+    for noun in doc:
+        if (
+            noun.pos_ != "NOUN"
+            or noun.lower_ not in words.place_nouns
+            or noun.i + 1 >= len(doc)
+            or doc[noun.i + 1].lower_ != "in"
+            or doc[noun.i + 1].head.i != noun.i
+        ):
+            continue
+        container = _place_after(ctx, doc[noun.i + 1])
+        if container is None:
+            continue
+        named = [
+            t
+            for c in noun.children
+            if c.dep_ in ("compound", "nmod") and c.i < noun.i
+            for t in (c, *c.conjuncts)
+        ]
+        members = dict.fromkeys(
+            i for t in named if (i := ctx.mention_at(t)) is not None
+        )
+        for member in members:
+            if (
+                member != container
+                and _is_place(ctx, member)
+                and ctx.ontology.is_a(ctx.cls(container), _containers(ctx, member))
+            ):
+                out.add(member, "locatedIn", container, noun, "locatedIn.kind-in", 0.75)
+
+
+def _add_located(
+    out: Collector, index: int, place: int, trigger: Token, rule: str, confidence: float
+) -> None:
+    """`index` locatedIn `place`, and in the region a comma adds to the place ("the
+    Savannah River Plant, in Aiken, S.C.": in Aiken and in South Carolina)."""
+    ctx = out.ctx
+    out.add(index, "locatedIn", place, trigger, rule, confidence)
+    region = _comma_container(ctx, place) if _is_place(ctx, place) else None
+    if (
+        region is not None
+        and region != index
+        and ctx.ontology.is_a(ctx.cls(region), _containers(ctx, index))
+    ):
+        out.add(
+            index, "locatedIn", region, trigger, f"{rule}.region", confidence - 0.05
+        )
+
+
+def _state_abbreviation(ctx: DocContext, index: int) -> bool:
+    """ "Va.", "Calif.", "N.C.": a region written as an abbreviation in the style of US
+    wire copy, which the model finds as a place ("Alexandria, Va.")."""
+    mention = ctx.mentions[index]
+    return (
+        mention.label == "Place"
+        and mention.gazetteer_id is None
+        and _ABBREVIATION.fullmatch(mention.text) is not None
+    )
+
+
+def _regional(ctx: DocContext, index: int) -> bool:
+    return ctx.cls(index) in ("Region", "Country") or _state_abbreviation(ctx, index)
+
+
+def _comma_container(ctx: DocContext, index: int) -> int | None:
+    """The region or country a comma after the place `index` adds: "Kelowna, British
+    Columbia", "Fort Myers, Florida", "Alexandria, Va." (not a list: "Paris, London")."""
+    doc = ctx.doc
+    span = _span(ctx, index)
+    if span is None:
+        return None
+    after = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
+    if after + 1 >= len(doc) or doc[after].text != ",":
+        return None
+    # "Mohammadia, south-east Algeria", "Lowell, northern Ohio": a compass word between
+    at = after + 1
+    while at + 1 < len(doc) and (_compass(doc[at], ctx) or doc[at].text in ("-", "–")):
+        at += 1
+    # the comma-chain keeps to the classes the model gives: "Kelowna, British Columbia" and
+    # "Fort Myers, Florida", not two towns in a row
+    nxt = ctx.mention_at(doc[at])
+    if nxt is None or nxt == index:
+        return None
+    regional = _regional(ctx, nxt)
+    chained = regional or (
+        ctx.cls(index) not in ("City", "Region") and ctx.cls(nxt) == "Place"
+    )
+    # a conjunct is in a list when "and" joins it ("Africa, Asia and ..."); a bare
+    # conjunct after a town is its region ("Kelowna, British Columbia"), not another town
+    listed = _in_list(doc[at]) if regional else doc[at].dep_ == "conj"
+    if _state_abbreviation(ctx, nxt) and not _opens_clause(ctx, nxt):
+        return (
+            nxt  # "Batavia, N.Y., and Akron, Ohio": a wire abbreviation lists nothing
+        )
+    if (
+        chained
+        and not listed
+        and not _listed_after(ctx, nxt)
+        and not _opens_clause(ctx, nxt)
+    ):
+        return nxt
+    return None
+
+
+def _compass(token: Token, ctx: DocContext) -> bool:
+    """ "north", "south-east", "northern", "southeastern": a direction (not a name)."""
+    if ctx.mention_at(token) is not None:
+        return False
+    word = token.lower_.replace("-", "")
+    parts = ctx.ontology.places.part_nouns
+    return word in parts or (word.endswith("ern") and word[:-3] in parts)
 
 
 def _opens_clause(ctx: DocContext, index: int) -> bool:
@@ -469,6 +590,17 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
         for owner in span.root.children:
             if owner.i >= span.start or owner.dep_ not in ("poss", "amod", "compound"):
                 continue
+            town = ctx.mention_at(owner)
+            if (
+                owner.dep_ == "poss"
+                and town is not None
+                and ctx.cls(town) in ("City", "Region")
+                and mention.label in ("Facility", "Place")
+                and not _hyphenated(owner)
+            ):
+                # "Beijing's Tiananmen Square", "California's Sierra Nevada"
+                out.add(index, "locatedIn", town, owner, "locatedIn.possessive", 0.75)
+                continue
             country = _named_container(ctx, owner)
             if country is None or ctx.cls(country) != "Country":
                 continue
@@ -550,9 +682,15 @@ def location_verbs(out: Collector, words: PlaceWords) -> None:
         if not subjects:
             continue
         for place in _located_objects(verb, ctx, words):
+            # "Acme, based in West Point, Ga.": the region the comma adds too
+            region = _comma_container(ctx, place) if _is_place(ctx, place) else None
             for subject in subjects:
                 if based:
                     out.add(subject, "basedIn", place, verb, "basedIn.verb", 0.85)
+                    if region is not None:
+                        out.add(
+                            subject, "basedIn", region, verb, "basedIn.verb.region", 0.8
+                        )
                 elif ctx.ontology.is_a(ctx.cls(place), _containers(ctx, subject)):
                     out.add(subject, "locatedIn", place, verb, "locatedIn.verb", 0.85)
 
@@ -574,12 +712,16 @@ def _hyphen_based(out: Collector, based: Token, words: PlaceWords) -> None:
     head = based.head
     named = ctx.mention_at(head)
     if named is None and (
-        head.lower_ in words.company_nouns or head.lower_ in ctx.lex.media_nouns
+        head.lower_ in words.company_nouns
+        or head.lower_ in ctx.lex.media_nouns
+        or head.lower_ in ctx.lex.org_name_words  # "a Sao Paulo-based institute, X,"
     ):
-        # the name the noun introduces: its apposition, or the name right after it
+        # the name the noun introduces: its apposition, the name right after it, or
+        # the name it ends ("the Ohio-based Acme Foods chain")
         after = [c for c in head.children if c.dep_ == "appos"]
         if head.i + 1 < len(doc):
             after.append(doc[head.i + 1])
+        after += [c for c in head.children if c.dep_ == "compound" and c.i > based.i]
         named = next((i for t in after if (i := ctx.mention_at(t)) is not None), None)
     if named is None or not _organisation(ctx, named):
         return
@@ -704,6 +846,44 @@ def name_suffixes(out: Collector, words: PlaceWords) -> None:
             out.add(index, "basedIn", target, span.root, "basedIn.name-suffix", 0.75)
 
 
+def name_prefixes(out: Collector) -> None:
+    """A state body named after its country at the start: "the Chinese Foreign Ministry",
+    "the German Government", "the Angolan Defense Ministry" -> basedIn, when the article
+    names the country (a fact needs a mention to point at). Only bodies of a state: a
+    company or a newspaper named after a country ("Chinese Times") may be based abroad."""
+    ctx = out.ctx
+    lex = ctx.lex
+    kinds = lex.org_government_words | lex.org_state_words
+    for index, mention in enumerate(ctx.mentions):
+        if not _organisation(ctx, index) or mention.gazetteer_id is not None:
+            continue
+        words = [w for w in mention.text.split() if w.lower() != "the"]
+        if len(words) < 2 or not any(w.lower() in kinds for w in words[1:]):
+            continue
+        if any(w.endswith(("'s", "’s")) for w in words):
+            continue  # "Turkey's Defense Agency": an owner, read by structural.py
+        if not ctx.ontology.is_a(ctx.cls(index), ("GovernmentBody", "Organization")):
+            continue
+        # the longest country name or demonym that opens the name: "South Korean ..."
+        country = next(
+            (
+                found
+                for cut in (3, 2, 1)
+                if cut < len(words)
+                and (
+                    found := ctx.ontology.country_names.get(fold(" ".join(words[:cut])))
+                )
+            ),
+            None,
+        )
+        span = _span(ctx, index)
+        if country is None or span is None:
+            continue
+        target = mention_for_entry(ctx, country, span)
+        if target is not None and target != index:
+            out.add(index, "basedIn", target, span.root, "basedIn.name-prefix", 0.75)
+
+
 # -------------------------------------------------------------- basedIn: the description
 
 
@@ -731,10 +911,19 @@ def _descriptor_left(span: Span, ctx: DocContext, words: PlaceWords) -> list[Tok
     return found
 
 
+def _town_modifier(ctx: DocContext, token: Token) -> int | None:
+    """The town a bare modifier names ("a Detroit company", "the Lyon carmaker"), not a
+    town that owns ("Detroit's") or acts ("Detroit-backed")."""
+    index = ctx.mention_at(token)
+    if index is None or _hyphenated(token) or token.dep_ not in ("compound", "nmod"):
+        return None
+    return index if ctx.cls(index) in ("City", "Place") else None
+
+
 def company_descriptors(out: Collector, words: PlaceWords) -> None:
-    """A nationality on a noun for a business that introduces a name: "Malaysian state
-    energy company Petronas", "German state lender KfW", "the Brazilian miner Vale",
-    "Equinor, Norway's largest energy company," -> basedIn."""
+    """A nationality or a town on a noun for a business that introduces a name: "Malaysian
+    state energy company Petronas", "German state lender KfW", "the Brazilian miner Vale",
+    "Equinor, Norway's largest energy company,", "Kestrel, a Detroit company," -> basedIn."""
     ctx = out.ctx
     for index in range(len(ctx.mentions)):
         if not _organisation(ctx, index):
@@ -746,7 +935,9 @@ def company_descriptors(out: Collector, words: PlaceWords) -> None:
         countries: list[int] = []
         for token in described:
             found = _named_container(ctx, token)
-            if found is not None and ctx.cls(found) == "Country":
+            if found is None:
+                found = _town_modifier(ctx, token)
+            if found is not None and ctx.cls(found) != "Region":
                 countries.append(found)
         root = span.root
         conjuncts = [c.i for c in root.children if c.dep_ == "conj"]
@@ -760,7 +951,236 @@ def company_descriptors(out: Collector, words: PlaceWords) -> None:
             for child in appos.children:
                 if child.dep_ in ("amod", "poss", "compound", "nmod"):
                     found = _named_container(ctx, child)
-                    if found is not None and ctx.cls(found) == "Country":
+                    if found is None:
+                        found = _town_modifier(ctx, child)
+                    if found is not None and ctx.cls(found) != "Region":
                         countries.append(found)
         for country in dict.fromkeys(countries):
             out.add(index, "basedIn", country, root, "basedIn.descriptor", 0.8)
+
+
+# ------------------------------------------------------------ basedIn: next to the name
+
+
+def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int | None:
+    """The place a preposition right after a name introduces ("in [the] Dallas", "of
+    Springfield", "in extreme northwestern Montana"), when nothing but determiners and
+    adjectives come between (and, if `attached`, the parser puts the place under the
+    preposition); not one that starts a list or owns something ("in Ukraine's east")."""
+    doc = ctx.doc
+    i = prep.i + 1
+    while (
+        i < len(doc)
+        and doc[i].pos_ in ("DET", "ADJ", "ADV")
+        and ctx.mention_at(doc[i]) is None
+    ):
+        i += 1
+    part = None
+    if (
+        i + 1 < len(doc)
+        and doc[i].lower_ in ctx.ontology.places.part_nouns
+        and ctx.mention_at(doc[i]) is None
+        and doc[i + 1].lower_ == "of"
+    ):
+        # "in the eastern part of Rwanda", "in the north of Iraq": the place the part is of
+        part = doc[i]
+        i += 2
+        while (
+            i < len(doc)
+            and doc[i].pos_ in ("DET", "ADJ", "ADV")
+            and ctx.mention_at(doc[i]) is None
+        ):
+            i += 1
+    if i >= len(doc):
+        return None
+    if attached:
+        heads = (doc[i].head.i, doc[i].head.head.i)
+        if part is not None:
+            attached_ok = prep.i in (part.head.i,) and doc[part.i + 1].i in heads
+        else:
+            attached_ok = prep.i in heads
+        if not attached_ok:
+            return None
+    place = ctx.mention_at(doc[i])
+    if place is None or not ctx.ontology.is_a(ctx.cls(place), PLACE_OR_COUNTRY):
+        return None
+    span = _span(ctx, place)
+    if span is None:
+        return None
+    end = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
+    if end < len(doc) and (
+        doc[end].tag_ == "POS" or doc[end].lower_ in ("and", "or", "&")
+    ):
+        return None  # "in Ukraine's east", "in Kharkiv and Odesa"
+    return place
+
+
+def _named_body(ctx: DocContext, index: int) -> bool:
+    """An organisation the gazetteer does not know, named as one ("Acme Tool Co.", "the
+    Diabetes Association"): a known one in a place is usually there for a while ("the UN
+    in Gaza"), and a name with no word for a body may be an event ("Leaders' Summit")."""
+    mention = ctx.mentions[index]
+    if mention.gazetteer_id is not None:
+        return False
+    lex = ctx.lex
+    kinds = (
+        lex.org_name_words
+        | lex.org_government_words
+        | lex.org_company_words
+        | lex.org_state_words
+    )
+    return mention.label != "Organization" or any(
+        w.lower().strip(".,") in kinds or w.lower().rstrip("s") in kinds
+        for w in mention.name.split()
+    )
+
+
+def organisation_places(out: Collector, words: PlaceWords) -> None:
+    """ "the American Heart Association in Dallas", "Acme Tool Co. of Springfield, Ill.",
+    "Dallas's Baylor hospital": a place written next to an organisation's name, in an "in"
+    or "of" phrase that belongs to the name (not to a verb: "signed with Acme in Paris")
+    or as its owner, is where it is based; so is the region a comma adds to that place
+    ("in Dallas, Texas"). An embassy of a country is based in its host, not in it."""
+    ctx = out.ctx
+    doc = ctx.doc
+    for index in range(len(ctx.mentions)):
+        if not _organisation(ctx, index):
+            continue
+        span = _span(ctx, index)
+        if span is None:
+            continue
+        root = span.root
+        places: list[tuple[int, str, Token]] = []
+        if span.end < len(doc):
+            prep = doc[span.end]
+            kind = prep.lower_
+            # the parser often hangs "in" on the verb ("headed the Acme Institute in
+            # Dayton"): right after a named body, a town or region is still its seat
+            # (a country is not: "Acme in Russia" may be a branch or a market)
+            loose = kind == "in" and prep.head.i == root.head.i and root.dep_ != "nsubj"
+            if (
+                kind in ("in", "of")
+                and (prep.head.i in range(span.start, span.end) or loose)
+                and _named_body(ctx, index)
+                and not (
+                    kind == "of" and span[-1].lower_ in words.foreign_presence_nouns
+                )
+            ):
+                place = _place_after(ctx, prep)
+                if place is not None and (
+                    not loose or ctx.cls(place) in ("City", "Place", "Region")
+                ):
+                    places.append((place, f"basedIn.{kind}", prep))
+        for owner in root.children:
+            if owner.dep_ != "poss" or owner.i >= span.start or _hyphenated(owner):
+                continue
+            place = ctx.mention_at(owner)
+            if place is not None and _is_place(ctx, place):
+                # "Dallas's Baylor hospital" (a country owner: structural.py)
+                places.append((place, "basedIn.possessive", owner))
+        for place, rule, trigger in places:
+            out.add(index, "basedIn", place, trigger, rule, 0.75)
+            region = _comma_container(ctx, place) if _is_place(ctx, place) else None
+            if region is not None:
+                out.add(index, "basedIn", region, trigger, f"{rule}.region", 0.7)
+
+
+def comma_addresses(out: Collector) -> None:
+    """ "Acme Tool Co., Springfield, Ill., said ...", "the Army Reserve Center,
+    Springfield, Mo.": a town and its region in commas right after an organisation's or
+    a facility's name are its address (the town must have its region after it, so that
+    "NATO, Paris and Berlin" stays a list)."""
+    ctx = out.ctx
+    doc = ctx.doc
+    for index in range(len(ctx.mentions)):
+        organisation = _organisation(ctx, index) and _named_body(ctx, index)
+        if not organisation and ctx.mentions[index].label != "Facility":
+            continue
+        span = _span(ctx, index)
+        if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
+            continue
+        town = ctx.mention_at(doc[span.end + 1])
+        if town is None or town == index or ctx.cls(town) not in ("City", "Place"):
+            continue
+        town_span = _span(ctx, town)
+        if town_span is None or town_span.start != span.end + 1:
+            continue
+        region = _comma_container(ctx, town)
+        if region is None or not _regional(ctx, region):
+            continue
+        trigger = doc[span.end]
+        if organisation:
+            out.add(index, "basedIn", town, trigger, "basedIn.address", 0.75)
+            out.add(index, "basedIn", region, trigger, "basedIn.address.region", 0.7)
+        else:
+            out.add(index, "locatedIn", town, trigger, "locatedIn.address", 0.75)
+
+
+def media_places(out: Collector, words: PlaceWords) -> None:
+    """ "the Moscow daily Izvestiya", "Paris AFP", "the Cairo newspaper Al-Ahram": a town
+    written before the name of a news outlet (with at most a noun for an outlet between)
+    is where the outlet is based."""
+    ctx = out.ctx
+    doc = ctx.doc
+    media = ctx.lex.media_nouns
+    for index, mention in enumerate(ctx.mentions):
+        if mention.label != "MediaOrganization" or mention.rule in (
+            "credit",
+            "dateline",
+        ):
+            continue
+        span = _span(ctx, index)
+        if span is None:
+            continue
+        i = span.start - 1
+        while i >= span.sent.start and (
+            doc[i].lower_ in media
+            or doc[i].lower_ in ("state", "state-run", "official")
+        ):
+            i -= 1  # "the Moscow daily", "the Cairo state newspaper"
+        if i < span.sent.start or doc[i].tag_ == "POS" or _hyphenated(doc[i]):
+            continue  # "Moscow's Izvestiya": a possessive is the rule of structural.py
+        place = ctx.mention_at(doc[i])
+        if place is None or place == index or ctx.cls(place) not in ("City", "Place"):
+            continue
+        place_span = _span(ctx, place)
+        if place_span is None or place_span.end != i + 1:
+            continue
+        out.add(index, "basedIn", place, doc[i], "basedIn.media-place", 0.75)
+
+
+def seats(out: Collector, words: PlaceWords) -> None:
+    """ "the NRC headquarters in Rockville", "at Acme's Dallas headquarters": an
+    organisation's seat (base_nouns) and the place it is in -> basedIn."""
+    ctx = out.ctx
+    doc = ctx.doc
+    for noun in doc:
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ not in words.base_nouns:
+            continue
+        owners = [
+            i
+            for c in noun.children
+            if c.dep_ in ("compound", "poss", "nmod")
+            and c.i < noun.i
+            and (i := ctx.mention_at(c)) is not None
+            and _organisation(ctx, i)
+        ]
+        if len(set(owners)) != 1:
+            continue
+        places = [
+            i
+            for c in noun.children
+            if c.dep_ in ("compound", "nmod")
+            and c.i < noun.i
+            and (i := ctx.mention_at(c)) is not None
+            and ctx.ontology.is_a(ctx.cls(i), PLACE_OR_COUNTRY)
+        ]
+        if noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in words.location_preps:
+            place = _place_after(ctx, doc[noun.i + 1])
+            if place is not None:
+                places.append(place)
+        for place in dict.fromkeys(places):
+            out.add(owners[0], "basedIn", place, noun, "basedIn.seat", 0.8)
+            region = _comma_container(ctx, place) if _is_place(ctx, place) else None
+            if region is not None:
+                out.add(owners[0], "basedIn", region, noun, "basedIn.seat.region", 0.7)

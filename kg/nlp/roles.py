@@ -25,9 +25,11 @@ INFERRED = (
     "role.counterpart",
     "role.anaphor",
     "role.held-title",
+    "role.article-country",
 )
 COUNTERPART = "counterpart"  # a title read from the possessor's: "his counterpart X"
 ANAPHOR = "anaphor"  # a title read from an earlier unnamed holder: "the spokesman X"
+BARE = "bare-title"  # a national office held for no one named: "Finance Minister X"
 _CONNECTORS = {"of", "for", "to", "in", "at", "'s", "’s", "-", "and"}
 
 RoleFact = tuple[int, str, int | None, str | None, Token, str, float]
@@ -65,11 +67,24 @@ class _Title:
     scoped: bool = False
     # held for what its of-phrase names: "the Director of X", not "a director of X"
     of_lead: bool = False
+    # not yet held: "incoming Prime Minister", "president-elect" (future in roles.json)
+    future: bool = False
 
 
-def _title_from_tokens(tokens: list[Token], titles: Titles) -> _Title | None:
+def _future_words(ctx: DocContext) -> frozenset[str]:
+    """Words that make a title one not yet held (roles.json "future")."""
+    return frozenset(w.lower() for w in ctx.ontology.roles.get("future", ()))
+
+
+def _title_from_tokens(
+    tokens: list[Token], titles: Titles, future: frozenset[str] = frozenset()
+) -> _Title | None:
     words = [_word(t, titles) for t in tokens]
-    head = _find_head(words, titles)
+    # "president-elect": the office is the president's, the tense the title's
+    core = [w for w in words if w not in future]
+    while core and core[-1] == "-":
+        core = core[:-1]
+    head = _find_head(core, titles)
     if head is None:
         return None
     former = any(w in titles.former for w in words)
@@ -81,10 +96,14 @@ def _title_from_tokens(tokens: list[Token], titles: Titles) -> _Title | None:
     text = " ".join(shown).replace(" - ", "-").strip()
     if former:
         text = f"former {text}"
-    return _Title(text, head, former, tuple(tokens))
+    return _Title(
+        text, head, former, tuple(tokens), future=len(core) < len(words) and not former
+    )
 
 
-def _split_rank(title: _Title, titles: Titles) -> list[_Title]:
+def _split_rank(
+    title: _Title, titles: Titles, future: frozenset[str] = frozenset()
+) -> list[_Title]:
     """ "Army Chief General X", "Defence Minister Lieutenant General X": a post and a rank
     written together are two titles (a rank is a title of its own: rank in roles.json)."""
     if not titles.heads[title.head].get("rank"):
@@ -97,9 +116,9 @@ def _split_rank(title: _Title, titles: Titles) -> list[_Title]:
         if post[-1].lower_ in _CONNECTORS:
             return [title]
         first = _title_from_tokens(
-            list(title.tokens[: len(title.tokens) - len(rank)]), titles
+            list(title.tokens[: len(title.tokens) - len(rank)]), titles, future
         )
-        second = _title_from_tokens(rank, titles)
+        second = _title_from_tokens(rank, titles, future)
         if first is None or second is None:
             return [title]
         return [first, second]
@@ -164,6 +183,27 @@ def _acronyms(ctx: DocContext) -> dict[str, int]:
     return ctx.cache["role_acronyms"]
 
 
+def _expansion(doc, close: int, ctx: DocContext) -> int | None:
+    """Where the brackets that end at `close` open, when they hold just the name of an
+    organisation and follow one ("CHP (Republican People's Party)")."""
+    opening = next(
+        (j for j in range(close - 1, max(0, close - 8) - 1, -1) if doc[j].text == "("),
+        None,
+    )
+    if opening is None or opening == 0 or opening + 1 == close:
+        return None
+    inside = {ctx.mention_at(t) for t in doc[opening + 1 : close]}
+    before = ctx.mention_at(doc[opening - 1])
+    if len(inside) != 1 or before is None or None in inside:
+        return None
+    (index,) = inside
+    if not all(
+        ctx.ontology.is_a(ctx.cls(i), ("Organization",)) for i in (index, before)
+    ):
+        return None
+    return opening
+
+
 def _premodifier_title(
     span: Span, ctx: DocContext, titles: Titles
 ) -> tuple[_Title, list[int], list[int]] | None:
@@ -184,6 +224,12 @@ def _premodifier_title(
         index = at(token)
         if index is not None and ctx.cls(index) == "Person":
             break
+        if token.text == ")" and (inner := _expansion(doc, i, ctx)) is not None:
+            # "PAN (National Action Party) candidate X": the name an organisation's
+            # short name stands for, in brackets
+            window[:0] = list(doc[inner : i + 1])
+            i = inner - 1
+            continue
         if (
             _word(token, titles) in titles.words
             or token.lower_ in _CONNECTORS
@@ -231,7 +277,13 @@ def _premodifier_title(
         return None  # "Minister Cavusoglu's aide X": the title belongs to someone else
     while run and run[0].lower_ in ("of", "-", "and"):
         run = run[1:]
-    title = _title_from_tokens(run, titles)
+    # "Current and outgoing President": qualifiers joined by "and" qualify the title
+    joined = next((k for k, t in enumerate(run) if t.lower_ == "and"), None)
+    if joined is not None and all(
+        t.lower_ in ctx.ontology.roles.get("qualifiers", ()) for t in run[:joined]
+    ):
+        run = run[joined + 1 :]
+    title = _title_from_tokens(run, titles, _future_words(ctx))
     if title is None:
         return None
     head_info = titles.heads[title.head]
@@ -240,6 +292,12 @@ def _premodifier_title(
     hosts: list[int] = []
     before = [t for t in window if t.i < run[0].i]
     after = [t for t in window if t.i > run[-1].i]
+    tense = [_word(t, titles) for t in before if at(t) is None]
+    if not title.former and any(w in titles.former for w in tense):
+        # "the former Danish prime minister X": the tense is written before the country
+        title = replace(title, text=f"former {title.text}", former=True, future=False)
+    elif not title.future and (coming := [w for w in tense if w in _future_words(ctx)]):
+        title = replace(title, text=f"{coming[0]} {title.text}", future=True)
     for token in reversed(before):
         index = at(token)
         if index is not None and index not in affiliations:
@@ -281,8 +339,9 @@ def _of_title_before(
     span: Span, ctx: DocContext, titles: Titles
 ) -> tuple[_Title, list[int]] | None:
     """ "the head of the National Intelligence Service (NIS) Jane Doe", "Commander of
-    Ruritania's Border Guard John Roe": a title with an of-phrase written before a name,
-    with no comma between (the name is no apposition of the organisation then)."""
+    Ruritania's Border Guard John Roe", "spokesman for the Interior Ministry John Doe": a
+    title with an of- or for-phrase written before a name, with no comma between (the
+    name is no apposition of the organisation then)."""
     doc = span.doc
     if span.start == 0:
         return None
@@ -322,8 +381,10 @@ def _of_title_before(
         j = k + 1
     if doc[j - 1].lower_ == "the":
         j -= 1
-    if j - 1 <= start or doc[j - 1].lower_ != "of":
+    if j - 1 <= start or doc[j - 1].lower_ not in ("of", "for"):
         return None
+    # "Spokesman for the Interior Ministry John Doe" speaks for it, heads nothing
+    heads = doc[j - 1].lower_ == "of"
     run: list[Token] = []
     k = j - 2
     while (
@@ -337,10 +398,63 @@ def _of_title_before(
         run = run[1:]
     if not run or (k >= start and doc[k].lower_ in ("a", "an", "another")):
         return None
-    title = _title_from_tokens(run, titles)
+    title = _title_from_tokens(run, titles, _future_words(ctx))
     if title is None:
         return None
-    return replace(title, of_lead=True), [owner]
+    return replace(title, of_lead=heads), [owner]
+
+
+def _title_before_comma(
+    span: Span, ctx: DocContext, titles: Titles
+) -> list[tuple[_Title, list[int], list[int], Token]]:
+    """ "the founder of the Trade Research Initiative, Jane Doe", "the White House's head
+    of counterterrorism, John Roe", "the company's chief executive, Jane Doe, said": a
+    definite title that ends right before a comma and the name set beside it (the
+    parser's apposition or conjunct of the title or of a word of its phrase); "A spokesman
+    for Acme, Jane Doe, said": an indefinite one only as the subject, the name set off by
+    commas."""
+    doc = span.doc
+    comma = span.start - 1
+    root = span.root
+    if comma < 2 or doc[comma].text != "," or root.dep_ not in ("appos", "conj"):
+        return []
+    noun = doc[comma - 1]
+    while (
+        _word(noun, titles) not in titles.words
+        or ctx.mention_at(noun) is not None
+        or noun.pos_ not in ("NOUN", "PROPN")
+    ):
+        if noun.head.i == noun.i or noun.head.i >= comma:
+            return []
+        noun = noun.head
+    if noun.tag_ in ("NNS", "NNPS"):
+        return []
+    nouns = [noun]
+    if noun.dep_ == "conj" and noun.head.i < noun.i:
+        # "the former trade negotiator and founder of X, Jane Doe": both are hers
+        nouns.insert(0, noun.head)
+    phrase = {t.i for t in nouns[0].subtree if t.i < comma}
+    if root.head.i not in phrase or max(phrase) != comma - 1:
+        return []
+    definite = any(
+        (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss"
+        for c in nouns[0].children
+    )
+    # "met a spokesman for the ministry, Jane Doe and John Roe" may list several people;
+    # "A spokesman for the ministry, Jane Doe, said" sets one name off as the subject's
+    subject = (
+        nouns[0].dep_ in ("nsubj", "nsubjpass")
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in nouns[0].children)
+    )
+    if not definite and not subject:
+        return []
+    return [
+        (*described, n)
+        for n in nouns
+        if (described := _noun_title(n, ctx, titles)) is not None
+    ]
 
 
 def _noun_title(
@@ -358,24 +472,35 @@ def _noun_title(
         if c.dep_ in ("compound", "amod", "nmod") and ctx.mention_at(c) is None
     ]
     # "a climate scientist": a plain noun before the title word names the field
-    tokens = [
-        *[
-            w
-            for w in words
-            if _word(w, titles) in titles.words
-            or (w.dep_ == "compound" and w.pos_ == "NOUN" and w.is_lower)
-        ],
-        noun,
+    kept = [
+        w
+        for w in words
+        if _word(w, titles) in titles.words
+        or (w.dep_ == "compound" and w.pos_ == "NOUN" and w.is_lower)
     ]
+    # "a Foreign Ministry spokeswoman": the title words of a kept word's own modifiers
+    kept += [
+        c
+        for w in kept
+        for c in w.lefts
+        if c.dep_ in ("compound", "amod")
+        and ctx.mention_at(c) is None
+        and _word(c, titles) in titles.words
+    ]
+    tokens = [*kept, noun]
     children = list(noun.children)
     doc = noun.doc
     if (
         noun.i + 2 < len(doc)
         and doc[noun.i + 1].text == "-"
         and doc[noun.i + 2].head in (noun, doc[noun.i + 1])
-        and f"{noun.lower_}-{doc[noun.i + 2].lower_}" in titles.heads
+        and (
+            f"{noun.lower_}-{doc[noun.i + 2].lower_}" in titles.heads
+            or doc[noun.i + 2].lower_ in _future_words(ctx)
+        )
     ):
-        # "the secretary-general of NATO", however the parser split it
+        # "the secretary-general of NATO", "the president-elect", however the parser
+        # split it
         tokens += [doc[noun.i + 1], doc[noun.i + 2]]
         children += [c for c in doc[noun.i + 2].children if c.i > noun.i + 2]
     extra = ""
@@ -394,7 +519,9 @@ def _noun_title(
                     inner[-1].i + 1,
                 )
                 extra = " of " + noun.doc[inner[0].i : cut].text
-    title = _title_from_tokens(sorted(tokens, key=lambda t: t.i), titles)
+    title = _title_from_tokens(
+        sorted(tokens, key=lambda t: t.i), titles, _future_words(ctx)
+    )
     if title is None:
         return None
     if extra:
@@ -431,9 +558,23 @@ def _noun_title(
                     found = [
                         i
                         for c in pobj.children
-                        if c.dep_ in ("compound", "nmod", "amod", "appos")
+                        if c.dep_ in ("compound", "nmod", "amod", "appos", "poss")
                         for i in resolve(c, ctx, ("Organization",))
                     ]
+                if not found and ctx.mention_at(pobj) is None:
+                    # "vice president for sales at Acme", "head of programs for Acme
+                    # TV": a field, then the organisation the title is held at
+                    # (a name only: "for the commission" may be any of several)
+                    found_at = [
+                        i
+                        for p in pobj.children
+                        if p.dep_ == "prep" and p.lower_ in ("at", "for")
+                        for o in p.children
+                        if o.dep_ == "pobj"
+                        and (i := ctx.mention_at(o)) is not None
+                        and ctx.ontology.is_a(ctx.cls(i), ("Organization",))
+                    ]
+                    works_at.extend(found_at)
                 (owns if child.lower_ == "of" else works_at).extend(found)
                 if (
                     child.lower_ == "of"
@@ -447,6 +588,27 @@ def _noun_title(
                     # "the director of the FBI" directs it; "a director of Acme" is one
                     # of several
                     title = replace(title, of_lead=True)
+    after = max(t.i for t in title.tokens) + 1
+    if (
+        not owns
+        and not works_at
+        and after < len(doc)
+        and doc[after].lower_ in ("to", "at", "for")
+        and doc[after].lower_ not in host_preps
+        and doc[after].dep_ != "prep"
+    ):
+        # "a senior advisor to geostrategic advisory firm Acme": the parser took "to" for
+        # a verb's; the organisation that ends the phrase, before its comma
+        end = next(
+            (t.i for t in doc[after:] if t.is_punct or t.i == t.sent.end - 1), len(doc)
+        )
+        found = [
+            i
+            for t in doc[after + 1 : end]
+            if (i := ctx.mention_at(t)) is not None
+            and ctx.ontology.is_a(ctx.cls(i), ("Organization",))
+        ]
+        works_at += found[-1:]
     return title, list(dict.fromkeys(owns)), list(dict.fromkeys(works_at))
 
 
@@ -464,8 +626,16 @@ def _facts(
     info = titles.heads[title.head]
     if info.get("role", True):
         yield person, "hasRole", None, title.text, token, f"{rule}.role", 0.9
-    if title.former:
-        return
+    if title.former or title.future:
+        return  # an office held before or not yet: no affiliation held now
+    if (
+        not affiliations
+        and not works_at
+        and info.get("national")
+        and not rule.startswith(INFERRED)
+    ):
+        # "Finance Minister Roland Lescure said": whose, the article may tell
+        yield person, BARE, None, title.text, title.tokens[-1], rule, 0.0
     if info.get("same_office"):
         # "his Tanzanian counterpart X": read once the possessor's office is known
         # (his, the possessor, is no affiliation of the counterpart)
@@ -474,13 +644,28 @@ def _facts(
             yield person, COUNTERPART, affiliation, None, title.tokens[-1], rule, 0.0
     person_relation = str(info.get("person_relation", "worksFor"))
     leads_state, leads = _leads(title, titles, ctx)
+    if info.get("speaks"):
+        # "a spokesman for Acme", "Acme spokeswoman X": a spokesperson speaks for the
+        # organisation they speak for by office (a government body's speak for its
+        # country: government-body below)
+        for affiliation in (*affiliations, *works_at):
+            if affiliation != person and _voiced(affiliation, ctx):
+                yield (
+                    person,
+                    "speaksFor",
+                    affiliation,
+                    None,
+                    token,
+                    f"{rule}.spokesperson",
+                    0.8,
+                )
     for affiliation in works_at:
         if affiliation != person and ctx.ontology.is_a(
             ctx.cls(affiliation), ("Organization",)
         ):
             yield (
                 person,
-                "worksFor",
+                str(info.get("org_relation", "worksFor")),
                 affiliation,
                 None,
                 token,
@@ -571,16 +756,24 @@ def _facts(
         elif ctx.ontology.is_a(cls, ("Organization",)) and not (
             leads and info.get("leader")
         ):
-            # "the director of the FBI" leads it and works for it
+            # "the director of the FBI" leads it and works for it; "a member of the
+            # council" belongs to it (org_relation in roles.json)
             yield (
                 person,
-                "worksFor",
+                str(info.get("org_relation", "worksFor")),
                 affiliation,
                 None,
                 token,
                 f"{rule}.organization",
                 0.8,
             )
+
+
+def _voiced(affiliation: int, ctx: DocContext) -> bool:
+    """Is the affiliation an organisation a person can speak for as such (not a
+    government body, whose officials speak for its country)?"""
+    cls = ctx.cls(affiliation)
+    return cls != "GovernmentBody" and ctx.ontology.is_a(cls, ("Organization",))
 
 
 def _possessive_affiliation(
@@ -616,6 +809,35 @@ def _possessive_affiliation(
         )
 
 
+_SHARING = {",", "and", "as", "well", "along", "together", "with"}
+
+
+def _companion(span: Span, ctx: DocContext) -> int | None:
+    """ "A and B will attend, along with Foreign Minister C": the subject C is added to
+    (the last person of it)."""
+    root = span.root
+    link = root.head
+    if (
+        root.dep_ != "pobj"
+        or link.lower_ != "with"
+        or link.head.lower_ not in ("along", "together")
+    ):
+        return None
+    verb = link.head.head
+    subjects = [
+        t
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass")
+        for t in (c, *c.conjuncts)
+    ]
+    people = [
+        m
+        for t in sorted(subjects, key=lambda t: t.i)
+        if (m := ctx.mention_at(t)) is not None and ctx.cls(m) == "Person"
+    ]
+    return people[-1] if people else None
+
+
 def _shared_country(
     span: Span, title: _Title, affiliations: list[int], ctx: DocContext, titles: Titles
 ) -> list[int]:
@@ -627,15 +849,19 @@ def _shared_country(
     doc = span.doc
     i = title.tokens[0].i - 1
     between: list[str] = []
-    while i >= span.sent.start and doc[i].lower_ in (",", "and"):
+    while i >= span.sent.start and doc[i].lower_ in _SHARING:
         between.insert(0, doc[i].lower_)
         i -= 1
     previous = ctx.mention_at(doc[i]) if i >= span.sent.start else None
-    if (
-        between not in ([","], ["and"], [",", "and"])
-        or previous is None
-        or ctx.cls(previous) != "Person"
+    if between and between[0] == ",":
+        between = between[1:]
+    if between not in ([], ["and"], ["as", "well", "as"], ["along", "with"]) or (
+        between == [] and doc[i + 1].text != ","
     ):
+        previous = None
+    if previous is None:
+        previous = _companion(span, ctx)
+    if previous is None or ctx.cls(previous) != "Person":
         return []
     mention = ctx.mentions[previous]
     before = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -658,9 +884,9 @@ def extract_roles(ctx: DocContext) -> Iterator[RoleFact]:
     and those read from around it (a coordinated title's country, a counterpart's office),
     unless they contradict the country the person's own titles name."""
     facts = list(_direct_roles(ctx))
-    facts = [f for f in facts if f[1] not in (COUNTERPART, ANAPHOR)] + _inferred_roles(
-        ctx, facts
-    )
+    facts = [
+        f for f in facts if f[1] not in (COUNTERPART, ANAPHOR, BARE)
+    ] + _inferred_roles(ctx, facts)
     own: dict[str, set[int]] = {}
     for person, predicate, obj, _, _, rule, _ in facts:
         if (
@@ -862,6 +1088,255 @@ def _held_titles(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
         )
 
 
+def _article_country(ctx: DocContext) -> int | None:
+    """The country an article is about, when one stands out: named at least three times
+    and at least twice as often as any other (the mention of it named first)."""
+    if "article_country" not in ctx.cache:
+        counts: dict[str, list[int]] = {}
+        for index, mention in enumerate(ctx.mentions):
+            if mention.label == "Country":
+                counts.setdefault(ctx.key(index), []).append(index)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        found = None
+        if (
+            ranked
+            and len(ranked[0]) >= 3
+            and (len(ranked) == 1 or len(ranked[0]) >= 2 * len(ranked[1]))
+        ):
+            found = ranked[0][0]
+        ctx.cache["article_country"] = found
+    return ctx.cache["article_country"]
+
+
+def _reports(person: int, ctx: DocContext) -> bool:
+    """Is the person the subject of a reporting verb ("X said", "X told reporters")?"""
+    mention = ctx.mentions[person]
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return (
+        span is not None
+        and span.root.dep_ == "nsubj"
+        and span.root.head.lemma_.lower() in ctx.lex.reporting_verbs
+    )
+
+
+def _clause_country(token: Token, ctx: DocContext) -> int | None:
+    """The country a title's clause is about, named before it: "South Africa, where he is
+    to meet President X" (the country the clause hangs from), "In the U.K., Prime Minister
+    X has been criticized", "Germany took another tack, with Chancellor X saying" (the
+    subject or the "in" place of a verb the title hangs from). The nearest such country;
+    a country only named inside another clause ("Russia's strikes must stop, President X
+    said") is none."""
+
+    def country(t: Token) -> int | None:
+        index = ctx.mention_at(t)
+        if index is None or ctx.cls(index) != "Country" or t.i >= token.i:
+            return None
+        return index
+
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        found = country(node)
+        if found is not None:
+            return found
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                found = country(child)
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                found = next(
+                    (i for c in child.children if (i := country(c)) is not None), None
+                )
+            else:
+                found = None
+            if found is not None:
+                return found
+    return None
+
+
+def _officials_country(ctx: DocContext, facts: list[RoleFact]) -> int | None:
+    """The one country every official the article names with a country serves, when
+    there is one ("Indonesian Defence Minister X ... Indonesia's trade ministry ... Trade
+    Minister Y said"): wire copy names the country of the story's officials once."""
+    countries = [
+        obj
+        for _, predicate, obj, *_ in facts
+        if predicate in ("officialOf", "leaderOf")
+        and obj is not None
+        and ctx.cls(obj) == "Country"
+    ]
+    keys = {ctx.key(c) for c in countries}
+    if len(keys) != 1 or any(f[1] == COUNTERPART for f in facts):
+        return None  # "her Kenyan counterpart": the article is about two countries
+    return countries[0]
+
+
+def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
+    """ "Mexico's ruling party won ... President Andres Lopez said": a national office
+    (national in roles.json) written without its country is held for the country its
+    clause is about (_clause_country), else the country the article is about
+    (_article_country), else the one country the article's other officials serve
+    (_officials_country), when the person has no affiliation anywhere in the article and
+    no other country is named before the title in its sentence. Wire copy drops the
+    nationality of the home country's officials; a foreign one next to it would be
+    named."""
+    titles = ctx.ontology.titles
+    affiliated = [
+        person
+        for person, predicate, obj, *_ in facts
+        if (obj is not None and predicate != "hasRole") or predicate == COUNTERPART
+    ]
+    officials = [
+        (fact[0], fact)
+        for fact in facts
+        if fact[1] in ("officialOf", "leaderOf")
+        and fact[2] is not None
+        and ctx.cls(fact[2]) == "Country"
+    ]
+    fallback = _article_country(ctx)
+    if fallback is None:
+        fallback = _officials_country(ctx, facts)
+    for person, predicate, _, value, token, *_ in facts:
+        if predicate != BARE or value is None:
+            continue
+        if any(_same_person(ctx, person, other) for other in affiliated):
+            continue
+        country = _clause_country(token, ctx)
+        if country is None:
+            country = fallback
+            if (
+                country is None
+                or any(
+                    (m := ctx.mention_at(t)) is not None
+                    and ctx.cls(m) == "Country"
+                    and not ctx.same_entity(m, country)
+                    for t in token.sent
+                    if t.i < token.i
+                )
+                or any(
+                    other != person and fact[4].sent == token.sent
+                    for other, fact in officials
+                )
+            ):
+                # "US President Joe Biden and President Xi Jinping": two presidents are
+                # not of one country
+                continue
+        head = _find_head(value.lower().split(), titles)
+        if head is None:
+            continue
+        title = _Title(value, head, False, (token,))
+        yield from (
+            fact
+            for fact in _facts(
+                person, title, [country], token, ctx, titles, "role.article-country"
+            )
+            # the title is read where it is written; the holder speaks for the country
+            # where they report something ("Finance Minister X said"), their quotes
+            # elsewhere say the rest (graph.facts)
+            if fact[1] != "hasRole"
+            and (fact[1] != "speaksFor" or _reports(person, ctx))
+        )
+
+
+def _leaders_speaking(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
+    """ "Jane Doe, the secretary-general of the alliance ... 'We agreed,' Doe told
+    reporters": the head of an organisation (a leader title of roles.json) speaks for it
+    where they report something in the article (a head of state's quotes are read in
+    graph.facts)."""
+    titles = ctx.ontology.titles
+
+    def top_post(person: int) -> bool:
+        # "secretary-general", "chairman" (leader in roles.json), not a title that
+        # heads only what its of-phrase names ("executive director")
+        return any(
+            (head := _find_head(value.lower().split(), titles)) is not None
+            and titles.heads[head].get("leader")
+            for value in _offices(ctx, facts, person)
+        )
+
+    leaders = [
+        (person, obj)
+        for person, predicate, obj, *_ in facts
+        if predicate == "leaderOf"
+        and obj is not None
+        and _voiced(obj, ctx)
+        and top_post(person)
+    ]
+    if not leaders:
+        return
+    for speaker, mention in enumerate(ctx.mentions):
+        if mention.label != "Person" or not _reports(speaker, ctx):
+            continue
+        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for person, org in leaders:
+            if _same_person(ctx, person, speaker):
+                yield (
+                    person,
+                    "speaksFor",
+                    org,
+                    None,
+                    span.root.head,
+                    "role.leader-speaks",
+                    0.75,
+                )
+
+
+def _heads_clause(root: Token, person: int, ctx: DocContext) -> Iterator[RoleFact]:
+    """ "Jane Doe, who heads Acme Corp", "John Roe, who has chaired the council since
+    2019": a person who heads an organisation now (a head verb of roles.json in the
+    present, or the present perfect) leads it and works for it; "Jane Doe, who works for
+    Acme" works for it; "Jane Doe has covered education for the Daily Planet since 1990"
+    works for the news outlet she covers a beat for (beat_verbs of roles.json). A past
+    tense ("who led Acme") says nothing of today."""
+    verbs = ctx.ontology.roles.get("head_verbs", ())
+    beats = ctx.ontology.roles.get("beat_verbs", ())
+    clauses = [c for c in root.children if c.dep_ == "relcl"]
+    if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
+        clauses.append(root.head)  # "Jane Doe heads Acme Corp"
+    for verb in clauses:
+        now = verb.tag_ in ("VBZ", "VBP") or (
+            verb.tag_ == "VBN"
+            and any(
+                c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children
+            )
+        )
+        if not now:
+            continue
+        if verb.lemma_ in verbs:
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            predicates = ("leaderOf", "worksFor")
+        elif verb.lemma_ == "work" or verb.lemma_ in beats:
+            holders = [verb]
+            if verb.lemma_ in beats:
+                # "covers the State Department for Acme News": the parser may hang the
+                # for-phrase on the beat
+                holders += [c for c in verb.children if c.dep_ == "dobj"]
+            objects = [
+                p
+                for h in holders
+                for c in h.children
+                if c.dep_ == "prep"
+                and c.lower_ in (("for",) if verb.lemma_ in beats else ("for", "at"))
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            predicates = ("worksFor",)
+        else:
+            continue
+        # a beat is covered for a news outlet: "wrote a report for the Acme Institute"
+        # is no job there
+        classes = ("MediaOrganization",) if verb.lemma_ in beats else ("Organization",)
+        for obj in objects:
+            for org in resolve(obj, ctx, classes):
+                if ctx.cls(org) == "PoliticalParty":
+                    continue
+                for predicate in predicates:
+                    yield person, predicate, org, None, verb, "role.heads-clause", 0.75
+
+
 def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
     return list(
         dict.fromkeys(
@@ -869,8 +1344,23 @@ def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
                 *_counterparts(ctx, facts),
                 *_anaphors(ctx, facts),
                 *_held_titles(ctx, facts),
+                *_article_countries(ctx, facts),
+                *_leaders_speaking(ctx, facts),
             ]
         )
+    )
+
+
+def _party_tag(token: Token) -> bool:
+    """ "D-Ohio", "R-Texas", "I-Vt.": the party and state US wire copy writes after a
+    lawmaker's name (a capital letter, a hyphen, the state)."""
+    words = list(token.subtree)
+    return (
+        len(words) >= 3
+        and len(words[0].text) == 1
+        and words[0].is_upper
+        and words[1].text in ("-", "–")
+        and words[2].is_title
     )
 
 
@@ -886,8 +1376,18 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
         found = _premodifier_title(span, ctx, titles)
         if found is not None:
             title, affiliations, _ = found
+            if not affiliations:
+                # "President Hun Sen of Cambodia", "Chairman John Doe of Acme"
+                affiliations = [
+                    index
+                    for prep in span.root.children
+                    if prep.dep_ == "prep" and prep.lower_ == "of"
+                    for pobj in prep.children
+                    if pobj.dep_ == "pobj"
+                    for index in resolve(pobj, ctx, ("Country", "Organization"))
+                ][:1]
             shared = _shared_country(span, title, affiliations, ctx, titles)
-            for part in _split_rank(title, titles):
+            for part in _split_rank(title, titles, _future_words(ctx)):
                 yield from _facts(
                     person,
                     part,
@@ -914,17 +1414,55 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                     titles,
                     "role.title-of",
                 )
+            elif before := _title_before_comma(span, ctx, titles):
+                for title, affiliations, works_at, noun in before:
+                    yield from _facts(
+                        person,
+                        title,
+                        affiliations,
+                        noun,
+                        ctx,
+                        titles,
+                        "role.title-before",
+                        works_at=tuple(works_at),
+                    )
             else:
                 yield from _possessive_affiliation(span, person, ctx)
         root = span.root
-        # "Jane Doe of the Brookings Institution", "Alexander Mikheev of Rosoboronexport"
+        # "Jane Doe of the Brookings Institution", "Alexander Mikheev of Rosoboronexport";
+        # "Jane Doe and John Roe of Acme": the phrase after the last name is both's
+        partners = [
+            c
+            for c in root.conjuncts
+            if c.i > root.i
+            and (m := ctx.mention_at(c)) is not None
+            and ctx.cls(m) == "Person"
+        ]
+        holders = [root, *partners[-1:]]
         for prep in (
             c
-            for c in root.children
+            for holder in holders
+            for c in holder.children
             if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")
         ):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                for org in resolve(pobj, ctx, ("Organization",)):
+                orgs = resolve(pobj, ctx, ("Organization",))
+                if not orgs and ctx.mention_at(pobj) is None:
+                    # "of Harvard University's Kennedy School", "of the Rollei company"
+                    orgs = [
+                        i
+                        for c in pobj.children
+                        if c.dep_ in ("poss", "compound")
+                        for i in resolve(c, ctx, ("Organization",))
+                    ]
+                elif orgs:
+                    orgs += [
+                        i
+                        for c in pobj.children
+                        if c.dep_ == "poss"
+                        for i in resolve(c, ctx, ("Organization",))
+                    ]
+                for org in orgs:
                     if ctx.cls(org) != "PoliticalParty":
                         yield (
                             person,
@@ -935,6 +1473,7 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                             "role.of-organization",
                             0.7,
                         )
+        yield from _heads_clause(root, person, ctx)
         for child in root.children:
             party = ctx.mention_at(child)
             if (
@@ -970,6 +1509,15 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                         )
         nouns: list[tuple[Token, str]] = [
             (c, "role.apposition") for c in root.children if c.dep_ == "appos"
+        ]
+        # "Sen. Jane Doe, D-Ohio, chairman of the Banking Committee": the parser hangs
+        # the title on the party-and-state tag
+        nouns += [
+            (c, "role.apposition")
+            for tag in root.children
+            if tag.dep_ == "appos" and _party_tag(tag)
+            for c in tag.children
+            if c.dep_ == "appos"
         ]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append((root.head, "role.apposition"))

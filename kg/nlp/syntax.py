@@ -656,15 +656,24 @@ def listed(tokens: list[Token], ctx: DocContext, wanted: tuple[str, ...]) -> lis
 def resolve(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int]:
     """Mentions that `token` stands for, restricted to the classes in `wanted`.
 
-    Coordinations give several ("US and NATO officials" -> US, NATO).
+    Coordinations give several ("US and NATO officials" -> US, NATO). A token met again
+    while it is being resolved (a pronoun whose antecedent leads back to it) stands for
+    nothing more.
     """
+    resolving: set[int] = ctx.cache.setdefault("resolving", set())
+    if token.i in resolving:
+        return []
+    resolving.add(token.i)
     found: list[int] = []
-    for part in _conjuncts(token):
-        for index in _resolve_one(part, ctx, wanted):
-            if index not in found and (
-                not wanted or ctx.ontology.is_a(ctx.cls(index), wanted)
-            ):
-                found.append(index)
+    try:
+        for part in _conjuncts(token):
+            for index in _resolve_one(part, ctx, wanted):
+                if index not in found and (
+                    not wanted or ctx.ontology.is_a(ctx.cls(index), wanted)
+                ):
+                    found.append(index)
+    finally:
+        resolving.discard(token.i)
     return found
 
 

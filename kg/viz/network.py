@@ -20,14 +20,22 @@ from rdflib import Graph
 
 from kg.errors import ViewError
 from kg.resources import Vocabulary, load_ontology
-from kg.viz.layout import SIZE_MEASURES, layout
+from kg.viz.dates import shown
+from kg.viz.layout import (
+    LABEL_MAX_PX,
+    LABEL_THRESHOLD_PX,
+    SIZE_MEASURES,
+    layout,
+)
 from kg.viz.read import (
     MAX_READINGS,
     Entity,
     Relation,
+    Source,
     plural,
     read_entities,
     read_relations,
+    read_sources,
 )
 from kg.viz.select import View, select
 
@@ -86,6 +94,12 @@ FONT = "system-ui, sans-serif"
 PIXELS_PER_UNIT = 95  # layout unit (the ideal edge length) in vis canvas pixels
 
 
+NODE_SIZE = (9, 38)  # radius of the least and the most central node, canvas pixels
+
+
+MAX_ARTICLES = 40  # articles listed for a node in the side panel (the latest)
+
+
 @dataclass(frozen=True, slots=True)
 class NetworkData:
     """Everything the page draws, as plain data (vis-network node and edge records)."""
@@ -98,6 +112,11 @@ class NetworkData:
     notes: tuple[str, ...]  # what was left out, and why
     physics: bool
     totals: dict[str, int]  # entities, asserted relations, other readings in the graph
+    #: (title, date) of every article a node lists; its `articles` are indexes into this
+    articles: tuple[tuple[str, str], ...] = ()
+    #: the time filter: the days at which dated edges start or end ("stops"), and how many
+    #: edges no date places ("undated")
+    time: dict[str, Any] | None = None
 
 
 def _shape(kind: str, vocabulary: Vocabulary) -> str:
@@ -115,6 +134,9 @@ def _node_record(
     position: tuple[int, int] | None,
     isolated: bool,
     vocabulary: Vocabulary,
+    articles: list[int],
+    mentions: int,
+    font: int | None,
 ) -> dict[str, Any]:
     colour = PALETTE.get(entity.kind, "#9c9c9c")
     kind_label = vocabulary.labels.get(entity.kind, entity.kind)
@@ -131,8 +153,16 @@ def _node_record(
             "hover": {"background": colour, "border": "#1a1a1a"},
         },
     }
+    if articles:  # the latest MAX_ARTICLES, and how many there are if more
+        record["articles"] = articles
+        if mentions > len(articles):
+            record["articlesTotal"] = mentions
+    if entity.wikidata:
+        record["wikidata"] = list(entity.wikidata)
     if position is not None:
         record["x"], record["y"] = position
+    if font is not None:
+        record["font"] = {"size": font}
     return record
 
 
@@ -153,15 +183,24 @@ def _edge_record(
         facts.append(f"confidence {relation.confidence:.2f}")
     if relation.readings:
         facts.append(plural(len(relation.readings), "reading"))
+    if relation.span is not None:
+        facts.append(f"time {shown(relation.span)}")
     lines.append(" · ".join(facts))
     for reading in relation.readings[:MAX_READINGS]:
         lines.append(f"“{reading.sentence}”")
         lines.append(f"    — {reading.source}")
+        if reading.event:
+            lines.append(f"    happened {reading.event}")
     if len(relation.readings) > MAX_READINGS:
         lines.append(f"(and {len(relation.readings) - MAX_READINGS} more)")
     uncertain = relation.modality != "asserted"
     colour = UNCERTAIN_COLOUR if uncertain else EDGE_COLOUR
-    return {
+    timed = (
+        {"t0": relation.span[0], "t1": relation.span[1]}
+        if relation.span is not None
+        else {}
+    )
+    return timed | {
         "label": label if not uncertain else f"{label} ({relation.modality})",
         "title": "\n".join(lines),
         "predicate": relation.predicate,
@@ -256,17 +295,16 @@ def _vis_options(*, physics: bool) -> dict[str, Any]:
                 "strokeWidth": 4,
                 "strokeColor": "#ffffff",
             },
-            # A small network labels every node. A large one grows labels with centrality
-            # and draws each only once the zoom makes it readable.
+            # A small network labels every node. A large one gives each node a label size
+            # (kg.viz.layout): the most central are legible at the overview, the others are
+            # drawn once the zoom makes them readable, and none grows past LABEL_MAX_PX.
             "scaling": {
-                "min": 9,
-                "max": 38,
+                "min": NODE_SIZE[0],
+                "max": NODE_SIZE[1],
                 "label": {
-                    "enabled": not physics,
-                    "min": 10,
-                    "max": 60,
-                    "drawThreshold": 5 if physics else 10,
-                    "maxVisible": 24,
+                    "enabled": False,
+                    "drawThreshold": 5 if physics else LABEL_THRESHOLD_PX + 1,
+                    "maxVisible": 30 if physics else LABEL_MAX_PX,
                 },
             },
         },
@@ -308,19 +346,47 @@ def network_data(
         )
     if view.max_nodes < 1 or view.depth < 0:
         raise ViewError("max-nodes must be at least 1 and depth at least 0")
+    sources = read_sources(graph)
     entities = read_entities(graph, vocabulary)
-    relations = read_relations(graph, entities, vocabulary)
-    ids, kept, rank, notes = select(entities, relations, view, vocabulary)
-    physics = len(ids) <= view.physics_threshold
-    positions = (
-        {}
-        if physics
-        else layout(ids, [(r.source, r.target) for r in kept], scale=PIXELS_PER_UNIT)
-    )
-    top = max(rank.values(), default=1.0) or 1.0
+    relations = read_relations(graph, entities, vocabulary, sources)
+    ids, kept, rank, notes = select(entities, relations, view, vocabulary, sources)
     linked = {n for r in kept for n in (r.source, r.target)}
     if view.focus and ids:
         linked.add(ids[0])  # the focus entity stays visible even without relations
+    drawn = [iri for iri in ids if iri in linked]
+    physics = len(drawn) <= view.physics_threshold
+    top = max(rank.values(), default=1.0) or 1.0
+    value = {iri: round(math.sqrt(rank[iri] / top), 4) for iri in ids}
+    placement = None
+    if not physics:
+        low = min(value[iri] for iri in drawn)
+        high = max(value[iri] for iri in drawn)
+        placement = layout(
+            drawn,
+            [(r.source, r.target) for r in kept],
+            scale=PIXELS_PER_UNIT,
+            rank=rank,
+            labels={iri: entities[iri].label for iri in drawn},
+            sizes={  # vis-network's linear scaling of `value` between the least and most
+                iri: NODE_SIZE[0]
+                + (NODE_SIZE[1] - NODE_SIZE[0])
+                * ((value[iri] - low) / (high - low) if high > low else 0.5)
+                for iri in drawn
+            },
+        )
+    found = _article_index(ids, entities, kept, sources)
+
+    def when(a: str) -> tuple[tuple[str, str], str, str]:
+        return (sources[a].span or ("", ""), sources[a].title, a)
+
+    # every node's articles, the latest first; the page lists MAX_ARTICLES of them
+    latest = {iri: sorted(found[iri], key=when, reverse=True) for iri in ids}
+    table = sorted(
+        {a for listed in latest.values() for a in listed[:MAX_ARTICLES]}, key=when
+    )
+    position = {a: i for i, a in enumerate(table)}
+    # least central first: vis-network draws later nodes (and their labels) on top
+    order = sorted(ids, key=lambda iri: (round(rank[iri], 12), iri))
     nodes = [
         (
             iri,
@@ -328,13 +394,16 @@ def network_data(
             _shape(entities[iri].kind, vocabulary),
             _node_record(
                 entities[iri],
-                round(math.sqrt(rank[iri] / top), 4),
-                positions.get(iri),
+                value[iri],
+                placement.positions.get(iri) if placement else None,
                 iri not in linked,
                 vocabulary,
+                [position[a] for a in latest[iri][:MAX_ARTICLES]],
+                len(latest[iri]),
+                placement.fonts.get(iri) if placement else None,
             ),
         )
-        for iri in sorted(ids)
+        for iri in order
     ]
     links = [(r.source, r.target, _edge_record(r, entities, vocabulary)) for r in kept]
     records, edges, options = _pyvis_network(nodes, links, physics=physics)
@@ -365,6 +434,7 @@ def network_data(
         "relations": sum(1 for r in relations if r.modality == "asserted"),
         "uncertain": sum(1 for r in relations if r.modality != "asserted"),
     }
+    stops = sorted({day for r in kept if r.span for day in r.span})
     return NetworkData(
         tuple(records),
         tuple(edges),
@@ -374,4 +444,26 @@ def network_data(
         tuple(notes),
         physics,
         totals,
+        tuple((sources[a].title, sources[a].date) for a in table),
+        {"stops": stops, "undated": sum(1 for r in kept if r.span is None)},
     )
+
+
+def _article_index(
+    ids: list[str],
+    entities: dict[str, Entity],
+    kept: list[Relation],
+    sources: dict[str, Source],
+) -> dict[str, set[str]]:
+    """The known articles of every node: those that mention it and those its readings cite
+    (a build's overview graph keeps only the latter)."""
+    found: dict[str, set[str]] = {
+        iri: {a for a in entities[iri].articles if a in sources} for iri in ids
+    }
+    for r in kept:
+        cited = {
+            reading.article for reading in r.readings if reading.article in sources
+        }
+        found[r.source] |= cited
+        found[r.target] |= cited
+    return found

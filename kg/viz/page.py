@@ -18,7 +18,11 @@ graph through `window.network` (pyvis' global) and `window.kg` (the data sets an
 
 What is drawn: entities (agents, places, products) and deals as nodes, coloured and shaped by
 type; asserted facts (plain triples) as labelled edges; hedged, negated and hypothetical
-readings, which exist only as `kg:Statement`s, as dashed edges that the page hides until asked.
+readings, which exist only as `kg:Statement`s, as dashed edges that the page hides until asked;
+entities without relations as a list to filter (drawn, thousands of them would bury the rest).
+Every edge carries the days of its fact (t0, t1) for the page's time sliders, every node the
+indexes of its latest articles (titles and dates listed once, in `articles`) and its Wikidata
+ids, which the side panel links (checked again in the page: only Q/P/L numbers become links).
 Small networks are laid out by vis-network itself (Kamada-Kawai start, forceAtlas2 physics,
 stabilised before the first frame). Above `View.physics_threshold` nodes the layout comes from
 `kg.viz.layout` and physics is off, so the page is still within 3 s at 2,000 nodes (pyvis#204).
@@ -74,6 +78,8 @@ def render_html(
         "notes": data.notes,
         "physics": data.physics,
         "totals": data.totals,
+        "articles": data.articles,
+        "time": data.time,
     }
     template = (resources.files("kg.viz") / "templates" / "graph.html").read_text(
         encoding="utf-8"

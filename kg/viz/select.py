@@ -1,5 +1,5 @@
-"""Selecting what to draw: a focus entity's neighbourhood, types, predicates, confidence,
-and at most `max_nodes` entities, the most central first."""
+"""Selecting what to draw: a focus entity's neighbourhood, types, predicates, confidence, a
+span of time, and at most `max_nodes` entities, the most central first."""
 
 from __future__ import annotations
 
@@ -10,8 +10,16 @@ from difflib import get_close_matches
 
 from kg.errors import ViewError
 from kg.resources import Vocabulary
+from kg.viz.dates import bound, overlaps
 from kg.viz.layout import centrality
-from kg.viz.read import Entity, Relation, local_name, plural, relation_properties
+from kg.viz.read import (
+    Entity,
+    Relation,
+    Source,
+    local_name,
+    plural,
+    relation_properties,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +35,11 @@ class View:
     min_confidence: float = 0.0  #: drop relations whose best reading is less sure
     size_by: str = "pagerank"  #: node size by "pagerank" or "degree"
     physics_threshold: int = 150  #: above: layout computed in Python, physics off
+    #: keep the facts whose time (event time, else article date) overlaps since..until, and
+    #: the entities with such a fact or mentioned in an article of that time: 2019-02-26,
+    #: 2019-02 or 2019 (a month or year counts from its first day to its last)
+    since: str | None = None
+    until: str | None = None
 
 
 def _resolve_names(
@@ -99,8 +112,9 @@ def select(
     relations: list[Relation],
     view: View,
     vocabulary: Vocabulary,
+    sources: dict[str, Source] | None = None,
 ) -> tuple[list[str], list[Relation], dict[str, float], list[str]]:
-    """Apply the view: type, predicate and confidence filters, focus, then the top-N cut.
+    """Apply the view: type, predicate, confidence and time filters, focus, then the top-N cut.
 
     Returns the kept node IRIs (most central first), kept relations, centrality of every kept
     node, and notes saying what was left out.
@@ -147,6 +161,8 @@ def select(
             f"{plural(before - len(rels), 'relation')} below confidence "
             f"{view.min_confidence:g} left out"
         )
+    if view.since is not None or view.until is not None:
+        keep, rels = _in_time(entities, keep, rels, view, sources or {}, notes)
     distance: dict[str, int] = {}
     if view.focus:
         focus = find_entity(view.focus, entities)
@@ -177,3 +193,48 @@ def select(
         )
         rank = {n: rank[n] for n in order}
     return order, rels, rank, notes
+
+
+def _in_time(
+    entities: dict[str, Entity],
+    keep: set[str],
+    rels: list[Relation],
+    view: View,
+    sources: dict[str, Source],
+    notes: list[str],
+) -> tuple[set[str], list[Relation]]:
+    """The facts whose time overlaps the view's span, and the entities with one of them or
+    mentioned in an article of that span."""
+    since, until = bound(view.since, "--since"), bound(view.until, "--until")
+    first = since[0] if since else None
+    last = until[1] if until else None
+    if first is not None and last is not None and first > last:
+        raise ViewError(f"--since {view.since} is after --until {view.until}")
+    undated = sum(1 for r in rels if r.span is None)
+    kept = [r for r in rels if r.span is not None and overlaps(r.span, first, last)]
+    linked = {n for r in kept for n in (r.source, r.target)}
+    mentioned = {
+        iri
+        for iri in keep
+        if any(
+            (known := sources.get(a)) is not None
+            and known.span is not None
+            and overlaps(known.span, first, last)
+            for a in entities[iri].articles
+        )
+        or (
+            entities[iri].span is not None and overlaps(entities[iri].span, first, last)
+        )
+    }
+    left = len(keep - linked - mentioned)
+    span = (
+        f"from {view.since} to {view.until}"
+        if first and last
+        else (f"since {view.since}" if first else f"until {view.until}")
+    )
+    notes.append(
+        f"Only {span}: {plural(len(rels) - len(kept) - undated, 'relation')} of other "
+        f"times and {plural(undated, 'undated relation')} left out, with "
+        f"{plural(left, 'entity', 'entities')}"
+    )
+    return (keep & (linked | mentioned)), kept

@@ -62,3 +62,36 @@ def test_title_heuristic():
         "Russia, Turkey Sign S-400 Deal despite Criticism and Suspicion"
     )
     assert not is_title_like("The ships sailed home on Monday after a long voyage.")
+
+
+def test_a_sentence_in_typeset_quotes_is_body_text_not_a_headline(ontology):
+    # the full stop is inside the quotes, as typeset (PTB) text writes them
+    for line in (
+        "The envoy said the plan was ` ` a fair deal for everyone. ' '",
+        "The envoy said the plan was ``a fair deal for everyone.''",
+        'The envoy said the plan was "a fair deal for everyone."',
+    ):
+        [article] = clean_text(line, source="q.txt", article_id="q", ontology=ontology)
+        assert article.text == line
+        assert article.title == ""
+
+
+def test_a_dateline_only_story_is_kept_once_per_dateline(tmp_path, ontology):
+    from kg.ingest.read import Inputs, Settings, read_inputs
+
+    (tmp_path / "a.txt").write_text("VARNA, Bulgaria (AP)\n")
+    (tmp_path / "b.txt").write_text("TOPEKA, Kan.\n")
+    (tmp_path / "c.txt").write_text("VARNA, Bulgaria (AP)\n")
+    errors: list = []
+    duplicates: list = []
+    articles = list(
+        read_inputs(
+            Inputs(paths=(tmp_path,)),
+            ontology,
+            Settings(),
+            on_error=errors.append,
+            on_duplicate=duplicates.append,
+        )
+    )
+    assert sorted(a.dateline for a in articles) == ["TOPEKA, Kan.", "VARNA, Bulgaria"]
+    assert len(duplicates) == 1 and not errors

@@ -146,3 +146,78 @@ def test_new_york_stays_the_city_next_to_its_stock_exchange(ontology, nlp):
         else:
             assert "New York" not in forms, forms
     assert ("New York City", True) in seen
+
+
+def test_a_dateline_place_is_dated_by_the_dateline(ontology, nlp):
+    from kg.vocab import KG
+
+    graph = _build(ontology, nlp, {"lima": WIRE["lima"], "natchez": WIRE["natchez"]})
+    dated = {
+        str(graph.value(s, KG.eventTime))
+        for s in graph.subjects(KG.rule, None)
+        if str(graph.value(s, KG.rule)) == "locatedIn.dateline"
+    }
+    # "March 3, 2024" dates Lima's; "Feb 26" without a year and no article date: none
+    assert dated == {"2024-03-03", "None"}
+
+
+@pytest.mark.parametrize(
+    ("page", "place", "credit"),
+    [
+        ("VARNA, Bulgaria (AP)\n", "VARNA, Bulgaria", "AP"),
+        ("EL PASO (AP)\n", "EL PASO", "AP"),
+        ("TOPEKA, Kan.\n", "TOPEKA, Kan.", None),
+    ],
+)
+def test_a_line_that_is_all_dateline_is_an_article_with_no_text(
+    ontology, page, place, credit
+):
+    # what is left of a wire item split into sentences: where it was filed from
+    [article] = clean_text(page, source="w.txt", article_id="w", ontology=ontology)
+    assert article.text == ""
+    assert article.dateline == place
+    assert (credit in article.credits) if credit else not article.credits
+    assert article.dateline_at == (0, len(place))
+
+
+@pytest.mark.parametrize(
+    "line", ["Alpha Beta", "Lisbon", "Kyiv. Moscow", "Results, Scores", "NOTE, Later."]
+)
+def test_a_short_line_is_no_whole_dateline(ontology, line):
+    [article] = clean_text(
+        line + "\n", source="s.txt", article_id="s", ontology=ontology
+    )
+    assert article.text == line
+    assert article.dateline is None
+
+
+def test_a_whole_line_dateline_opens_the_story_that_follows(ontology):
+    page = (
+        "TOPEKA, Kan.\nThe governor signed the school funding bill on Monday night.\n"
+    )
+    [article] = clean_text(page, source="t.txt", article_id="t", ontology=ontology)
+    assert article.dateline == "TOPEKA, Kan."
+    assert (
+        article.text == "The governor signed the school funding bill on Monday night."
+    )
+
+
+def test_an_underscore_is_the_dash_of_older_wire_copy(ontology):
+    page = "SPOKANE, Wash. (AP) _ A grain elevator burned down on Tuesday, " + BODY
+    [article] = clean_text(page, source="u.txt", article_id="u", ontology=ontology)
+    assert article.dateline == "SPOKANE, Wash."
+    assert article.text.startswith("A grain elevator burned down")
+
+
+def test_a_dateline_alone_gives_its_place_facts(ontology, nlp):
+    from rdflib.namespace import RDFS
+
+    from kg.vocab import KG
+
+    graph = _build(ontology, nlp, {"varna": "VARNA, Bulgaria (AP)\n"})
+    label = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
+    located = {(label[s], label[o]) for s, o in graph.subject_objects(KG.locatedIn)}
+    assert ("Varna", "Bulgaria") in located
+    assert {"Varna", "Bulgaria"} <= {
+        label[o] for o in graph.objects(None, KG.filedFrom)
+    }

@@ -376,6 +376,9 @@ def test_sentences_without_a_reference_keep_absolute_dates():
     ("raw", "expected"),
     [
         ("26-FEB-1987 15:45:47.29", ("1987-02-26", "day")),
+        # debris of the source's markup after the date
+        ("27-MAR-1987 01:17:33.75&#5;&#5;&#5;F", ("1987-03-27", "day")),
+        ("2019-02-26\x05RM", ("2019-02-26", "day")),
         ("2019-02-26", ("2019-02-26", "day")),
         ("2019-02-26T23:30:00-05:00", ("2019-02-26", "day")),  # the date as written
         ("2019-02-26T10:00:00Z", ("2019-02-26", "day")),
@@ -609,3 +612,23 @@ def test_resolving_is_cheap():
     for expression in expressions:
         resolve_time(expression, reference=TUESDAY + timedelta(days=3), tense="past")
     assert (time.perf_counter() - started) / len(expressions) < 0.01
+
+
+def test_the_weekend_after_at_or_over_follows_the_tense():
+    # TUESDAY is 2019-02-26: the weekend before it, or the coming one
+    assert times("The ministers met at the weekend in Oslo.") == [
+        ("the weekend", "2019-02-23", "day", "2019-02-24")
+    ]
+    assert times("The talks will resume over the weekend, aides said.") == [
+        ("the weekend", "2019-03-02", "day", "2019-03-03")
+    ]
+    assert times("The weekend was quiet in the capital.") == []
+
+
+def test_a_fiscal_year_is_its_year():
+    assert times("The firm earned 5 mln dlrs in fiscal 2018.") == [
+        ("fiscal 2018", "2018", "year", None)
+    ]
+    assert times("Sales fell in fiscal year 2017, the company said.") == [
+        ("fiscal year 2017", "2017", "year", None)
+    ]

@@ -1,7 +1,8 @@
 import pytest
 
+from kg.model import Mention
 from kg.names import fold
-from kg.nlp.entities import clean_name
+from kg.nlp.entities import _weapon_short_names, clean_name
 
 
 def labels(extraction):
@@ -70,3 +71,180 @@ def test_shouted_headlines_and_lowercase_words_are_not_names(extract_text):
     )
     assert not any(name.isupper() and len(name.split()) >= 4 for name, _ in found)
     assert not any(name.islower() for name, _ in found)
+
+
+def classes(extraction):
+    found: dict[str, set[str]] = {}
+    for m in extraction.mentions:
+        found.setdefault(m.name, set()).add(m.label)
+    return found
+
+
+def test_places_listed_by_their_kind_are_cities(extract_text):
+    found = classes(
+        extract_text(
+            "Shells struck Valorian towns such as Dremka, Ostrava Nova and Kulmir on "
+            "Sunday, the ministry said."
+        )
+    )
+    assert found["Dremka"] == found["Ostrava Nova"] == found["Kulmir"] == {"City"}
+
+
+def test_a_country_listed_among_towns_is_a_town_of_that_name(extract_text):
+    extraction = extract_text(
+        "Missiles hit Azerbaijani cities such as Ghana and Kudamir far from the front."
+    )
+    ghana = next(m for m in extraction.mentions if m.name == "Ghana")
+    assert (ghana.label, ghana.gazetteer_id) == ("City", None)
+
+
+def test_a_region_named_once_as_such_is_a_region_at_every_mention(extract_text):
+    found = classes(
+        extract_text(
+            "Fighting flared again over Upper Kessia. Both sides claim the land, and "
+            "talks on the Upper Kessia region stalled."
+        )
+    )
+    kessia = [labels for name, labels in found.items() if "Kessia" in name]
+    assert kessia and all(labels == {"Region"} for labels in kessia)
+
+
+def test_a_business_noun_or_staff_at_a_name_make_it_an_organisation(extract_text):
+    found = classes(
+        extract_text(
+            "Exports slowed in May, according to shipping analytics firm Tidemark. "
+            '"Demand is soft," said Rhea Kapoor, senior analyst at Vantora.'
+        )
+    )
+    assert found["Tidemark"] == {"Company"}  # not an outlet "according to" which
+    assert found["Vantora"] == {"Organization"}
+
+
+def test_buildings_districts_and_groups_named_for_places(extract_text):
+    found = classes(
+        extract_text(
+            "The ministers met at the Palazzo Verani, the venue for the talks, in Rome. "
+            "Armenia, France and Russia chair the Minsk Group, which mediates the "
+            "conflict. Voters of House District 12 backed the candidate."
+        )
+    )
+    assert found["Palazzo Verani"] == {"Facility"}
+    assert found["Minsk Group"] == {"Organization"}  # a forum of states, not a company
+    assert found["District 12"] == {"Region"}
+
+
+def test_short_names_of_known_entries_where_the_story_shows_which(extract_text):
+    extraction = extract_text(
+        "Roketsan tested the SOM cruise missile on Monday, and Ankara plans to export "
+        "SOM to Asia.\n\n"
+        "Lawmakers in Washington said Congress would vote on the U.S. budget."
+    )
+    ids = {m.text: m.gazetteer_id for m in extraction.mentions}
+    assert ids["SOM"] == "som-missile"
+    assert ids["Congress"] == "us-congress"
+
+
+def test_a_variant_of_a_family_the_gazetteer_lists_by_variants(ontology):
+    # the gazetteer lists "SOM-A" and "SOM-J" as names of the SOM: "SOM-B2" is one too
+    mentions = [
+        Mention(0, 5, "SOM-A", "WeaponSystem", "SOM cruise missile", "som-missile"),
+        Mention(7, 13, "SOM-B2", "Organization", "SOM-B2"),
+        Mention(15, 21, "TOM-B2", "Organization", "TOM-B2"),
+    ]
+    found = _weapon_short_names(mentions, ontology)
+    assert found[1].gazetteer_id == "som-missile"
+    assert found[1].rule == "weapon.variant"
+    assert found[2].gazetteer_id is None
+
+
+def test_congress_elsewhere_stays_unknown(extract_text):
+    extraction = extract_text(
+        "India's opposition leader said Congress would contest every seat in Delhi."
+    )
+    assert all(m.gazetteer_id != "us-congress" for m in extraction.mentions)
+
+
+def test_legal_forms_and_ranks_do_not_change_a_companys_name(extract_text):
+    extraction = extract_text(
+        "General Motors Corp said Petroleos Andinos, S.A. (PETROANDA) bought a "
+        "New York Stock Exchange seat."
+    )
+    names = {m.name for m in extraction.mentions}
+    assert "General Motors Corp" in names
+    assert "S.A." not in names
+    outer = next(m for m in extraction.mentions if m.name.startswith("Petroleos"))
+    inner = next(m for m in extraction.mentions if m.name == "PETROANDA")
+    pairs = {
+        (extraction.mentions[a], extraction.mentions[b]) for a, b in extraction.same_as
+    }
+    assert (outer, inner) in pairs
+
+
+def test_another_name_given_for_a_name_equates_them(extract_text):
+    extraction = extract_text(
+        "Officials called Mahmud al-Rashid by the nom-de-guerre he used as a rebel, "
+        "“Karimi,” and mocked him. The Islamic Front, also known as the Northern "
+        "Brigades, seized the road. Ali Rahimi flew to Tehran, known as the capital of Iran."
+    )
+    pairs = {
+        (extraction.mentions[a].name, extraction.mentions[b].name)
+        for a, b in extraction.same_as
+    }
+    assert ("Mahmud al-Rashid", "Karimi") in pairs
+    assert ("Islamic Front", "Northern Brigades") in pairs
+    # "known as" a description, not a name: nothing is equated
+    assert not any("Tehran" in pair for pair in pairs)
+
+
+def test_shares_make_a_name_a_company_but_not_their_holder(extract_text):
+    found = classes(
+        extract_text(
+            "Velmora said its new lens sold well, and Velmora shares rose. Shares of "
+            "Halvorsen fell. Analysts said John Brixley's shares were sold."
+        )
+    )
+    assert found["Velmora"] == {"Company"}
+    assert found["Halvorsen"] == {"Company"}
+    assert found["John Brixley"] == {"Person"}
+
+
+def test_a_body_named_by_a_known_organisation_and_a_place(extract_text):
+    found = classes(
+        extract_text(
+            "The OSCE Minsk Group, co-chaired by France, failed to end the conflict."
+        )
+    )
+    # the group, not the OSCE nor the city of Minsk; a forum of states, no company
+    assert found["OSCE Minsk Group"] == {"Organization"}
+    assert "Minsk" not in found
+
+
+def test_a_name_headed_by_a_word_for_a_body_is_no_place(extract_text):
+    found = classes(
+        extract_text(
+            "Officials from member states of the Association of Copper Exporting "
+            "Countries met in Lima. Speaking to the Pacific Rim Society, Okafor said so. "
+            "Judge Ann Lowry of Brennan County Common Pleas Court ordered it. "
+            "Options will be available in Halford Plc from March 4."
+        )
+    )
+    assert found["Association of Copper Exporting Countries"] == {"Organization"}
+    assert found["Brennan County Common Pleas Court"] == {"GovernmentBody"}
+    assert found["Halford Plc"] == {"Company"}
+    assert not any(
+        labels & {"Place", "City", "Region", "Facility"}
+        for name, labels in found.items()
+        if "Society" in name
+    )
+
+
+def test_a_name_ending_with_a_company_word_is_no_person(extract_text):
+    found = classes(
+        extract_text(
+            "Dale Burdett Inc sold shares to Marlow Oil, and Trevisan SpA bought some, "
+            "John Gold said."
+        )
+    )
+    assert found["Dale Burdett Inc"] == {"Company"}
+    assert found["Trevisan SpA"] == {"Company"}
+    assert found["John Gold"] == {"Person"}

@@ -10,6 +10,24 @@ import pytest
 from kg.errors import DataFileError
 
 CASES = [
+    # places named before a noun for their kind, then the place that holds them
+    (
+        "Police raided homes in Tuscany and Liguria provinces in northern Italy.",
+        {("Tuscany", "locatedIn", "Italy"), ("Liguria", "locatedIn", "Italy")},
+        set(),
+    ),
+    (
+        # "in a show of force" is no place
+        "The army moved troops to Tuscany and Liguria provinces in a show of force.",
+        set(),
+        {("Tuscany", "locatedIn", "Italy")},
+    ),
+    # the part of a place names the place
+    (
+        "Rebels freed 300 people in Kibungo in the eastern part of Rwanda.",
+        {("Kibungo", "locatedIn", "Rwanda")},
+        set(),
+    ),
     # the kind of place, with a nationality or an "in" phrase
     (
         "Hundreds of families fled to the Pakistani city of Peshawar after the floods.",
@@ -175,6 +193,126 @@ CASES = [
         "The Iranian-backed group Kataib Hezbollah claimed the attack on a base in Iraq.",
         set(),
         {("Hezbollah", "basedIn", "Iran"), ("Kataib Hezbollah", "basedIn", "Iran")},
+    ),
+    # a town and its state, whatever the model took the town for
+    (
+        "Farmers near Twin Falls, Idaho, lost their crops to an early frost.",
+        {("Twin Falls", "locatedIn", "Idaho")},
+        set(),
+    ),
+    (
+        "Letters came from Peggy Dorn of Batavia, N.Y., and Tom Rask of Akron, Ohio.",
+        {("Batavia", "locatedIn", "N.Y."), ("Akron", "locatedIn", "Ohio")},
+        set(),
+    ),
+    (
+        # a person and the state she governs
+        "Jane Corvo, Ohio's governor, signed the bill on Monday.",
+        set(),
+        {("Jane Corvo", "locatedIn", "Ohio")},
+    ),
+    (
+        # a body before a state is still a body
+        "The Bank of Larch, Calif., said it would open two branches.",
+        set(),
+        {("Bank of Larch", "locatedIn", "California")},
+    ),
+    (
+        # a compass word between the town and its country
+        "Yusuf Demir, the former mayor of Kestria, south-east Algeria, was freed.",
+        {("Kestria", "locatedIn", "Algeria")},
+        set(),
+    ),
+    (
+        # in a town and the state a comma adds
+        "The reactors, all at the Larkin River Plant, in Aiken, S.C., were shut down.",
+        {
+            ("Larkin River Plant", "locatedIn", "Aiken"),
+            ("Larkin River Plant", "locatedIn", "S.C."),
+        },
+        set(),
+    ),
+    # a town on a noun for a business
+    (
+        "Kestrel Motors, a Detroit company, recalled 9,000 trucks on Monday.",
+        {("Kestrel Motors", "basedIn", "Detroit")},
+        set(),
+    ),
+    (
+        "The Detroit automaker Kestrel Motors recalled 9,000 trucks on Monday.",
+        {("Kestrel Motors", "basedIn", "Detroit")},
+        set(),
+    ),
+    (
+        # a town that backs is no seat
+        "The Detroit-backed startup Volant Labs raised new money this week.",
+        set(),
+        {("Volant Labs", "basedIn", "Detroit")},
+    ),
+    (
+        "Workers at the Tulsa-based Brannock Foods chain went on strike on Friday.",
+        {("Brannock Foods", "basedIn", "Tulsa")},
+        set(),
+    ),
+    # based or headquartered in a town and its region
+    (
+        "Brannock Foods, headquartered in Dayton, Ohio, will hire 200 workers.",
+        {
+            ("Brannock Foods", "basedIn", "Dayton"),
+            ("Brannock Foods", "basedIn", "Ohio"),
+        },
+        set(),
+    ),
+    # an address after the name: the town with its region
+    (
+        "The Acme Tool Co., Springfield, Ill., said it would close the plant.",
+        {
+            ("Acme Tool Co.", "basedIn", "Springfield"),
+            ("Acme Tool Co.", "basedIn", "Ill."),
+        },
+        set(),
+    ),
+    (
+        # no region after the town: a list, not an address
+        "Talks between the Harlow Group, Paris and Berlin stalled this week.",
+        set(),
+        {("Harlow Group", "basedIn", "Paris")},
+    ),
+    # "in" right after a named body, even when the parser hangs it on the verb
+    (
+        "Mason headed the Corvan Institute for Soil Research in Atlanta for years.",
+        {("Corvan Institute for Soil Research", "basedIn", "Atlanta")},
+        set(),
+    ),
+    # a town before a news outlet's name
+    (
+        "The Moscow daily Izvestiya reported that the talks had failed.",
+        {("Izvestia", "basedIn", "Moscow")},
+        set(),
+    ),
+    # a state body named after its country
+    (
+        "The plan, approved by the Chinese Government, sets targets for China's provinces.",
+        {("Chinese Government", "basedIn", "China")},
+        set(),
+    ),
+    (
+        # a newspaper named after a nationality may be published anywhere
+        "The Chinese Times, a weekly in San Francisco, printed the letter about China.",
+        set(),
+        {("Chinese Times", "basedIn", "China")},
+    ),
+    (
+        # a name does not end inside a hyphenated word
+        "Venezuela's Directorate of Military Counter-intelligence arrested two officers.",
+        {
+            (
+                "Directorate of Military Counter-intelligence",
+                "basedIn",
+                "Venezuela",
+            )
+        },
+        set(),
     ),
 ]
 

@@ -288,3 +288,11 @@ def test_sentence(facts_of, text, expected, forbidden):
 
 def test_there_are_at_least_thirty_sentences():
     assert len(CASES) >= 30
+
+
+def test_a_pronoun_coordinated_with_its_own_antecedent_ends(extract_text):
+    # "Accord and it": "it" looks back to the subject it is coordinated with; resolving it
+    # must not go round for ever (it once raised RecursionError and lost the article)
+    text = "Accord and it will never sell its oil at prices below the posted prices."
+    extraction = extract_text(text)
+    assert extraction.article.text == text

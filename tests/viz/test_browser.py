@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, SKOS, Literal, URIRef
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Literal, URIRef
 
 from chromium import Chromium, Page, find_chromium
 from kg.viz.network import network_data
@@ -114,16 +114,37 @@ def test_seeds_network_opens_offline_with_every_node_and_edge(
     page.evaluate("document.querySelector('input[data-kind=\"WeaponSystem\"]').click()")
     assert page.evaluate(f"network.body.data.nodes.get({s400!r})") is None
 
-    page.evaluate(
-        "document.getElementById('isolated').click(), document.getElementById('uncertain').click()"
-    )
+    page.evaluate("document.getElementById('uncertain').click()")
     weapons = {n["id"] for n in data.nodes if n["kind"] == "WeaponSystem"}
     unarmed = [
         e for e in data.edges if e["from"] not in weapons and e["to"] not in weapons
     ]
     assert page.evaluate(
         "[network.body.data.nodes.length, network.body.data.edges.length]"
-    ) == [len(data.nodes) - len(weapons), len(unarmed)]
+    ) == [len(linked) - len(weapons & {n["id"] for n in linked}), len(unarmed)]
+
+    # entities without relations are a list to filter, never drawn
+    orphans = [n for n in data.nodes if n["isolated"]]
+    assert orphans
+    page.evaluate("document.getElementById('orphans-open').click()")
+    listed = page.evaluate(
+        "Array.from(document.querySelectorAll('#orphan-list button')).map(b => b.textContent)"
+    )
+    assert sorted(listed) == sorted(n["label"] for n in orphans)
+    wanted = orphans[0]["label"]
+    page.evaluate(
+        "var f = document.getElementById('orphan-filter'); "
+        f"f.value = {wanted.lower()!r}; f.dispatchEvent(new Event('input'))"
+    )
+    shown = page.evaluate(
+        "Array.from(document.querySelectorAll('#orphan-list button')).map(b => b.textContent)"
+    )
+    assert wanted in shown and len(shown) < len(listed)
+    page.evaluate("document.querySelector('#orphan-list button').click()")
+    assert page.evaluate("document.getElementById('details').textContent").startswith(
+        shown[0] + "\n"
+    )
+    assert page.evaluate(f"network.body.data.nodes.get({orphans[0]['id']!r})") is None
 
     assert left_the_page(page, path) == []
     assert page.errors == [] and page.evaluate("window.violations") == []
@@ -154,12 +175,34 @@ def test_hostile_article_runs_no_script(browser, graph_of, tmp_path):
         (KG.sentence, Literal(f"Mallory {hostile} spoke for Turkey.")),
     ):
         graph.add((statement, p, o))
+    # an article title, an entity without relations and a Wikidata link that try markup
+    from rdflib.namespace import XSD
+
+    article = URIRef("https://kg.example.org/article/hostile")
+    graph.add((article, DCTERMS.title, Literal(f"Title {hostile}")))
+    graph.add((article, DCTERMS.date, Literal("2019-02-26", datatype=XSD.date)))
+    eve = URIRef("https://kg.example.org/entity/eve")
+    graph.add((eve, RDF.type, KG.Person))
+    graph.add((eve, RDFS.label, Literal(f"Eve {hostile}")))
+    graph.add((eve, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q42")))
+    graph.add((eve, OWL.sameAs, URIRef('http://www.wikidata.org/entity/Q1"onclick=x')))
+    for node in (eve, mallory):
+        graph.add((node, KG.mentionedIn, article))
     path = tmp_path / "hostile.html"
     write_html(graph, path, view=View(), title=f"Graph {hostile}")
     page = open_page(browser, path)
-    page.evaluate(
-        "document.getElementById('isolated').click(), document.getElementById('uncertain').click()"
+    page.evaluate("document.getElementById('orphans-open').click()")
+    page.evaluate("document.querySelector('#orphan-list button').click()")
+    assert page.evaluate("document.getElementById('details').textContent").startswith(
+        f"Eve {hostile}\n"
     )
+    assert page.evaluate(
+        "Array.from(document.querySelectorAll('#wikidata a')).map(a => a.href)"
+    ) == ["https://www.wikidata.org/wiki/Q42"]
+    assert page.evaluate("document.getElementById('articles').textContent") == (
+        f"2019-02-26Title {hostile}"
+    )
+    page.evaluate("document.getElementById('uncertain').click()")
 
     for node in page.evaluate(
         "network.body.data.nodes.getIds()"
@@ -216,4 +259,101 @@ def test_large_network_is_drawn_at_its_computed_layout_without_physics(
         "x": hub["x"],
         "y": hub["y"],
     }
+    assert page.errors == [] and left_the_page(page, path) == []
+
+
+def test_overview_of_1200_entities_fills_the_page_with_legible_apart_top_labels(
+    browser, tmp_path
+):
+    from viz.overview import measure
+    from viz.synthetic import synthetic_graph
+
+    graph = synthetic_graph(1200, seed=2)
+    path = tmp_path / "large.html"
+    write_html(graph, path, view=View(max_nodes=1200))
+    page = open_page(browser, path)
+    seen = measure(page)
+    assert seen["nodes"] >= 1000
+    assert seen["inside"] / seen["nodes"] >= 0.8
+    # the drawing spreads across the page, not a round patch in its middle
+    assert (
+        seen["spread"][0] / seen["width"] > 0.7
+        and seen["spread"][1] / seen["height"] > 0.7
+    )
+    labels = seen["labels"]
+    assert len(labels) == 20 and all(label["drawn"] for label in labels)
+    assert min(label["px"] for label in labels) >= 11, labels
+    assert seen["overlaps"] == []
+    assert page.errors == [] and left_the_page(page, path) == []
+
+
+def test_overlap_check_sees_overlapping_boxes():
+    """The label check above can fail: two boxes that share a corner area are caught."""
+    from viz.overview import overlapping
+
+    assert overlapping([[0, 0, 10, 5], [9, 4, 20, 9], [30, 0, 40, 5]]) == [(1, 0)]
+
+
+EDGES_SHOWN = "network.body.data.edges.get().map(e => e.predicate).sort().join(' ')"
+
+
+def test_time_sliders_hide_and_show_the_edges_of_other_times(browser, tmp_path):
+    from viz.synthetic import dated_graph
+
+    path = tmp_path / "dated.html"
+    write_html(dated_graph(), path)
+    page = open_page(browser, path)
+    stops = page.evaluate("kg.data.time.stops")
+    assert stops == [
+        "2018-03-05",
+        "2019-02-01",
+        "2019-04-30",
+        "2019-06-01",
+        "2019-06-30",
+        "2020-01-10",
+    ]
+    everything = "buys negotiatesWith opposes supports warns"
+    assert page.evaluate(EDGES_SHOWN) == everything
+
+    def move(slider: str, stop: str, expected: str) -> None:
+        page.evaluate(
+            f"var s = document.getElementById({slider!r}); s.value = {stops.index(stop)}; "
+            "s.dispatchEvent(new Event('input'))"
+        )
+        page.wait_for(f"!kg.time.pending && {EDGES_SHOWN} === {expected!r}")
+
+    move("time-from", "2019-02-01", "negotiatesWith opposes supports warns")
+    assert page.evaluate("document.getElementById('time-label').textContent") == (
+        "2019-02-01 – 2020-01-10"
+    )
+    # Brightshield's only relation is outside: it goes too
+    assert "Brightshield" not in page.evaluate(
+        "network.body.data.nodes.get().map(n => n.label)"
+    )
+    move("time-to", "2019-04-30", "negotiatesWith supports")
+    move("time-from", "2019-06-01", "negotiatesWith opposes")  # "to" follows "from"
+    assert page.evaluate("document.getElementById('time-to').value") == str(
+        stops.index("2019-06-01")
+    )
+    page.evaluate("document.getElementById('undated').click()")
+    page.wait_for(f"!kg.time.pending && {EDGES_SHOWN} === 'opposes'")
+    assert sorted(page.evaluate("network.body.data.nodes.get().map(n => n.label)")) == [
+        "Corvia",
+        "Dunmark",
+    ]
+    move("time-to", "2020-01-10", "opposes warns")
+    move("time-from", "2018-03-05", "buys opposes supports warns")
+    page.evaluate("document.getElementById('undated').click()")
+    page.wait_for(f"!kg.time.pending && {EDGES_SHOWN} === {everything!r}")
+    assert page.evaluate("network.body.data.nodes.length") == 5
+
+    # the side panel of a node found by the search box: its articles with their dates
+    page.evaluate(
+        "var s = document.getElementById('search'); s.value = 'Eastport'; "
+        "s.dispatchEvent(new Event('change'))"
+    )
+    page.wait_for("!document.getElementById('side').hidden")
+    assert page.evaluate("document.getElementById('articles').textContent") == (
+        "2020-01-10Eastport raises its voice"
+    )
     assert page.errors == [] and left_the_page(page, path) == []

@@ -1,0 +1,89 @@
+"""Constructions of wire copy that say who works for whom (kg.nlp.roles), on sentences
+written for these tests: a journalist's beat covered for an outlet, a title after a
+lawmaker's party-and-state tag, a title with a field before its organisation, and an
+organisation's short name with its full name in brackets before a title.
+
+Each row: the text, facts that must be asserted, facts that must not be."""
+
+import pytest
+
+CASES = [
+    # a beat covered for a news outlet, now (present or present perfect)
+    (
+        "Mary Lowe has covered politics for The Associated Press since 1985.",
+        {("Mary Lowe", "worksFor", "Associated Press")},
+        set(),
+    ),
+    (
+        "Peter Hall covers the State Department for Reuters.",
+        {("Peter Hall", "worksFor", "Reuters")},
+        {("Peter Hall", "worksFor", "State Department")},
+    ),
+    (
+        "Mary Lowe writes for The Washington Post.",
+        {("Mary Lowe", "worksFor", "The Washington Post")},
+        set(),
+    ),
+    # a study written for an institute is no job there; a past beat is no job now
+    (
+        "Mary Lowe wrote a study for the Brookings Institution last year.",
+        set(),
+        {("Mary Lowe", "worksFor", "Brookings Institution")},
+    ),
+    (
+        "Mary Lowe covered the trial for Reuters in 1990.",
+        set(),
+        {("Mary Lowe", "worksFor", "Reuters")},
+    ),
+    # the title after a lawmaker's party-and-state tag is the lawmaker's
+    (
+        "Sen. John Baxter, D-Mich., chairman of the Senate Banking Committee, said "
+        "the bill would pass.",
+        {("John Baxter", "leaderOf", "Senate Banking Committee")},
+        set(),
+    ),
+    # a field, then the organisation the title is held at
+    (
+        "Bob Marsh, vice president for sales at the Acme Corporation, said sales rose.",
+        {("Bob Marsh", "worksFor", "Acme Corporation")},
+        {("Bob Marsh", "leaderOf", "Acme Corporation")},
+    ),
+    (
+        "Ann Lee, senior vice president of daytime programs for ABC Entertainment, "
+        "said the show would return.",
+        {("Ann Lee", "worksFor", "ABC Entertainment")},
+        set(),
+    ),
+    # "the agency" after a field is left to be resolved by name: the article names two
+    (
+        "The Acme Corporation and the Federal Trade Commission disagree, said Tom Lane, "
+        "chief of mergers for the commission.",
+        set(),
+        {("Tom Lane", "worksFor", "Acme Corporation")},
+    ),
+    # talks with an alliance are not a job at it
+    (
+        "Tom Hill, head of talks with NATO, said the meeting went well.",
+        set(),
+        {("Tom Hill", "worksFor", "NATO"), ("Tom Hill", "leaderOf", "NATO")},
+    ),
+    # a short name with its full name in brackets, then the title
+    (
+        "The BNP (Bangladesh Nationalist Party) candidate Rahim Uddin gained ground "
+        "in the polls.",
+        {("Rahim Uddin", "memberOf", "Bangladesh Nationalist Party")},
+        set(),
+    ),
+    (
+        "AfD (Alternative for Germany) leader Karl Weber called for calm.",
+        {("Karl Weber", "leaderOf", "Alternative for Germany")},
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), CASES)
+def test_construction(facts_of, text, present, absent):
+    facts = facts_of(text)
+    assert present <= facts, present - facts
+    assert not (absent & facts), absent & facts

@@ -1,0 +1,231 @@
+"""Titles in the positions wire copy writes them (kg.nlp.roles), on sentences written for
+these tests: the tense of a title (former, incoming, -elect, outgoing), the country of a
+national office the title does not name, titles before a comma or with a for-phrase,
+spokespeople and heads of organisations, "who heads Y".
+
+Each row: the text, facts that must be asserted, facts that must not be."""
+
+import pytest
+
+CASES = [
+    # tense: a former or future office is a role, not an office held now
+    (
+        "Former Prime Minister Anna Berg of Sweden said the deal was bad.",
+        {("Anna Berg", "hasRole", "former Prime Minister")},
+        {("Anna Berg", "leaderOf", "Sweden"), ("Anna Berg", "speaksFor", "Sweden")},
+    ),
+    (
+        "The former Danish prime minister Lars Holm said the alliance was united.",
+        {("Lars Holm", "hasRole", "former prime minister")},
+        {("Lars Holm", "leaderOf", "Denmark"), ("Lars Holm", "speaksFor", "Denmark")},
+    ),
+    (
+        "The incoming Danish prime minister Lars Holm said the alliance was united.",
+        {("Lars Holm", "hasRole", "incoming prime minister")},
+        {("Lars Holm", "leaderOf", "Denmark")},
+    ),
+    (
+        "Incoming Prime Minister Anna Berg of Sweden said the deal was bad.",
+        {("Anna Berg", "hasRole", "Incoming Prime Minister")},
+        {("Anna Berg", "leaderOf", "Sweden")},
+    ),
+    (
+        "Brazil's President-elect Carlos Mendes said he would cut taxes.",
+        {("Carlos Mendes", "hasRole", "President elect")},
+        {("Carlos Mendes", "leaderOf", "Brazil")},
+    ),
+    (
+        # an outgoing president still holds the office
+        "Outgoing President Carlos Mendes of Brazil said he was proud.",
+        {
+            ("Carlos Mendes", "hasRole", "Outgoing President"),
+            ("Carlos Mendes", "leaderOf", "Brazil"),
+        },
+        set(),
+    ),
+    (
+        "President Hun Sen of Cambodia arrived on Monday.",
+        {("Hun Sen", "leaderOf", "Cambodia")},
+        set(),
+    ),
+    # a national office without its country: the country of its clause ...
+    (
+        "Rome is calm. In Italy, Prime Minister Marco Bianchi has been criticized for "
+        "his response.",
+        {("Marco Bianchi", "leaderOf", "Italy")},
+        set(),
+    ),
+    (
+        "South Africa is next, where Xi Jinping is to meet with President Jacob Zuma.",
+        {("Jacob Zuma", "leaderOf", "South Africa")},
+        {("Xi Jinping", "leaderOf", "South Africa")},
+    ),
+    (
+        # a country named only inside the reported clause is no affiliation
+        "Russia's strikes on Kyiv must stop, President Olena Marchuk said.",
+        {("Olena Marchuk", "hasRole", "President")},
+        {("Olena Marchuk", "leaderOf", "Russia")},
+    ),
+    # ... else the country the article is about
+    (
+        "Chile held talks on Monday. Chile will host the summit, Chilean officials "
+        "said. Chile's economy grew. Interior Minister Pablo Soto said the border was "
+        "secure.",
+        {("Pablo Soto", "speaksFor", "Chile")},
+        set(),
+    ),
+    (
+        "Secretary of State Tom Reed said the talks had failed. The United States "
+        "wants a deal. The United States will send envoys. The United States said it "
+        "was ready.",
+        {
+            ("Tom Reed", "hasRole", "Secretary of State"),
+            ("Tom Reed", "speaksFor", "United States"),
+        },
+        set(),
+    ),
+    # ... else the one country the article's other officials serve
+    (
+        "Peru will buy six patrol boats from Spain, Peruvian Defence Minister Jorge "
+        "Paz said. Spain will deliver them in May. Trade Minister Ana Quispe said the "
+        "deal could open new markets for Spain.",
+        {("Ana Quispe", "speaksFor", "Peru")},
+        {("Ana Quispe", "speaksFor", "Spain")},
+    ),
+    # titles before a comma, and before a name with a for-phrase
+    (
+        "The founder of the Trade Research Initiative, Jane Doe, said tariffs were "
+        "rising.",
+        {
+            ("Jane Doe", "hasRole", "founder"),
+            ("Jane Doe", "worksFor", "Trade Research Initiative"),
+        },
+        set(),
+    ),
+    (
+        "A spokesman for Microsoft, Frank Shaw, said the company would appeal.",
+        {
+            ("Frank Shaw", "hasRole", "spokesman"),
+            ("Frank Shaw", "speaksFor", "Microsoft"),
+            ("Frank Shaw", "worksFor", "Microsoft"),
+        },
+        set(),
+    ),
+    (
+        # a list after an indefinite title may name several people
+        "The minister met a spokesman for Microsoft, Frank Shaw and Tim Cook on Monday.",
+        set(),
+        {("Frank Shaw", "hasRole", "spokesman"), ("Tim Cook", "hasRole", "spokesman")},
+    ),
+    (
+        "Spokesman for the Turkish Foreign Ministry Ali Kaya said the talks failed.",
+        {
+            ("Ali Kaya", "hasRole", "Spokesman"),
+            ("Ali Kaya", "worksFor", "Turkish Foreign Ministry"),
+            ("Ali Kaya", "speaksFor", "Turkey"),
+        },
+        {("Ali Kaya", "leaderOf", "Turkish Foreign Ministry")},
+    ),
+    (
+        "Jane Roe, a Foreign Ministry spokeswoman, said the talks would go on.",
+        {("Jane Roe", "hasRole", "Foreign Ministry spokeswoman")},
+        set(),
+    ),
+    # spokespeople speak for their organisation; its head speaks for it when reporting
+    (
+        "Frank Shaw, a spokesman for Microsoft, said the company would appeal.",
+        {("Frank Shaw", "speaksFor", "Microsoft")},
+        set(),
+    ),
+    (
+        'Lars Holm, the secretary-general of NATO, arrived in Brussels. "We agree," '
+        "Holm told reporters on Monday.",
+        {("Lars Holm", "leaderOf", "NATO"), ("Lars Holm", "speaksFor", "NATO")},
+        set(),
+    ),
+    (
+        # a head of only what an of-phrase names gives a view, not the body's word
+        "Representatives met with analysts, said Tom Kerr, the executive director of "
+        "the Brookings Institution think tank.",
+        {("Tom Kerr", "worksFor", "Brookings Institution")},
+        {("Tom Kerr", "speaksFor", "Brookings Institution")},
+    ),
+    # worksFor and leaderOf from a clause
+    (
+        "Paul Grant, who heads Acme Corp, said sales fell.",
+        {
+            ("Paul Grant", "leaderOf", "Acme Corp"),
+            ("Paul Grant", "worksFor", "Acme Corp"),
+        },
+        set(),
+    ),
+    (
+        "Paul Grant, who has chaired the Brookings Institution since 2019, said sales "
+        "fell.",
+        {("Paul Grant", "leaderOf", "Brookings Institution")},
+        set(),
+    ),
+    (
+        "Paul Grant, who led Acme Corp until 2019, said sales fell.",
+        set(),
+        {
+            ("Paul Grant", "leaderOf", "Acme Corp"),
+            ("Paul Grant", "worksFor", "Acme Corp"),
+        },
+    ),
+    (
+        "Paul Grant, who works for Goldman Sachs, said sales fell.",
+        {("Paul Grant", "worksFor", "Goldman Sachs")},
+        {("Paul Grant", "leaderOf", "Goldman Sachs")},
+    ),
+    (
+        "Jim Hale, an analyst at Brightline Capital, said prices would rise.",
+        {
+            ("Jim Hale", "hasRole", "analyst"),
+            ("Jim Hale", "worksFor", "Brightline Capital"),
+        },
+        set(),
+    ),
+    (
+        # the parser takes "to" before adjectives for an infinitive's
+        "Tom Hale, a senior advisor to geostrategic advisory firm Brightwater, said "
+        "the deal was good.",
+        {("Tom Hale", "worksFor", "Brightwater")},
+        set(),
+    ),
+    (
+        "Acme's chief executive Paul Grant said sales fell.",
+        {("Paul Grant", "leaderOf", "Acme")},
+        set(),
+    ),
+    # the phrase after two names is both's; a member belongs to the body
+    (
+        "Jane Doe and John Roe of Goldman Sachs said prices would rise.",
+        {
+            ("Jane Doe", "worksFor", "Goldman Sachs"),
+            ("John Roe", "worksFor", "Goldman Sachs"),
+        },
+        set(),
+    ),
+    (
+        "Jane Doe, a member of the European Parliament, said the vote failed.",
+        {("Jane Doe", "memberOf", "European Parliament")},
+        {("Jane Doe", "worksFor", "European Parliament")},
+    ),
+    # a country shared by a companion named along with the first
+    (
+        "Ghanaian President John Mensah will attend, along with Foreign Minister Ama "
+        "Boateng.",
+        {("Ama Boateng", "speaksFor", "Ghana")},
+        {("Ama Boateng", "leaderOf", "Ghana")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "forbidden"), CASES, ids=[c[0][:48] for c in CASES]
+)
+def test_roles_wire(facts_of, text, expected, forbidden):
+    facts = facts_of(text)
+    assert expected <= facts, f"missing {sorted(expected - facts)}; got {sorted(facts)}"
+    assert not (forbidden & facts), f"asserted {sorted(forbidden & facts)}"
