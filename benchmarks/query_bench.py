@@ -58,6 +58,8 @@ PARAMS = {
     "most-connected": {},
     "statements-by": {"person": "Recep Tayyip Erdogan"},
     "fact-sources": {"subject": "Turkey", "predicate": "buys", "object": "S-400"},
+    "between": {"from": "2019-01", "to": "2019-03"},
+    "since": {"entity": "Turkey", "since": "2021"},
 }
 CLASSES = ["Country", "Person", "Organization", "Company", "WeaponSystem", "City"]
 PREDICATES = {  # predicate: (subject classes, object classes)
@@ -85,7 +87,7 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
     rng = random.Random(seed)
     n_entities = max(200, triples // 100)
     n_articles = max(50, triples // 200)
-    n_statements = max(100, triples * 95 // 100 // 14)
+    n_statements = max(100, triples * 95 // 100 // 16)
     lines: list[str] = []
 
     def add(s: str, p: str, o: str) -> None:
@@ -103,6 +105,8 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
     articles = [
         f"{BASE}article/{i:06d}_{rng.getrandbits(32):08x}" for i in range(n_articles)
     ]
+    article_dates: dict[str, str] = {}
+    spans: dict[tuple[str, str, str], list[tuple[str, str | None]]] = {}
     for i, article in enumerate(articles):
         add(article, f"{RDF}type", f"<{KG}Article>")
         add(
@@ -110,13 +114,11 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
         )
         add(article, f"{KG}sourceFile", literal(f"corpus/{i:06d}.txt"))
         if i % 3:
+            article_dates[article] = (
+                f"20{10 + i % 14:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+            )
             add(
-                article,
-                f"{DCTERMS}date",
-                literal(
-                    f"20{10 + i % 14:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}",
-                    f"{XSD}date",
-                ),
+                article, f"{DCTERMS}date", literal(article_dates[article], f"{XSD}date")
             )
     by_class: dict[str, list[str]] = {}
     for i, (iri, cls) in enumerate(entities):
@@ -202,6 +204,40 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
         if i % 4 == 0:
             add(statement, f"{KG}speaker", f"<{pick('Person') if people else subject}>")
             add(statement, f"{KG}reportingVerb", literal("say"))
+        # half the readings carry an event time (a day, month or year; a few a span),
+        # and asserted facts span their dated readings (kg:earliest, kg:latest, below)
+        when = None
+        if rng.random() < 0.5:
+            year, month, day = (
+                rng.randint(2010, 2023),
+                rng.randint(1, 12),
+                rng.randint(1, 28),
+            )
+            when, datatype = [
+                (f"{year}-{month:02d}-{day:02d}", f"{XSD}date"),
+                (f"{year}-{month:02d}", f"{XSD}gYearMonth"),
+                (f"{year}", f"{XSD}gYear"),
+            ][i % 3]
+            add(statement, f"{KG}eventTime", literal(when, datatype))
+            if i % 10 == 0:
+                add(
+                    statement,
+                    f"{KG}eventTimeEnd",
+                    literal(f"{year + 1}", f"{XSD}gYear"),
+                )
+            add(statement, f"{KG}eventTimeText", literal(when))
+        elif article in article_dates:
+            when = article_dates[article]
+        if modality == "asserted":
+            spans.setdefault((subject, predicate, obj), []).append((statement, when))
+    for readings in spans.values():
+        dated = sorted(w for _, w in readings if w)
+        if not dated:
+            continue
+        for statement, _ in readings:
+            for key, value in (("earliest", dated[0]), ("latest", dated[-1])):
+                datatype = {10: "date", 7: "gYearMonth", 4: "gYear"}[len(value)]
+                add(statement, f"{KG}{key}", literal(value, f"{XSD}{datatype}"))
     with path.open("w", encoding="utf-8") as handle:
         handle.writelines(lines)
     return len(lines)
@@ -231,18 +267,24 @@ def measure(engine: str, graph: Path, runs: int, cap: float) -> dict[str, object
     )
     started = time.perf_counter()
     if engine == "rdflib":
+        from kg.graph.aggregates import with_aggregates
         from kg.serialize.read import read_graph
         from kg.sparql.query import run_query
 
-        graph_obj = read_graph(graph, union=True)
+        graph_obj = with_aggregates(read_graph(graph, union=True))
 
         def run(text: str, bindings: dict) -> int:
             return len(run_query(graph_obj, text, **bindings).terms)
     else:
-        from kg.serialize.store import load_store
+        from kg.serialize.store import load_store, open_store
         from kg.sparql.engine import run_on_store
 
         store = load_store(graph, location=location)
+        if (
+            location is not None
+        ):  # opened read-only, as `kg serve` and `kg query --store`
+            del store
+            store = open_store(location)
 
         def run(text: str, bindings: dict) -> int:
             return len(run_on_store(store, text, bindings).terms)

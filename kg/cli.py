@@ -17,7 +17,7 @@ from kg.errors import Interrupted, KGError
 if TYPE_CHECKING:
     from kg.pipeline.build import Build
     from kg.sparql.named import NamedQuery
-    from kg.sparql.query import QueryResult
+    from kg.sparql.query import Prefixes, QueryResult
     from kg.sparql.sandbox import Worker
 
 app = typer.Typer(
@@ -532,7 +532,10 @@ def query(
         str | None,
         typer.Argument(
             metavar="QUERY",
-            help="A named query (see --list), a .rq file or SPARQL SELECT/ASK text.",
+            help=(
+                "A named query (see --list), a .rq file or SPARQL text (SELECT, ASK, "
+                "CONSTRUCT or DESCRIBE; the graph's prefixes are predefined)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -550,7 +553,20 @@ def query(
         bool,
         typer.Option("--list", help="List the named queries and their parameters."),
     ] = False,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="table, csv or json (numbers typed); CONSTRUCT/DESCRIBE: Turtle, "
+            "N-Triples or JSON-LD.",
+        ),
+    ] = "table",
+    width: Annotated[
+        int | None,
+        typer.Option(
+            min=20, help="Table width in characters (default: the terminal's)."
+        ),
+    ] = None,
     engine: Annotated[
         str, typer.Option(help="oxigraph (fast) or rdflib.")
     ] = "oxigraph",
@@ -559,7 +575,8 @@ def query(
         typer.Option(
             help=(
                 "Oxigraph store folder: load GRAPH into it once, reuse it while "
-                "GRAPH is unchanged."
+                "GRAPH is unchanged (default for a graph file over 16 MiB: GRAPH.store "
+                "beside it)."
             )
         ),
     ] = None,
@@ -567,7 +584,10 @@ def query(
         float, typer.Option(help="Stop the query after this many seconds.")
     ] = 30.0,
     max_rows: Annotated[
-        int, typer.Option(help="Stop the query past this many rows.")
+        int,
+        typer.Option(
+            min=1, help="Show at most this many rows (a note says what was cut)."
+        ),
     ] = 100_000,
     max_memory: Annotated[
         int, typer.Option(help="MiB the query may use on top of the loaded graph.")
@@ -575,11 +595,16 @@ def query(
 ) -> None:
     """Ask GRAPH a named question or run a SPARQL query on it. ASK prints true or false.
 
+    Names in parameters match in any case, with or without accents (buyer=turkey finds
+    Turkey); a misspelt query, parameter or name gets a did-you-mean and exit code 2.
+
     Example: kg query who-buys-what --param buyer=Turkey
 
-    Example: kg query output/graph.ttl 'ASK { ?s kg:buys ?o }'
+    Example: kg query output/graph.ttl 'DESCRIBE ent:turkey'
     """
-    from kg.sparql.named import named_queries
+    import shutil
+
+    from kg.sparql.named import UnknownName, named_queries
     from kg.sparql.results import format_result
 
     if list_queries:
@@ -592,8 +617,10 @@ def query(
             err=True,
         )
         raise typer.Exit(code=2)
+    if fmt not in ("table", "csv", "json"):
+        _usage(f"unknown format {fmt!r}; choose table, csv or json")
     try:
-        result = _run_query(
+        result, prefixes = _run_query(
             graph_path,
             query_arg,
             file,
@@ -604,14 +631,24 @@ def query(
             max_rows=max_rows,
             max_memory=max_memory,
         )
-        if fmt == "table" and result.ask is None:
-            _print_table(result.variables, result.rows)
-        else:
+        typer.echo(
+            format_result(
+                result,
+                fmt,
+                width=width or shutil.get_terminal_size((100, 24)).columns,
+                prefixes=prefixes,
+            ).rstrip("\n")
+        )
+        if result.truncated:
             typer.echo(
-                format_result(result, "csv" if fmt == "table" else fmt).rstrip("\n")
+                f"note: the first {max_rows:,} rows; the query has more (raise "
+                "--max-rows, or add a LIMIT or a parameter)",
+                err=True,
             )
     except OSError as e:
         raise _fail(f"{e.filename or file}: {e.strerror}") from None
+    except UnknownName as e:
+        _usage(str(e))
     except KGError as e:
         raise _fail(str(e)) from None
     except KeyboardInterrupt:
@@ -652,42 +689,55 @@ def _run_query(
     timeout: float,
     max_rows: int,
     max_memory: int,
-) -> QueryResult:
-    """Resolve the query, run it in a worker process under the limits, explain an empty
-    answer to a named query."""
+) -> tuple[QueryResult, Prefixes]:
+    """Resolve the query, run it in a worker process under the limits (a big graph file
+    from its store folder), check the names of an empty answer to a named query; the result
+    and the prefixes of the graph."""
+    from kg.serialize.store import beside_store, holds
     from kg.sparql.named import resolve_query
     from kg.sparql.sandbox import Limits, Worker, source_for
 
     sparql, bindings, named = resolve_query(text, file=file, params=params)
-    source = source_for(graph, engine=engine, store=store)
-    with Worker(
-        source, Limits(timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory)
-    ) as worker:
+    folder = (store or beside_store(graph)) if engine == "oxigraph" else None
+    if folder is not None and graph.is_file() and not holds(folder, graph):
+        typer.echo(
+            f"loading {graph} into the store folder {folder} (once: later queries open it)",
+            err=True,
+        )
+    source = source_for(graph, engine=engine, store=store, beside=True)
+    limits = Limits(
+        timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory, truncate=True
+    )
+    with Worker(source, limits) as worker:
         result = worker.query(sparql, bindings)
-        if named is not None and not result.rows:
-            _explain_no_rows(worker, named, params)
-    return result
+        if named is not None and not result.terms:
+            _check_names(worker, named, params)
+    return result, source.prefixes
 
 
-def _explain_no_rows(worker: Worker, named: NamedQuery, params: dict[str, str]) -> None:
-    """A name nothing is labelled with is the usual reason for no rows: say so."""
-    from rdflib import Literal
+def _check_names(worker: Worker, named: NamedQuery, params: dict[str, str]) -> None:
+    """A name nothing is called is the usual reason for no rows: raise UnknownName with
+    the nearest labels of the graph."""
+    from kg.sparql.named import UnknownName, close_names, name_literal
 
     for p in named.params:
         if p.kind == "label" and p.name in params:
-            known = worker.query(_KNOWN_NAME, {"name": Literal(params[p.name])}).ask
-            if not known:
-                typer.echo(
-                    f"note: nothing is labelled {params[p.name]!r} (names are matched "
-                    "exactly, case included)",
-                    err=True,
-                )
+            value = params[p.name]
+            if worker.query(_KNOWN_NAME, {"name": name_literal(value)}).ask:
+                continue
+            labels = worker.query(_LABELS).rows
+            near = close_names(value, [row[0] for row in labels if row[0]])
+            raise UnknownName(
+                f"--param {p.name}={value!r}: nothing in the graph is called that"
+                + (f"; did you mean {' or '.join(near)}?" if near else "")
+            )
 
 
 _KNOWN_NAME = """ASK {
   VALUES (?name) { (UNDEF) }
-  ?entity rdfs:label|skos:altLabel ?name
+  ?entity agg:name ?name
 }"""
+_LABELS = "SELECT DISTINCT ?label WHERE { ?entity rdfs:label|skos:altLabel ?label }"
 
 
 def _print_named_queries(queries: dict[str, NamedQuery]) -> None:
@@ -711,18 +761,6 @@ def _print_named_queries(queries: dict[str, NamedQuery]) -> None:
         "Run one: kg query NAME --param NAME=VALUE (a ? marks an optional parameter)",
         err=True,
     )
-
-
-def _print_table(
-    variables: tuple[str, ...], rows: tuple[tuple[str | None, ...], ...]
-) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*variables, show_lines=False)
-    for row in rows:
-        table.add_row(*["" if v is None else v for v in row])
-    Console(file=sys.stdout, width=200).print(table)
 
 
 @app.command()
@@ -754,12 +792,24 @@ def serve(
         typer.Option(
             help=(
                 "Oxigraph store folder to keep (and reuse while GRAPH is unchanged); "
-                "default: a temporary one."
+                "default: GRAPH.store beside a graph file over 16 MiB, else a temporary one."
             )
         ),
     ] = None,
+    cors: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ORIGIN",
+            help=(
+                "Let web pages of ORIGIN (e.g. http://localhost:3000, or *) read the "
+                "answers (CORS); by default no other site can."
+            ),
+        ),
+    ] = None,
 ) -> None:
-    """Serve GRAPH as a read-only SPARQL endpoint (SPARQL 1.1 Protocol) with a query page.
+    """Serve GRAPH as a read-only SPARQL endpoint (SPARQL 1.1 Protocol: SELECT and ASK as
+    SPARQL JSON/XML/CSV/TSV, CONSTRUCT and DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML
+    by the Accept header) with a query workbench page.
 
     Example: kg serve output/graph.ttl --port 7878   (then open http://127.0.0.1:7878/)
     """
@@ -778,6 +828,7 @@ def serve(
             port=port,
             workers=max(1, workers),
             store=store,
+            cors=cors,
             limits=Limits(timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory),
             on_ready=lambda url: typer.echo(
                 f"serving {graph} at {url} (read-only; query page at "

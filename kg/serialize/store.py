@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.graph.aggregates import VERSION, add_aggregates
 
 _FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -27,6 +29,23 @@ _FORMATS = {
 
 
 _SOURCE_FILE = "kg-source.json"  # which graph file a persistent store holds
+BIG_GRAPH = (
+    16 << 20
+)  # bytes: past this, `kg query` keeps a store folder beside the file
+
+
+def beside_store(graph: Path) -> Path | None:
+    """The store folder `kg query` keeps beside a big graph file (`graph.ttl.store/`), so that
+    later calls open it instead of parsing the file again; None for a small file (parsed in
+    a moment) or one in a folder kg may not write."""
+    try:
+        big = graph.stat().st_size >= BIG_GRAPH
+    except OSError:
+        return None
+    folder = graph.with_name(graph.name + ".store")
+    if not big or not (folder.is_dir() or os.access(graph.parent, os.W_OK)):
+        return None
+    return folder
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -52,19 +71,24 @@ def load_store(path: Path, *, location: Path | None = None) -> ox.Store:
         if location is None:
             store = ox.Store()
             store.load(path=str(path), format=fmt)
+            add_aggregates(store)
             return store
         marker = location / _SOURCE_FILE
         source = _fingerprint(path)
-        if (
-            marker.is_file()
-            and json.loads(marker.read_text(encoding="utf-8")) == source
-        ):
-            return ox.Store(str(location))
+        found = _read_marker(marker)
+        if _same_file(found.get("source"), source):
+            store = ox.Store(str(location))
+            if found.get("aggregates") != VERSION:
+                add_aggregates(store)  # a folder counted by an older kg
+                store.flush()
+                _write_marker(marker, source)
+            return store
         store = ox.Store(str(location))
         store.clear()
         store.bulk_load(path=str(path), format=fmt)
+        add_aggregates(store)
         store.flush()
-        marker.write_text(json.dumps(source), encoding="utf-8")
+        _write_marker(marker, source)
         return store
     except (SyntaxError, ValueError) as e:
         raise QueryError(
@@ -86,10 +110,49 @@ def open_store(location: Path) -> ox.Store:
         raise QueryError(f"{location}: cannot open store ({e})") from e
 
 
+def holds(location: Path, path: Path) -> bool:
+    """Whether the store folder `location` holds the graph file `path` as it is now, with
+    the aggregates of this kg (so `load_store` will only open it)."""
+    found = _read_marker(location / _SOURCE_FILE)
+    try:
+        source = _fingerprint(path)
+    except OSError:
+        return False
+    return (
+        _same_file(found.get("source"), source) and found.get("aggregates") == VERSION
+    )
+
+
+def _read_marker(marker: Path) -> dict[str, Any]:
+    """What a store folder holds: {"source": fingerprint, "aggregates": version}, or {}."""
+    try:
+        found = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if isinstance(found, dict) and "source" in found and "size" in found:
+        return {"source": found}  # written before kg counted aggregates
+    return found if isinstance(found, dict) else {}
+
+
+def _write_marker(marker: Path, source: dict[str, Any]) -> None:
+    marker.write_text(
+        json.dumps({"source": source, "aggregates": VERSION}), encoding="utf-8"
+    )
+
+
+def _same_file(found: Any, source: dict[str, Any]) -> bool:
+    """The store holds this graph file: same name, size and modification time (not the same
+    folder: `kg build` loads the store in a staging folder it then renames)."""
+    return isinstance(found, dict) and all(
+        found.get(key) == source[key] for key in ("name", "size", "mtime_ns")
+    )
+
+
 def _fingerprint(path: Path) -> dict[str, Any]:
     stat = path.stat()
     return {
         "source": str(path.resolve()),
+        "name": path.name,
         "size": stat.st_size,
         "mtime_ns": stat.st_mtime_ns,
     }

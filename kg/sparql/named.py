@@ -9,7 +9,7 @@ in that row (written as checked SPARQL terms, never spliced in as text); a name 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,19 +17,49 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import QueryError
+from kg.graph.aggregates import name_key
 from kg.names import shown
 from kg.resources import load_ontology, ontology_dir
 from kg.sparql.query import VALUES_ROW
 from kg.vocab import KG
 
 
+class UnknownName(QueryError):
+    """A query or parameter value names nothing kg knows (a usage error: `kg query` exits 2);
+    the message offers the nearest names."""
+
+
+def close_names(word: str, choices: Iterable[str], *, limit: int = 3) -> list[str]:
+    """The choices nearest `word`, best first: compared folded (`name_key`: case, accents
+    and punctuation do not count) by edit distance, so typos find their name."""
+    from rapidfuzz import fuzz, process
+
+    keyed: dict[str, str] = {}
+    for choice in sorted(choices):
+        keyed.setdefault(name_key(choice), choice)
+    found = process.extract(
+        name_key(word), list(keyed), scorer=fuzz.ratio, limit=limit, score_cutoff=70
+    )
+    return [keyed[key] for key, _, _ in found]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """ "did you mean A or B?" with the names nearest `word`, else the choices listed."""
+    choices = sorted(set(choices))
+    near = close_names(word, choices)
+    if near:
+        return f"did you mean {' or '.join(near)}?"
+    return f"choose one of: {', '.join(choices) or 'none'}"
+
+
 @dataclass(frozen=True, slots=True)
 class Param:
     """A parameter of a named query, declared in its header.
 
-    kind: `label` (a name, bound as a literal and matched against rdfs:label, else
-    skos:altLabel), `predicate` (a kg property by local name or label, bound as its IRI),
-    `text` (a literal), `date` (2019-02-26, 2019-02 or 2019, bound as that ISO text) or
+    kind: `label` (a name, matched against rdfs:label and skos:altLabel in any case and
+    with or without accents: bound folded, as `agg:name` of the aggregates holds them),
+    `predicate` (a kg property by local name or label, bound as its IRI), `text` (a
+    literal), `date` (2019-02-26, 2019-02 or 2019, bound as that ISO text) or
     `choice:a|b|c` (a literal among a few values).
     """
 
@@ -55,9 +85,8 @@ class NamedQuery:
         declared = {p.name: p for p in self.params}
         for key in values:
             if key not in declared:
-                choices = ", ".join(declared) or "none"
-                raise QueryError(
-                    f"{self.name} has no parameter {key!r}; its parameters: {choices}"
+                raise UnknownName(
+                    f"{self.name} has no parameter {key!r}; {did_you_mean(key, declared)}"
                 )
         missing = [p.name for p in self.params if p.required and p.name not in values]
         if missing:
@@ -160,8 +189,8 @@ def named_query(name: str, directory: Path | None = None) -> NamedQuery:
     directory = directory or queries_dir()
     path = directory / f"{name}.rq"
     if not re.fullmatch(r"[\w-]+", name) or not path.is_file():
-        raise QueryError(
-            f"no named query {name!r}; choose one of: {', '.join(named_queries(directory))}"
+        raise UnknownName(
+            f"no named query {name!r}; {did_you_mean(name, named_queries(directory))}"
         )
     return parse_named_query(path)
 
@@ -178,12 +207,22 @@ def resolve_query(
     (`params` bound as plain literals); `file` is a .rq file given with --file.
     """
     params = dict(params or {})
-    if query is not None and query in named_queries():
-        named = named_query(query)
+    if (
+        query is not None
+        and re.fullmatch(r"[\w-]+", query)
+        and not (query.endswith(".rq") and Path(query).is_file())
+    ):
+        named = named_query(query)  # a word is a query name: did you mean ...?
         return named.text, named.bind(params), named
     if query is not None and query.endswith(".rq") and "{" not in query:
         file = Path(query)
     if file is not None:
+        try:
+            named = parse_named_query(file)
+        except QueryError:
+            named = None  # no header: plain SPARQL, parameters bound as plain literals
+        if named is not None:
+            return named.text, named.bind(params), named
         try:
             query = file.read_text(encoding="utf-8")
         except OSError as e:
@@ -197,7 +236,14 @@ def resolve_query(
     return query, {name: Literal(value) for name, value in params.items()}, None
 
 
+def name_literal(value: str) -> Literal:
+    """A name as a `label` parameter binds it: folded, as `agg:name` holds names."""
+    return Literal(name_key(value))
+
+
 def _param_term(param: Param, value: str) -> Identifier:
+    if param.kind == "label":
+        return name_literal(value)
     if param.kind == "predicate":
         return predicate_iri(value)
     if param.kind == "date":
@@ -212,8 +258,8 @@ def _param_term(param: Param, value: str) -> Identifier:
     if param.kind.startswith("choice:"):
         choices = param.kind.removeprefix("choice:").split("|")
         if value not in choices:
-            raise QueryError(
-                f"--param {param.name}={value!r}: choose one of {', '.join(choices)}"
+            raise UnknownName(
+                f"--param {param.name}={value!r}: {did_you_mean(value, choices)}"
             )
     return Literal(value)
 
@@ -227,8 +273,8 @@ def predicate_iri(value: str) -> URIRef:
         return KG[key]
     if key.lower() in properties:
         return KG[properties[key.lower()]]
-    raise QueryError(
-        f"unknown predicate {value!r}; choose one of: {', '.join(sorted(set(properties.values())))}"
+    raise UnknownName(
+        f"unknown predicate {value!r}; {did_you_mean(key, properties.values())}"
     )
 
 

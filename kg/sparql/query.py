@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -30,7 +31,8 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Identifier
 
 from kg.errors import QueryError
-from kg.vocab import STANDARD_PREFIXES
+from kg.graph.aggregates import AGG
+from kg.vocab import STANDARD_PREFIXES, DataNamespaces
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
@@ -62,11 +64,17 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class QueryResult:
-    """Rows of a SELECT (with their variable names), or the answer of an ASK."""
+    """Rows of a SELECT (with their variable names), the answer of an ASK, or the triples of
+    a CONSTRUCT or DESCRIBE (sorted, so the same graph is always written the same way).
+
+    `truncated`: the rows stop at the row limit (the query had more).
+    """
 
     variables: tuple[str, ...] = ()
     terms: tuple[tuple[Term | None, ...], ...] = ()
     ask: bool | None = None
+    triples: tuple[tuple[Term, Term, Term], ...] | None = None
+    truncated: bool = False
 
     @property
     def rows(self) -> tuple[tuple[str | None, ...], ...]:
@@ -86,16 +94,66 @@ def _walk(node: Any) -> Iterator[CompValue]:
             yield from _walk(item)
 
 
-@lru_cache(maxsize=256)
-def check_query(text: str) -> Any:
+Prefixes = tuple[tuple[str, str], ...]  # (prefix, namespace IRI), sorted: hashable
+
+
+def query_prefixes(extra: Mapping[str, str] | None = None) -> Prefixes:
+    """The prefixes every query may use without declaring them: kg's standard ones, the data
+    namespaces of the default base (ent:, art:, stmt:, deal:), agg: (kg's aggregates) and
+    `extra` (those a graph file declares), which win."""
+    found = {prefix: str(ns) for prefix, ns in STANDARD_PREFIXES.items()}
+    found.update(
+        {prefix: str(ns) for prefix, ns in DataNamespaces.for_base().prefixes().items()}
+    )
+    found["agg"] = AGG
+    found.update(extra or {})
+    return tuple(sorted(found.items()))
+
+
+DEFAULT_PREFIXES = query_prefixes()
+_PREFIX_LINE = re.compile(
+    r"\s*(?:@prefix\s+([A-Za-z][\w.-]*)?:\s*<([^<>\"{}|^`\\\s]*)>\s*\."
+    r"|PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^<>\"{}|^`\\\s]*)>)\s*",
+    re.IGNORECASE,
+)
+
+
+def graph_prefixes(path: Path, *, head: int = 1 << 16) -> Prefixes:
+    """The query prefixes for a graph file: the defaults plus the prefixes its Turtle or
+    TriG header declares (read from its first `head` bytes; other formats declare none)."""
+    extra: dict[str, str] = {}
+    if path.suffix.lower() in (".ttl", ".trig", ".n3"):
+        try:
+            with path.open("rb") as handle:
+                text = handle.read(head).decode("utf-8", "replace")
+        except OSError:
+            text = ""
+        for line in text.splitlines():
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            match = _PREFIX_LINE.fullmatch(line)
+            if match is None:
+                break
+            prefix = match.group(1) or match.group(3) or ""
+            if prefix:
+                extra[prefix] = match.group(2) or match.group(4)
+    return query_prefixes(extra)
+
+
+def check_query(text: str, prefixes: Prefixes = DEFAULT_PREFIXES) -> Any:
     """Parse `text` and refuse what could reach the network or the file system.
 
     Returns rdflib's prepared query (cached: parsing costs more than a small query). Raises
-    QueryError if the text is not a SELECT or ASK query, or names SERVICE, LOAD, FROM or
-    FROM NAMED.
+    QueryError if the text is not a SELECT, ASK, CONSTRUCT or DESCRIBE query, or names
+    SERVICE, LOAD, FROM or FROM NAMED. `prefixes` are predefined.
     """
+    return _check_query(text, prefixes)
+
+
+@lru_cache(maxsize=256)
+def _check_query(text: str, prefixes: Prefixes) -> Any:
     try:
-        prepared = prepareQuery(text, initNs=STANDARD_PREFIXES)
+        prepared = prepareQuery(text, initNs=dict(prefixes))
     except RecursionError:
         raise QueryError("query is nested too deeply") from None
     except Exception as e:
@@ -111,9 +169,17 @@ def check_query(text: str) -> Any:
             "FROM / FROM NAMED is not allowed: queries may not load other graphs"
         )
     form = _QUERY_FORMS.get(prepared.algebra.name, prepared.algebra.name)
-    if form not in ("SELECT", "ASK"):
-        raise QueryError(f"{form} queries are not supported; use SELECT or ASK")
+    if form not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+        raise QueryError(
+            f"{form} queries are not supported; use SELECT, ASK, CONSTRUCT or DESCRIBE"
+        )
     return prepared
+
+
+def query_form(text: str, prefixes: Prefixes = DEFAULT_PREFIXES) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a checked query."""
+    name = check_query(text, prefixes).algebra.name
+    return _QUERY_FORMS.get(name, name)
 
 
 def rdflib_term(node: Identifier) -> Term:
@@ -142,45 +208,90 @@ def _canonical_decimal(value: Decimal) -> str:
 
 
 def run_query(
-    graph: Graph, text: str, *, max_rows: int | None = None, **bindings: Identifier
+    graph: Graph,
+    text: str,
+    *,
+    max_rows: int | None = None,
+    truncate: bool = False,
+    prefixes: Prefixes = DEFAULT_PREFIXES,
+    **bindings: Identifier,
 ) -> QueryResult:
-    """Run a SELECT or ASK query on an rdflib graph with bound parameters.
+    """Run a query on an rdflib graph with bound parameters.
 
     `bindings` map variable names to RDF terms: written as terms into the query's parameter
     row (`bind_values`), else passed as rdflib initBindings; never formatted into the text.
-    Raises QueryError for an unsafe query or more than `max_rows` rows.
+    Raises QueryError for an unsafe query or more than `max_rows` rows (with `truncate`, the
+    first `max_rows` rows come back, marked truncated).
     """
     text, rest = bind_values(text, bindings)
-    prepared = check_query(text)
+    prepared = check_query(text, prefixes)
     try:
         result = graph.query(prepared, initBindings=rest or None)
         if result.type == "ASK":
             return QueryResult(ask=bool(result.askAnswer))
-        variables = tuple(str(v) for v in result.vars or ())
-        rows = tuple(
-            cap_rows(
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            describe = result.type == "DESCRIBE"
+            triples, truncated = cap_rows(
                 (
-                    tuple(None if v is None else rdflib_term(v) for v in row)
-                    for row in result
+                    tuple(rdflib_term(t) for t in triple)
+                    for triple in result
+                    if not (describe and str(triple[1]).startswith(AGG))
                 ),
                 max_rows,
+                truncate=truncate,
             )
+            return QueryResult(
+                triples=sorted_triples(triples),  # type: ignore[arg-type]
+                truncated=truncated,
+            )
+        variables = tuple(str(v) for v in result.vars or ())
+        rows, truncated = cap_rows(
+            (
+                tuple(None if v is None else rdflib_term(v) for v in row)
+                for row in result
+            ),
+            max_rows,
+            truncate=truncate,
         )
     except RecursionError:
         raise QueryError("query is nested too deeply") from None
-    return QueryResult(variables=variables, terms=rows)
+    return QueryResult(variables=variables, terms=rows, truncated=truncated)
+
+
+def term_key(term: Term | None) -> tuple[str, str, str, str]:
+    """A total order on terms (None first), for sorting rows and triples."""
+    if term is None:
+        return ("", "", "", "")
+    return (term.kind, term.value, term.datatype or "", term.lang or "")
+
+
+def sorted_triples(
+    triples: Iterable[tuple[Term, Term, Term]],
+) -> tuple[tuple[Term, Term, Term], ...]:
+    """Distinct triples in one order, whatever order an engine produced them in."""
+    return tuple(sorted(set(triples), key=lambda t: tuple(map(term_key, t))))
 
 
 def cap_rows(
-    rows: Iterable[tuple[Term | None, ...]], max_rows: int | None
-) -> Iterator[tuple[Term | None, ...]]:
-    """Yield `rows`, raising QueryError on the first row past `max_rows`."""
+    rows: Iterable[tuple[Term | None, ...]],
+    max_rows: int | None,
+    *,
+    truncate: bool = False,
+) -> tuple[tuple[tuple[Term | None, ...], ...], bool]:
+    """The rows up to `max_rows`, and whether there were more. Past `max_rows`, QueryError
+    unless `truncate` (then the rest is not even computed)."""
+    if max_rows is None:
+        return tuple(rows), False
+    kept = []
     for count, row in enumerate(rows, 1):
-        if max_rows is not None and count > max_rows:
+        if count > max_rows:
+            if truncate:
+                return tuple(kept), True
             raise QueryError(
                 f"query returned more than {max_rows} rows: add a LIMIT or raise the row limit"
             )
-        yield row
+        kept.append(row)
+    return tuple(kept), False
 
 
 # A named query's parameter row: VALUES (?a ?b) { (UNDEF UNDEF) }, on a line of its own.

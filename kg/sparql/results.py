@@ -7,11 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import re
 from collections.abc import Callable
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.errors import QueryError
-from kg.sparql.query import QueryResult, Term
+from kg.sparql.query import DEFAULT_PREFIXES, Prefixes, QueryResult, Term
 
 MEDIA_TYPES = {
     "json": "application/sparql-results+json",
@@ -175,16 +178,228 @@ def negotiate(accept: str, format_param: str | None) -> str:
     return best
 
 
-def format_result(result: QueryResult, fmt: str) -> str:
-    """Render a result as csv, json or a plain table."""
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {
+    _XSD + name
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
+_REALS = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
+
+
+def json_value(term: Term | None) -> str | int | float | bool | None:
+    """A term as a JSON value: numbers and booleans typed (an xsd:integer count is 3, not
+    "3"), everything else its lexical form; a malformed number stays text."""
+    if term is None:
+        return None
+    if term.kind == "literal" and term.datatype:
+        try:
+            if term.datatype in _INTEGERS:
+                return int(term.value)
+            if term.datatype in _REALS:
+                number = float(term.value)
+                return number if math.isfinite(number) else term.value
+        except ValueError:
+            return term.value
+        if term.datatype == _XSD + "boolean" and term.value in (
+            "true",
+            "false",
+            "1",
+            "0",
+        ):
+            return term.value in ("true", "1")
+    return term.value
+
+
+def shorten(iri: str, prefixes: Prefixes) -> str:
+    """`iri` as prefix:local with the longest namespace of `prefixes` whose local part is a
+    plain name (ent:turkey), else the IRI itself."""
+    best: tuple[str, str] | None = None
+    for prefix, namespace in prefixes:
+        if (
+            iri.startswith(namespace)
+            and _LOCAL.fullmatch(iri[len(namespace) :])
+            and (best is None or len(namespace) > len(best[1]))
+        ):
+            best = (prefix, namespace)
+    return iri if best is None else f"{best[0]}:{iri[len(best[1]) :]}"
+
+
+_LOCAL = re.compile(r"(?:\w[\w.-]*(?<!\.))?")
+
+
+def table_cell(term: Term | None, prefixes: Prefixes) -> str:
+    """A term as a table shows it: IRIs shortened, literals as their text."""
+    if term is None:
+        return ""
+    if term.kind == "uri":
+        return shorten(term.value, prefixes)
+    if term.kind == "bnode":
+        return f"_:{term.value}"
+    return term.value
+
+
+SHORT_CELL = (
+    40  # characters: a column no longer than this is kept on one line, if it fits
+)
+MIN_LONG = 20  # characters: the least a wrapped (long) column gets
+
+
+def format_table(result: QueryResult, *, width: int, prefixes: Prefixes) -> str:
+    """The rows as a box table `width` columns wide: long values wrap (`fold`), none is cut."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    cells = [[table_cell(t, prefixes) for t in row] for row in result.terms]
+    longest = [
+        max([len(variable), *(len(row[i]) for row in cells)])
+        for i, variable in enumerate(result.variables)
+    ]
+    # short columns (names, ids, numbers) whole on one line, long ones (sentences) wrapped
+    # in the width left, if that leaves them MIN_LONG characters; else every column wraps
+    short = [n if n <= SHORT_CELL else 0 for n in longest]
+    needed = sum(short) + MIN_LONG * short.count(0) + 3 * len(longest) + 1
+    table = Table(show_lines=False)
+    for variable, n in zip(result.variables, short, strict=True):
+        if needed > width:
+            table.add_column(escape(variable), overflow="fold")
+        elif n:
+            table.add_column(escape(variable), overflow="fold", min_width=n)
+        else:
+            table.add_column(escape(variable), overflow="fold", ratio=1)
+    for row in cells:
+        table.add_row(*map(escape, row))
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, highlight=False).print(table)
+    return buffer.getvalue()
+
+
+def rdflib_node(term: Term) -> Any:
+    """A Term as an rdflib node."""
+    from rdflib import BNode, Literal, URIRef
+
+    if term.kind == "uri":
+        return URIRef(term.value)
+    if term.kind == "bnode":
+        return BNode(term.value)
+    return Literal(
+        term.value,
+        lang=term.lang,
+        datatype=URIRef(term.datatype) if term.datatype and not term.lang else None,
+    )
+
+
+GRAPH_FORMATS = {  # name: (rdflib format, media type)
+    "turtle": ("turtle", "text/turtle"),
+    "nt": ("nt", "application/n-triples"),
+    "jsonld": ("json-ld", "application/ld+json"),
+    "xml": ("xml", "application/rdf+xml"),
+}
+
+
+_GRAPH_MEDIA = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/ld+json": "jsonld",
+    "application/json": "jsonld",
+    "application/rdf+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+}
+_GRAPH_NAMES = {
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "nt": "nt",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "jsonld": "jsonld",
+    "json-ld": "jsonld",
+    "json": "jsonld",
+    "xml": "xml",
+    "rdfxml": "xml",
+    "rdf+xml": "xml",
+}
+
+
+def negotiate_graph(accept: str, format_param: str | None) -> str:
+    """Pick the syntax of a CONSTRUCT or DESCRIBE answer (a GRAPH_FORMATS key) from a
+    `format` parameter or the Accept header; Turtle by default."""
+    if format_param:
+        wanted = format_param.lower().rsplit("/", 1)[-1]
+        return _GRAPH_NAMES.get(
+            wanted, _GRAPH_MEDIA.get(format_param.lower(), "turtle")
+        )
+    best, best_q = "turtle", 0.0
+    for part in accept.split(","):
+        media, *options = (p.strip().lower() for p in part.split(";"))
+        q = next(
+            (
+                float(o[2:])
+                for o in options
+                if o.startswith("q=") and o[2:].replace(".", "", 1).isdigit()
+            ),
+            1.0,
+        )
+        if media in _GRAPH_MEDIA and q > best_q:
+            best, best_q = _GRAPH_MEDIA[media], q
+    return best
+
+
+def format_graph(result: QueryResult, fmt: str, prefixes: Prefixes) -> str:
+    """The triples of a CONSTRUCT or DESCRIBE in `fmt` (GRAPH_FORMATS), the prefixes bound."""
+    from rdflib import Graph
+
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in prefixes:
+        graph.bind(prefix, namespace)
+    for triple in result.triples or ():
+        graph.add(tuple(rdflib_node(t) for t in triple))  # type: ignore[arg-type]
+    return graph.serialize(format=GRAPH_FORMATS[fmt][0])
+
+
+def format_result(
+    result: QueryResult,
+    fmt: str,
+    *,
+    width: int = 100,
+    prefixes: Prefixes = DEFAULT_PREFIXES,
+) -> str:
+    """Render a result as a table, csv or json (numbers typed); the triples of a CONSTRUCT
+    or DESCRIBE as Turtle (table), N-Triples (csv) or JSON-LD (json)."""
+    if fmt not in ("table", "csv", "json"):
+        raise QueryError(f"unknown format {fmt!r}; choose table, csv or json")
     if result.ask is not None:
         return json.dumps(result.ask) if fmt == "json" else str(result.ask).lower()
+    if result.triples is not None:
+        return format_graph(
+            result, {"table": "turtle", "csv": "nt", "json": "jsonld"}[fmt], prefixes
+        )
     if fmt == "json":
         return json.dumps(
-            [dict(zip(result.variables, row, strict=True)) for row in result.rows],
+            [
+                {v: json_value(t) for v, t in zip(result.variables, row, strict=True)}
+                for row in result.terms
+            ],
             ensure_ascii=False,
             indent=2,
         )
     if fmt == "csv":
         return results_csv(result, line_end="\n")
-    raise QueryError(f"unknown format {fmt!r}; choose table, csv or json")
+    return format_table(result, width=width, prefixes=prefixes)

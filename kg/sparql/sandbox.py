@@ -31,10 +31,17 @@ from typing import Any
 from rdflib.term import Identifier
 
 from kg.errors import KGError, QueryError, QueryTimeout
+from kg.graph.aggregates import with_aggregates
 from kg.serialize.read import read_graph
-from kg.serialize.store import load_store, open_store
+from kg.serialize.store import beside_store, load_store, open_store
 from kg.sparql.engine import run_on_store
-from kg.sparql.query import QueryResult, run_query
+from kg.sparql.query import (
+    DEFAULT_PREFIXES,
+    Prefixes,
+    QueryResult,
+    graph_prefixes,
+    run_query,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +51,9 @@ class Limits:
     timeout: float = 30.0  # seconds of wall-clock time
     max_rows: int = 100_000
     max_memory_mb: int = 2048  # on top of what the loaded graph takes
+    truncate: bool = (
+        False  # past max_rows: the first max_rows rows, marked, not an error
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,28 +64,38 @@ class Source:
     graph: Path | None = None
     store: Path | None = None
     engine: str = "oxigraph"  # or "rdflib"
+    prefixes: Prefixes = DEFAULT_PREFIXES  # predefined in queries: the graph file's too
 
 
 def source_for(
-    graph: Path, *, engine: str = "oxigraph", store: Path | None = None
+    graph: Path,
+    *,
+    engine: str = "oxigraph",
+    store: Path | None = None,
+    beside: bool = False,
 ) -> Source:
     """Check what to query; with `store`, load `graph` into that Oxigraph store folder first
-    (once: the folder is reused while the graph file is unchanged)."""
+    (once: the folder is reused while the graph file is unchanged). With `beside` and no
+    `store`, a big graph file gets its store folder beside it (`beside_store`); a small one
+    is read into memory. Queries may use the prefixes the graph file declares."""
     if engine not in ("oxigraph", "rdflib"):
         raise QueryError(f"unknown engine {engine!r}; choose oxigraph or rdflib")
-    if store is not None:
-        if engine != "oxigraph":
-            raise QueryError("a store folder needs the oxigraph engine")
-        load_store(graph, location=store)
-        return Source(store=store)
     if not graph.is_file():
         raise QueryError(
             f"{graph}: no such graph file (build one with `kg build`, or name a graph file)"
         )
-    return Source(graph=graph, engine=engine)
+    prefixes = graph_prefixes(graph)
+    if store is None and beside and engine == "oxigraph":
+        store = beside_store(graph)
+    if store is not None:
+        if engine != "oxigraph":
+            raise QueryError("a store folder needs the oxigraph engine")
+        load_store(graph, location=store)
+        return Source(store=store, prefixes=prefixes)
+    return Source(graph=graph, engine=engine, prefixes=prefixes)
 
 
-Engine = Callable[[str, Mapping[str, Identifier], int], QueryResult]
+Engine = Callable[[str, Mapping[str, Identifier], Limits], QueryResult]
 
 
 class Worker:
@@ -194,7 +214,7 @@ def _serve(conn: Any, source: Source, limits: Limits) -> None:
         except (EOFError, OSError):
             return
         try:
-            conn.send(("ok", engine(text, bindings, limits.max_rows)))
+            conn.send(("ok", engine(text, bindings, limits)))
         except QueryError as e:
             conn.send(("error", str(e)))
         except MemoryError:
@@ -221,11 +241,16 @@ def _open_engine(source: Source) -> Engine:
         if source.graph is None:
             raise QueryError("the rdflib engine reads a graph file, not a store folder")
         try:
-            graph = read_graph(source.graph, union=True)
+            graph = with_aggregates(read_graph(source.graph, union=True))
         except KGError as e:
             raise QueryError(str(e)) from None
-        return lambda text, bindings, max_rows: run_query(
-            graph, text, max_rows=max_rows, **bindings
+        return lambda text, bindings, limits: run_query(
+            graph,
+            text,
+            max_rows=limits.max_rows,
+            truncate=limits.truncate,
+            prefixes=source.prefixes,
+            **bindings,
         )
     if source.engine != "oxigraph":
         raise QueryError(f"unknown engine {source.engine!r}; choose oxigraph or rdflib")
@@ -235,8 +260,13 @@ def _open_engine(source: Source) -> Engine:
         store = load_store(source.graph)
     else:
         raise QueryError("nothing to query: give a graph file or a store folder")
-    return lambda text, bindings, max_rows: run_on_store(
-        store, text, bindings, max_rows=max_rows
+    return lambda text, bindings, limits: run_on_store(
+        store,
+        text,
+        bindings,
+        max_rows=limits.max_rows,
+        truncate=limits.truncate,
+        prefixes=source.prefixes,
     )
 
 

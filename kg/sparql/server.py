@@ -9,7 +9,14 @@ limits, cut off the network. The graph is loaded once into an Oxigraph store fol
 the workers open read-only, so a worker killed at the time limit is replaced in a moment.
 
 The standard library's threaded HTTP server is enough for a local endpoint: it binds to
-127.0.0.1 unless told otherwise, and sends no CORS header, so other web sites cannot read it.
+127.0.0.1 unless told otherwise, and sends no CORS header unless `--cors ORIGIN` names the one
+origin whose pages may read it, so other web sites cannot. CONSTRUCT and DESCRIBE answer a
+graph (Turtle, N-Triples, JSON-LD or RDF/XML by the Accept header); queries may use the
+prefixes the graph file declares.
+
+`oxigraph serve-read-only` (the oxigraph package) could serve the same store folder, but
+without kg's guard (the SERVICE/FROM/LOAD check, the time, row and memory limits, the worker
+cut off the network), so kg serves it itself.
 """
 
 from __future__ import annotations
@@ -32,10 +39,17 @@ from urllib.parse import parse_qs, urlsplit
 from rdflib.term import Identifier
 
 from kg.errors import QueryError, QueryTimeout
-from kg.serialize.store import load_store
+from kg.serialize.store import beside_store, load_store
 from kg.sparql.named import named_queries, named_query
-from kg.sparql.query import QueryResult
-from kg.sparql.results import MEDIA_TYPES, WRITERS, negotiate
+from kg.sparql.query import DEFAULT_PREFIXES, Prefixes, QueryResult, graph_prefixes
+from kg.sparql.results import (
+    GRAPH_FORMATS,
+    MEDIA_TYPES,
+    WRITERS,
+    format_graph,
+    negotiate,
+    negotiate_graph,
+)
 from kg.sparql.sandbox import Limits, Source, Worker
 
 MAX_BODY = 1 << 20  # bytes of a POSTed query
@@ -114,7 +128,11 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "kg-sparql"
     pool: Pool
     page: bytes
+    prefixes: Prefixes = DEFAULT_PREFIXES  # predefined in queries, used to write graphs
     hosts: frozenset[str] | None = None  # Host headers accepted; None: any
+    cors: str | None = (
+        None  # the one origin whose pages may read the answers ("*": any)
+    )
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the CLI reports what matters; access logs are not kept."""
@@ -196,6 +214,37 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._sparql(params)
 
+    def do_OPTIONS(self) -> None:
+        """A CORS preflight: granted to the --cors origin only; without --cors, refused (a
+        page of another origin then cannot send its query)."""
+        if not self._host_ok():
+            return
+        if self._allowed_origin() is None:
+            self._error(
+                HTTPStatus.FORBIDDEN,
+                "cross-origin requests are off (start kg serve with --cors ORIGIN)"
+                if self.cors is None
+                else f"only pages of {self.cors} may query this endpoint",
+            )
+            return
+        self._send(
+            HTTPStatus.NO_CONTENT,
+            b"",
+            "text/plain; charset=utf-8",
+            {
+                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Accept, Content-Type",
+                "Access-Control-Max-Age": "600",
+            },
+        )
+
+    def _allowed_origin(self) -> str | None:
+        """The Origin header when --cors grants it, else None."""
+        origin = self.headers.get("Origin")
+        if self.cors is None or origin is None:
+            return None
+        return origin if self.cors in ("*", origin) else None
+
     def do_PUT(self) -> None:
         self._error(HTTPStatus.METHOD_NOT_ALLOWED, "read-only endpoint")
 
@@ -238,9 +287,8 @@ class _Handler(BaseHTTPRequestHandler):
         bindings: Mapping[str, Identifier],
         params: dict[str, list[str]],
     ) -> None:
-        fmt = negotiate(
-            self.headers.get("Accept") or "", (params.get("format") or [None])[-1]
-        )
+        accept = self.headers.get("Accept") or ""
+        wanted = (params.get("format") or [None])[-1]
         try:
             result = self.pool.query(text, bindings)
         except queue.Empty:
@@ -254,6 +302,15 @@ class _Handler(BaseHTTPRequestHandler):
         except QueryError as e:
             self._error(HTTPStatus.BAD_REQUEST, str(e))
             return
+        if result.triples is not None:  # CONSTRUCT or DESCRIBE: a graph
+            syntax = negotiate_graph(accept, wanted)
+            self._send(
+                HTTPStatus.OK,
+                format_graph(result, syntax, self.prefixes).encode("utf-8"),
+                f"{GRAPH_FORMATS[syntax][1]}; charset=utf-8",
+            )
+            return
+        fmt = negotiate(accept, wanted)
         self._send(
             HTTPStatus.OK,
             WRITERS[fmt](result).encode("utf-8"),
@@ -265,12 +322,26 @@ class _Handler(BaseHTTPRequestHandler):
             status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8"
         )
 
-    def _send(self, status: HTTPStatus, body: bytes, media: str) -> None:
+    def _send(
+        self,
+        status: HTTPStatus,
+        body: bytes,
+        media: str,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         try:
             self.send_response(status)
             self.send_header("Content-Type", media)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("X-Content-Type-Options", "nosniff")
+            origin = self._allowed_origin()
+            if origin is not None:
+                self.send_header("Access-Control-Allow-Origin", origin)
+                self.send_header("Vary", "Origin")
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+            elif self.cors is not None:
+                self.send_header("Vary", "Origin")
             self.end_headers()
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
@@ -296,13 +367,19 @@ def serve(
     limits: Limits | None = None,
     workers: int = 2,
     store: Path | None = None,
+    cors: str | None = None,
     on_ready: Callable[[str], None] = lambda url: None,
 ) -> None:
     """Load `graph` and answer SPARQL on http://HOST:PORT/sparql until interrupted.
 
-    The graph goes into `store` (kept, and reused while the graph is unchanged) or into a
-    temporary folder removed at exit. `on_ready` gets the endpoint URL once queries work.
+    The graph goes into `store` (kept, and reused while the graph is unchanged), for a graph
+    file over 16 MiB into the folder `kg query` keeps beside it (`beside_store`), else into
+    a temporary folder removed at exit. `cors`: the origin (or "*") whose web pages may read
+    the answers; by default none. `on_ready` gets the endpoint URL once queries work.
     """
+    store = store or beside_store(
+        graph
+    )  # a big graph file: kept beside it, as kg query does
     folder = store or Path(tempfile.mkdtemp(prefix="kg-store-"))
     signal.signal(
         signal.SIGTERM, _interrupt
@@ -310,9 +387,21 @@ def serve(
     try:
         loaded = load_store(graph, location=folder)
         del loaded  # the workers open the folder read-only
-        pool = Pool(Source(store=folder), limits or Limits(), workers)
+        prefixes = graph_prefixes(graph)
+        pool = Pool(
+            Source(store=folder, prefixes=prefixes), limits or Limits(), workers
+        )
         try:
-            handler = type("Handler", (_Handler,), {"pool": pool, "page": _page()})
+            handler = type(
+                "Handler",
+                (_Handler,),
+                {
+                    "pool": pool,
+                    "page": _page(prefixes),
+                    "prefixes": prefixes,
+                    "cors": cors,
+                },
+            )
             with _Server((host, port), handler) as httpd:
                 if host in LOOPBACK:
                     bound = httpd.server_address[1]
@@ -354,13 +443,18 @@ def _catalogue() -> list[dict[str, Any]]:
     ]
 
 
-def _page() -> bytes:
-    """The query page, with the named queries inlined (no CDN: it works offline)."""
-    data = json.dumps(_catalogue(), ensure_ascii=False).replace(
-        "<", "\\u003c"
-    )  # no "</script>" inside
+def _page(prefixes: Prefixes = DEFAULT_PREFIXES) -> bytes:
+    """The query page, with the named queries and the prefixes inlined (no CDN: it works
+    offline)."""
+
+    def script_data(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False).replace(
+            "<", "\\u003c"
+        )  # no </script>
+
     return (
         TEMPLATE.read_text(encoding="utf-8")
-        .replace("/*QUERIES*/[]", data)
+        .replace("/*QUERIES*/[]", script_data(_catalogue()))
+        .replace("/*PREFIXES*/{}", script_data(dict(prefixes)))
         .encode("utf-8")
     )

@@ -126,7 +126,7 @@ def test_values_that_could_escape_their_token_are_refused(value):
         "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
         "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
         "SELECT * FROM NAMED <http://example.org/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
-        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
         "SELECT * WHERE " + "{" * 40 + " ?s ?p ?o " + "}" * 40,
     ],
 )

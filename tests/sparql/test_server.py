@@ -34,7 +34,17 @@ SERVER_LOG: list[str] = []  # what `kg serve` printed on stderr
 @pytest.fixture(scope="module")
 def endpoint(seeds_build) -> Iterator[str]:
     """The URL of `kg serve` on the seeds graph, port chosen by the system (--port 0)."""
-    _, ttl = seeds_build
+    yield from serving(seeds_build[1])
+
+
+@pytest.fixture(scope="module")
+def cors_endpoint(seeds_build) -> Iterator[str]:
+    """`kg serve --cors http://localhost:3000` on the seeds graph."""
+    yield from serving(seeds_build[1], "--cors", "http://localhost:3000")
+
+
+def serving(ttl, *options: str) -> Iterator[str]:
+    """Start `kg serve` on `ttl`, yield its endpoint URL, stop it with Ctrl-C."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -48,14 +58,19 @@ def endpoint(seeds_build) -> Iterator[str]:
             "3",
             "--workers",
             "2",
+            *options,
         ],
         stderr=subprocess.PIPE,
         text=True,
     )
-    lines = SERVER_LOG
-    reader = threading.Thread(
-        target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True
-    )
+    lines: list[str] = []
+
+    def read() -> None:
+        for line in iter(process.stderr.readline, ""):
+            lines.append(line)
+            SERVER_LOG.append(line)
+
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
     deadline = time.monotonic() + 60
     url = None
@@ -278,3 +293,179 @@ def test_clients_that_disconnect_leave_no_traceback(endpoint):
     assert client(endpoint, BUYS).queryAndConvert()["results"]["bindings"]
     time.sleep(0.5)
     assert not [line for line in SERVER_LOG if "Traceback" in line or "Error" in line]
+
+
+# ------------------------------------------------------------------ graphs and CORS
+
+
+def test_sparqlwrapper_construct_gets_a_graph(endpoint):
+    from rdflib import Graph, Literal, URIRef
+    from SPARQLWrapper import TURTLE
+
+    query = (
+        "CONSTRUCT { ?b kg:buys ?i . ?b rdfs:label ?name } "
+        "WHERE { ?b kg:buys ?i ; rdfs:label ?name }"
+    )
+    as_xml = client(
+        endpoint, query, XML
+    ).queryAndConvert()  # RDF/XML, parsed by SPARQLWrapper
+    assert isinstance(as_xml, Graph) and len(as_xml) > 0
+    turkey = URIRef("https://kg.example.org/entity/turkey")
+    assert (
+        turkey,
+        URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+        Literal("Turkey"),
+    ) in as_xml
+    as_turtle = Graph().parse(
+        data=client(endpoint, query, TURTLE).queryAndConvert(), format="turtle"
+    )
+    assert set(as_turtle) == set(as_xml)
+
+
+def test_rdflib_sparqlstore_describes_an_entity(endpoint):
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    graph = Graph(store=SPARQLStore(endpoint))
+    described = graph.query("DESCRIBE <https://kg.example.org/entity/turkey>").graph
+    turkey = URIRef("https://kg.example.org/entity/turkey")
+    assert (
+        turkey,
+        URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+        Literal("Turkey"),
+    ) in described
+    assert not [p for p in described.predicates() if "aggregates#" in str(p)]
+
+
+@pytest.mark.parametrize(
+    ("accept", "media", "marker"),
+    [
+        ("text/turtle", "text/turtle", "@prefix"),
+        (
+            "application/n-triples",
+            "application/n-triples",
+            "<https://kg.example.org/entity/turkey> ",
+        ),
+        ("application/ld+json", "application/ld+json", '"@id"'),
+    ],
+)
+def test_describe_with_a_predefined_prefix_in_the_accepted_syntax(
+    endpoint, accept, media, marker
+):
+    request = urllib.request.Request(
+        endpoint + "?" + urllib.parse.urlencode({"query": "DESCRIBE ent:turkey"}),
+        headers={"Accept": accept},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["Content-Type"].startswith(media)
+        assert marker in response.read().decode("utf-8")
+
+
+def preflight(url: str, origin: str) -> tuple[int, dict[str, str]]:
+    request = urllib.request.Request(
+        url,
+        method="OPTIONS",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers)
+
+
+def test_a_cors_preflight_succeeds_only_with_cors(endpoint, cors_endpoint):
+    origin = "http://localhost:3000"
+    status, headers = preflight(endpoint, origin)
+    assert status == 403 and "Access-Control-Allow-Origin" not in headers
+    status, headers = preflight(cors_endpoint, origin)
+    assert status == 204
+    assert headers["Access-Control-Allow-Origin"] == origin
+    assert "POST" in headers["Access-Control-Allow-Methods"]
+    status, headers = preflight(cors_endpoint, "http://elsewhere.example")
+    assert status == 403 and "Access-Control-Allow-Origin" not in headers
+    # the answer itself carries the header for that origin, and only with --cors
+    for url, expected in ((cors_endpoint, origin), (endpoint, None)):
+        request = urllib.request.Request(
+            url + "?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}),
+            headers={"Origin": origin},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.headers.get("Access-Control-Allow-Origin") == expected
+
+
+def test_the_workbench_page_is_offline_and_lists_the_examples(endpoint):
+    with urllib.request.urlopen(
+        endpoint.removesuffix("sparql"), timeout=30
+    ) as response:
+        page = response.read().decode("utf-8")
+    assert "who-buys-what" in page and '"ent": "https://kg.example.org/entity/"' in page
+    assert not re.search(
+        r"""(src|href)=["']?https?:""", page
+    )  # nothing from the network
+
+
+def test_the_workbench_runs_examples_with_ctrl_enter_and_keeps_permalinks(
+    endpoint, monkeypatch
+):
+    """In headless Chromium (skipped where it is not installed, required in CI): an example
+    from its permalink, run with Ctrl+Enter; the editor highlights SPARQL; a query typed by
+    hand gets a permalink that restores it. Every request stays on the endpoint."""
+    import os
+
+    import chromium
+
+    executable = chromium.find_chromium()
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is missing in CI: .ci/run must install it")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    # the endpoint is on loopback: let the browser resolve 127.0.0.1 and load http from it;
+    # every other name still resolves to nothing, https and websockets stay blocked
+    monkeypatch.setattr(
+        chromium,
+        "FLAGS",
+        tuple(
+            flag + ", EXCLUDE 127.0.0.1" if flag.startswith("--host-resolver") else flag
+            for flag in chromium.FLAGS
+        ),
+    )
+    base = endpoint.removesuffix("sparql")
+    with chromium.Chromium(executable) as browser:
+        page = browser.new_page()
+        page.send(
+            "Network.setBlockedURLs", {"urls": ["https://*", "ws://*", "wss://*"]}
+        )
+        page.goto(base + "#named=who-buys-what&p.buyer=turkey")
+        assert (
+            page.evaluate("document.querySelector('#params input').value") == "turkey"
+        )
+        assert page.evaluate("document.querySelectorAll('#highlight .kw').length") > 5
+        page.evaluate(
+            "document.dispatchEvent(new KeyboardEvent('keydown', "
+            "{key: 'Enter', ctrlKey: true, bubbles: true}))"
+        )
+        table = page.wait_for(
+            "(document.querySelector('#results table') || {}).innerText"
+        )
+        assert "S-400" in table and "Russia" in table
+        page.evaluate(
+            "choose(''); document.getElementById('query').value = "
+            "'ASK { ?s kg:buys ?o }'; document.getElementById('link').click()"
+        )
+        link = page.wait_for("location.hash.length > 1 && location.href")
+        page.goto("about:blank")
+        page.goto(link)
+        assert page.evaluate("document.getElementById('query').value") == (
+            "ASK { ?s kg:buys ?o }"
+        )
+        page.evaluate("document.getElementById('run').click()")
+        assert page.wait_for("document.getElementById('results').textContent") == "true"
+        page.collect()
+        assert page.requests and all(
+            url.startswith(base) or url == "about:blank" for url in page.requests
+        )

@@ -1,0 +1,282 @@
+"""Aggregates: what the named queries would count, counted once when a graph is loaded.
+
+Counting over every statement at query time is what made `most-connected` take seconds on a
+million triples; these counts are the same numbers, written as triples in their own named
+graph (`AGGREGATES`) of the store that kg queries:
+
+- per entity (an IRI or blank node at either end of a kg:Statement with an IRI at the other):
+  `agg:neighbours` (the other entities it shares a statement with) and `agg:statements` (those
+  statements), as `most-connected` counts them, and `agg:degreeRank`, its place when the
+  labelled ones of a kg class are ordered by those two counts (most first, then by label): the most
+  connected entities are found without sorting them all; and `agg:mentions`, the articles
+  it is kg:mentionedIn;
+- per fact (subject, predicate, object of asserted statements), a node `agg:fact-HASH` with
+  `agg:subject`, `agg:predicate`, `agg:object` and `agg:readings`, the asserted statements
+  that read it (the `sentences` of who-buys-what, who-opposes-what and who-speaks-for), and
+  for a literal object its folded text, `agg:objectName`;
+- per label and alias (rdfs:label, skos:altLabel), `agg:name`, the name folded (`name_key`),
+  which the `label` parameters of named queries match: "turkey" and "TÜRKEY" find Turkey.
+
+The counts are derived, never extracted: they are not part of a graph file kg writes, and
+`add_aggregates` replaces them whenever a store is (re)loaded. Both engines get the same
+triples (`aggregate_triples` reads a triple source; adapters below for Oxigraph and rdflib).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
+
+from kg.names import fold
+
+AGG = "https://kg.example.org/ontology/aggregates#"
+AGGREGATES = "https://kg.example.org/ontology/aggregates"  # the named graph
+VERSION = (
+    3  # of what the aggregates graph holds: a store folder with another is recounted
+)
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_KG = "https://kg.example.org/ontology#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+class Source(Protocol):
+    """What the counting needs of a graph, in the engine's own terms (hashable)."""
+
+    def pairs(self, predicate: str, obj: Any = None) -> Iterable[tuple[Any, Any]]:
+        """(subject, object) of the triples with this predicate IRI (and object)."""
+
+    def kind(self, term: Any) -> str:
+        """ "uri", "bnode" or "literal"."""
+
+    def text(self, term: Any) -> str:
+        """The lexical form of a literal, the value of an IRI or blank node."""
+
+    def iri(self, value: str) -> Any: ...
+
+    def literal(self, value: str) -> Any: ...
+
+    def integer(self, value: int) -> Any: ...
+
+
+def aggregate_triples(graph: Source) -> list[tuple[Any, Any, Any]]:
+    """The aggregate triples of a graph, each once (they go into a store: no order)."""
+    statements = {
+        s for s, _ in graph.pairs(_RDF + "type", graph.iri(_KG + "Statement"))
+    }
+    subjects: dict[Any, list[Any]] = defaultdict(list)
+    objects: dict[Any, list[Any]] = defaultdict(list)
+    predicates: dict[Any, list[Any]] = defaultdict(list)
+    for s, o in graph.pairs(_RDF + "subject"):
+        subjects[s].append(o)
+    for s, o in graph.pairs(_RDF + "object"):
+        objects[s].append(o)
+    for s, o in graph.pairs(_RDF + "predicate"):
+        predicates[s].append(o)
+    kinds: dict[Any, str] = {}
+
+    def kind(term: Any) -> str:
+        found = kinds.get(term)
+        if found is None:
+            found = kinds[term] = graph.kind(term)
+        return found
+
+    neighbours: dict[Any, set[Any]] = defaultdict(set)
+    involved: dict[Any, set[Any]] = defaultdict(set)
+    for statement in statements:
+        for s in subjects.get(statement, ()):
+            for o in objects.get(statement, ()):
+                for e, other in ((s, o), (o, s)):
+                    if kind(other) == "uri" and other != e and kind(e) != "literal":
+                        neighbours[e].add(other)
+                        involved[e].add(statement)
+    readings: dict[tuple[Any, Any, Any], set[Any]] = defaultdict(set)
+    for statement, _ in graph.pairs(_KG + "modality", graph.literal("asserted")):
+        for s in subjects.get(statement, ()):
+            for p in predicates.get(statement, ()):
+                for o in objects.get(statement, ()):
+                    readings[(s, p, o)].add(statement)
+    mentions: dict[Any, set[Any]] = defaultdict(set)
+    for s, o in graph.pairs(_KG + "mentionedIn"):
+        mentions[s].add(o)
+    out: list[tuple[Any, Any, Any]] = []
+    name = graph.iri(AGG + "name")
+    for label in (_RDFS + "label", _SKOS + "altLabel"):
+        for s, o in graph.pairs(label):
+            if kind(o) == "literal":
+                out.append((s, name, graph.literal(name_key(graph.text(o)))))
+    counts: dict[int, Any] = {}
+
+    def count(n: int) -> Any:
+        found = counts.get(n)
+        if found is None:
+            found = counts[n] = graph.integer(n)
+        return found
+
+    p_neighbours, p_statements = (
+        graph.iri(AGG + "neighbours"),
+        graph.iri(AGG + "statements"),
+    )
+    for e, others in neighbours.items():
+        out.append((e, p_neighbours, count(len(others))))
+        out.append((e, p_statements, count(len(involved[e]))))
+    labels: dict[Any, str] = {}
+    for s, o in graph.pairs(_RDFS + "label"):
+        if kind(o) == "literal":
+            text = graph.text(o)
+            labels[s] = min(text, labels.get(s, text))
+    typed = {
+        s
+        for s, o in graph.pairs(_RDF + "type")
+        if kind(o) == "uri" and graph.text(o).startswith(_KG)
+    }
+    ranked = sorted(
+        (e for e in neighbours if e in labels and e in typed),
+        key=lambda e: (
+            -len(neighbours[e]),
+            -len(involved[e]),
+            labels[e],
+            kind(e),
+            graph.text(e),
+        ),
+    )
+    p_rank = graph.iri(AGG + "degreeRank")
+    for rank, e in enumerate(ranked, 1):
+        out.append((e, p_rank, count(rank)))
+    p_mentions = graph.iri(AGG + "mentions")
+    for e, articles in mentions.items():
+        out.append((e, p_mentions, count(len(articles))))
+    p_subject, p_predicate = graph.iri(AGG + "subject"), graph.iri(AGG + "predicate")
+    p_object, p_readings = graph.iri(AGG + "object"), graph.iri(AGG + "readings")
+    p_object_name = graph.iri(AGG + "objectName")
+    for (s, p, o), found in readings.items():
+        fact = graph.iri(
+            AGG + "fact-" + _digest(*(f"{kind(t)}:{graph.text(t)}" for t in (s, p, o)))
+        )
+        out += [
+            (fact, p_subject, s),
+            (fact, p_predicate, p),
+            (fact, p_object, o),
+            (fact, p_readings, count(len(found))),
+        ]
+        if kind(o) == "literal":
+            out.append((fact, p_object_name, graph.literal(name_key(graph.text(o)))))
+    return list(dict.fromkeys(out))  # a store is a set: no order to keep
+
+
+def name_key(name: str) -> str:
+    """A name as `agg:name` holds it and a label parameter is matched: kg's folding
+    (`kg.names.fold`: case, accents and punctuation dropped, "Türkiye" -> "turkiye", "S-400"
+    -> "s 400"), or for a name of no Latin letters or digits, its case-folded words."""
+    return fold(name) or " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1(
+        "\x1f".join(parts).encode("utf-8"), usedforsecurity=False
+    ).hexdigest()[:24]
+
+
+# ------------------------------------------------------------------ Oxigraph
+
+
+class _OxigraphSource:
+    def __init__(self, store: Any) -> None:
+        import pyoxigraph as ox
+
+        self.ox, self.store = ox, store
+        self.graph = ox.NamedNode(AGGREGATES)
+        self.xsd_integer = ox.NamedNode(_XSD_INTEGER)
+
+    def pairs(self, predicate: str, obj: Any = None) -> Iterator[tuple[Any, Any]]:
+        for quad in self.store.quads_for_pattern(
+            None, self.ox.NamedNode(predicate), obj
+        ):
+            if quad.graph_name != self.graph:
+                yield quad.subject, quad.object
+
+    def kind(self, term: Any) -> str:
+        if isinstance(term, self.ox.NamedNode):
+            return "uri"
+        return "bnode" if isinstance(term, self.ox.BlankNode) else "literal"
+
+    def text(self, term: Any) -> str:
+        return str(term.value)
+
+    def iri(self, value: str) -> Any:
+        return self.ox.NamedNode(value)
+
+    def literal(self, value: str) -> Any:
+        return self.ox.Literal(value)
+
+    def integer(self, value: int) -> Any:
+        return self.ox.Literal(str(value), datatype=self.xsd_integer)
+
+
+def add_aggregates(store: Any) -> int:
+    """Replace the aggregates graph of an Oxigraph store (read-write); returns its size."""
+    import pyoxigraph as ox
+
+    source = _OxigraphSource(store)
+    if store.contains_named_graph(source.graph):
+        store.remove_graph(source.graph)
+    triples = aggregate_triples(source)
+    store.bulk_extend(ox.Quad(s, p, o, source.graph) for s, p, o in triples)
+    return len(triples)
+
+
+# ------------------------------------------------------------------ rdflib
+
+
+class _RdflibSource:
+    def __init__(self, graph: Any) -> None:
+        from rdflib import BNode, Literal, URIRef
+
+        self.graph, self.BNode, self.Literal, self.URIRef = (
+            graph,
+            BNode,
+            Literal,
+            URIRef,
+        )
+        self.xsd_integer = URIRef(_XSD_INTEGER)
+
+    def pairs(self, predicate: str, obj: Any = None) -> Iterator[tuple[Any, Any]]:
+        for s, _, o in self.graph.triples((None, self.URIRef(predicate), obj)):
+            yield s, o
+
+    def kind(self, term: Any) -> str:
+        if isinstance(term, self.Literal):
+            return "literal"
+        return "bnode" if isinstance(term, self.BNode) else "uri"
+
+    def text(self, term: Any) -> str:
+        return str(term)
+
+    def iri(self, value: str) -> Any:
+        return self.URIRef(value)
+
+    def literal(self, value: str) -> Any:
+        return self.Literal(value)
+
+    def integer(self, value: int) -> Any:
+        return self.Literal(str(value), datatype=self.xsd_integer)
+
+
+def with_aggregates(graph: Any) -> Any:
+    """An rdflib graph (or Dataset) with the aggregate triples added (in their own named
+    graph when it is a Dataset); the same graph object, changed."""
+    from rdflib import Dataset, URIRef
+
+    if isinstance(graph, Dataset):
+        target = graph.graph(URIRef(AGGREGATES))
+        target.remove((None, None, None))
+    else:
+        target = graph
+    triples = aggregate_triples(_RdflibSource(graph))
+    for triple in triples:
+        target.add(triple)
+    return graph
