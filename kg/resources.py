@@ -270,7 +270,7 @@ class Ontology:
         wire abbreviation ("Miss.", "Calif.", "NY")."""
         key = fold(text.strip())
         entry = self.entry(self.names.get(key)) or self.entry(
-            _abbreviations(self.gazetteer).get(key)
+            _abbreviations(self).get(key)
         )
         places = ("Place", "Country")
         return entry if entry is not None and self.is_a(entry.cls, places) else None
@@ -845,10 +845,11 @@ def load_titles(path: Path) -> tuple[dict[str, Any], Titles]:
 
 
 @cache
-def _abbreviations(gazetteer: tuple[GazetteerEntry, ...]) -> dict[str, str]:
-    """Folded region abbreviations -> id, for abbreviations no other entry uses."""
+def _abbreviations(ontology: Ontology) -> dict[str, str]:
+    """Folded region abbreviations -> id (the first entry wins); cached per ontology, which
+    hashes by identity (a tuple of the whole gazetteer would be hashed on every call)."""
     found: dict[str, str] = {}
-    for entry in gazetteer:
+    for entry in ontology.gazetteer:
         for abbreviation in entry.abbreviations:
             found.setdefault(fold(abbreviation), entry.id)
     return found

@@ -181,10 +181,19 @@ def validate_layers(
     base: str,
     size: int = CHUNK_ARTICLES,
     jobs: int = 1,
+    touching: tuple[set[str], set[str]] | None = None,
 ) -> tuple[Report, int]:
     """Check the whole graph of `layers`, a chunk at a time (in `jobs` processes); the
-    report and the number of chunks."""
+    report and the number of chunks. With `touching` (article ids, entity keys), only the
+    chunks that hold one of them."""
     plan = _plan(layers, size)
+    if touching is not None:
+        articles, entities = touching
+        plan = [
+            (kind, members)
+            for kind, members in plan
+            if set(members) & (articles if kind == "articles" else entities)
+        ]
     violations: set[Violation] = set()
     _SHARED.update(layers=layers, plan=plan, base=base, ontology=ontology)
     try:
@@ -233,11 +242,55 @@ def check_layers(
     repaired, repairs = _repair(layers, report.violations, base=base)
     remaining: tuple[Violation, ...] = ()
     if repairs:
-        again, _ = validate_layers(repaired, ontology, base=base, jobs=jobs)
-        remaining = again.violations
+        # what was left out can only change the chunks that held it: check those again
+        again, _ = validate_layers(
+            repaired,
+            ontology,
+            base=base,
+            jobs=jobs,
+            touching=_touched(layers, repaired),
+        )
+        # and what no repair answered stays where the first pass found it
+        answered = {r.violation for r in repairs}
+        unanswered = {v for v in report.violations if v not in answered}
+        remaining = tuple(
+            sorted(
+                set(again.violations) | unanswered,
+                key=lambda v: (v.node, v.shape, v.message, v.focus),
+            )
+        )
     else:
         remaining = report.violations
     return Checked(repaired, tuple(repairs), remaining, chunks)
+
+
+def _touched(before: Layers, after: Layers) -> tuple[set[str], set[str]]:
+    """The articles and entities whose chunks a repair changed: those of every fact, deal,
+    entity, credit or dateline place left out."""
+    articles: set[str] = set()
+    entities: set[str] = set()
+    kept = set(after.facts)
+    for fact in before.facts:
+        if fact not in kept:
+            articles.add(fact.article)
+            entities.update(k for k in (fact.subject, fact.object, fact.speaker) if k)
+    for key, deal in before.deals.items():
+        if key not in after.deals:
+            articles.update(deal.articles)
+            entities.update(
+                k for k in (deal.buyer, deal.seller, deal.item, *deal.parties) if k
+            )
+    for key, entity in before.entities.items():
+        if key not in after.entities:
+            articles.update(entity.articles)
+            entities.add(key)
+    for article, entity in {*before.credits, *before.filed} - {
+        *after.credits,
+        *after.filed,
+    }:
+        articles.add(article)
+        entities.add(entity)
+    return articles, entities
 
 
 def _repair(

@@ -779,10 +779,23 @@ def parse_date_value(value: str | int | float | None) -> When | None:
         except (OverflowError, OSError, ValueError):
             return None
         return _when(moment.date(), "day", text, "metadata")
-    parsed = _dateparse(text, None)
+    # the day as written, without its clock time: corpora share days, not seconds
+    parsed = _metadata_day(_CLOCK.sub("", text) or text)
     if parsed is None or "year" not in parsed[2] or parsed[1] not in _RANK:
         return None
     return _when(parsed[0], parsed[1], text, "metadata")
+
+
+# a clock time, perhaps with seconds, fraction, AM/PM and zone, ending a date field
+_CLOCK = re.compile(
+    r"[\sT,]+\d{1,2}:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?"
+    r"\s*(?:Z|[+-]\d\d:?\d\d|\(?[A-Z]{2,5}\)?)?$"
+)
+
+
+@lru_cache(maxsize=4096)
+def _metadata_day(text: str) -> tuple[date, str, tuple[str, ...]] | None:
+    return _dateparse(text, None)
 
 
 # --- the article's own date -----------------------------------------------------------

@@ -237,3 +237,26 @@ def test_two_readings_of_one_sentence_are_two_statements(nlp, tmp_path):
 def test_new_commands_have_help_with_an_example(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_a_repair_checks_again_only_the_chunks_it_changed(extract_text, ontology):
+    from kg.graph.canonical import canonical_layers
+    from kg.graph.check import validate_layers
+    from kg.vocab import DEFAULT_BASE
+
+    texts = {
+        "a": "Turkey bought S-400 missiles from Russia.",
+        "b": "Poland bought Patriot missiles from the United States.",
+        "c": "India signed a deal with France for Rafale jets.",
+    }
+    layers = canonical_layers(
+        [extract_text(t, key) for key, t in texts.items()], ontology
+    )
+    whole, chunks = validate_layers(layers, ontology, base=DEFAULT_BASE, size=1)
+    assert whole.conforms and chunks > 3  # one chunk per article, then entity records
+    poland = next(k for k, e in layers.entities.items() if e.name == "Poland")
+    report, again = validate_layers(
+        layers, ontology, base=DEFAULT_BASE, size=1, touching=({"b"}, {poland})
+    )
+    # the chunk of article b and the entity chunk holding Poland's record
+    assert report.conforms and again == 2
