@@ -265,31 +265,27 @@ def check_layers(
 
 
 def _touched(before: Layers, after: Layers) -> tuple[set[str], set[str]]:
-    """The articles and entities whose chunks a repair changed: those of every fact, deal,
-    entity, credit or dateline place left out."""
+    """The articles and entities whose chunks a repair changed. An article's chunk holds
+    its facts, deals and the views of their entities: every fact, deal or entity left out
+    changes the chunks of its articles. An entity's record (its chunk of the "entities"
+    kind) changes only when a dateline place or credit of it is left out and it stays."""
     articles: set[str] = set()
     entities: set[str] = set()
     kept = set(after.facts)
-    for fact in before.facts:
-        if fact not in kept:
-            articles.add(fact.article)
-            entities.update(k for k in (fact.subject, fact.object, fact.speaker) if k)
+    articles.update(f.article for f in before.facts if f not in kept)
     for key, deal in before.deals.items():
         if key not in after.deals:
             articles.update(deal.articles)
-            entities.update(
-                k for k in (deal.buyer, deal.seller, deal.item, *deal.parties) if k
-            )
     for key, entity in before.entities.items():
         if key not in after.entities:
             articles.update(entity.articles)
-            entities.add(key)
     for article, entity in {*before.credits, *before.filed} - {
         *after.credits,
         *after.filed,
     }:
         articles.add(article)
-        entities.add(entity)
+        if entity in after.entities:
+            entities.add(entity)
     return articles, entities
 
 
