@@ -28,6 +28,7 @@ import hashlib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any, Protocol
 
 from kg.names import fold
@@ -77,13 +78,7 @@ def aggregate_triples(graph: Source) -> list[tuple[Any, Any, Any]]:
         objects[s].append(o)
     for s, o in graph.pairs(_RDF + "predicate"):
         predicates[s].append(o)
-    kinds: dict[Any, str] = {}
-
-    def kind(term: Any) -> str:
-        found = kinds.get(term)
-        if found is None:
-            found = kinds[term] = graph.kind(term)
-        return found
+    kind = cache(graph.kind)  # a term's kind, asked once per term
 
     neighbours: dict[Any, set[Any]] = defaultdict(set)
     involved: dict[Any, set[Any]] = defaultdict(set)
@@ -109,13 +104,7 @@ def aggregate_triples(graph: Source) -> list[tuple[Any, Any, Any]]:
         for s, o in graph.pairs(label):
             if kind(o) == "literal":
                 out.append((s, name, graph.literal(name_key(graph.text(o)))))
-    counts: dict[int, Any] = {}
-
-    def count(n: int) -> Any:
-        found = counts.get(n)
-        if found is None:
-            found = counts[n] = graph.integer(n)
-        return found
+    count = cache(graph.integer)  # one literal per number
 
     p_neighbours, p_statements = (
         graph.iri(AGG + "neighbours"),

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from kg.model import Entity, Extraction, Mention
-from kg.names import ascii_fold, fold, mint, slug
+from kg.names import LEGAL_FORMS, ascii_fold, fold, mint, slug
 from kg.resources import Ontology
 
 # How much a way of typing a mention is trusted when the mentions of one entity disagree.
@@ -82,10 +82,6 @@ _ACRONYM_SKIPS = frozenset(
 )
 # words after a family name: "John W. Johnstone Jr"
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-# legal forms at the end of a company's name: "General Motors Corp" is "General Motors"
-_LEGAL_FORMS = frozenset(
-    {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "sa", "nv", "spa"}
-)
 # mention rules that say how the mention itself got its identity; other mentions carry the
 # rule that joined their name to the entity
 _MENTION_RULES = ("metonymy", "gazetteer", "text.same-as", "weapon.")
@@ -256,9 +252,9 @@ def _compact(key: str, kind: str) -> str:
     if kind == "organisation":
         # "s a" (S.A.), "n v" (N.V.): a legal form the fold split into letters
         while len(words) > 2 and (
-            words[-1] in _LEGAL_FORMS or "".join(words[-2:]) in _LEGAL_FORMS
+            words[-1] in LEGAL_FORMS or "".join(words[-2:]) in LEGAL_FORMS
         ):
-            words = words[:-2] if "".join(words[-2:]) in _LEGAL_FORMS else words[:-1]
+            words = words[:-2] if "".join(words[-2:]) in LEGAL_FORMS else words[:-1]
     return "".join(words)
 
 
@@ -587,7 +583,7 @@ def _resolve_people(
     """Short names, names written with fewer or initialled names, and lone surnames; returns
     the keys the model typed as organisations that joined a person (they vote Person)."""
     lex = ontology.lexicon
-    org_words = _LEGAL_FORMS | {
+    org_words = LEGAL_FORMS | {
         w
         for words in ("org_name_words", "org_company_words", "org_government_words")
         for w in lex[words]

@@ -26,32 +26,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.model import Mention
-from kg.names import fold
+from kg.names import LEGAL_FORMS, fold
 from kg.resources import Ontology
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ACRONYM = re.compile(r"^[A-Z]{2,}$")
 _DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Z]{0,2}s?$")
-# a legal form alone is no name: "S.A." in "Petroleos de Venezuela, S.A. (PDVSA)"
-_LEGAL_FORMS = frozenset(
-    {
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "llc",
-        "plc",
-        "gmbh",
-        "pte",
-        "spa",
-        "nv",
-        "bv",
-        "s a",
-        "n v",
-        "s p a",
-        "b v",
-    }
-)
 # the head word of a building's name in languages that put it first: "Palais Coburg",
 # "Palazzo Chigi", "Schloss Elmau"
 _FACILITY_HEADS = frozenset(
@@ -189,7 +169,7 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
         if last in lex["org_armed_words"]:
             return "ArmedGroup"
         if last in lex["org_company_words"] or any(
-            fold(name).endswith(" " + form) for form in _LEGAL_FORMS
+            fold(name).endswith(" " + form) for form in LEGAL_FORMS
         ):
             return "Company"  # "... Oil", "... SpA", "... N.V."
     if label in ("GPE", "LOC"):
@@ -206,7 +186,7 @@ def _company_ending(name: str, ontology: Ontology) -> bool:
     words = folded.split()
     return len(words) > 1 and (
         words[-1] in ontology.lexicon["org_company_words"]
-        or any(folded.endswith(" " + form) for form in _LEGAL_FORMS)
+        or any(folded.endswith(" " + form) for form in LEGAL_FORMS)
     )
 
 
@@ -225,7 +205,7 @@ def _has_org_head(name: str, ontology: Ontology) -> bool:
         for w in lex[key]
     }
     body_words = (
-        set(lex["org_name_words"]) | set(lex["org_government_words"]) | _LEGAL_FORMS
+        set(lex["org_name_words"]) | set(lex["org_government_words"]) | LEGAL_FORMS
     )
     return head in body_words - place_words - _NOT_BODY_HEADS
 
@@ -354,7 +334,7 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     name = clean_name(text, honorifics=honorifics)
     if not name or not any(c.isalpha() for c in name):
         return None
-    if fold(name) in _LEGAL_FORMS:
+    if fold(name) in LEGAL_FORMS:
         return (
             None  # "S.A." after "Petroleos de Venezuela,": part of the name before it
         )
@@ -1167,7 +1147,7 @@ def parenthetical_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, in
             at > 0
             and at not in index
             and token.i - at < 5
-            and (doc[at].is_punct or fold(doc[at].text) in _LEGAL_FORMS)
+            and (doc[at].is_punct or fold(doc[at].text) in LEGAL_FORMS)
         ):
             at -= 1  # "Petroleos de Venezuela, S.A. (PDVSA)": past the legal form
         before = index.get(at)

@@ -17,6 +17,7 @@ places in a country, when the sentence gives that country as their nationality
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -56,6 +57,15 @@ def place_relations(out: Collector) -> None:
 def _span(ctx: DocContext, index: int) -> Span | None:
     mention = ctx.mentions[index]
     return ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+
+
+def _spans_of(
+    ctx: DocContext, keep: Callable[[DocContext, int], bool]
+) -> Iterator[tuple[int, Span]]:
+    """The mentions `keep` accepts, with their spans in the doc."""
+    for index in range(len(ctx.mentions)):
+        if keep(ctx, index) and (span := _span(ctx, index)) is not None:
+            yield index, span
 
 
 def mention_for_entry(ctx: DocContext, entry_id: str, near: Span) -> int | None:
@@ -257,12 +267,7 @@ def located_in(out: Collector, words: PlaceWords) -> None:
     ctx = out.ctx
     doc = ctx.doc
     region_words = ctx.lex.place_region_words
-    for index in range(len(ctx.mentions)):
-        if not _is_place(ctx, index):
-            continue
-        span = _span(ctx, index)
-        if span is None:
-            continue
+    for index, span in _spans_of(ctx, _is_place):
         root = span.root
         after = _skip_region_words(ctx, span.end, region_words)
         right = (
@@ -924,12 +929,7 @@ def company_descriptors(out: Collector, words: PlaceWords) -> None:
     state energy company Petronas", "German state lender KfW", "the Brazilian miner Vale",
     "Equinor, Norway's largest energy company,", "Kestrel, a Detroit company," -> basedIn."""
     ctx = out.ctx
-    for index in range(len(ctx.mentions)):
-        if not _organisation(ctx, index):
-            continue
-        span = _span(ctx, index)
-        if span is None:
-            continue
+    for index, span in _spans_of(ctx, _organisation):
         described = _descriptor_left(span, ctx, words)
         countries: list[int] = []
         for token in described:
@@ -1042,12 +1042,7 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
     ("in Dallas, Texas"). An embassy of a country is based in its host, not in it."""
     ctx = out.ctx
     doc = ctx.doc
-    for index in range(len(ctx.mentions)):
-        if not _organisation(ctx, index):
-            continue
-        span = _span(ctx, index)
-        if span is None:
-            continue
+    for index, span in _spans_of(ctx, _organisation):
         root = span.root
         places: list[tuple[int, str, Token]] = []
         if span.end < len(doc):
