@@ -737,6 +737,85 @@ def _extend_people(doc: Doc, ontology: Ontology) -> None:
         doc.ents = filter_spans(spans)
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _age_after(doc: Doc, i: int) -> bool:
+    """Is token `i` followed by an age between commas ("Jan Novak, 47, said")?"""
+    return (
+        i + 3 <= len(doc)
+        and doc[i + 1].text == ","
+        and doc[i + 2].is_digit
+        and 1 <= int(doc[i + 2].text) <= 120
+        and (i + 3 == len(doc) or doc[i + 3].text in (",", ")", ";"))
+    )
+
+
+def _described_people(doc: Doc, ontology: Ontology) -> None:
+    """ "Petrakis, a professor of history at Wexford College", "Jan Novak, 47, of Acme": a
+    capitalised name in apposition with a job title (roles.json heads), or followed by an
+    age between commas, is a person's, where the model found no name or took it for an
+    organisation or a place that neither the gazetteer knows nor a word for a body or a
+    company's ending makes one. A title that may describe a body too ("Acme, the market
+    leader": roles.json shared_heads) names no one."""
+    titles = ontology.titles
+    shared = frozenset(ontology.roles.get("shared_heads", ()))
+    spans = list(doc.ents)
+    owner = {t.i: n for n, ent in enumerate(spans) for t in ent}
+    changed = False
+    for token in doc:
+        if (
+            token.pos_ != "PROPN"
+            or not token.is_title
+            or not token.is_alpha  # "Calif." of "Sen. X, D-Calif., chairman of"
+            or token.dep_ == "compound"
+            or token.lower_ in titles.words
+            or (token.i > 0 and doc[token.i - 1].text == "-")
+        ):
+            continue
+        described = any(
+            c.dep_ == "appos"
+            and c.pos_ == "NOUN"
+            and c.lower_ in titles.heads
+            and c.lower_ not in shared
+            for c in token.rights
+        )
+        if not described and not _age_after(doc, token.i):
+            continue
+        start = token.i
+        while (
+            start > token.sent.start
+            and doc[start - 1].pos_ == "PROPN"
+            and (doc[start - 1].is_title or _INITIAL.fullmatch(doc[start - 1].text))
+            and doc[start - 1].lower_ not in titles.words
+        ):
+            start -= 1
+        if ontology.names.get(fold(doc[start : token.i + 1].text)) is not None:
+            continue  # a name the gazetteer knows keeps its class ("Boston, a partner")
+        found = {owner[i] for i in range(start, token.i + 1) if i in owner}
+        if not found:
+            spans.append(Span(doc, start, token.i + 1, label="PERSON"))
+            changed = True
+            continue
+        if len(found) != 1:
+            continue
+        n = found.pop()
+        ent = spans[n]
+        if (
+            ent.label_ not in ("ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT")
+            or ent.kb_id_
+            or ent.end != token.i + 1
+            or _has_org_head(ent.text, ontology)
+            or _company_ending(ent.text, ontology)
+            or _looks_like_org(ent.text)
+        ):
+            continue
+        spans[n] = Span(doc, ent.start, ent.end, label="PERSON")
+        changed = True
+    if changed:
+        doc.ents = filter_spans(spans)
+
+
 def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
     """ "Center for Strategic Studies Director Ivan Konovalov": the model finds the person but
     not the organisation; a capitalised name with an organisation word, right before a job
@@ -859,6 +938,7 @@ def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     _extend_places(doc, ontology)
     _towns_before_regions(doc, ontology)
     _extend_people(doc, ontology)
+    _described_people(doc, ontology)
     _portfolios_before_titles(doc, ontology)
     _organisations_before_titles(doc, ontology)
     mentions = [

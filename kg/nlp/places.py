@@ -1121,6 +1121,7 @@ def media_places(out: Collector, words: PlaceWords) -> None:
         if mention.label != "MediaOrganization" or mention.rule in (
             "credit",
             "dateline",
+            "source-line",  # kg.nlp.extract.source_lines reads those
         ):
             continue
         span = _span(ctx, index)

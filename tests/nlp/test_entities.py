@@ -248,3 +248,29 @@ def test_a_name_ending_with_a_company_word_is_no_person(extract_text):
     assert found["Dale Burdett Inc"] == {"Company"}
     assert found["Trevisan SpA"] == {"Company"}
     assert found["John Gold"] == {"Person"}
+
+
+def test_a_name_described_by_a_job_title_or_an_age_is_a_persons(extract_text, facts_of):
+    """A surname alone, which the model often misses or takes for a body or a place, is a
+    person's when a job title stands in apposition to it or an age follows it."""
+    people = labels(
+        extract_text(
+            "Okonkwo, a professor of chemistry at Wexford College, said the test "
+            "failed. Brannigan, 52, was arrested on Monday."
+        )
+    )
+    assert {("Okonkwo", "Person"), ("Brannigan", "Person")} <= people
+    assert ("Okonkwo", "worksFor", "Wexford College") in facts_of(
+        "Okonkwo, a professor of chemistry at Wexford College, said the test failed."
+    )
+
+
+def test_a_title_shared_with_bodies_and_party_tags_make_no_person(extract_text):
+    found = labels(
+        extract_text(
+            "Acme, the market leader, raised its prices. Sen. Jo Smith, D-Calif., "
+            "chairman of the panel, objected."
+        )
+    )
+    assert ("Acme", "Person") not in found
+    assert not any(label == "Person" and "Calif" in name for name, label in found)

@@ -314,6 +314,24 @@ CASES = [
         },
         set(),
     ),
+    # the source line of monitored media: the outlet is based in the town before it
+    (
+        "Port Strike Ends\nLD0101120094 Lisbon DIARIO DO SUL in Portuguese 1200 GMT 1 Jan 94"
+        "\nDockers in Lisbon went back to work on Friday after a week-long strike.",
+        {("DIARIO DO SUL", "basedIn", "Lisbon")},
+        set(),
+    ),
+    (
+        "Oslo DAGSPOSTEN\nThe government in Oslo said it would cut fuel taxes next year.",
+        {("DAGSPOSTEN", "basedIn", "Oslo")},
+        set(),
+    ),
+    (
+        # a town and words that are no outlet's name in capitals
+        "Oslo Talks Collapse\nTalks between the two parties collapsed in Oslo on Friday.",
+        set(),
+        {("Talks Collapse", "basedIn", "Oslo")},
+    ),
 ]
 
 
@@ -332,6 +350,19 @@ def test_place_facts_name_their_rule(extract_text):
     )
     rules = {r.rule for r in extraction.relations if r.predicate == "locatedIn"}
     assert rules == {"locatedIn.descriptor"}
+
+
+def test_a_source_line_is_no_sentence_of_names(extract_text):
+    """The time and date of a source line are no names, and the fact says its rule."""
+    extraction = extract_text(
+        "NC0505120094 Cairo AL-MASAR in Arabic 1100 GMT 5 May 94\n"
+        "Egypt's cabinet met on Thursday to discuss the budget."
+    )
+    names = {m.name for m in extraction.mentions}
+    assert {"Cairo", "AL-MASAR"} <= names
+    assert not any("GMT" in n for n in names)
+    rules = {r.rule for r in extraction.relations if r.predicate == "basedIn"}
+    assert rules == {"basedIn.source-line"}
 
 
 def test_places_json_is_checked(tmp_path, ontology):
