@@ -183,9 +183,10 @@ def source_lines(
     text: str, mentions: list[Mention], ontology: Ontology
 ) -> tuple[list[Mention], list[tuple[int, int, int, int]]]:
     """The source lines of monitored media ("LD2804174994 Moscow INTERFAX in English 1601
-    GMT 28 Apr 94", "Tokyo MAINICHI SHIMBUN": cleaning.json "source_line"): the outlet and its city as mentions (in
-    place of what the model read in the line: "GMT 28 Apr" is no name), and for each line
-    (outlet, city, start, end) as indexes of the returned mentions, in text order."""
+    GMT 28 Apr 94", "Tokyo MAINICHI SHIMBUN": cleaning.json "source_line" and
+    "source_heading"): the outlet and its city as mentions (in place of what the model read
+    in the line: "GMT 28 Apr" is no name), and for each line (outlet, city, start, end) as
+    indexes of the returned mentions, in text order."""
     found: list[tuple[Mention, Mention, int, int]] = []
     rules = ontology.cleaning_rules
     matches = [
