@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 
 from kg.model import Mention
 from kg.names import LEGAL_FORMS, fold
-from kg.resources import Ontology
+from kg.resources import GazetteerEntry, Ontology
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ACRONYM = re.compile(r"^[A-Z]{2,}$")
@@ -146,6 +146,28 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
         and words[-2].casefold() in lex["place_region_words"]
     ):
         return "Region"  # "District 87", "Prefecture 3": an area by its number
+    bodies = (
+        set(lex["org_name_words"])
+        | set(lex["org_government_words"])
+        | set(lex["org_company_words"])
+    )
+    if (
+        len(words) > 1
+        and words[-1][0].isupper()
+        and label not in ("GPE", "LOC")
+        and not lowered
+        & bodies  # "Mount Sinai School of Medicine", "X School District"
+    ):
+        # "Custer National Forest", "Lake Victoria", "Cameron Parish": whatever the model
+        # took them for, natural features and areas named as such are places (a person
+        # may be named "Ricki Lake"; "Ohio State", "Justice Department" are bodies)
+        if (
+            last in lex["place_natural_words"]
+            or words[0].casefold() in lex["place_natural_heads"]
+        ) and not (label == "PERSON" and last in lex["place_natural_surnames"]):
+            return "Place"
+        if last in lex["place_region_words"] and last not in ("state", "department"):
+            return "Region"
     if label == "ORG":
         if last == "group" and any(
             _place_name(words[k:-1], ontology)
@@ -537,6 +559,16 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
     for child in root.children:
         if child.dep_ == "appos" and child.lemma_.lower() in _FACILITY_NOUNS:
             return "Facility"  # "the Palais X, the venue for the talks,"
+        if (
+            child.dep_ == "appos"
+            and child.i > root.i
+            and child.lower_ in ontology.places.company_nouns
+            and child.lower_ not in _NOT_COMPANY_NOUNS
+            and child.lower_ not in ontology.titles.heads  # "X, a trader"
+            and child.lower_ not in ("miner", "giant")  # "X, a coal miner", "a giant"
+            and span.label_ in ("PERSON", "ORG", "PRODUCT")
+        ):
+            return "Company"  # "CH2M Hill of Corvallis, Ore., an engineering firm,"
     head = root.head
     if span.label_ in ("PERSON", "ORG") and (
         # a person may hold shares ("John Smith's shares"), not name them
@@ -609,7 +641,9 @@ def designator_name(name: str) -> str:
 
 def _extend_places(doc: Doc, ontology: Ontology) -> None:
     """ "Dera" + "Ismail Khan District": the model often stops a place name early; extend it
-    over capitalised words up to a place word (District, Province, Air Base)."""
+    over capitalised words up to a place word (District, Province, Air Base); and read
+    capitalised words before a region's or a natural feature's word that the model left
+    out ("Vermilion Parish") as a place."""
     lex = ontology.lexicon
     words = set(lex["place_region_words"]) | set(lex["place_facility_words"])
     spans = list(doc.ents)
@@ -626,6 +660,29 @@ def _extend_places(doc: Doc, ontology: Ontology) -> None:
                 changed = True
                 break
             j += 1
+    # "Vermilion Parish", "Akagera River": capitalised words before a capitalised place
+    # word, where the model found no name at all
+    taken = {t.i for ent in spans for t in ent}
+    areas = (set(lex["place_region_words"]) - {"state", "department"}) | set(
+        lex["place_natural_words"]
+    )
+    for token in doc:
+        if token.i in taken or not token.is_title or token.lower_ not in areas:
+            continue
+        start = token.i
+        while (
+            start > token.sent.start
+            and start - 1 not in taken
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and token.i - start < 3
+        ):
+            start -= 1
+        if start < token.i and start != token.sent.start:
+            label = "LOC" if token.lower_ in lex["place_natural_words"] else "GPE"
+            spans.append(Span(doc, start, token.i + 1, label=label))
+            taken.update(range(start, token.i + 1))
+            changed = True
     if changed:
         doc.ents = filter_spans(spans)
 
@@ -810,7 +867,13 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
             or _looks_like_org(ent.text)
         ):
             continue
-        spans[n] = Span(doc, ent.start, ent.end, label="PERSON")
+        before = next((e for e in spans if e.end == ent.start), None)
+        if before is not None and before.label_ == "PERSON":
+            # "Ursula von der" + "Leyen": the rest of a name the model cut in two
+            spans.remove(before)
+            spans[spans.index(ent)] = Span(doc, before.start, ent.end, label="PERSON")
+        else:
+            spans[n] = Span(doc, ent.start, ent.end, label="PERSON")
         changed = True
     if changed:
         doc.ents = filter_spans(spans)
@@ -819,12 +882,29 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
 def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
     """ "Center for Strategic Studies Director Ivan Konovalov": the model finds the person but
     not the organisation; a capitalised name with an organisation word, right before a job
-    title before a person, is one."""
+    title before a person, is one. A title the model took into an organisation's name right
+    before a person ("FAA Administrator Allan McArtor") is left to the person."""
     titles = ontology.titles.name_words
     org_words = set(ontology.lexicon["org_name_words"])
     spans = list(doc.ents)
+    for n, ent in enumerate(spans):
+        # "FAA Administrator" + "Allan McArtor": a title the model took into the name of
+        # the organisation before a person is the person's title
+        nxt = spans[n + 1] if n + 1 < len(spans) else None
+        end = ent.end
+        while end > ent.start + 1 and doc[end - 1].lower_ in titles:
+            end -= 1
+        if (
+            ent.label_ == "ORG"
+            and end < ent.end
+            and nxt is not None
+            and nxt.label_ == "PERSON"
+            and nxt.start == ent.end
+            and not ent.kb_id_
+        ):
+            spans[n] = Span(doc, ent.start, end, label="ORG")
     taken = {t.i for ent in spans for t in ent}
-    for ent in doc.ents:
+    for ent in list(spans):
         if ent.label_ != "PERSON":
             continue
         i = ent.start - 1
@@ -852,7 +932,8 @@ def _country_prefixes(
     doc: Doc, mentions: list[Mention], ontology: Ontology
 ) -> list[Mention]:
     """ "US Treasury", "Russian Defence Ministry": the country at the start of an
-    organisation's name is a mention of its own, so facts can point at it."""
+    organisation's name is a mention of its own, so facts can point at it; so is the
+    region that opens the name of a government body ("Texas Department of Agriculture")."""
     names = ontology.country_names
     extra = []
     for mention in mentions:
@@ -889,7 +970,33 @@ def _country_prefixes(
                     )
                 )
                 break
+            region = _region_prefix(prefix.text, mention, ontology)
+            if region is not None:
+                extra.append(
+                    Mention(
+                        prefix.start_char,
+                        prefix.end_char,
+                        prefix.text,
+                        "Region",
+                        region.name,
+                        region.id,
+                        "gazetteer.name-prefix",
+                    )
+                )
+                break
     return sorted([*mentions, *extra], key=lambda m: (m.start, m.end))
+
+
+def _region_prefix(
+    text: str, mention: Mention, ontology: Ontology
+) -> GazetteerEntry | None:
+    """The region the gazetteer knows by `text`, when `text` opens the name of a government
+    body ("Texas Department of Agriculture", "Massachusetts Department of Public Health"),
+    or None (a company named after a state may be anywhere: "Texas Instruments")."""
+    if mention.label != "GovernmentBody":
+        return None
+    entry = ontology.entry(ontology.names.get(fold(text)))
+    return entry if entry is not None and entry.cls == "Region" else None
 
 
 def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:

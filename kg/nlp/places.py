@@ -585,7 +585,9 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
                 )
     for index, mention in enumerate(ctx.mentions):
         if not _is_place(ctx, index) or (
-            mention.label == "Place" and mention.gazetteer_id is None
+            mention.label == "Place"
+            and mention.gazetteer_id is None
+            and mention.rule != "name.words"  # "California's Sierra Nevada Forest"
         ):
             continue  # the model's bare places include "Russia's Putin", "China's Alibaba"
         span = _span(ctx, index)
@@ -599,10 +601,14 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
                 owner.dep_ == "poss"
                 and town is not None
                 and ctx.cls(town) in ("City", "Region")
-                and mention.label in ("Facility", "Place")
+                and (
+                    mention.label in ("Facility", "Place")
+                    or (mention.label, ctx.cls(town)) == ("Region", "Region")
+                )
                 and not _hyphenated(owner)
             ):
-                # "Beijing's Tiananmen Square", "California's Sierra Nevada"
+                # "Beijing's Tiananmen Square", "California's Sierra Nevada",
+                # "Louisiana's Cameron Parish"
                 out.add(index, "locatedIn", town, owner, "locatedIn.possessive", 0.75)
                 continue
             country = _named_container(ctx, owner)
@@ -852,7 +858,8 @@ def name_suffixes(out: Collector, words: PlaceWords) -> None:
 
 def name_prefixes(out: Collector) -> None:
     """A state body named after its country at the start: "the Chinese Foreign Ministry",
-    "the German Government", "the Angolan Defense Ministry" -> basedIn, when the article
+    "the German Government", "the Angolan Defense Ministry" (or after its region: "the
+    Texas Department of Agriculture") -> basedIn, when the article
     names the country (a fact needs a mention to point at). Only bodies of a state: a
     company or a newspaper named after a country ("Chinese Times") may be based abroad."""
     ctx = out.ctx
@@ -880,6 +887,23 @@ def name_prefixes(out: Collector) -> None:
             ),
             None,
         )
+        if country is None and ctx.cls(index) == "GovernmentBody":
+            # "the Texas Department of Agriculture": a state's body is based in the state
+            country = next(
+                (
+                    entry.id
+                    for cut in (3, 2, 1)
+                    if cut < len(words)
+                    and (
+                        entry := ctx.ontology.entry(
+                            ctx.ontology.names.get(fold(" ".join(words[:cut])))
+                        )
+                    )
+                    is not None
+                    and entry.cls == "Region"
+                ),
+                None,
+            )
         span = _span(ctx, index)
         if country is None or span is None:
             continue

@@ -1429,6 +1429,10 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             else:
                 yield from _possessive_affiliation(span, person, ctx)
         root = span.root
+        if span[-1].head.i not in range(span.start, span.end):
+            # "Ursula von der Leyen, the president of ...", parsed as two conjuncts: the
+            # apposition hangs on the last word of the name
+            root = span[-1]
         # "Jane Doe of the Brookings Institution", "Alexander Mikheev of Rosoboronexport";
         # "Jane Doe and John Roe of Acme": the phrase after the last name is both's
         partners = [

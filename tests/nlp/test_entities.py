@@ -274,3 +274,20 @@ def test_a_title_shared_with_bodies_and_party_tags_make_no_person(extract_text):
     )
     assert ("Acme", "Person") not in found
     assert not any(label == "Person" and "Calif" in name for name, label in found)
+
+
+def test_a_title_inside_an_organisations_name_before_a_person_is_the_persons(
+    facts_of,
+):
+    facts = facts_of("FAA Administrator Jane Corwin issued the order on Monday.")
+    assert ("Jane Corwin", "worksFor", "FAA") in facts
+
+
+def test_the_apposition_of_a_name_cut_in_two_belongs_to_the_whole_name(facts_of):
+    """The model may read "Maria von der Hagen" as two names; a job title after the
+    name makes the second a person's, which joins the first."""
+    facts = facts_of(
+        "The talks were joined by Finance Minister Jan Borg, NATO chief Karl Lind and "
+        "Maria von der Hagen, the president of the European Commission."
+    )
+    assert ("Maria von der Hagen", "leaderOf", "European Commission") in facts

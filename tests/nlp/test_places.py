@@ -314,6 +314,34 @@ CASES = [
         },
         set(),
     ),
+    # natural features and areas named as such are places, whatever the model says
+    (
+        "A wildfire burned 3,000 acres in the Kettle Ridge National Forest in Montana.",
+        {("Kettle Ridge National Forest", "locatedIn", "Montana")},
+        set(),
+    ),
+    (
+        "In southwest Louisiana's Vermilion Parish, residents fled the storm.",
+        {("Vermilion Parish", "locatedIn", "Louisiana")},
+        set(),
+    ),
+    # a government body named after its state is based there (a company may not be)
+    (
+        "The Ohio Department of Natural Resources closed two parks on Friday.",
+        {("Ohio Department of Natural Resources", "basedIn", "Ohio")},
+        set(),
+    ),
+    (
+        "Texas Instruments said sales of chips rose in March.",
+        set(),
+        {("Texas Instruments", "basedIn", "Texas")},
+    ),
+    # a name in apposition with a noun for a business is a company's, based where "of" says
+    (
+        "Brennan Marsh of Eugene, Ore., an engineering firm, supervised the work.",
+        {("Brennan Marsh", "basedIn", "Eugene")},
+        set(),
+    ),
     # the source line of monitored media: the outlet is based in the town before it
     (
         "Port Strike Ends\nLD0101120094 Lisbon DIARIO DO SUL in Portuguese 1200 GMT 1 Jan 94"
