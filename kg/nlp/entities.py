@@ -502,7 +502,7 @@ def _city_or_region(noun: Token, ontology: Ontology) -> str:
 def _place_noun_of(token: Token, ontology: Ontology) -> tuple[Token, bool] | None:
     """The noun for a kind of place that describes `token`, and whether `token` is one of
     a list it introduces: "the region of X", "cities such as A, B and C", "towns including
-    A", "the X region", "the city, X,"."""
+    A", "the X region", "the city, X,", "X, a town in ..."."""
     nouns = ontology.places.place_nouns
 
     def is_place_noun(t: Token) -> bool:
@@ -533,7 +533,62 @@ def _place_noun_of(token: Token, ontology: Ontology) -> tuple[Token, bool] | Non
         return head, False  # "the Upper Valoria region", not "Las Vegas resorts"
     if token.dep_ == "appos" and is_place_noun(head):
         return head, False  # "the city, X,"
+    for child in token.children:
+        if child.dep_ == "appos" and child.i > token.i and is_place_noun(child):
+            return child, False  # "X, a town in southwestern Pakistan,"
     return None
+
+
+def _compass_word(token: Token, ontology: Ontology) -> bool:
+    """ "north", "south-east", "northern", "southeastern", "central" (places.json
+    part_nouns and their adjectives)."""
+    word = token.lower_.replace("-", "")
+    parts = ontology.places.part_nouns
+    return (
+        word in parts
+        or word == "central"
+        or (word.endswith("ern") and word[:-3] in parts)
+    )
+
+
+def _in_part_of_place(span: Span, ontology: Ontology) -> bool:
+    """ "people in Bugesera in the southeastern part of Rwanda", "the camp at Oxford in
+    central Massachusetts": a name the gazetteer does not know, in a locative phrase and
+    placed in a part of a known region or country, is a place's (an organisation is rarely
+    placed by a compass point)."""
+    doc = span.doc
+    if (
+        span.kb_id_
+        or span.start == 0
+        or doc[span.start - 1].lower_ not in ("in", "at", "near", "from", "to")
+        or span.end + 2 >= len(doc)
+        or doc[span.end].lower_ != "in"
+        or _has_org_head(span.text, ontology)
+        or _company_ending(span.text, ontology)
+    ):
+        return False
+    j = span.end + 1
+    if doc[j].lower_ == "the":
+        j += 1
+    if j >= len(doc) or not _compass_word(doc[j], ontology):
+        return False
+    j += 1
+    if (
+        j + 1 < len(doc)
+        and doc[j].lower_ in ("part", "parts")
+        and doc[j + 1].lower_ == "of"
+    ):
+        j += 2
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+    if (
+        j >= len(doc)
+        or doc[j].ent_iob_ != "B"
+        or doc[j].ent_type_ not in ("GPE", "LOC")
+    ):
+        return False
+    entry = ontology.entry(doc[j].ent_kb_id_) if doc[j].ent_kb_id_ else None
+    return entry is not None and entry.cls in ("Country", "Region")
 
 
 def _described_class(span: Span, ontology: Ontology) -> str | None:
@@ -547,6 +602,8 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
     if place is not None and span.label_ != "NORP":
         return _city_or_region(place[0], ontology)
     doc = span.doc
+    if span.label_ in ("ORG", "PERSON") and _in_part_of_place(span, ontology):
+        return "Place"
     before = doc[span.start - 1] if span.start > 0 else None
     if (
         before is not None

@@ -342,6 +342,23 @@ CASES = [
         {("Brennan Marsh", "basedIn", "Eugene")},
         set(),
     ),
+    # a name described by a noun for a kind of place in apposition after it
+    (
+        "Floods hit Ngarama, a district in eastern Rwanda, on Monday.",
+        {("Ngarama", "locatedIn", "Rwanda")},
+        set(),
+    ),
+    # an unknown name placed in a part of a known country is a place
+    (
+        "Aid workers reached 500 people in Ndera in the northern part of Burundi.",
+        {("Ndera", "locatedIn", "Burundi")},
+        set(),
+    ),
+    (
+        "Aid workers met villagers at Kessling in central Vermont on Tuesday.",
+        {("Kessling", "locatedIn", "Vermont")},
+        set(),
+    ),
     # the source line of monitored media: the outlet is based in the town before it
     (
         "Port Strike Ends\nLD0101120094 Lisbon DIARIO DO SUL in Portuguese 1200 GMT 1 Jan 94"
