@@ -982,6 +982,33 @@ def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
         name = doc[start:end]
         if len(name) >= 2 and {t.lower_ for t in name} & org_words:
             spans.append(Span(doc, start, end, label="ORG"))
+    # "International Paper's chairman": capitalised words the model left out, as the owner
+    # of a job title, name an organisation (two words at least: "Smith's lawyer")
+    taken = {t.i for ent in spans for t in ent}
+    heads = ontology.titles.heads
+    for token in doc:
+        if (
+            token.lower_ not in ("'s", "’s")
+            or token.i + 1 >= len(doc)
+            or token.i - 1 in taken
+            or doc[token.i + 1].lower_ not in heads
+        ):
+            continue
+        start = token.i
+        while (
+            start > token.sent.start
+            and start - 1 not in taken
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and doc[start - 1].lower_ not in titles
+            and token.i - start < 4
+        ):
+            start -= 1
+        words = token.i - start
+        # a sentence's first word is capitalised anyway: one more word is wanted then
+        if words >= (3 if start == token.sent.start else 2):
+            spans.append(Span(doc, start, token.i, label="ORG"))
+            taken.update(range(start, token.i))
     doc.ents = filter_spans(spans)
 
 

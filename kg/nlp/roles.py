@@ -503,6 +503,14 @@ def _noun_title(
         # split it
         tokens += [doc[noun.i + 1], doc[noun.i + 2]]
         children += [c for c in doc[noun.i + 2].children if c.i > noun.i + 2]
+    elif (
+        noun.i >= 2
+        and doc[noun.i - 1].text == "-"
+        and f"{doc[noun.i - 2].lower_}-{noun.lower_}" in titles.heads
+        and doc[noun.i - 2] not in tokens
+    ):
+        # "vice-president" parsed as "vice" and "-" beside "president"
+        tokens += [doc[noun.i - 2], doc[noun.i - 1]]
     extra = ""
     for prep in children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -1522,6 +1530,14 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             if tag.dep_ == "appos" and _party_tag(tag)
             for c in tag.children
             if c.dep_ == "appos"
+        ]
+        # "X, leader of A and vice-president of B", when the parser makes the second
+        # title an apposition of the first
+        nouns += [
+            (c, "role.apposition")
+            for n, _ in list(nouns)
+            for c in n.children
+            if c.dep_ == "appos" and c.pos_ == "NOUN"
         ]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append((root.head, "role.apposition"))

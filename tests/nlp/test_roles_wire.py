@@ -229,3 +229,25 @@ def test_roles_wire(facts_of, text, expected, forbidden):
     facts = facts_of(text)
     assert expected <= facts, f"missing {sorted(expected - facts)}; got {sorted(facts)}"
     assert not (forbidden & facts), f"asserted {sorted(forbidden & facts)}"
+
+
+def test_a_second_title_the_parser_hangs_on_the_first_is_read(facts_of):
+    facts = facts_of(
+        "The paper carries an interview with Darko Lukic, leader of the farmers and "
+        "vice-president of the Union of Serb Painters."
+    )
+    assert ("Darko Lukic", "worksFor", "Union of Serb Painters") in facts
+    assert ("Darko Lukic", "leaderOf", "Union of Serb Painters") not in facts
+
+
+def test_capitalised_words_that_own_a_title_name_an_organisation(
+    facts_of, extract_text
+):
+    facts = facts_of(
+        "Results were strong, said Tom Vance, Pacific Timber's chairman and chief "
+        "executive officer."
+    )
+    assert ("Tom Vance", "leaderOf", "Pacific Timber") in facts
+    # a person's name owns titles too
+    mentions = extract_text("Bill Smith's lawyer said so.").mentions
+    assert {(m.name, m.label) for m in mentions} == {("Bill Smith", "Person")}
