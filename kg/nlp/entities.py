@@ -591,6 +591,24 @@ def _in_part_of_place(span: Span, ontology: Ontology) -> bool:
     return entry is not None and entry.cls in ("Country", "Region")
 
 
+def _heads_staff(span: Span, ontology: Ontology) -> bool:
+    """ "Healy president George Malina", "Edison spokesman Kevin Kelly": a name the
+    gazetteer does not know, right before a lower-case title that is held inside an
+    organisation (one that leads it or speaks for it) and a person's name, is the
+    organisation's (a town's office is written as a title: "Boston Mayor")."""
+    doc = span.doc
+    if span.kb_id_ or span.end + 1 >= len(doc):
+        return False
+    title = doc[span.end]
+    info = ontology.titles.heads.get(title.text, {})
+    return (
+        title.is_lower
+        and any(info.get(k) for k in ("leader", "speaks"))
+        and doc[span.end + 1].ent_type_ == "PERSON"
+        and doc[span.end + 1].ent_iob_ == "B"
+    )
+
+
 def _described_class(span: Span, ontology: Ontology) -> str | None:
     """The class the words around a name give it, or None: a noun for a kind of place
     ("the region of X", "cities such as A, B and C"), a noun for a business right before it
@@ -604,6 +622,8 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
     doc = span.doc
     if span.label_ in ("ORG", "PERSON") and _in_part_of_place(span, ontology):
         return "Place"
+    if span.label_ in ("GPE", "LOC", "PERSON") and _heads_staff(span, ontology):
+        return "Organization"
     before = doc[span.start - 1] if span.start > 0 else None
     if (
         before is not None
@@ -949,14 +969,18 @@ def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
         # the organisation before a person is the person's title
         nxt = spans[n + 1] if n + 1 < len(spans) else None
         end = ent.end
-        while end > ent.start + 1 and doc[end - 1].lower_ in titles:
-            end -= 1
+        while end > ent.start + 1 and (
+            doc[end - 1].lower_ in titles
+            or doc[end - 1].lower_.rstrip(".") in ontology.lex.honorifics
+        ):
+            end -= 1  # "FAA Administrator", "Coast Guard Lt."
+        gap = doc[ent.end : nxt.start].text if nxt is not None else "-"
         if (
             ent.label_ == "ORG"
             and end < ent.end
             and nxt is not None
             and nxt.label_ == "PERSON"
-            and nxt.start == ent.end
+            and gap in ("", ".")
             and not ent.kb_id_
         ):
             spans[n] = Span(doc, ent.start, end, label="ORG")
@@ -1101,11 +1125,27 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
     # "Acme Airlines president" name the organisation (roles.json portfolio_heads)
     portfolio = set(ontology.roles.get("portfolio_heads", ()))
 
+    heads = ontology.titles.heads
+
+    def inside(word: str) -> bool:
+        """A title held inside an organisation, which leads it or speaks for it ("Acme
+        spokesman", "Healy president"), not one held for someone or somewhere ("Syria
+        envoy", "opposing candidate")."""
+        info = heads.get(word, {})
+        return (
+            any(info.get(k) for k in ("leader", "speaks", "leads_of"))
+            and not info.get("host_preps")
+            and word not in portfolio
+        )
+
     def named(ent: Span) -> bool:
         words = [t for t in ent if t.text not in ("the", "The")]
-        return doc[ent.end].lower_ not in portfolio and (
-            all(_ACRONYM.match(t.text.replace(".", "")) for t in words)
-            or (len(words) > 1 and all(t.is_title and t.is_alpha for t in words))
+        return inside(doc[ent.end].lower_) or (
+            doc[ent.end].lower_ not in portfolio
+            and (
+                all(_ACRONYM.match(t.text.replace(".", "")) for t in words)
+                or (len(words) > 1 and all(t.is_title and t.is_alpha for t in words))
+            )
         )
 
     kept = [

@@ -217,7 +217,28 @@ def _premodifier_title(
         index = ctx.mention_at(token)
         return acronyms.get(token.text) if index is None else index
 
-    i = span.start - 1
+    start = span.start
+    honorifics = ctx.lex.honorifics
+    while start - 2 >= sent_start:
+        # "Coast Guard spokesman Lt. Pat Philbin": the rank goes with the name (the model
+        # may make its full stop a token of its own)
+        rank = start - 2 if doc[start - 1].text == "." else start - 1
+        if (
+            rank - 1 < sent_start
+            or not (rank == start - 2 or doc[rank].text.endswith("."))  # "Lt.", "Col."
+            or doc[rank].lower_.rstrip(".") not in honorifics
+            or _word(doc[rank - 1], titles) not in titles.words
+        ):
+            break
+        start = rank
+    i = start - 1
+    if (
+        i - 1 >= sent_start
+        and doc[i].text == "."
+        and doc[i - 1].lower_ in titles.abbreviations
+    ):
+        i -= 1  # "Coast Guard Lt. Steve Hardy" with the full stop a token of its own
+    last_before = i
     window: list[Token] = []
     while i >= sent_start:
         token = doc[i]
@@ -244,7 +265,7 @@ def _premodifier_title(
     # the title is the last run before the name that ends in a title word; capitalised words
     # inside it belong to it ("Petroleum and Natural Gas Minister")
     heads = [t for t in window if at(t) is None and _word(t, titles) in titles.words]
-    if not heads or not window or window[-1].i != span.start - 1:
+    if not heads or not window or window[-1].i != last_before:
         return None
     before_name = window[-1]
     if before_name.lower_ in _CONNECTORS and before_name.text != "-":

@@ -251,3 +251,28 @@ def test_capitalised_words_that_own_a_title_name_an_organisation(
     # a person's name owns titles too
     mentions = extract_text("Bill Smith's lawyer said so.").mentions
     assert {(m.name, m.label) for m in mentions} == {("Bill Smith", "Person")}
+
+
+def test_a_rank_between_the_title_and_the_name_goes_with_the_name(facts_of):
+    facts = facts_of(
+        "Visibility is poor, said Coast Guard spokesman Lt. Dana Pike. "
+        "The boat sank, said Coast Guard Lt. Omar Reyes."
+    )
+    assert ("Dana Pike", "speaksFor", "Coast Guard") in facts
+    assert ("Omar Reyes", "worksFor", "Coast Guard") in facts
+
+
+def test_a_name_before_a_title_held_inside_an_organisation_is_the_organisation(
+    facts_of, extract_text
+):
+    assert ("Gus Varga", "speaksFor", "Brenco") in facts_of(
+        "Brenco spokesman Gus Varga said the company was busy."
+    )
+    # a title held for someone or somewhere does not make the word before it a body
+    names = {
+        m.name
+        for m in extract_text("Opposing candidate Ana Ruiz had 26 percent.").mentions
+    }
+    assert names == {"Ana Ruiz"}
+    roles = facts_of("Petroleum Minister Ali Khan said so.")
+    assert ("Ali Khan", "hasRole", "Petroleum Minister") in roles
