@@ -539,7 +539,7 @@ def _place_noun_of(token: Token, ontology: Ontology) -> tuple[Token, bool] | Non
     return None
 
 
-def _compass_word(token: Token, ontology: Ontology) -> bool:
+def compass_word(token: Token, ontology: Ontology) -> bool:
     """ "north", "south-east", "northern", "southeastern", "central" (places.json
     part_nouns and their adjectives)."""
     word = token.lower_.replace("-", "")
@@ -555,7 +555,8 @@ def _in_part_of_place(span: Span, ontology: Ontology) -> bool:
     """ "people in Bugesera in the southeastern part of Rwanda", "the camp at Oxford in
     central Massachusetts": a name the gazetteer does not know, in a locative phrase and
     placed in a part of a known region or country, is a place's (an organisation is rarely
-    placed by a compass point)."""
+    placed by a compass point); so is a name the model took for a person's "in" a place
+    "in" a known region or country ("landed in Kurbanli in Azerbaijan")."""
     doc = span.doc
     if (
         span.kb_id_
@@ -570,9 +571,10 @@ def _in_part_of_place(span: Span, ontology: Ontology) -> bool:
     j = span.end + 1
     if doc[j].lower_ == "the":
         j += 1
-    if j >= len(doc) or not _compass_word(doc[j], ontology):
-        return False
-    j += 1
+    if j < len(doc) and compass_word(doc[j], ontology):
+        j += 1
+    elif span.label_ != "PERSON" or doc[span.start - 1].lower_ != "in":
+        return False  # "in Yatsushiro in Japan": a person is not in a town in a country
     if (
         j + 1 < len(doc)
         and doc[j].lower_ in ("part", "parts")

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kg.names import fold
+from kg.nlp.entities import compass_word
 from kg.nlp.rules import PLACE_OR_COUNTRY, Collector, arguments
 from kg.nlp.syntax import DocContext, resolve
 from kg.resources import PlaceWords
@@ -423,12 +424,9 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
 
 
 def _compass(token: Token, ctx: DocContext) -> bool:
-    """ "north", "south-east", "northern", "southeastern": a direction (not a name)."""
-    if ctx.mention_at(token) is not None:
-        return False
-    word = token.lower_.replace("-", "")
-    parts = ctx.ontology.places.part_nouns
-    return word in parts or (word.endswith("ern") and word[:-3] in parts)
+    """ "north", "south-east", "northern", "southeastern", "central": a direction (not a
+    name)."""
+    return ctx.mention_at(token) is None and compass_word(token, ctx.ontology)
 
 
 def _opens_clause(ctx: DocContext, index: int) -> bool:
@@ -1058,6 +1056,26 @@ def _named_body(ctx: DocContext, index: int) -> bool:
     )
 
 
+def _at_home(ctx: DocContext, index: int, place: int) -> bool:
+    """ "the State Department in Washington": a body the gazetteer knows as a country's,
+    in a town or region of that country, is based there (the UN in Gaza, a company abroad
+    and a town the gazetteer does not place are not)."""
+    body = ctx.ontology.entry(ctx.mentions[index].gazetteer_id)
+    town = ctx.ontology.entry(ctx.mentions[place].gazetteer_id)
+    buildings = ctx.lex.place_facility_words | {"house"}
+    return (
+        body is not None
+        and town is not None
+        # "the Oval Office of the White House in Washington": a body named for its
+        # building is as often the building
+        and body.name.split()[-1].lower() not in buildings
+        and body.country is not None
+        and body.cls == "GovernmentBody"
+        and town.cls in ("City", "Region")
+        and town.country == body.country
+    )
+
+
 def organisation_places(out: Collector, words: PlaceWords) -> None:
     """ "the American Heart Association in Dallas", "Acme Tool Co. of Springfield, Ill.",
     "Dallas's Baylor hospital": a place written next to an organisation's name, in an "in"
@@ -1079,14 +1097,15 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
             if (
                 kind in ("in", "of")
                 and (prep.head.i in range(span.start, span.end) or loose)
-                and _named_body(ctx, index)
                 and not (
                     kind == "of" and span[-1].lower_ in words.foreign_presence_nouns
                 )
             ):
                 place = _place_after(ctx, prep)
-                if place is not None and (
-                    not loose or ctx.cls(place) in ("City", "Place", "Region")
+                if (
+                    place is not None
+                    and (not loose or ctx.cls(place) in ("City", "Place", "Region"))
+                    and (_named_body(ctx, index) or _at_home(ctx, index, place))
                 ):
                     places.append((place, f"basedIn.{kind}", prep))
         for owner in root.children:

@@ -359,6 +359,29 @@ CASES = [
         {("Kessling", "locatedIn", "Vermont")},
         set(),
     ),
+    # a country's body the gazetteer knows, in a town of that country, is based there
+    (
+        "A cable from Addis Ababa arrived at the State Department in Washington on Friday.",
+        {("US State Department", "basedIn", "Washington")},
+        set(),
+    ),
+    (
+        # a body named for its building is as often the building
+        "Leaders met in the Oval Office of the White House in Washington on Monday.",
+        set(),
+        {("White House", "basedIn", "Washington")},
+    ),
+    # a name the model took for a person's, in a place in a known country
+    (
+        "The airliner could not land in Kurbanli in Azerbaijan because of fog.",
+        {("Kurbanli", "locatedIn", "Azerbaijan")},
+        set(),
+    ),
+    (
+        "Police raided homes in Tuscany and Liguria provinces in central Italy.",
+        {("Tuscany", "locatedIn", "Italy"), ("Liguria", "locatedIn", "Italy")},
+        set(),
+    ),
     # the source line of monitored media: the outlet is based in the town before it
     (
         "Port Strike Ends\nLD0101120094 Lisbon DIARIO DO SUL in Portuguese 1200 GMT 1 Jan 94"
