@@ -556,17 +556,22 @@ def _in_part_of_place(span: Span, ontology: Ontology) -> bool:
     central Massachusetts": a name the gazetteer does not know, in a locative phrase and
     placed in a part of a known region or country, is a place's (an organisation is rarely
     placed by a compass point); so is a name the model took for a person's "in" a place
-    "in" a known region or country ("landed in Kurbanli in Azerbaijan")."""
+    "in" a known region or country ("landed in Kurbanli in Azerbaijan"), and one "near" a
+    known place ("processed in Devine, near San Antonio")."""
     doc = span.doc
     if (
         span.kb_id_
         or span.start == 0
         or doc[span.start - 1].lower_ not in ("in", "at", "near", "from", "to")
         or span.end + 2 >= len(doc)
-        or doc[span.end].lower_ != "in"
         or _has_org_head(span.text, ontology)
         or _company_ending(span.text, ontology)
     ):
+        return False
+    if doc[span.end].text == "," and doc[span.end + 1].lower_ == "near":
+        # "processed in Devine, near San Antonio,"
+        return _known_place_at(doc, span.end + 2, ontology)
+    if doc[span.end].lower_ != "in":
         return False
     j = span.end + 1
     if doc[j].lower_ == "the":
@@ -583,6 +588,16 @@ def _in_part_of_place(span: Span, ontology: Ontology) -> bool:
         j += 2
         if j < len(doc) and doc[j].lower_ == "the":
             j += 1
+    return _known_place_at(doc, j, ontology, ("Country", "Region"))
+
+
+def _known_place_at(
+    doc: Doc,
+    j: int,
+    ontology: Ontology,
+    classes: tuple[str, ...] = ("Country", "Region", "City"),
+) -> bool:
+    """Does a place the gazetteer knows, of one of `classes`, start at token `j`?"""
     if (
         j >= len(doc)
         or doc[j].ent_iob_ != "B"
@@ -590,7 +605,7 @@ def _in_part_of_place(span: Span, ontology: Ontology) -> bool:
     ):
         return False
     entry = ontology.entry(doc[j].ent_kb_id_) if doc[j].ent_kb_id_ else None
-    return entry is not None and entry.cls in ("Country", "Region")
+    return entry is not None and entry.cls in classes
 
 
 def _heads_staff(span: Span, ontology: Ontology) -> bool:

@@ -166,10 +166,18 @@ def _skip_space(doc: Doc, at: int) -> int:
 
 
 def _skip_region_words(ctx: DocContext, at: int, words: frozenset[str]) -> int:
-    """The first token from `at` on that is no region word ("province") nor space."""
+    """The first token from `at` on that is no region word ("province") nor space, nor a
+    short name in brackets ("Centro Nacional de Microelectronica (CNM) in Barcelona")."""
     doc = ctx.doc
     while at < len(doc) and (doc[at].lower_ in words or doc[at].is_space):
         at += 1
+    if (
+        at + 2 < len(doc)
+        and doc[at].text == "("
+        and doc[at + 2].text == ")"
+        and doc[at + 1].is_upper
+    ):
+        at += 3
     return at
 
 
@@ -949,7 +957,8 @@ def _town_modifier(ctx: DocContext, token: Token) -> int | None:
 def company_descriptors(out: Collector, words: PlaceWords) -> None:
     """A nationality or a town on a noun for a business that introduces a name: "Malaysian
     state energy company Petronas", "German state lender KfW", "the Brazilian miner Vale",
-    "Equinor, Norway's largest energy company,", "Kestrel, a Detroit company," -> basedIn."""
+    "Equinor, Norway's largest energy company,", "Kestrel, a Detroit company,", "the Daily
+    Planet, Canada's national newspaper," -> basedIn."""
     ctx = out.ctx
     for index, span in _spans_of(ctx, _organisation):
         described = _descriptor_left(span, ctx, words)
@@ -961,11 +970,15 @@ def company_descriptors(out: Collector, words: PlaceWords) -> None:
             if found is not None and ctx.cls(found) != "Region":
                 countries.append(found)
         root = span.root
-        conjuncts = [c.i for c in root.children if c.dep_ == "conj"]
+        # (a conjunct inside the name is none: "The Globe and Mail")
+        conjuncts = [c.i for c in root.children if c.dep_ == "conj" and c.i >= span.end]
+        nouns = words.company_nouns
+        if ctx.cls(index) == "MediaOrganization":
+            nouns = nouns | ctx.lex.media_nouns  # "X, Canada's national newspaper,"
         for appos in root.children:
             # "Vale, a Brazilian miner,"; not "Vodafone and O2, Britain's other
             # operator", which describes the last of the two
-            if appos.dep_ != "appos" or appos.lower_ not in words.company_nouns:
+            if appos.dep_ != "appos" or appos.lower_ not in nouns:
                 continue
             if any(i < appos.i for i in conjuncts):
                 continue
@@ -1087,8 +1100,9 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
     for index, span in _spans_of(ctx, _organisation):
         root = span.root
         places: list[tuple[int, str, Token]] = []
-        if span.end < len(doc):
-            prep = doc[span.end]
+        after = _skip_region_words(ctx, span.end, frozenset())
+        if after < len(doc):
+            prep = doc[after]
             kind = prep.lower_
             # the parser often hangs "in" on the verb ("headed the Acme Institute in
             # Dayton"): right after a named body, a town or region is still its seat

@@ -382,6 +382,18 @@ CASES = [
         {("Tuscany", "locatedIn", "Italy"), ("Liguria", "locatedIn", "Italy")},
         set(),
     ),
+    # a newspaper described by a country's newspaper, even with "and" in its name
+    (
+        "The Daily Graphic and Mail, Ghana's oldest newspaper, printed the letter.",
+        {("Daily Graphic and Mail", "basedIn", "Ghana")},
+        set(),
+    ),
+    # a short name in brackets between a name and its place
+    (
+        "Researchers at the Institute for Marine Biology (IMB) in Lisbon found the eel.",
+        {("Institute for Marine Biology", "basedIn", "Lisbon")},
+        set(),
+    ),
     # the source line of monitored media: the outlet is based in the town before it
     (
         "Port Strike Ends\nLD0101120094 Lisbon DIARIO DO SUL in Portuguese 1200 GMT 1 Jan 94"
@@ -431,6 +443,36 @@ def test_a_source_line_is_no_sentence_of_names(extract_text):
     assert not any("GMT" in n for n in names)
     rules = {r.rule for r in extraction.relations if r.predicate == "basedIn"}
     assert rules == {"basedIn.source-line"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "Floods cut off homes in Devlin, near San Antonio, on Monday.",
+            "Devlin",
+            "Place",
+        ),
+        (
+            "Aid reached people in Ndera in the northern part of Burundi.",
+            "Ndera",
+            "Place",
+        ),
+        ("Fiat opened a plant in Turin in June.", "Fiat", None),
+    ],
+)
+def test_a_name_placed_near_or_in_part_of_a_known_place_is_a_place(
+    nlp, ontology, text, name, expected
+):
+    """Whatever the model labels the name (here: an organisation), its words place it."""
+    from spacy.tokens import Span
+
+    from kg.nlp.entities import _described_class
+
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == name)
+    span = Span(doc, start, start + 1, label="ORG")
+    assert _described_class(span, ontology) == expected
 
 
 def test_places_json_is_checked(tmp_path, ontology):
