@@ -168,6 +168,13 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
             return "Place"
         if last in lex["place_region_words"] and last not in ("state", "department"):
             return "Region"
+    folded = [w.casefold() for w in words]
+    if (
+        label == "ORG"
+        and "of" in folded[1:-1]
+        and folded[folded.index("of", 1) - 1] in lex["org_party_words"]
+    ):
+        return "PoliticalParty"  # "Party of the Democratic Revolution"
     if label == "ORG":
         if last == "group" and any(
             _place_name(words[k:-1], ontology)

@@ -252,6 +252,14 @@ def _premodifier_title(
             i = inner - 1
             continue
         if (
+            token.text == ")"
+            and i - 2 >= sent_start
+            and doc[i - 2].text == "("
+            and doc[i - 1].is_upper
+        ):
+            i -= 3  # "Labor Party (PT) candidate X": the short name adds nothing
+            continue
+        if (
             _word(token, titles) in titles.words
             or token.lower_ in _CONNECTORS
             or index is not None
@@ -689,7 +697,10 @@ def _facts(
                     0.8,
                 )
     for affiliation in works_at:
-        if affiliation != person and ctx.ontology.is_a(
+        if affiliation != person and ctx.cls(affiliation) == "PoliticalParty":
+            # "candidate for the Party of X": a party's people are its members
+            yield person, "memberOf", affiliation, None, token, f"{rule}.party", 0.75
+        elif affiliation != person and ctx.ontology.is_a(
             ctx.cls(affiliation), ("Organization",)
         ):
             yield (

@@ -276,3 +276,13 @@ def test_a_name_before_a_title_held_inside_an_organisation_is_the_organisation(
     assert names == {"Ana Ruiz"}
     roles = facts_of("Petroleum Minister Ali Khan said so.")
     assert ("Ali Khan", "hasRole", "Petroleum Minister") in roles
+
+
+def test_party_candidates_are_members_however_the_party_is_written(facts_of):
+    facts = facts_of(
+        "Support went to Green Party (PV) candidate Lucia Prado. Tomas Ebner, "
+        "presidential candidate for the Party of the Social Revolution, trailed."
+    )
+    assert ("Lucia Prado", "memberOf", "Green Party") in facts
+    assert ("Tomas Ebner", "memberOf", "Party of the Social Revolution") in facts
+    assert ("Tomas Ebner", "worksFor", "Party of the Social Revolution") not in facts
