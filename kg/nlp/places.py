@@ -410,6 +410,16 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     nxt = ctx.mention_at(doc[at])
     if nxt is None or nxt == index:
         return None
+    nxt_span = _span(ctx, nxt)
+    if (
+        nxt_span is not None
+        and nxt_span.end < len(doc)
+        and doc[nxt_span.end].lower_ == "in"
+        and ctx.mentions[nxt].gazetteer_id is None
+    ):
+        # "Dan Sai District in Loei Province, Nakhon Thai District in Phitsanulok
+        # Province": a place placed in its turn is the next of a list
+        return None
     regional = _regional(ctx, nxt)
     chained = regional or (
         ctx.cls(index) not in ("City", "Region") and ctx.cls(nxt) == "Place"

@@ -394,6 +394,13 @@ CASES = [
         {("Institute for Marine Biology", "basedIn", "Lisbon")},
         set(),
     ),
+    # a list of places each placed in its own region: no place is in the next one
+    (
+        "Patrols crossed the border between Huai Mek District in Loei Province, "
+        "Na Wang District in Tak Province, and Mae Ramat District.",
+        {("Huai Mek District", "locatedIn", "Loei")},
+        {("Loei", "locatedIn", "Na Wang District")},
+    ),
     # the source line of monitored media: the outlet is based in the town before it
     (
         "Port Strike Ends\nLD0101120094 Lisbon DIARIO DO SUL in Portuguese 1200 GMT 1 Jan 94"
