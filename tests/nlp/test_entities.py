@@ -291,3 +291,20 @@ def test_the_apposition_of_a_name_cut_in_two_belongs_to_the_whole_name(facts_of)
         "Maria von der Hagen, the president of the European Commission."
     )
     assert ("Maria von der Hagen", "leaderOf", "European Commission") in facts
+
+
+def test_states_that_no_longer_exist_are_countries(extract_text):
+    """ISO 3166-3's dissolved states (gazetteer/historic_countries.jsonl): archives name
+    them by name, alias and demonym."""
+    found = labels(
+        extract_text(
+            "Soviet troops crossed into Czechoslovakia, and the USSR told East Germany "
+            "and Yugoslavia to stay calm."
+        )
+    )
+    assert {
+        ("Soviet Union", "Country"),
+        ("Czechoslovakia", "Country"),
+        ("East Germany", "Country"),
+        ("Yugoslavia", "Country"),
+    } <= found
