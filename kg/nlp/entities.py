@@ -740,6 +740,29 @@ def designator_name(name: str) -> str:
     return name
 
 
+def _names_before(
+    doc: Doc,
+    end: int,
+    taken: set[int],
+    *,
+    most: int,
+    but: frozenset[str] = frozenset(),
+) -> int:
+    """The start of the run of at most `most` capitalised proper nouns that ends before
+    token `end`, in its sentence and in no name yet (`taken`), none of them in `but`."""
+    start = end
+    while (
+        start > doc[end].sent.start
+        and end - start < most
+        and start - 1 not in taken
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].is_title
+        and doc[start - 1].lower_ not in but
+    ):
+        start -= 1
+    return start
+
+
 def _extend_places(doc: Doc, ontology: Ontology) -> None:
     """ "Dera" + "Ismail Khan District": the model often stops a place name early; extend it
     over capitalised words up to a place word (District, Province, Air Base); and read
@@ -770,15 +793,7 @@ def _extend_places(doc: Doc, ontology: Ontology) -> None:
     for token in doc:
         if token.i in taken or not token.is_title or token.lower_ not in areas:
             continue
-        start = token.i
-        while (
-            start > token.sent.start
-            and start - 1 not in taken
-            and doc[start - 1].pos_ == "PROPN"
-            and doc[start - 1].is_title
-            and token.i - start < 3
-        ):
-            start -= 1
+        start = _names_before(doc, token.i, taken, most=3)
         if start < token.i and start != token.sent.start:
             label = "LOC" if token.lower_ in lex["place_natural_words"] else "GPE"
             spans.append(Span(doc, start, token.i + 1, label=label))
@@ -1042,16 +1057,7 @@ def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
             or doc[token.i + 1].lower_ not in heads
         ):
             continue
-        start = token.i
-        while (
-            start > token.sent.start
-            and start - 1 not in taken
-            and doc[start - 1].pos_ == "PROPN"
-            and doc[start - 1].is_title
-            and doc[start - 1].lower_ not in titles
-            and token.i - start < 4
-        ):
-            start -= 1
+        start = _names_before(doc, token.i, taken, most=4, but=titles)
         words = token.i - start
         # a sentence's first word is capitalised anyway: one more word is wanted then
         if words >= (3 if start == token.sent.start else 2):
