@@ -615,6 +615,28 @@ def _known_place_at(
     return entry is not None and entry.cls in classes
 
 
+def _company_town(span: Span, ontology: Ontology) -> bool:
+    """ "Avis Bourg Co. of Folsom": a single unknown name after a company's name and "of"
+    is its town (a company's name ends with its legal form or business word)."""
+    doc = span.doc
+    if (
+        span.kb_id_
+        or len(span) != 1
+        or span.start < 2
+        or doc[span.start - 1].lower_ != "of"
+    ):
+        return False
+    before = doc[span.start - 2]
+    if before.ent_iob_ == "O" or before.ent_type_ != "ORG":
+        return False
+    owner = next((e for e in doc.ents if e.start <= before.i < e.end), None)
+    return (
+        owner is not None
+        and owner.end == before.i + 1
+        and _company_ending(owner.text, ontology)
+    )
+
+
 def _heads_staff(span: Span, ontology: Ontology) -> bool:
     """ "Healy president George Malina", "Edison spokesman Kevin Kelly": a name the
     gazetteer does not know, right before a lower-case title that is held inside an
@@ -648,6 +670,8 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
         return "Place"
     if span.label_ in ("GPE", "LOC", "PERSON") and _heads_staff(span, ontology):
         return "Organization"
+    if span.label_ in ("ORG", "PERSON") and _company_town(span, ontology):
+        return "Place"
     before = doc[span.start - 1] if span.start > 0 else None
     if (
         before is not None
@@ -1186,7 +1210,9 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
             and not ent.kb_id_
             and ent.end < len(doc)
             and doc[ent.end].lower_ in titles
-            and not {t.lower_ for t in ent} & org_words
+            # "Larami Corp. of Philadelphia": a word that links a title's parts is none
+            and doc[ent.end].lower_ not in ("of", "for", "and", "to", "in", "on", "the")
+            and not {t.lower_.rstrip(".") for t in ent} & org_words
             and not named(ent)
         )
     ]

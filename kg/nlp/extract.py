@@ -189,6 +189,7 @@ def source_lines(
     indexes of the returned mentions, in text order."""
     found: list[tuple[Mention, Mention, int, int]] = []
     rules = ontology.cleaning_rules
+    media_words = set(ontology.lexicon["media_name_words"])
     matches = [
         *rules.source_line.finditer(text),
         *rules.source_heading.finditer(text),
@@ -223,7 +224,9 @@ def source_lines(
         outlet = text[outlet_start:outlet_end]
         known = ontology.entry(ontology.names.get(fold(outlet)))
         if (known is not None and known.cls != "MediaOrganization") or (
-            match.re is rules.source_heading and not outlet.isupper()
+            match.re is rules.source_heading
+            and not outlet.isupper()
+            and not {w.lower() for w in outlet.split()} & media_words
         ):
             continue
         city = Mention(

@@ -401,6 +401,18 @@ CASES = [
         {("Huai Mek District", "locatedIn", "Loei")},
         {("Loei", "locatedIn", "Na Wang District")},
     ),
+    # a company's name before "of" and its town is no portfolio before a title
+    (
+        "The toys were imported by Brandywine Corp. of Philadelphia last year.",
+        {("Brandywine Corp.", "basedIn", "Philadelphia")},
+        set(),
+    ),
+    (
+        # a single unknown name after a company and "of" is its town
+        "The rig, leased from Marlow Drilling Co. of Talbotton, had left the site.",
+        {("Marlow Drilling Co.", "basedIn", "Talbotton")},
+        set(),
+    ),
     # the source line of monitored media: the outlet is based in the town before it
     (
         "Port Strike Ends\nLD0101120094 Lisbon DIARIO DO SUL in Portuguese 1200 GMT 1 Jan 94"
@@ -411,6 +423,18 @@ CASES = [
     (
         "Oslo DAGSPOSTEN\nThe government in Oslo said it would cut fuel taxes next year.",
         {("DAGSPOSTEN", "basedIn", "Oslo")},
+        set(),
+    ),
+    (
+        # an outlet named in title case, with a word of news outlets' names
+        "Riga Radio Baltica\nThe government in Riga said it would cut fuel taxes.",
+        {("Radio Baltica", "basedIn", "Riga")},
+        set(),
+    ),
+    (
+        # no language, a page after the date
+        "Oslo MORGENPOSTEN 3 Feb 94 p 4\nThe government in Oslo said it would cut taxes.",
+        {("MORGENPOSTEN", "basedIn", "Oslo")},
         set(),
     ),
     (
