@@ -954,7 +954,8 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
     age between commas, is a person's, where the model found no name or took it for an
     organisation or a place that neither the gazetteer knows nor a word for a body or a
     company's ending makes one. A title that may describe a body too ("Acme, the market
-    leader": roles.json shared_heads) names no one."""
+    leader": roles.json shared_heads) only names a person of two names or more that the
+    model did not read at all ("Jan Novak, leader of the party")."""
     titles = ontology.titles
     shared = frozenset(ontology.roles.get("shared_heads", ()))
     spans = list(doc.ents)
@@ -970,14 +971,13 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
             or (token.i > 0 and doc[token.i - 1].text == "-")
         ):
             continue
-        described = any(
-            c.dep_ == "appos"
-            and c.pos_ == "NOUN"
-            and c.lower_ in titles.heads
-            and c.lower_ not in shared
+        appositions = [
+            c
             for c in token.rights
-        )
-        if not described and not _age_after(doc, token.i):
+            if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in titles.heads
+        ]
+        described = any(c.lower_ not in shared for c in appositions)
+        if not appositions and not _age_after(doc, token.i):
             continue
         start = token.i
         while (
@@ -990,11 +990,16 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
         if ontology.names.get(fold(doc[start : token.i + 1].text)) is not None:
             continue  # a name the gazetteer knows keeps its class ("Boston, a partner")
         found = {owner[i] for i in range(start, token.i + 1) if i in owner}
-        if not found:
+        personal = token.i > start and all(
+            t.tag_ == "NNP" for t in doc[start : token.i + 1]
+        )
+        if not found and (described or personal or _age_after(doc, token.i)):
+            # a title that bodies share names a person of a first name and a surname
+            # ("Jan Novak, leader of the party"), not "Acme, the market leader"
             spans.append(Span(doc, start, token.i + 1, label="PERSON"))
             changed = True
             continue
-        if len(found) != 1:
+        if len(found) != 1 or not (described or _age_after(doc, token.i)):
             continue
         n = found.pop()
         ent = spans[n]

@@ -308,3 +308,14 @@ def test_states_that_no_longer_exist_are_countries(extract_text):
         ("East Germany", "Country"),
         ("Yugoslavia", "Country"),
     } <= found
+
+
+def test_a_title_bodies_share_names_only_a_persons_first_and_last_name(extract_text):
+    people = labels(
+        extract_text(
+            "Oleksandr Hrytsenko, leader of the Popular Front, will run. "
+            "Global Widget Makers, the market leader, raised prices."
+        )
+    )
+    assert ("Oleksandr Hrytsenko", "Person") in people
+    assert not any(label == "Person" and "Widget" in name for name, label in people)
