@@ -22,8 +22,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from helpers import ROOT
+from kg.cli import app
 from kg.errors import OutputError
 from kg.pipeline.build import build, load
 from kg.serialize.extractions import load_extractions
@@ -190,8 +192,10 @@ def test_a_full_disk_changes_nothing(two_builds, tmp_path, monkeypatch):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-def test_a_full_tmpfs_gives_one_line_and_changes_nothing(two_builds, tmp_path):
-    """On a real full file system, where the machine lets the test mount a small tmpfs."""
+def test_a_full_tmpfs_gives_one_line_and_changes_nothing(tmp_path, session_pipeline):
+    """On a real full file system, where the machine lets the test mount a small tmpfs:
+    `kg build` runs in this process with the session's spaCy pipeline (what is under test
+    is the write, not the model loading)."""
     small = tmp_path / "small"
     small.mkdir()
     mounted = subprocess.run(
@@ -209,23 +213,21 @@ def test_a_full_tmpfs_gives_one_line_and_changes_nothing(two_builds, tmp_path):
             * 40,
             encoding="utf-8",
         )
-        command = [
-            sys.executable,
-            "-m",
-            "kg",
-            "build",
-            str(article),
-            "-o",
-            str(small / "out"),
-        ]
-        done = subprocess.run(
-            [*command, "--format", "ttl,nt,nq,trig,jsonld"],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
+        result = CliRunner().invoke(
+            app,
+            [
+                "build",
+                str(article),
+                "-o",
+                str(small / "out"),
+                "--format",
+                "ttl,nt,nq,trig,jsonld",
+            ],
         )
-        assert done.returncode == 1
-        [line] = done.stderr.strip().splitlines()
+        # the command exits with 1 (an uncaught exception, which would print a traceback,
+        # is not a SystemExit) and says why in one line
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+        [line] = result.stderr.strip().splitlines()
         assert (
             line.startswith("error: cannot write")
             and "no space left on the device" in line
