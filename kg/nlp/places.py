@@ -50,6 +50,7 @@ def place_relations(out: Collector) -> None:
     comma_addresses(out)
     media_places(out, words)
     seats(out, words)
+    chains(out)
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -1246,3 +1247,41 @@ def seats(out: Collector, words: PlaceWords) -> None:
             region = _comma_container(ctx, place) if _is_place(ctx, place) else None
             if region is not None:
                 out.add(owners[0], "basedIn", region, noun, "basedIn.seat.region", 0.7)
+
+
+# the rules whose locatedIn a sentence states as a chain of places
+_CHAINED = (
+    "locatedIn.comma-chain",
+    "locatedIn.in",
+    "locatedIn.parenthetical",
+    "locatedIn.address",
+)
+
+
+def chains(out: Collector) -> None:
+    """ "Kelowna, British Columbia, Canada", "Yatsushiro in Kumamoto Prefecture in
+    southern Japan": a place the sentence puts in a place it puts in a third is in the
+    third (locatedIn.chain; the links are read by the rules above, in the same sentence)."""
+    ctx = out.ctx
+    links = [
+        (r.sentence_start, r.subject, r.object)
+        for r in list(out.relations.values())
+        if r.predicate == "locatedIn"
+        and r.modality == "asserted"
+        and r.object is not None
+        and r.rule.startswith(_CHAINED)
+    ]
+    inside: dict[tuple[int, int], set[int]] = {}
+    for sentence, place, container in links:
+        inside.setdefault((sentence, place), set()).add(container)
+    for sentence, place, middle in links:
+        for outer in sorted(inside.get((sentence, middle), ())):
+            span = _span(ctx, middle)
+            if (
+                span is None
+                or outer in (place, middle)
+                or outer in inside[(sentence, place)]
+                or not ctx.ontology.is_a(ctx.cls(outer), _containers(ctx, place))
+            ):
+                continue
+            out.add(place, "locatedIn", outer, span.root, "locatedIn.chain", 0.7)

@@ -413,6 +413,17 @@ CASES = [
         {("Marlow Drilling Co.", "basedIn", "Talbotton")},
         set(),
     ),
+    # a chain of places in one sentence: the first is in the last too
+    (
+        "Fires burned near Penticton, British Columbia, Canada, on Monday.",
+        {("Penticton", "locatedIn", "Canada")},
+        set(),
+    ),
+    (
+        "The ferry left Ushibuka in Kumamoto Prefecture in southern Japan.",
+        {("Ushibuka", "locatedIn", "Japan")},
+        set(),
+    ),
     # the source line of monitored media: the outlet is based in the town before it
     (
         "Port Strike Ends\nLD0101120094 Lisbon DIARIO DO SUL in Portuguese 1200 GMT 1 Jan 94"
