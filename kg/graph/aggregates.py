@@ -15,7 +15,21 @@ graph (`AGGREGATES`) of the store that kg queries:
   that read it (the `sentences` of who-buys-what, who-opposes-what and who-speaks-for), and
   for a literal object its folded text, `agg:objectName`;
 - per label and alias (rdfs:label, skos:altLabel), `agg:name`, the name folded (`name_key`),
-  which the `label` parameters of named queries match: "turkey" and "TÜRKEY" find Turkey.
+  which the `label` parameters of named queries match: "turkey" and "TÜRKEY" find Turkey;
+- per subject, predicate, object and modality of the statements that read them, a node
+  `agg:relation-HASH` with `agg:from` (the subject), `agg:via`, `agg:to`, `agg:modality`,
+  `agg:reading` (each statement) and `agg:touches`, the other ends of those statements (their
+  objects and subjects but this one, and the buyer, seller and item of an object that is a
+  deal): `relations-between` starts from the two entities instead of every statement of a hub;
+- per kg:Deal, `agg:buyerKey`, `agg:sellerKey` and `agg:itemKey`: the folded names of its
+  buyer, seller and item, or `agg:none` when it has none, so that `deals` starts from a bound
+  name (and an unbound one matches every deal, `agg:none` included);
+- per asserted kg:Statement with a source article, `agg:date`: the date `since` compares
+  (its kg:latest, else its event times, else its articles' dcterms:date, as text);
+- per asserted kg:Statement with an event time, `agg:eventYear`: each year its event spans
+  (the first four characters of kg:eventTime to those of kg:eventTimeEnd), or "*" when a
+  time does not start with a year, and `agg:calendar agg:year` each of those years: `between`
+  looks up the statements of the years of its period rather than every dated statement.
 
 The counts are derived, never extracted: they are not part of a graph file kg writes, and
 `add_aggregates` replaces them whenever a store is (re)loaded. Both engines get the same
@@ -36,12 +50,14 @@ from kg.names import fold
 AGG = "https://kg.example.org/ontology/aggregates#"
 AGGREGATES = "https://kg.example.org/ontology/aggregates"  # the named graph
 VERSION = (
-    3  # of what the aggregates graph holds: a store folder with another is recounted
+    4  # of what the aggregates graph holds: a store folder with another is recounted
 )
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _KG = "https://kg.example.org/ontology#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
+_PROV = "http://www.w3.org/ns/prov#"
+_DCTERMS = "http://purl.org/dc/terms/"
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
@@ -154,7 +170,129 @@ def aggregate_triples(graph: Source) -> list[tuple[Any, Any, Any]]:
         ]
         if kind(o) == "literal":
             out.append((fact, p_object_name, graph.literal(name_key(graph.text(o)))))
+    out += _relations(graph, subjects, predicates, objects, kind)
+    out += _deal_keys(graph, kind)
+    out += _dates(graph, subjects)
     return list(dict.fromkeys(out))  # a store is a set: no order to keep
+
+
+def _values(graph: Source, predicate: str) -> dict[Any, list[Any]]:
+    """Subject -> its objects for one predicate."""
+    found: dict[Any, list[Any]] = defaultdict(list)
+    for s, o in graph.pairs(predicate):
+        found[s].append(o)
+    return found
+
+
+def _relations(
+    graph: Source,
+    subjects: dict[Any, list[Any]],
+    predicates: dict[Any, list[Any]],
+    objects: dict[Any, list[Any]],
+    kind: Any,
+) -> list[tuple[Any, Any, Any]]:
+    """The `agg:relation-HASH` nodes of `relations-between` (module docstring)."""
+    parties: dict[Any, list[Any]] = defaultdict(list)
+    for role in ("buyer", "seller", "item"):
+        for deal, party in graph.pairs(_KG + role):
+            parties[deal].append(party)
+    p_from, p_via, p_to = (graph.iri(AGG + n) for n in ("from", "via", "to"))
+    p_modality, p_reading = graph.iri(AGG + "modality"), graph.iri(AGG + "reading")
+    p_touches = graph.iri(AGG + "touches")
+    out: list[tuple[Any, Any, Any]] = []
+    for statement, modality in graph.pairs(_KG + "modality"):
+        ends = set(subjects.get(statement, ()))
+        for o in objects.get(statement, ()):
+            ends.add(o)
+            ends.update(parties.get(o, ()))
+        for s in subjects.get(statement, ()):
+            for p in predicates.get(statement, ()):
+                for o in objects.get(statement, ()):
+                    # the other ends are part of the key: a node's statements all
+                    # touch what it says they touch
+                    others = sorted(f"{kind(t)}:{graph.text(t)}" for t in ends - {s})
+                    key = [f"{kind(t)}:{graph.text(t)}" for t in (s, p, o, modality)]
+                    node = graph.iri(AGG + "relation-" + _digest(*key, *others))
+                    out += [
+                        (node, p_from, s),
+                        (node, p_via, p),
+                        (node, p_to, o),
+                        (node, p_modality, modality),
+                        (node, p_reading, statement),
+                    ]
+                    out += [(node, p_touches, end) for end in ends - {s}]
+    return out
+
+
+def _deal_keys(graph: Source, kind: Any) -> list[tuple[Any, Any, Any]]:
+    """`agg:buyerKey`, `agg:sellerKey` and `agg:itemKey` of every kg:Deal."""
+    names: dict[Any, set[str]] = defaultdict(set)
+    for label in (_RDFS + "label", _SKOS + "altLabel"):
+        for s, o in graph.pairs(label):
+            if kind(o) == "literal":
+                names[s].add(name_key(graph.text(o)))
+    none = graph.iri(AGG + "none")
+    out: list[tuple[Any, Any, Any]] = []
+    deals = [d for d, _ in graph.pairs(_RDF + "type", graph.iri(_KG + "Deal"))]
+    for role in ("buyer", "seller", "item"):
+        held = _values(graph, _KG + role)
+        key = graph.iri(AGG + role + "Key")
+        for deal in deals:
+            found = {n for party in held.get(deal, ()) for n in names.get(party, ())}
+            out += [(deal, key, graph.literal(n)) for n in found] or [(deal, key, none)]
+    return out
+
+
+def _dates(graph: Source, subjects: dict[Any, list[Any]]) -> list[tuple[Any, Any, Any]]:
+    """`agg:date` (of `since`), `agg:eventYear` and the calendar (of `between`)."""
+    statements = {
+        s for s, _ in graph.pairs(_RDF + "type", graph.iri(_KG + "Statement"))
+    }
+    asserted = {
+        s
+        for s, _ in graph.pairs(_KG + "modality", graph.literal("asserted"))
+        if s in statements
+    }
+    latest, times = _values(graph, _KG + "latest"), _values(graph, _KG + "eventTime")
+    ends, articles = (
+        _values(graph, _KG + "eventTimeEnd"),
+        _values(graph, _PROV + "wasDerivedFrom"),
+    )
+    published = _values(graph, _DCTERMS + "date")
+    p_date, p_year = graph.iri(AGG + "date"), graph.iri(AGG + "eventYear")
+    text = graph.text
+    out: list[tuple[Any, Any, Any]] = []
+    years: set[str] = set()
+    for statement in asserted:
+        if statement in articles:
+            dates = (
+                [text(d) for d in latest.get(statement, ())]
+                or [text(d) for d in times.get(statement, ())]
+                or [text(d) for a in articles[statement] for d in published.get(a, ())]
+            )
+            out += [(statement, p_date, graph.literal(d)) for d in dates]
+        for time in times.get(statement, ()):
+            for end in ends.get(statement, ()) or [time]:
+                spanned = _years(text(time), text(end))
+                years.update(spanned)
+                out += [(statement, p_year, graph.literal(y)) for y in spanned]
+    calendar, p_calendar = graph.iri(AGG + "calendar"), graph.iri(AGG + "year")
+    out += [(calendar, p_calendar, graph.literal(y)) for y in sorted(years)]
+    return out
+
+
+def _years(start: str, end: str) -> list[str]:
+    """The years from `start` to `end` (lexical dates), four digits each; ["*"] when either
+    does not begin with a year."""
+    first, last = start[:4], end[:4]
+    if not (
+        len(first) == len(last) == 4
+        and (first + last).isascii()
+        and (first + last).isdigit()
+    ):
+        return ["*"]
+    low, high = sorted((int(first), int(last)))
+    return [f"{year:04d}" for year in range(low, high + 1)]
 
 
 def name_key(name: str) -> str:
@@ -185,7 +323,7 @@ class _OxigraphSource:
         for quad in self.store.quads_for_pattern(
             None, self.ox.NamedNode(predicate), obj
         ):
-            if quad.graph_name != self.graph:
+            if quad.graph_name != self.graph:  # an agg: predicate is never asked for
                 yield quad.subject, quad.object
 
     def kind(self, term: Any) -> str:
@@ -207,14 +345,42 @@ class _OxigraphSource:
 
 
 def add_aggregates(store: Any) -> int:
-    """Replace the aggregates graph of an Oxigraph store (read-write); returns its size."""
+    """Replace the aggregates of an Oxigraph store (read-write); returns how many.
+
+    A store of a graph without named graphs holds them in its default graph, beside the
+    triples they count: a query then reads one graph, and each of its look-ups is one seek
+    rather than one per graph (a named query over thousands of statements takes about half
+    the time). A store with named graphs, which queries read as their union, keeps them in
+    the named graph `AGGREGATES`. Either way every aggregate triple has an `agg:`
+    predicate, and `agg:graph agg:version` says which `VERSION` counted them.
+    """
     import pyoxigraph as ox
 
     source = _OxigraphSource(store)
     if store.contains_named_graph(source.graph):
         store.remove_graph(source.graph)
+    default = ox.DefaultGraph()
+    if next(
+        store.quads_for_pattern(None, ox.NamedNode(AGG + "version"), None, default),
+        None,
+    ):
+        old = [
+            q
+            for q in store.quads_for_pattern(None, None, None, default)
+            if q.predicate.value.startswith(AGG)
+        ]
+        for quad in old:
+            store.remove(quad)
     triples = aggregate_triples(source)
-    store.bulk_extend(ox.Quad(s, p, o, source.graph) for s, p, o in triples)
+    triples.append(
+        (
+            ox.NamedNode(AGG + "graph"),
+            ox.NamedNode(AGG + "version"),
+            source.integer(VERSION),
+        )
+    )
+    graph = source.graph if any(True for _ in store.named_graphs()) else default
+    store.bulk_extend(ox.Quad(s, p, o, graph) for s, p, o in triples)
     return len(triples)
 
 

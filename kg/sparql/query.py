@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
@@ -48,12 +48,13 @@ _QUERY_FORMS = {
 _QUAD_SUFFIXES = {".trig": "trig", ".nq": "nquads"}
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """One RDF term of a result row, the same whichever engine produced it.
 
     It follows the SPARQL JSON results model; a simple literal has no datatype (RDF 1.1 makes
-    it xsd:string, which rdflib leaves out and Oxigraph spells out).
+    it xsd:string, which rdflib leaves out and Oxigraph spells out). A named tuple: an
+    answer of thousands of rows makes tens of thousands, and a tuple is made five times
+    faster than a frozen dataclass.
     """
 
     kind: str  # "uri", "literal" or "bnode"
