@@ -173,6 +173,7 @@ def aggregate_triples(graph: Source) -> list[tuple[Any, Any, Any]]:
     out += _relations(graph, subjects, predicates, objects, kind)
     out += _deal_keys(graph, kind)
     out += _dates(graph, subjects)
+    out += _orders(graph, subjects, predicates, objects, kind)
     return list(dict.fromkeys(out))  # a store is a set: no order to keep
 
 
@@ -435,3 +436,149 @@ def with_aggregates(graph: Any) -> Any:
     for triple in triples:
         target.add(triple)
     return graph
+
+
+def _orders(
+    graph: Source,
+    subjects: dict[Any, list[Any]],
+    predicates: dict[Any, list[Any]],
+    objects: dict[Any, list[Any]],
+    kind: Any,
+) -> list[tuple[Any, Any, Any]]:
+    """Each statement's place in the order of the answers that come in pages (about,
+    hedged-claims, timeline, between), so that a page is found by sorting numbers rather
+    than every row, and the claims of each modality and name (module docstring)."""
+    text = graph.text
+    labels = _values(graph, _RDFS + "label")
+    names = {
+        e: sorted(text(v) for v in vs if kind(v) == "literal")
+        for e, vs in labels.items()
+    }
+    articles = _values(graph, _PROV + "wasDerivedFrom")
+    published = _values(graph, _DCTERMS + "date")
+    starts, rules = _values(graph, _KG + "startChar"), _values(graph, _KG + "rule")
+    modalities = _values(graph, _KG + "modality")
+    times, ends = (
+        _values(graph, _KG + "eventTime"),
+        _values(graph, _KG + "eventTimeEnd"),
+    )
+    typed = {s for s, _ in graph.pairs(_RDF + "type", graph.iri(_KG + "Statement"))}
+
+    def least(values: Iterable[Any]) -> Any:
+        return min(values, default="")
+
+    def number(term: Any) -> tuple[int, Any]:
+        try:
+            return (0, int(text(term)))
+        except ValueError:
+            return (1, text(term))
+
+    def object_names(o: Any) -> list[str]:
+        return names.get(o) or [text(o)]
+
+    keys: dict[str, dict[Any, tuple[Any, ...]]] = {
+        "readingOrder": {},
+        "claimOrder": {},
+        "timelineOrder": {},
+        "eventOrder": {},
+    }
+    for statement, held in subjects.items():
+        article = least(text(a) for a in articles.get(statement, ()))
+        start = least(number(v) for v in starts.get(statement, ()))
+        predicate = least(
+            text(p).partition("#")[2] for p in predicates.get(statement, ())
+        )
+        subject = least(n for s in held for n in names.get(s, ()))
+        obj = least(n for o in objects.get(statement, ()) for n in object_names(o))
+        modality = least(text(m) for m in modalities.get(statement, ()))
+        rule = least(text(r) for r in rules.get(statement, ()))
+        last = (kind(statement), text(statement))
+        keys["readingOrder"][statement] = (
+            article,
+            start,
+            predicate,
+            subject,
+            obj,
+            modality,
+            rule,
+            last,
+        )
+        if any(text(m) != "asserted" for m in modalities.get(statement, ())):
+            keys["claimOrder"][statement] = (
+                article,
+                start,
+                subject,
+                predicate,
+                obj,
+                modality,
+                rule,
+                last,
+            )
+        if statement not in typed:
+            continue
+        event = [text(t) for t in times.get(statement, ())]
+        whens = (
+            event
+            or [
+                least(text(d) for d in published.get(a, ()))
+                for a in articles.get(statement, ())
+            ]
+            or [""]
+        )
+        when = min((w == "", w) for w in whens)
+        keys["timelineOrder"][statement] = (
+            when,
+            article,
+            start,
+            predicate,
+            subject,
+            obj,
+            modality,
+            last,
+        )
+        if event and any(text(m) == "asserted" for m in modalities.get(statement, ())):
+            span = min(
+                (w, text(e))
+                for w, t in zip(event, times[statement], strict=True)
+                for e in ends.get(statement, ()) or [t]
+            )
+            keys["eventOrder"][statement] = (
+                *span,
+                article,
+                start,
+                predicate,
+                subject,
+                obj,
+                last,
+            )
+    out: list[tuple[Any, Any, Any]] = []
+    ranks: dict[str, dict[Any, Any]] = {}
+    for name, found in keys.items():
+        order, ranks[name] = graph.iri(AGG + name), {}
+        for rank, statement in enumerate(sorted(found, key=found.__getitem__), 1):
+            ranks[name][statement] = graph.integer(rank)
+            out.append((statement, order, ranks[name][statement]))
+    # the claims (readings not asserted) of a modality ("" any) and a name ("" any), by rank
+    claims: dict[str, list[Any]] = defaultdict(list)
+    all_names: dict[Any, set[str]] = defaultdict(set)
+    for label in (_RDFS + "label", _SKOS + "altLabel"):
+        for e, o in graph.pairs(label):
+            if kind(o) == "literal":
+                all_names[e].add(name_key(text(o)))
+    for statement, rank in ranks["claimOrder"].items():
+        touched = {
+            n
+            for e in (*subjects.get(statement, ()), *objects.get(statement, ()))
+            for n in all_names.get(e, ())
+        }
+        for m in {text(m) for m in modalities[statement] if text(m) != "asserted"} | {
+            ""
+        }:
+            for n in touched | {""}:
+                claims[f"{m}|{n}"].append(rank)
+    p_key, p_rank = graph.iri(AGG + "claimKey"), graph.iri(AGG + "claimRank")
+    for key, held in claims.items():
+        node = graph.iri(AGG + "claims-" + _digest(key))
+        out.append((node, p_key, graph.literal(key)))
+        out += [(node, p_rank, rank) for rank in held]
+    return out
