@@ -558,8 +558,9 @@ def _orders(
         for rank, statement in enumerate(sorted(found, key=found.__getitem__), 1):
             ranks[name][statement] = graph.integer(rank)
             out.append((statement, order, ranks[name][statement]))
-    # the claims (readings not asserted) of a modality ("" any) and a name ("" any), by rank
-    claims: dict[str, list[Any]] = defaultdict(list)
+    # the claims (readings not asserted) of each modality about an entity of each name, and
+    # of each modality about any (agg:claimName agg:any), by their place
+    claims: dict[tuple[str, str], list[Any]] = defaultdict(list)
     all_names: dict[Any, set[str]] = defaultdict(set)
     for label in (_RDFS + "label", _SKOS + "altLabel"):
         for e, o in graph.pairs(label):
@@ -571,14 +572,14 @@ def _orders(
             for e in (*subjects.get(statement, ()), *objects.get(statement, ()))
             for n in all_names.get(e, ())
         }
-        for m in {text(m) for m in modalities[statement] if text(m) != "asserted"} | {
-            ""
-        }:
-            for n in touched | {""}:
-                claims[f"{m}|{n}"].append(rank)
-    p_key, p_rank = graph.iri(AGG + "claimKey"), graph.iri(AGG + "claimRank")
-    for key, held in claims.items():
-        node = graph.iri(AGG + "claims-" + _digest(key))
-        out.append((node, p_key, graph.literal(key)))
+        for m in {text(m) for m in modalities[statement]} - {"asserted"}:
+            for n in [*touched, ""]:
+                claims[(m, n)].append(rank)
+    p_modality, p_name = graph.iri(AGG + "claimModality"), graph.iri(AGG + "claimName")
+    p_rank, anything = graph.iri(AGG + "claimRank"), graph.iri(AGG + "any")
+    for (m, n), held in claims.items():
+        node = graph.iri(AGG + "claims-" + _digest(m, n))
+        out.append((node, p_modality, graph.literal(m)))
+        out.append((node, p_name, graph.literal(n) if n else anything))
         out += [(node, p_rank, rank) for rank in held]
     return out
