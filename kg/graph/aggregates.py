@@ -575,6 +575,17 @@ def _orders(
         for m in {text(m) for m in modalities[statement]} - {"asserted"}:
             for n in [*touched, ""]:
                 claims[(m, n)].append(rank)
+    # and the names of who said each (an OPTIONAL path to them is joined by reading them all)
+    speakers, p_speaker = (
+        _values(graph, _KG + "speaker"),
+        graph.iri(AGG + "speakerName"),
+    )
+    for statement in ranks["claimOrder"]:
+        out += [
+            (statement, p_speaker, label)
+            for speaker in speakers.get(statement, ())
+            for label in labels.get(speaker, ())
+        ]
     p_modality, p_name = graph.iri(AGG + "claimModality"), graph.iri(AGG + "claimName")
     p_rank, anything = graph.iri(AGG + "claimRank"), graph.iri(AGG + "any")
     for (m, n), held in claims.items():
