@@ -1,8 +1,9 @@
 """Aggregates: what the named queries would count, counted once when a graph is loaded.
 
 Counting over every statement at query time is what made `most-connected` take seconds on a
-million triples; these counts are the same numbers, written as triples in their own named
-graph (`AGGREGATES`) of the store that kg queries:
+million triples; these counts are the same numbers, written as triples with `agg:`
+predicates into the store that kg queries (its default graph, or the named graph
+`AGGREGATES` when the graph has named graphs: `add_aggregates`):
 
 - per entity (an IRI or blank node at either end of a kg:Statement with an IRI at the other):
   `agg:neighbours` (the other entities it shares a statement with) and `agg:statements` (those
@@ -26,10 +27,20 @@ graph (`AGGREGATES`) of the store that kg queries:
   name (and an unbound one matches every deal, `agg:none` included);
 - per asserted kg:Statement with a source article, `agg:date`: the date `since` compares
   (its kg:latest, else its event times, else its articles' dcterms:date, as text);
-- per asserted kg:Statement with an event time, `agg:eventYear`: each year its event spans
-  (the first four characters of kg:eventTime to those of kg:eventTimeEnd), or "*" when a
-  time does not start with a year, and `agg:calendar agg:year` each of those years: `between`
-  looks up the statements of the years of its period rather than every dated statement.
+- per asserted kg:Statement with an event time, `agg:eventPeriod`: the month of a day or
+  month with no end ("2019-02"), else each year its event spans (the first four characters
+  of kg:eventTime to those of kg:eventTimeEnd), or "*" when a time does not start with a
+  year; and `agg:calendar agg:period` each of those: `between` looks up the statements of
+  the months and years of its period rather than every dated statement;
+- per statement, its place in the order of the answers that come in pages: `agg:readingOrder`
+  (about), `agg:claimOrder` (hedged-claims, readings not asserted), `agg:timelineOrder`
+  (timeline, kg:Statements) and `agg:eventOrder` (between, asserted with an event time): a
+  page is then the next 200 numbers, and only its statements are joined to their columns.
+  The place follows the answer's ORDER BY with each column's least value where a statement
+  has several (two labels: both rows come with the statement's page);
+- per modality and name (agg:any for any), a node `agg:claims-HASH` with `agg:claimModality`,
+  `agg:claimName` and the `agg:claimRank` of each claim of that modality about an entity of
+  that name (subject or object), and per claim `agg:speakerName`, the labels of its speakers.
 
 The counts are derived, never extracted: they are not part of a graph file kg writes, and
 `add_aggregates` replaces them whenever a store is (re)loaded. Both engines get the same
@@ -39,6 +50,7 @@ triples (`aggregate_triples` reads a triple source; adapters below for Oxigraph 
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -245,7 +257,7 @@ def _deal_keys(graph: Source, kind: Any) -> list[tuple[Any, Any, Any]]:
 
 
 def _dates(graph: Source, subjects: dict[Any, list[Any]]) -> list[tuple[Any, Any, Any]]:
-    """`agg:date` (of `since`), `agg:eventYear` and the calendar (of `between`)."""
+    """`agg:date` (of `since`), `agg:eventPeriod` and the calendar (of `between`)."""
     statements = {
         s for s, _ in graph.pairs(_RDF + "type", graph.iri(_KG + "Statement"))
     }
@@ -260,7 +272,7 @@ def _dates(graph: Source, subjects: dict[Any, list[Any]]) -> list[tuple[Any, Any
         _values(graph, _PROV + "wasDerivedFrom"),
     )
     published = _values(graph, _DCTERMS + "date")
-    p_date, p_year = graph.iri(AGG + "date"), graph.iri(AGG + "eventYear")
+    p_date, p_year = graph.iri(AGG + "date"), graph.iri(AGG + "eventPeriod")
     text = graph.text
     out: list[tuple[Any, Any, Any]] = []
     years: set[str] = set()
@@ -273,27 +285,30 @@ def _dates(graph: Source, subjects: dict[Any, list[Any]]) -> list[tuple[Any, Any
             )
             out += [(statement, p_date, graph.literal(d)) for d in dates]
         for time in times.get(statement, ()):
-            for end in ends.get(statement, ()) or [time]:
-                spanned = _years(text(time), text(end))
+            for end in ends.get(statement, ()) or [None]:
+                spanned = _periods(text(time), None if end is None else text(end))
                 years.update(spanned)
                 out += [(statement, p_year, graph.literal(y)) for y in spanned]
-    calendar, p_calendar = graph.iri(AGG + "calendar"), graph.iri(AGG + "year")
+    calendar, p_calendar = graph.iri(AGG + "calendar"), graph.iri(AGG + "period")
     out += [(calendar, p_calendar, graph.literal(y)) for y in sorted(years)]
     return out
 
 
-def _years(start: str, end: str) -> list[str]:
-    """The years from `start` to `end` (lexical dates), four digits each; ["*"] when either
-    does not begin with a year."""
-    first, last = start[:4], end[:4]
-    if not (
-        len(first) == len(last) == 4
-        and (first + last).isascii()
-        and (first + last).isdigit()
-    ):
+def _periods(start: str, end: str | None) -> list[str]:
+    """Where `between` looks for an event from `start` to `end` (lexical dates; None: no
+    end): the month ("2019-02") of a day or month with no end, else the years from start to
+    end ("2018", "2019"); ["*"] when a time does not begin with a year."""
+    if end is None and _MONTH.match(start):
+        return [start[:7]]
+    first, last = start[:4], (start if end is None else end)[:4]
+    if not (_YEAR.fullmatch(first) and _YEAR.fullmatch(last)):
         return ["*"]
     low, high = sorted((int(first), int(last)))
     return [f"{year:04d}" for year in range(low, high + 1)]
+
+
+_YEAR = re.compile(r"[0-9]{4}")
+_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}(?![0-9])")
 
 
 def name_key(name: str) -> str:

@@ -233,6 +233,22 @@ def parse_named_query(path: Path) -> NamedQuery:
     )
 
 
+def page_note(named: NamedQuery, values: Mapping[str, str], rows: int) -> str | None:
+    """What `kg query` says under a page that may not be the last (as many rows as a page
+    has statements: fewer, and there is no next page); None otherwise."""
+    page = next((p for p in named.params if p.kind == "page"), None)
+    size = named.page_size
+    if page is None or size is None or rows < size:
+        return None
+    number = page_number(page.name, values.get(page.name, "1"))
+    if number is None:
+        return None
+    return (
+        f"note: page {number} of the answer ({size} statements a page); "
+        f"--param {page.name}={number + 1} for the next, {page.name}=all for every row"
+    )
+
+
 def queries_dir(ontology: Path | None = None) -> Path:
     """The folder of named queries: `queries/` of the ontology folder."""
     return ontology_dir(ontology) / "queries"

@@ -1,12 +1,13 @@
 """Named queries that read precomputed aggregates answer what they answered before.
 
 tests/data/named_reference/ holds the text of those queries before they read
-`agg:relation-*` nodes, deal keys, `agg:date` and `agg:eventYear` (kg.graph.aggregates): plain
-patterns over the statements. Each reshaped query must give the same rows, in the same
-order, on a small graph written here with the awkward cases (a deal without an item, an
-event spanning years, a time that does not start with a year, two labels, a literal
-object, a statement read from two articles), on a synthetic graph of the benchmark's
-generator and on the seeds build.
+`agg:relation-*` nodes, deal keys, `agg:date`, `agg:eventPeriod` and the places of statements
+in an answer (kg.graph.aggregates): plain patterns over the statements. Each reshaped query
+must give the same rows, in the same order (a paged one with `page=all`, and its pages one
+after the other), on a small graph written here with the awkward cases (a deal without an
+item, an event spanning years, a time that does not start with a year, two labels, a
+literal object, a statement read from two articles, two modalities), on a synthetic graph
+of the benchmark's generator and on the seeds build.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import importlib.util
 import pytest
 
 from helpers import ROOT
+from kg.errors import QueryError
 from kg.graph.aggregates import with_aggregates
 from kg.serialize.read import read_graph
 from kg.serialize.store import load_store
@@ -78,7 +80,8 @@ s:6 a kg:Statement ; rdf:subject e:sudmark ; rdf:predicate kg:hasValue ; rdf:obj
   prov:wasDerivedFrom a:two ; kg:startChar 300 ; kg:endChar 320 ;
   kg:sentence "Sudmark put it at 3.5." ; kg:eventTime "2021-03-04"^^xsd:date .
 s:7 a kg:Statement ; rdf:subject e:norland ; rdf:predicate kg:negotiatesWith ;
-  rdf:object e:sudmark ; kg:modality "negated" ; kg:confidence 0.7 ; kg:rule "talks" ;
+  rdf:object e:sudmark ; kg:modality "negated", "hypothetical" ; kg:speaker e:sudmark ;
+  kg:confidence 0.7 ; kg:rule "talks" ;
   prov:wasDerivedFrom a:one ; kg:startChar 400 ; kg:endChar 450 ;
   kg:sentence "Norland is not talking to Sudmark." .
 """
@@ -105,6 +108,20 @@ CASES = {
         {"seller": "Sudmark", "item": "vexa 9"},
         {"item": "S-400"},
         {"buyer": "Turkey", "seller": "Russia"},
+    ],
+    "about": [
+        {"entity": "Norland"},
+        {"entity": "Südmark"},
+        {"entity": "Mevlut Cavusoglu"},
+    ],
+    "timeline": [{"entity": "Vexa-9"}, {"entity": "Sudmark"}, {"entity": "S-400"}],
+    "hedged-claims": [
+        {},
+        {"modality": "negated"},
+        {"entity": "Sudmark"},
+        {"modality": "hedged", "entity": "Ilse Varnholt"},
+        {"modality": "hedged"},
+        {"entity": "Turkey"},
     ],
     "between": [
         {"from": "2019", "to": "2019"},
@@ -142,13 +159,50 @@ def synthetic(tmp_path_factory):
 
 
 def same_answer(store, name, params):
+    """The rows of the query now (every page) and before are the same; so are its pages,
+    one after the other, when it has pages."""
     query = named_query(name)
     before = parse_named_query(REFERENCE / f"{name}.rq")
-    now = run_on_store(store, query.text, query.bind(params))
+    every = {**params, "page": "all"} if query.page_size else params
+    now = run_on_store(store, *query.prepare(every))
     then = run_on_store(store, before.text, before.bind(params))
     assert now.variables == then.variables
     assert now.terms == then.terms
+    if query.page_size:
+        pages, number = [], 1
+        while rows := run_on_store(
+            store, *query.prepare({**params, "page": str(number)})
+        ).terms:
+            pages += rows
+            number += 1
+        assert tuple(pages) == now.terms
     return now
+
+
+def test_a_page_is_a_limit_and_an_offset():
+    query = named_query("about")
+    assert query.page_size == 200
+    first, _ = query.prepare({"entity": "x"})
+    third, _ = query.prepare({"entity": "x", "page": "3"})
+    every, _ = query.prepare({"entity": "x", "page": "all"})
+    assert "LIMIT 200 OFFSET 0" in first and "LIMIT 200 OFFSET 400" in third
+    assert "LIMIT 1000000 OFFSET 0" in every
+    assert first == query.text and query.bind({"entity": "x", "page": "2"}).keys() == {
+        "entity"
+    }
+    for bad in ("0", "-1", "two", "1; DROP"):
+        with pytest.raises(QueryError, match="a page number from 1, or all"):
+            query.prepare({"entity": "x", "page": bad})
+    assert named_query("since").page_size is None
+
+
+def test_pages_of_a_synthetic_graph_are_200_statements(synthetic):
+    store = load_store(synthetic)
+    query = named_query("hedged-claims")
+    first = run_on_store(store, *query.prepare({})).terms
+    every = run_on_store(store, *query.prepare({"page": "all"})).terms
+    assert 200 <= len(first) < len(every)
+    assert first == every[: len(first)]
 
 
 @pytest.mark.parametrize(("name", "params"), _pairs(CASES))
@@ -231,6 +285,10 @@ def seeds_store(seeds_build):
         ("deals", {"item": "S-400"}),
         ("between", {"from": "2017", "to": "2018"}),
         ("between", {"from": "2019-01", "to": "2019-12-31", "predicate": "delivers"}),
+        ("about", {"entity": "Mevlut Cavusoglu"}),
+        ("timeline", {"entity": "S-400"}),
+        ("hedged-claims", {}),
+        ("hedged-claims", {"modality": "hypothetical"}),
     ],
 )
 def test_the_seeds(seeds_store, name, params):
