@@ -228,6 +228,8 @@ def test_the_small_graph_has_rows_for_the_awkward_cases(small):
     assert {r[:4] for r in between_them} == {
         ("Norland", "negotiatesWith", "Sudmark", "negated"),
         ("Norland", "negotiatesWith", "Südmark Republic", "negated"),
+        ("Norland", "negotiatesWith", "Sudmark", "hypothetical"),
+        ("Norland", "negotiatesWith", "Südmark Republic", "hypothetical"),
         ("Norland", "sanctions", "Sudmark", "asserted"),
         ("Norland", "sanctions", "Südmark Republic", "asserted"),
         ("Sudmark", "opposes", "Norland arms deal", "asserted"),
@@ -262,6 +264,14 @@ def test_the_small_graph_has_rows_for_the_awkward_cases(small):
         ("Sudmark", "hasValue"),
         ("Südmark Republic", "hasValue"),
     ]
+    # a reading with two modalities is two claims; a speaker's two labels, two rows
+    claims = rows("hedged-claims", entity="Nordia")
+    assert len(claims) == 8  # and two object labels
+    assert {(r[1], r[3], r[4]) for r in claims} == {
+        ("negotiatesWith", m, speaker)
+        for m in ("hypothetical", "negated")
+        for speaker in ("Sudmark", "Südmark Republic")
+    }
 
 
 @pytest.mark.parametrize(("name", "params"), _pairs(CASES))
