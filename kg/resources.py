@@ -192,6 +192,8 @@ class CleaningRules:
     captions: tuple[re.Pattern[str], ...]
     caption_starts: tuple[re.Pattern[str], ...]
     dateline: re.Pattern[str]
+    source_line: re.Pattern[str]
+    source_heading: re.Pattern[str]
     min_body_words: int
     repairs: tuple[tuple[re.Pattern[str], tuple[int | str, ...]], ...]
 
@@ -747,6 +749,8 @@ def load_cleaning(path: Path) -> tuple[dict[str, Any], CleaningRules]:
         "caption_patterns",
         "caption_starts",
         "dateline",
+        "source_line",
+        "source_heading",
         "min_body_words",
         "repairs",
     ):
@@ -792,6 +796,8 @@ def load_cleaning(path: Path) -> tuple[dict[str, Any], CleaningRules]:
         captions=compile_all("caption_patterns", 0),
         caption_starts=compile_all("caption_starts"),
         dateline=_compile(data["dateline"], 0, where("dateline")),
+        source_line=_compile(data["source_line"], 0, where("source_line")),
+        source_heading=_compile(data["source_heading"], 0, where("source_heading")),
         min_body_words=data["min_body_words"],
         repairs=tuple(repairs),
     )

@@ -61,6 +61,15 @@ def seeds_build(nlp, tmp_path_factory):
     return result, out / "graph.ttl"
 
 
+@pytest.fixture()
+def session_pipeline(monkeypatch, nlp):
+    """Commands run in this process build with the session's spaCy pipeline (forked into
+    workers) instead of loading the model again: for tests of what a command does, not of
+    how it loads the model (the tests that run `python -m kg` in a process of its own load
+    it the real way)."""
+    monkeypatch.setattr("kg.pipeline.local.make_nlp", lambda ontology, model=None: nlp)
+
+
 @pytest.fixture(scope="session")
 def facts_of(graph_of):
     """Asserted (subject, predicate, object) label triples of the graph of some texts."""

@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 
 from kg.model import Mention
 from kg.names import LEGAL_FORMS, fold
-from kg.resources import Ontology
+from kg.resources import GazetteerEntry, Ontology
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ACRONYM = re.compile(r"^[A-Z]{2,}$")
@@ -146,6 +146,35 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
         and words[-2].casefold() in lex["place_region_words"]
     ):
         return "Region"  # "District 87", "Prefecture 3": an area by its number
+    bodies = (
+        set(lex["org_name_words"])
+        | set(lex["org_government_words"])
+        | set(lex["org_company_words"])
+    )
+    if (
+        len(words) > 1
+        and words[-1][0].isupper()
+        and label not in ("GPE", "LOC")
+        and not lowered
+        & bodies  # "Mount Sinai School of Medicine", "X School District"
+    ):
+        # "Custer National Forest", "Lake Victoria", "Cameron Parish": whatever the model
+        # took them for, natural features and areas named as such are places (a person
+        # may be named "Ricki Lake"; "Ohio State", "Justice Department" are bodies)
+        if (
+            last in lex["place_natural_words"]
+            or words[0].casefold() in lex["place_natural_heads"]
+        ) and not (label == "PERSON" and last in lex["place_natural_surnames"]):
+            return "Place"
+        if last in lex["place_region_words"] and last not in ("state", "department"):
+            return "Region"
+    folded = [w.casefold() for w in words]
+    if (
+        label == "ORG"
+        and "of" in folded[1:-1]
+        and folded[folded.index("of", 1) - 1] in lex["org_party_words"]
+    ):
+        return "PoliticalParty"  # "Party of the Democratic Revolution"
     if label == "ORG":
         if last == "group" and any(
             _place_name(words[k:-1], ontology)
@@ -480,7 +509,7 @@ def _city_or_region(noun: Token, ontology: Ontology) -> str:
 def _place_noun_of(token: Token, ontology: Ontology) -> tuple[Token, bool] | None:
     """The noun for a kind of place that describes `token`, and whether `token` is one of
     a list it introduces: "the region of X", "cities such as A, B and C", "towns including
-    A", "the X region", "the city, X,"."""
+    A", "the X region", "the city, X,", "X, a town in ..."."""
     nouns = ontology.places.place_nouns
 
     def is_place_noun(t: Token) -> bool:
@@ -511,7 +540,119 @@ def _place_noun_of(token: Token, ontology: Ontology) -> tuple[Token, bool] | Non
         return head, False  # "the Upper Valoria region", not "Las Vegas resorts"
     if token.dep_ == "appos" and is_place_noun(head):
         return head, False  # "the city, X,"
+    for child in token.children:
+        if child.dep_ == "appos" and child.i > token.i and is_place_noun(child):
+            return child, False  # "X, a town in southwestern Pakistan,"
     return None
+
+
+def compass_word(token: Token, ontology: Ontology) -> bool:
+    """ "north", "south-east", "northern", "southeastern", "central" (places.json
+    part_nouns and their adjectives)."""
+    word = token.lower_.replace("-", "")
+    parts = ontology.places.part_nouns
+    return (
+        word in parts
+        or word == "central"
+        or (word.endswith("ern") and word[:-3] in parts)
+    )
+
+
+def _in_part_of_place(span: Span, ontology: Ontology) -> bool:
+    """ "people in Bugesera in the southeastern part of Rwanda", "the camp at Oxford in
+    central Massachusetts": a name the gazetteer does not know, in a locative phrase and
+    placed in a part of a known region or country, is a place's (an organisation is rarely
+    placed by a compass point); so is a name the model took for a person's "in" a place
+    "in" a known region or country ("landed in Kurbanli in Azerbaijan"), and one "near" a
+    known place ("processed in Devine, near San Antonio")."""
+    doc = span.doc
+    if (
+        span.kb_id_
+        or span.start == 0
+        or doc[span.start - 1].lower_ not in ("in", "at", "near", "from", "to")
+        or span.end + 2 >= len(doc)
+        or _has_org_head(span.text, ontology)
+        or _company_ending(span.text, ontology)
+    ):
+        return False
+    if doc[span.end].text == "," and doc[span.end + 1].lower_ == "near":
+        # "processed in Devine, near San Antonio,"
+        return _known_place_at(doc, span.end + 2, ontology)
+    if doc[span.end].lower_ != "in":
+        return False
+    j = span.end + 1
+    if doc[j].lower_ == "the":
+        j += 1
+    if j < len(doc) and compass_word(doc[j], ontology):
+        j += 1
+    elif span.label_ != "PERSON" or doc[span.start - 1].lower_ != "in":
+        return False  # "in Yatsushiro in Japan": a person is not in a town in a country
+    if (
+        j + 1 < len(doc)
+        and doc[j].lower_ in ("part", "parts")
+        and doc[j + 1].lower_ == "of"
+    ):
+        j += 2
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+    return _known_place_at(doc, j, ontology, ("Country", "Region"))
+
+
+def _known_place_at(
+    doc: Doc,
+    j: int,
+    ontology: Ontology,
+    classes: tuple[str, ...] = ("Country", "Region", "City"),
+) -> bool:
+    """Does a place the gazetteer knows, of one of `classes`, start at token `j`?"""
+    if (
+        j >= len(doc)
+        or doc[j].ent_iob_ != "B"
+        or doc[j].ent_type_ not in ("GPE", "LOC")
+    ):
+        return False
+    entry = ontology.entry(doc[j].ent_kb_id_) if doc[j].ent_kb_id_ else None
+    return entry is not None and entry.cls in classes
+
+
+def _company_town(span: Span, ontology: Ontology) -> bool:
+    """ "Avis Bourg Co. of Folsom": a single unknown name after a company's name and "of"
+    is its town (a company's name ends with its legal form or business word)."""
+    doc = span.doc
+    if (
+        span.kb_id_
+        or len(span) != 1
+        or span.start < 2
+        or doc[span.start - 1].lower_ != "of"
+    ):
+        return False
+    before = doc[span.start - 2]
+    if before.ent_iob_ == "O" or before.ent_type_ != "ORG":
+        return False
+    owner = next((e for e in doc.ents if e.start <= before.i < e.end), None)
+    return (
+        owner is not None
+        and owner.end == before.i + 1
+        and _company_ending(owner.text, ontology)
+    )
+
+
+def _heads_staff(span: Span, ontology: Ontology) -> bool:
+    """ "Healy president George Malina", "Edison spokesman Kevin Kelly": a name the
+    gazetteer does not know, right before a lower-case title that is held inside an
+    organisation (one that leads it or speaks for it) and a person's name, is the
+    organisation's (a town's office is written as a title: "Boston Mayor")."""
+    doc = span.doc
+    if span.kb_id_ or span.end + 1 >= len(doc):
+        return False
+    title = doc[span.end]
+    info = ontology.titles.heads.get(title.text, {})
+    return (
+        title.is_lower
+        and any(info.get(k) for k in ("leader", "speaks"))
+        and doc[span.end + 1].ent_type_ == "PERSON"
+        and doc[span.end + 1].ent_iob_ == "B"
+    )
 
 
 def _described_class(span: Span, ontology: Ontology) -> str | None:
@@ -525,6 +666,12 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
     if place is not None and span.label_ != "NORP":
         return _city_or_region(place[0], ontology)
     doc = span.doc
+    if span.label_ in ("ORG", "PERSON") and _in_part_of_place(span, ontology):
+        return "Place"
+    if span.label_ in ("GPE", "LOC", "PERSON") and _heads_staff(span, ontology):
+        return "Organization"
+    if span.label_ in ("ORG", "PERSON") and _company_town(span, ontology):
+        return "Place"
     before = doc[span.start - 1] if span.start > 0 else None
     if (
         before is not None
@@ -537,6 +684,16 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
     for child in root.children:
         if child.dep_ == "appos" and child.lemma_.lower() in _FACILITY_NOUNS:
             return "Facility"  # "the Palais X, the venue for the talks,"
+        if (
+            child.dep_ == "appos"
+            and child.i > root.i
+            and child.lower_ in ontology.places.company_nouns
+            and child.lower_ not in _NOT_COMPANY_NOUNS
+            and child.lower_ not in ontology.titles.heads  # "X, a trader"
+            and child.lower_ not in ("miner", "giant")  # "X, a coal miner", "a giant"
+            and span.label_ in ("PERSON", "ORG", "PRODUCT")
+        ):
+            return "Company"  # "CH2M Hill of Corvallis, Ore., an engineering firm,"
     head = root.head
     if span.label_ in ("PERSON", "ORG") and (
         # a person may hold shares ("John Smith's shares"), not name them
@@ -607,9 +764,34 @@ def designator_name(name: str) -> str:
     return name
 
 
+def _names_before(
+    doc: Doc,
+    end: int,
+    taken: set[int],
+    *,
+    most: int,
+    but: frozenset[str] = frozenset(),
+) -> int:
+    """The start of the run of at most `most` capitalised proper nouns that ends before
+    token `end`, in its sentence and in no name yet (`taken`), none of them in `but`."""
+    start = end
+    while (
+        start > doc[end].sent.start
+        and end - start < most
+        and start - 1 not in taken
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].is_title
+        and doc[start - 1].lower_ not in but
+    ):
+        start -= 1
+    return start
+
+
 def _extend_places(doc: Doc, ontology: Ontology) -> None:
     """ "Dera" + "Ismail Khan District": the model often stops a place name early; extend it
-    over capitalised words up to a place word (District, Province, Air Base)."""
+    over capitalised words up to a place word (District, Province, Air Base); and read
+    capitalised words before a region's or a natural feature's word that the model left
+    out ("Vermilion Parish") as a place."""
     lex = ontology.lexicon
     words = set(lex["place_region_words"]) | set(lex["place_facility_words"])
     spans = list(doc.ents)
@@ -626,6 +808,21 @@ def _extend_places(doc: Doc, ontology: Ontology) -> None:
                 changed = True
                 break
             j += 1
+    # "Vermilion Parish", "Akagera River": capitalised words before a capitalised place
+    # word, where the model found no name at all
+    taken = {t.i for ent in spans for t in ent}
+    areas = (set(lex["place_region_words"]) - {"state", "department"}) | set(
+        lex["place_natural_words"]
+    )
+    for token in doc:
+        if token.i in taken or not token.is_title or token.lower_ not in areas:
+            continue
+        start = _names_before(doc, token.i, taken, most=3)
+        if start < token.i and start != token.sent.start:
+            label = "LOC" if token.lower_ in lex["place_natural_words"] else "GPE"
+            spans.append(Span(doc, start, token.i + 1, label=label))
+            taken.update(range(start, token.i + 1))
+            changed = True
     if changed:
         doc.ents = filter_spans(spans)
 
@@ -737,15 +934,126 @@ def _extend_people(doc: Doc, ontology: Ontology) -> None:
         doc.ents = filter_spans(spans)
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _age_after(doc: Doc, i: int) -> bool:
+    """Is token `i` followed by an age between commas ("Jan Novak, 47, said")?"""
+    return (
+        i + 3 <= len(doc)
+        and doc[i + 1].text == ","
+        and doc[i + 2].is_digit
+        and 1 <= int(doc[i + 2].text) <= 120
+        and (i + 3 == len(doc) or doc[i + 3].text in (",", ")", ";"))
+    )
+
+
+def _described_people(doc: Doc, ontology: Ontology) -> None:
+    """ "Petrakis, a professor of history at Wexford College", "Jan Novak, 47, of Acme": a
+    capitalised name in apposition with a job title (roles.json heads), or followed by an
+    age between commas, is a person's, where the model found no name or took it for an
+    organisation or a place that neither the gazetteer knows nor a word for a body or a
+    company's ending makes one. A title that may describe a body too ("Acme, the market
+    leader": roles.json shared_heads) only names a person of two names or more that the
+    model did not read at all ("Jan Novak, leader of the party")."""
+    titles = ontology.titles
+    shared = frozenset(ontology.roles.get("shared_heads", ()))
+    spans = list(doc.ents)
+    owner = {t.i: n for n, ent in enumerate(spans) for t in ent}
+    changed = False
+    for token in doc:
+        if (
+            token.pos_ != "PROPN"
+            or not token.is_title
+            or not token.is_alpha  # "Calif." of "Sen. X, D-Calif., chairman of"
+            or token.dep_ == "compound"
+            or token.lower_ in titles.words
+            or (token.i > 0 and doc[token.i - 1].text == "-")
+        ):
+            continue
+        appositions = [
+            c
+            for c in token.rights
+            if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in titles.heads
+        ]
+        described = any(c.lower_ not in shared for c in appositions)
+        if not appositions and not _age_after(doc, token.i):
+            continue
+        start = token.i
+        while (
+            start > token.sent.start
+            and doc[start - 1].pos_ == "PROPN"
+            and (doc[start - 1].is_title or _INITIAL.fullmatch(doc[start - 1].text))
+            and doc[start - 1].lower_ not in titles.words
+        ):
+            start -= 1
+        if ontology.names.get(fold(doc[start : token.i + 1].text)) is not None:
+            continue  # a name the gazetteer knows keeps its class ("Boston, a partner")
+        found = {owner[i] for i in range(start, token.i + 1) if i in owner}
+        personal = token.i > start and all(
+            t.tag_ == "NNP" for t in doc[start : token.i + 1]
+        )
+        if not found and (described or personal or _age_after(doc, token.i)):
+            # a title that bodies share names a person of a first name and a surname
+            # ("Jan Novak, leader of the party"), not "Acme, the market leader"
+            spans.append(Span(doc, start, token.i + 1, label="PERSON"))
+            changed = True
+            continue
+        if len(found) != 1 or not (described or _age_after(doc, token.i)):
+            continue
+        n = found.pop()
+        ent = spans[n]
+        if (
+            ent.label_ not in ("ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT")
+            or ent.kb_id_
+            or ent.end != token.i + 1
+            or _has_org_head(ent.text, ontology)
+            or _company_ending(ent.text, ontology)
+            or _looks_like_org(ent.text)
+        ):
+            continue
+        before = next((e for e in spans if e.end == ent.start), None)
+        if before is not None and before.label_ == "PERSON":
+            # "Ursula von der" + "Leyen": the rest of a name the model cut in two
+            spans.remove(before)
+            spans[spans.index(ent)] = Span(doc, before.start, ent.end, label="PERSON")
+        else:
+            spans[n] = Span(doc, ent.start, ent.end, label="PERSON")
+        changed = True
+    if changed:
+        doc.ents = filter_spans(spans)
+
+
 def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
     """ "Center for Strategic Studies Director Ivan Konovalov": the model finds the person but
     not the organisation; a capitalised name with an organisation word, right before a job
-    title before a person, is one."""
+    title before a person, is one. A title the model took into an organisation's name right
+    before a person ("FAA Administrator Allan McArtor") is left to the person."""
     titles = ontology.titles.name_words
     org_words = set(ontology.lexicon["org_name_words"])
     spans = list(doc.ents)
+    for n, ent in enumerate(spans):
+        # "FAA Administrator" + "Allan McArtor": a title the model took into the name of
+        # the organisation before a person is the person's title
+        nxt = spans[n + 1] if n + 1 < len(spans) else None
+        end = ent.end
+        while end > ent.start + 1 and (
+            doc[end - 1].lower_ in titles
+            or doc[end - 1].lower_.rstrip(".") in ontology.lex.honorifics
+        ):
+            end -= 1  # "FAA Administrator", "Coast Guard Lt."
+        gap = doc[ent.end : nxt.start].text if nxt is not None else "-"
+        if (
+            ent.label_ == "ORG"
+            and end < ent.end
+            and nxt is not None
+            and nxt.label_ == "PERSON"
+            and gap in ("", ".")
+            and not ent.kb_id_
+        ):
+            spans[n] = Span(doc, ent.start, end, label="ORG")
     taken = {t.i for ent in spans for t in ent}
-    for ent in doc.ents:
+    for ent in list(spans):
         if ent.label_ != "PERSON":
             continue
         i = ent.start - 1
@@ -766,6 +1074,24 @@ def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
         name = doc[start:end]
         if len(name) >= 2 and {t.lower_ for t in name} & org_words:
             spans.append(Span(doc, start, end, label="ORG"))
+    # "International Paper's chairman": capitalised words the model left out, as the owner
+    # of a job title, name an organisation (two words at least: "Smith's lawyer")
+    taken = {t.i for ent in spans for t in ent}
+    heads = ontology.titles.heads
+    for token in doc:
+        if (
+            token.lower_ not in ("'s", "’s")
+            or token.i + 1 >= len(doc)
+            or token.i - 1 in taken
+            or doc[token.i + 1].lower_ not in heads
+        ):
+            continue
+        start = _names_before(doc, token.i, taken, most=4, but=titles)
+        words = token.i - start
+        # a sentence's first word is capitalised anyway: one more word is wanted then
+        if words >= (3 if start == token.sent.start else 2):
+            spans.append(Span(doc, start, token.i, label="ORG"))
+            taken.update(range(start, token.i))
     doc.ents = filter_spans(spans)
 
 
@@ -773,7 +1099,8 @@ def _country_prefixes(
     doc: Doc, mentions: list[Mention], ontology: Ontology
 ) -> list[Mention]:
     """ "US Treasury", "Russian Defence Ministry": the country at the start of an
-    organisation's name is a mention of its own, so facts can point at it."""
+    organisation's name is a mention of its own, so facts can point at it; so is the
+    region that opens the name of a government body ("Texas Department of Agriculture")."""
     names = ontology.country_names
     extra = []
     for mention in mentions:
@@ -810,7 +1137,33 @@ def _country_prefixes(
                     )
                 )
                 break
+            region = _region_prefix(prefix.text, mention, ontology)
+            if region is not None:
+                extra.append(
+                    Mention(
+                        prefix.start_char,
+                        prefix.end_char,
+                        prefix.text,
+                        "Region",
+                        region.name,
+                        region.id,
+                        "gazetteer.name-prefix",
+                    )
+                )
+                break
     return sorted([*mentions, *extra], key=lambda m: (m.start, m.end))
+
+
+def _region_prefix(
+    text: str, mention: Mention, ontology: Ontology
+) -> GazetteerEntry | None:
+    """The region the gazetteer knows by `text`, when `text` opens the name of a government
+    body ("Texas Department of Agriculture", "Massachusetts Department of Public Health"),
+    or None (a company named after a state may be anywhere: "Texas Instruments")."""
+    if mention.label != "GovernmentBody":
+        return None
+    entry = ontology.entry(ontology.names.get(fold(text)))
+    return entry if entry is not None and entry.cls == "Region" else None
 
 
 def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
@@ -831,11 +1184,27 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
     # "Acme Airlines president" name the organisation (roles.json portfolio_heads)
     portfolio = set(ontology.roles.get("portfolio_heads", ()))
 
+    heads = ontology.titles.heads
+
+    def inside(word: str) -> bool:
+        """A title held inside an organisation, which leads it or speaks for it ("Acme
+        spokesman", "Healy president"), not one held for someone or somewhere ("Syria
+        envoy", "opposing candidate")."""
+        info = heads.get(word, {})
+        return (
+            any(info.get(k) for k in ("leader", "speaks", "leads_of"))
+            and not info.get("host_preps")
+            and word not in portfolio
+        )
+
     def named(ent: Span) -> bool:
         words = [t for t in ent if t.text not in ("the", "The")]
-        return doc[ent.end].lower_ not in portfolio and (
-            all(_ACRONYM.match(t.text.replace(".", "")) for t in words)
-            or (len(words) > 1 and all(t.is_title and t.is_alpha for t in words))
+        return inside(doc[ent.end].lower_) or (
+            doc[ent.end].lower_ not in portfolio
+            and (
+                all(_ACRONYM.match(t.text.replace(".", "")) for t in words)
+                or (len(words) > 1 and all(t.is_title and t.is_alpha for t in words))
+            )
         )
 
     kept = [
@@ -846,7 +1215,9 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
             and not ent.kb_id_
             and ent.end < len(doc)
             and doc[ent.end].lower_ in titles
-            and not {t.lower_ for t in ent} & org_words
+            # "Larami Corp. of Philadelphia": a word that links a title's parts is none
+            and doc[ent.end].lower_ not in ("of", "for", "and", "to", "in", "on", "the")
+            and not {t.lower_.rstrip(".") for t in ent} & org_words
             and not named(ent)
         )
     ]
@@ -859,6 +1230,7 @@ def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     _extend_places(doc, ontology)
     _towns_before_regions(doc, ontology)
     _extend_people(doc, ontology)
+    _described_people(doc, ontology)
     _portfolios_before_titles(doc, ontology)
     _organisations_before_titles(doc, ontology)
     mentions = [

@@ -9,6 +9,7 @@ cluster, does the same; an article whose extraction fails is reported and left o
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -173,6 +174,97 @@ def _credit_mentions(article: Article, ontology: Ontology) -> list[Mention]:
     return mentions
 
 
+# a monitoring service's document id before a source line ("LD2804174994", "WD0125D")
+_DOCUMENT_ID = re.compile(r"\b[A-Z]{1,2}\d{4,10}[A-Z]?\b")
+SOURCE_LINE_RULE = "basedIn.source-line"
+
+
+def source_lines(
+    text: str, mentions: list[Mention], ontology: Ontology
+) -> tuple[list[Mention], list[tuple[int, int, int, int]]]:
+    """The source lines of monitored media ("LD2804174994 Moscow INTERFAX in English 1601
+    GMT 28 Apr 94", "Tokyo MAINICHI SHIMBUN": cleaning.json "source_line" and
+    "source_heading"): the outlet and its city as mentions (in place of what the model read
+    in the line: "GMT 28 Apr" is no name), and for each line (outlet, city, start, end) as
+    indexes of the returned mentions, in text order."""
+    found: list[tuple[Mention, Mention, int, int]] = []
+    rules = ontology.cleaning_rules
+    media_words = set(ontology.lexicon["media_name_words"])
+    matches = [
+        *rules.source_line.finditer(text),
+        *rules.source_heading.finditer(text),
+    ]
+    for match in sorted(matches, key=lambda m: m.start()):
+        head_start = match.start("head")
+        words = [
+            (m.start() + head_start, m.group())
+            for m in re.finditer(r"\S+", match["head"])
+        ]
+        ids = [i for i, (_, w) in enumerate(words) if _DOCUMENT_ID.fullmatch(w)]
+        words = words[ids[-1] + 1 :] if ids else words
+        place = None
+        for i in range(
+            len(words) - 1
+        ):  # the first known place, with an outlet after it
+            for k in range(min(4, len(words) - 1 - i), 0, -1):
+                name = " ".join(w for _, w in words[i : i + k])
+                entry = ontology.dateline_place(name)
+                if entry is not None and ontology.is_a(entry.cls, ("City", "Region")):
+                    place = (i, k, entry)
+                    break
+            if place is not None:
+                break
+        if place is None:
+            continue
+        i, k, entry = place
+        city_start = words[i][0]
+        city_end = words[i + k - 1][0] + len(words[i + k - 1][1])
+        outlet_start = words[i + k][0]
+        outlet_end = match.end("head")
+        outlet = text[outlet_start:outlet_end]
+        known = ontology.entry(ontology.names.get(fold(outlet)))
+        if (known is not None and known.cls != "MediaOrganization") or (
+            match.re is rules.source_heading
+            and not outlet.isupper()
+            and not {w.lower() for w in outlet.split()} & media_words
+        ):
+            continue
+        city = Mention(
+            city_start,
+            city_end,
+            text[city_start:city_end],
+            entry.cls,
+            entry.name,
+            entry.id,
+            "source-line",
+        )
+        media = Mention(
+            outlet_start,
+            outlet_end,
+            outlet,
+            "MediaOrganization",
+            known.name if known else outlet,
+            known.id if known else None,
+            "source-line",
+        )
+        found.append((city, media, match.start(), match.end()))
+    if not found:
+        return mentions, []
+    inside = [(start, end) for *_, start, end in found]
+    kept = [
+        m
+        for m in mentions
+        if not any(s <= m.start < e or s < m.end <= e for s, e in inside)
+    ]
+    added = [m for city, media, *_ in found for m in (city, media)]
+    merged = sorted(kept + added, key=lambda m: (m.start, m.end))
+    position = {id(m): n for n, m in enumerate(merged)}
+    return merged, [
+        (position[id(media)], position[id(city)], start, end)
+        for city, media, start, end in found
+    ]
+
+
 def dateline_facts(
     article: Article, ontology: Ontology, first: int
 ) -> tuple[list[Mention], list[Relation]]:
@@ -226,10 +318,16 @@ def dateline_facts(
 
 def extract(article: Article, doc: Doc, ontology: Ontology) -> Extraction:
     """Everything one parsed article says: mentions, relations, deals, quotes."""
-    mentions = extract_mentions(doc, ontology)
+    mentions, sourced = source_lines(
+        article.text, extract_mentions(doc, ontology), ontology
+    )
     relations, deals, quotes = extract_relations(
         doc, mentions, ontology, published=article.date
     )
+    relations += [
+        Relation(media, "basedIn", city, start, end, SOURCE_LINE_RULE, 0.85)
+        for media, city, start, end in sourced
+    ]
     credits = _credit_mentions(article, ontology)
     filed, located = dateline_facts(article, ontology, len(mentions) + len(credits))
     return Extraction(

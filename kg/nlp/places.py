@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kg.names import fold
+from kg.nlp.entities import compass_word
 from kg.nlp.rules import PLACE_OR_COUNTRY, Collector, arguments
 from kg.nlp.syntax import DocContext, resolve
 from kg.resources import PlaceWords
@@ -165,10 +166,18 @@ def _skip_space(doc: Doc, at: int) -> int:
 
 
 def _skip_region_words(ctx: DocContext, at: int, words: frozenset[str]) -> int:
-    """The first token from `at` on that is no region word ("province") nor space."""
+    """The first token from `at` on that is no region word ("province") nor space, nor a
+    short name in brackets ("Centro Nacional de Microelectronica (CNM) in Barcelona")."""
     doc = ctx.doc
     while at < len(doc) and (doc[at].lower_ in words or doc[at].is_space):
         at += 1
+    if (
+        at + 2 < len(doc)
+        and doc[at].text == "("
+        and doc[at + 2].text == ")"
+        and doc[at + 1].is_upper
+    ):
+        at += 3
     return at
 
 
@@ -401,6 +410,16 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     nxt = ctx.mention_at(doc[at])
     if nxt is None or nxt == index:
         return None
+    nxt_span = _span(ctx, nxt)
+    if (
+        nxt_span is not None
+        and nxt_span.end < len(doc)
+        and doc[nxt_span.end].lower_ == "in"
+        and ctx.mentions[nxt].gazetteer_id is None
+    ):
+        # "Dan Sai District in Loei Province, Nakhon Thai District in Phitsanulok
+        # Province": a place placed in its turn is the next of a list
+        return None
     regional = _regional(ctx, nxt)
     chained = regional or (
         ctx.cls(index) not in ("City", "Region") and ctx.cls(nxt) == "Place"
@@ -423,12 +442,9 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
 
 
 def _compass(token: Token, ctx: DocContext) -> bool:
-    """ "north", "south-east", "northern", "southeastern": a direction (not a name)."""
-    if ctx.mention_at(token) is not None:
-        return False
-    word = token.lower_.replace("-", "")
-    parts = ctx.ontology.places.part_nouns
-    return word in parts or (word.endswith("ern") and word[:-3] in parts)
+    """ "north", "south-east", "northern", "southeastern", "central": a direction (not a
+    name)."""
+    return ctx.mention_at(token) is None and compass_word(token, ctx.ontology)
 
 
 def _opens_clause(ctx: DocContext, index: int) -> bool:
@@ -585,7 +601,9 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
                 )
     for index, mention in enumerate(ctx.mentions):
         if not _is_place(ctx, index) or (
-            mention.label == "Place" and mention.gazetteer_id is None
+            mention.label == "Place"
+            and mention.gazetteer_id is None
+            and mention.rule != "name.words"  # "California's Sierra Nevada Forest"
         ):
             continue  # the model's bare places include "Russia's Putin", "China's Alibaba"
         span = _span(ctx, index)
@@ -599,10 +617,14 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
                 owner.dep_ == "poss"
                 and town is not None
                 and ctx.cls(town) in ("City", "Region")
-                and mention.label in ("Facility", "Place")
+                and (
+                    mention.label in ("Facility", "Place")
+                    or (mention.label, ctx.cls(town)) == ("Region", "Region")
+                )
                 and not _hyphenated(owner)
             ):
-                # "Beijing's Tiananmen Square", "California's Sierra Nevada"
+                # "Beijing's Tiananmen Square", "California's Sierra Nevada",
+                # "Louisiana's Cameron Parish"
                 out.add(index, "locatedIn", town, owner, "locatedIn.possessive", 0.75)
                 continue
             country = _named_container(ctx, owner)
@@ -852,7 +874,8 @@ def name_suffixes(out: Collector, words: PlaceWords) -> None:
 
 def name_prefixes(out: Collector) -> None:
     """A state body named after its country at the start: "the Chinese Foreign Ministry",
-    "the German Government", "the Angolan Defense Ministry" -> basedIn, when the article
+    "the German Government", "the Angolan Defense Ministry" (or after its region: "the
+    Texas Department of Agriculture") -> basedIn, when the article
     names the country (a fact needs a mention to point at). Only bodies of a state: a
     company or a newspaper named after a country ("Chinese Times") may be based abroad."""
     ctx = out.ctx
@@ -880,6 +903,23 @@ def name_prefixes(out: Collector) -> None:
             ),
             None,
         )
+        if country is None and ctx.cls(index) == "GovernmentBody":
+            # "the Texas Department of Agriculture": a state's body is based in the state
+            country = next(
+                (
+                    entry.id
+                    for cut in (3, 2, 1)
+                    if cut < len(words)
+                    and (
+                        entry := ctx.ontology.entry(
+                            ctx.ontology.names.get(fold(" ".join(words[:cut])))
+                        )
+                    )
+                    is not None
+                    and entry.cls == "Region"
+                ),
+                None,
+            )
         span = _span(ctx, index)
         if country is None or span is None:
             continue
@@ -927,7 +967,8 @@ def _town_modifier(ctx: DocContext, token: Token) -> int | None:
 def company_descriptors(out: Collector, words: PlaceWords) -> None:
     """A nationality or a town on a noun for a business that introduces a name: "Malaysian
     state energy company Petronas", "German state lender KfW", "the Brazilian miner Vale",
-    "Equinor, Norway's largest energy company,", "Kestrel, a Detroit company," -> basedIn."""
+    "Equinor, Norway's largest energy company,", "Kestrel, a Detroit company,", "the Daily
+    Planet, Canada's national newspaper," -> basedIn."""
     ctx = out.ctx
     for index, span in _spans_of(ctx, _organisation):
         described = _descriptor_left(span, ctx, words)
@@ -939,11 +980,15 @@ def company_descriptors(out: Collector, words: PlaceWords) -> None:
             if found is not None and ctx.cls(found) != "Region":
                 countries.append(found)
         root = span.root
-        conjuncts = [c.i for c in root.children if c.dep_ == "conj"]
+        # (a conjunct inside the name is none: "The Globe and Mail")
+        conjuncts = [c.i for c in root.children if c.dep_ == "conj" and c.i >= span.end]
+        nouns = words.company_nouns
+        if ctx.cls(index) == "MediaOrganization":
+            nouns = nouns | ctx.lex.media_nouns  # "X, Canada's national newspaper,"
         for appos in root.children:
             # "Vale, a Brazilian miner,"; not "Vodafone and O2, Britain's other
             # operator", which describes the last of the two
-            if appos.dep_ != "appos" or appos.lower_ not in words.company_nouns:
+            if appos.dep_ != "appos" or appos.lower_ not in nouns:
                 continue
             if any(i < appos.i for i in conjuncts):
                 continue
@@ -1034,6 +1079,26 @@ def _named_body(ctx: DocContext, index: int) -> bool:
     )
 
 
+def _at_home(ctx: DocContext, index: int, place: int) -> bool:
+    """ "the State Department in Washington": a body the gazetteer knows as a country's,
+    in a town or region of that country, is based there (the UN in Gaza, a company abroad
+    and a town the gazetteer does not place are not)."""
+    body = ctx.ontology.entry(ctx.mentions[index].gazetteer_id)
+    town = ctx.ontology.entry(ctx.mentions[place].gazetteer_id)
+    buildings = ctx.lex.place_facility_words | {"house"}
+    return (
+        body is not None
+        and town is not None
+        # "the Oval Office of the White House in Washington": a body named for its
+        # building is as often the building
+        and body.name.split()[-1].lower() not in buildings
+        and body.country is not None
+        and body.cls == "GovernmentBody"
+        and town.cls in ("City", "Region")
+        and town.country == body.country
+    )
+
+
 def organisation_places(out: Collector, words: PlaceWords) -> None:
     """ "the American Heart Association in Dallas", "Acme Tool Co. of Springfield, Ill.",
     "Dallas's Baylor hospital": a place written next to an organisation's name, in an "in"
@@ -1045,8 +1110,9 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
     for index, span in _spans_of(ctx, _organisation):
         root = span.root
         places: list[tuple[int, str, Token]] = []
-        if span.end < len(doc):
-            prep = doc[span.end]
+        after = _skip_region_words(ctx, span.end, frozenset())
+        if after < len(doc):
+            prep = doc[after]
             kind = prep.lower_
             # the parser often hangs "in" on the verb ("headed the Acme Institute in
             # Dayton"): right after a named body, a town or region is still its seat
@@ -1055,14 +1121,15 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
             if (
                 kind in ("in", "of")
                 and (prep.head.i in range(span.start, span.end) or loose)
-                and _named_body(ctx, index)
                 and not (
                     kind == "of" and span[-1].lower_ in words.foreign_presence_nouns
                 )
             ):
                 place = _place_after(ctx, prep)
-                if place is not None and (
-                    not loose or ctx.cls(place) in ("City", "Place", "Region")
+                if (
+                    place is not None
+                    and (not loose or ctx.cls(place) in ("City", "Place", "Region"))
+                    and (_named_body(ctx, index) or _at_home(ctx, index, place))
                 ):
                     places.append((place, f"basedIn.{kind}", prep))
         for owner in root.children:
@@ -1121,6 +1188,7 @@ def media_places(out: Collector, words: PlaceWords) -> None:
         if mention.label != "MediaOrganization" or mention.rule in (
             "credit",
             "dateline",
+            "source-line",  # kg.nlp.extract.source_lines reads those
         ):
             continue
         span = _span(ctx, index)

@@ -217,7 +217,28 @@ def _premodifier_title(
         index = ctx.mention_at(token)
         return acronyms.get(token.text) if index is None else index
 
-    i = span.start - 1
+    start = span.start
+    honorifics = ctx.lex.honorifics
+    while start - 2 >= sent_start:
+        # "Coast Guard spokesman Lt. Pat Philbin": the rank goes with the name (the model
+        # may make its full stop a token of its own)
+        rank = start - 2 if doc[start - 1].text == "." else start - 1
+        if (
+            rank - 1 < sent_start
+            or not (rank == start - 2 or doc[rank].text.endswith("."))  # "Lt.", "Col."
+            or doc[rank].lower_.rstrip(".") not in honorifics
+            or _word(doc[rank - 1], titles) not in titles.words
+        ):
+            break
+        start = rank
+    i = start - 1
+    if (
+        i - 1 >= sent_start
+        and doc[i].text == "."
+        and doc[i - 1].lower_ in titles.abbreviations
+    ):
+        i -= 1  # "Coast Guard Lt. Steve Hardy" with the full stop a token of its own
+    last_before = i
     window: list[Token] = []
     while i >= sent_start:
         token = doc[i]
@@ -229,6 +250,14 @@ def _premodifier_title(
             # short name stands for, in brackets
             window[:0] = list(doc[inner : i + 1])
             i = inner - 1
+            continue
+        if (
+            token.text == ")"
+            and i - 2 >= sent_start
+            and doc[i - 2].text == "("
+            and doc[i - 1].is_upper
+        ):
+            i -= 3  # "Labor Party (PT) candidate X": the short name adds nothing
             continue
         if (
             _word(token, titles) in titles.words
@@ -244,7 +273,7 @@ def _premodifier_title(
     # the title is the last run before the name that ends in a title word; capitalised words
     # inside it belong to it ("Petroleum and Natural Gas Minister")
     heads = [t for t in window if at(t) is None and _word(t, titles) in titles.words]
-    if not heads or not window or window[-1].i != span.start - 1:
+    if not heads or not window or window[-1].i != last_before:
         return None
     before_name = window[-1]
     if before_name.lower_ in _CONNECTORS and before_name.text != "-":
@@ -503,6 +532,14 @@ def _noun_title(
         # split it
         tokens += [doc[noun.i + 1], doc[noun.i + 2]]
         children += [c for c in doc[noun.i + 2].children if c.i > noun.i + 2]
+    elif (
+        noun.i >= 2
+        and doc[noun.i - 1].text == "-"
+        and f"{doc[noun.i - 2].lower_}-{noun.lower_}" in titles.heads
+        and doc[noun.i - 2] not in tokens
+    ):
+        # "vice-president" parsed as "vice" and "-" beside "president"
+        tokens += [doc[noun.i - 2], doc[noun.i - 1]]
     extra = ""
     for prep in children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -660,7 +697,10 @@ def _facts(
                     0.8,
                 )
     for affiliation in works_at:
-        if affiliation != person and ctx.ontology.is_a(
+        if affiliation != person and ctx.cls(affiliation) == "PoliticalParty":
+            # "candidate for the Party of X": a party's people are its members
+            yield person, "memberOf", affiliation, None, token, f"{rule}.party", 0.75
+        elif affiliation != person and ctx.ontology.is_a(
             ctx.cls(affiliation), ("Organization",)
         ):
             yield (
@@ -1429,6 +1469,10 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             else:
                 yield from _possessive_affiliation(span, person, ctx)
         root = span.root
+        if span[-1].head.i not in range(span.start, span.end):
+            # "Ursula von der Leyen, the president of ...", parsed as two conjuncts: the
+            # apposition hangs on the last word of the name
+            root = span[-1]
         # "Jane Doe of the Brookings Institution", "Alexander Mikheev of Rosoboronexport";
         # "Jane Doe and John Roe of Acme": the phrase after the last name is both's
         partners = [
@@ -1518,6 +1562,14 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             if tag.dep_ == "appos" and _party_tag(tag)
             for c in tag.children
             if c.dep_ == "appos"
+        ]
+        # "X, leader of A and vice-president of B", when the parser makes the second
+        # title an apposition of the first
+        nouns += [
+            (c, "role.apposition")
+            for n, _ in list(nouns)
+            for c in n.children
+            if c.dep_ == "appos" and c.pos_ == "NOUN"
         ]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append((root.head, "role.apposition"))

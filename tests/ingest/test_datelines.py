@@ -221,3 +221,14 @@ def test_a_dateline_alone_gives_its_place_facts(ontology, nlp):
     assert {"Varna", "Bulgaria"} <= {
         label[o] for o in graph.objects(None, KG.filedFrom)
     }
+
+
+def test_a_dateline_names_a_state_that_no_longer_exists(ontology, nlp):
+    from rdflib.namespace import RDFS
+
+    from kg.vocab import KG
+
+    graph = _build(ontology, nlp, {"novi": "NOVI SAD, Yugoslavia (AP)\n"})
+    label = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
+    located = {(label[s], label[o]) for s, o in graph.subject_objects(KG.locatedIn)}
+    assert ("Novi Sad", "Yugoslavia") in located

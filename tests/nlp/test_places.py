@@ -314,6 +314,135 @@ CASES = [
         },
         set(),
     ),
+    # natural features and areas named as such are places, whatever the model says
+    (
+        "A wildfire burned 3,000 acres in the Kettle Ridge National Forest in Montana.",
+        {("Kettle Ridge National Forest", "locatedIn", "Montana")},
+        set(),
+    ),
+    (
+        "In southwest Louisiana's Vermilion Parish, residents fled the storm.",
+        {("Vermilion Parish", "locatedIn", "Louisiana")},
+        set(),
+    ),
+    # a government body named after its state is based there (a company may not be)
+    (
+        "The Ohio Department of Natural Resources closed two parks on Friday.",
+        {("Ohio Department of Natural Resources", "basedIn", "Ohio")},
+        set(),
+    ),
+    (
+        "Texas Instruments said sales of chips rose in March.",
+        set(),
+        {("Texas Instruments", "basedIn", "Texas")},
+    ),
+    # a name in apposition with a noun for a business is a company's, based where "of" says
+    (
+        "Brennan Marsh of Eugene, Ore., an engineering firm, supervised the work.",
+        {("Brennan Marsh", "basedIn", "Eugene")},
+        set(),
+    ),
+    # a name described by a noun for a kind of place in apposition after it
+    (
+        "Floods hit Ngarama, a district in eastern Rwanda, on Monday.",
+        {("Ngarama", "locatedIn", "Rwanda")},
+        set(),
+    ),
+    # an unknown name placed in a part of a known country is a place
+    (
+        "Aid workers reached 500 people in Ndera in the northern part of Burundi.",
+        {("Ndera", "locatedIn", "Burundi")},
+        set(),
+    ),
+    (
+        "Aid workers met villagers at Kessling in central Vermont on Tuesday.",
+        {("Kessling", "locatedIn", "Vermont")},
+        set(),
+    ),
+    # a country's body the gazetteer knows, in a town of that country, is based there
+    (
+        "A cable from Addis Ababa arrived at the State Department in Washington on Friday.",
+        {("US State Department", "basedIn", "Washington")},
+        set(),
+    ),
+    (
+        # a body named for its building is as often the building
+        "Leaders met in the Oval Office of the White House in Washington on Monday.",
+        set(),
+        {("White House", "basedIn", "Washington")},
+    ),
+    # a name the model took for a person's, in a place in a known country
+    (
+        "The airliner could not land in Kurbanli in Azerbaijan because of fog.",
+        {("Kurbanli", "locatedIn", "Azerbaijan")},
+        set(),
+    ),
+    (
+        "Police raided homes in Tuscany and Liguria provinces in central Italy.",
+        {("Tuscany", "locatedIn", "Italy"), ("Liguria", "locatedIn", "Italy")},
+        set(),
+    ),
+    # a newspaper described by a country's newspaper, even with "and" in its name
+    (
+        "The Daily Graphic and Mail, Ghana's oldest newspaper, printed the letter.",
+        {("Daily Graphic and Mail", "basedIn", "Ghana")},
+        set(),
+    ),
+    # a short name in brackets between a name and its place
+    (
+        "Researchers at the Institute for Marine Biology (IMB) in Lisbon found the eel.",
+        {("Institute for Marine Biology", "basedIn", "Lisbon")},
+        set(),
+    ),
+    # a list of places each placed in its own region: no place is in the next one
+    (
+        "Patrols crossed the border between Huai Mek District in Loei Province, "
+        "Na Wang District in Tak Province, and Mae Ramat District.",
+        {("Huai Mek District", "locatedIn", "Loei")},
+        {("Loei", "locatedIn", "Na Wang District")},
+    ),
+    # a company's name before "of" and its town is no portfolio before a title
+    (
+        "The toys were imported by Brandywine Corp. of Philadelphia last year.",
+        {("Brandywine Corp.", "basedIn", "Philadelphia")},
+        set(),
+    ),
+    (
+        # a single unknown name after a company and "of" is its town
+        "The rig, leased from Marlow Drilling Co. of Talbotton, had left the site.",
+        {("Marlow Drilling Co.", "basedIn", "Talbotton")},
+        set(),
+    ),
+    # the source line of monitored media: the outlet is based in the town before it
+    (
+        "Port Strike Ends\nLD0101120094 Lisbon DIARIO DO SUL in Portuguese 1200 GMT 1 Jan 94"
+        "\nDockers in Lisbon went back to work on Friday after a week-long strike.",
+        {("DIARIO DO SUL", "basedIn", "Lisbon")},
+        set(),
+    ),
+    (
+        "Oslo DAGSPOSTEN\nThe government in Oslo said it would cut fuel taxes next year.",
+        {("DAGSPOSTEN", "basedIn", "Oslo")},
+        set(),
+    ),
+    (
+        # an outlet named in title case, with a word of news outlets' names
+        "Riga Radio Baltica\nThe government in Riga said it would cut fuel taxes.",
+        {("Radio Baltica", "basedIn", "Riga")},
+        set(),
+    ),
+    (
+        # no language, a page after the date
+        "Oslo MORGENPOSTEN 3 Feb 94 p 4\nThe government in Oslo said it would cut taxes.",
+        {("MORGENPOSTEN", "basedIn", "Oslo")},
+        set(),
+    ),
+    (
+        # a town and words that are no outlet's name in capitals
+        "Oslo Talks Collapse\nTalks between the two parties collapsed in Oslo on Friday.",
+        set(),
+        {("Talks Collapse", "basedIn", "Oslo")},
+    ),
 ]
 
 
@@ -332,6 +461,49 @@ def test_place_facts_name_their_rule(extract_text):
     )
     rules = {r.rule for r in extraction.relations if r.predicate == "locatedIn"}
     assert rules == {"locatedIn.descriptor"}
+
+
+def test_a_source_line_is_no_sentence_of_names(extract_text):
+    """The time and date of a source line are no names, and the fact says its rule."""
+    extraction = extract_text(
+        "NC0505120094 Cairo AL-MASAR in Arabic 1100 GMT 5 May 94\n"
+        "Egypt's cabinet met on Thursday to discuss the budget."
+    )
+    names = {m.name for m in extraction.mentions}
+    assert {"Cairo", "AL-MASAR"} <= names
+    assert not any("GMT" in n for n in names)
+    rules = {r.rule for r in extraction.relations if r.predicate == "basedIn"}
+    assert rules == {"basedIn.source-line"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "Floods cut off homes in Devlin, near San Antonio, on Monday.",
+            "Devlin",
+            "Place",
+        ),
+        (
+            "Aid reached people in Ndera in the northern part of Burundi.",
+            "Ndera",
+            "Place",
+        ),
+        ("Fiat opened a plant in Turin in June.", "Fiat", None),
+    ],
+)
+def test_a_name_placed_near_or_in_part_of_a_known_place_is_a_place(
+    nlp, ontology, text, name, expected
+):
+    """Whatever the model labels the name (here: an organisation), its words place it."""
+    from spacy.tokens import Span
+
+    from kg.nlp.entities import _described_class
+
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == name)
+    span = Span(doc, start, start + 1, label="ORG")
+    assert _described_class(span, ontology) == expected
 
 
 def test_places_json_is_checked(tmp_path, ontology):

@@ -229,3 +229,60 @@ def test_roles_wire(facts_of, text, expected, forbidden):
     facts = facts_of(text)
     assert expected <= facts, f"missing {sorted(expected - facts)}; got {sorted(facts)}"
     assert not (forbidden & facts), f"asserted {sorted(forbidden & facts)}"
+
+
+def test_a_second_title_the_parser_hangs_on_the_first_is_read(facts_of):
+    facts = facts_of(
+        "The paper carries an interview with Darko Lukic, leader of the farmers and "
+        "vice-president of the Union of Serb Painters."
+    )
+    assert ("Darko Lukic", "worksFor", "Union of Serb Painters") in facts
+    assert ("Darko Lukic", "leaderOf", "Union of Serb Painters") not in facts
+
+
+def test_capitalised_words_that_own_a_title_name_an_organisation(
+    facts_of, extract_text
+):
+    facts = facts_of(
+        "Results were strong, said Tom Vance, Pacific Timber's chairman and chief "
+        "executive officer."
+    )
+    assert ("Tom Vance", "leaderOf", "Pacific Timber") in facts
+    # a person's name owns titles too
+    mentions = extract_text("Bill Smith's lawyer said so.").mentions
+    assert {(m.name, m.label) for m in mentions} == {("Bill Smith", "Person")}
+
+
+def test_a_rank_between_the_title_and_the_name_goes_with_the_name(facts_of):
+    facts = facts_of(
+        "Visibility is poor, said Coast Guard spokesman Lt. Dana Pike. "
+        "The boat sank, said Coast Guard Lt. Omar Reyes."
+    )
+    assert ("Dana Pike", "speaksFor", "Coast Guard") in facts
+    assert ("Omar Reyes", "worksFor", "Coast Guard") in facts
+
+
+def test_a_name_before_a_title_held_inside_an_organisation_is_the_organisation(
+    facts_of, extract_text
+):
+    assert ("Gus Varga", "speaksFor", "Brenco") in facts_of(
+        "Brenco spokesman Gus Varga said the company was busy."
+    )
+    # a title held for someone or somewhere does not make the word before it a body
+    names = {
+        m.name
+        for m in extract_text("Opposing candidate Ana Ruiz had 26 percent.").mentions
+    }
+    assert names == {"Ana Ruiz"}
+    roles = facts_of("Petroleum Minister Ali Khan said so.")
+    assert ("Ali Khan", "hasRole", "Petroleum Minister") in roles
+
+
+def test_party_candidates_are_members_however_the_party_is_written(facts_of):
+    facts = facts_of(
+        "Support went to Green Party (PV) candidate Lucia Prado. Tomas Ebner, "
+        "presidential candidate for the Party of the Social Revolution, trailed."
+    )
+    assert ("Lucia Prado", "memberOf", "Green Party") in facts
+    assert ("Tomas Ebner", "memberOf", "Party of the Social Revolution") in facts
+    assert ("Tomas Ebner", "worksFor", "Party of the Social Revolution") not in facts

@@ -31,12 +31,6 @@ PATHS = {
 }
 
 
-@pytest.fixture()
-def session_pipeline(monkeypatch, nlp):
-    """Every path builds with the session's spaCy pipeline (forked into workers)."""
-    monkeypatch.setattr("kg.pipeline.local.make_nlp", lambda ontology, model=None: nlp)
-
-
 def _inputs(tmp_path, texts: dict[str, str], how: list[str]) -> list[str]:
     if how == ["corpus"]:
         corpus = tmp_path / "in.jsonl.gz"

@@ -157,8 +157,9 @@ def test_update_of_a_folder_without_a_store_is_an_error(tmp_path):
         load_extractions(tmp_path)
 
 
-def test_build_update_remove_commands(tmp_path):
-    """The CLI round trip on two one-line articles, every format kept up to date."""
+def test_build_update_remove_commands(tmp_path, session_pipeline):
+    """The CLI round trip on two one-line articles, every format kept up to date (with
+    the session's spaCy pipeline: the commands, not the model loading, are under test)."""
     runner = CliRunner()
     for name, text in (
         ("a", "Turkey bought S-400 missiles from Russia."),
