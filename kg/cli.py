@@ -694,7 +694,7 @@ def _run_query(
     from its store folder), check the names of an empty answer to a named query; the result
     and the prefixes of the graph."""
     from kg.serialize.store import beside_store, holds
-    from kg.sparql.named import resolve_query
+    from kg.sparql.named import page_note, resolve_query
     from kg.sparql.sandbox import Limits, Worker, source_for
 
     sparql, bindings, named = resolve_query(text, file=file, params=params)
@@ -712,6 +712,8 @@ def _run_query(
         result = worker.query(sparql, bindings)
         if named is not None and not result.terms:
             _check_names(worker, named, params)
+    if named is not None and (note := page_note(named, params, len(result.terms))):
+        typer.echo(note, err=True)
     return result, source.prefixes
 
 

@@ -22,7 +22,6 @@ from kg.errors import QueryError
 from kg.graph.aggregates import AGG, AGGREGATES, add_aggregates
 from kg.sparql.query import (
     DEFAULT_PREFIXES,
-    RDF_LANG_STRING,
     XSD_STRING,
     Prefixes,
     QueryResult,
@@ -51,19 +50,34 @@ def oxigraph_term(node: Identifier) -> Any:
 
 
 def _term(node: Any) -> Term:
-    if isinstance(node, ox.Literal):
+    kind = type(node)
+    if kind is ox.Literal:
+        language = node.language
+        if language:
+            return Term("literal", node.value, None, language)
         datatype = node.datatype.value
-        return Term(
-            "literal",
-            node.value,
-            None if datatype in (XSD_STRING, RDF_LANG_STRING) else datatype,
-            node.language,
-        )
-    if isinstance(node, ox.NamedNode):
+        return Term("literal", node.value, None if datatype == XSD_STRING else datatype)
+    if kind is ox.NamedNode:
         return Term("uri", node.value)
-    if isinstance(node, ox.BlankNode):
+    if kind is ox.BlankNode:
         return Term("bnode", node.value)
     return Term("literal", str(node))  # an RDF-star triple: shown in N-Triples syntax
+
+
+def _converter() -> Any:
+    """`_term` remembering what it made: the names, predicates and articles of an answer
+    repeat from row to row, and each is converted once."""
+    made: dict[Any, Term] = {}
+
+    def convert(node: Any) -> Term | None:
+        if node is None:
+            return None
+        term = made.get(node)
+        if term is None:
+            term = made[node] = _term(node)
+        return term
+
+    return convert
 
 
 def run_on_store(
@@ -113,14 +127,9 @@ def run_on_store(
                 truncated=truncated,
             )
         variables = tuple(v.value for v in result.variables)
+        convert, columns = _converter(), range(len(variables))
         rows, truncated = cap_rows(
-            (
-                tuple(
-                    None if (v := s[i]) is None else _term(v)
-                    for i in range(len(variables))
-                )
-                for s in result
-            ),
+            (tuple([convert(s[i]) for i in columns]) for s in result),
             max_rows,
             truncate=truncate,
         )
@@ -130,14 +139,19 @@ def run_on_store(
 
 
 def dataset_of(store: ox.Store) -> dict[str, Any]:
-    """What a query's default graph is: the union of the store's graphs. When the only
-    named graph is the aggregates graph (a graph file without named graphs), naming the
-    two graphs is the same dataset and answers faster (no de-duplication across graphs;
-    about a third less time on the store folder of benchmarks/query_bench.py)."""
+    """What a query's default graph is: the store's default graph, which holds the
+    aggregates too (`kg.graph.aggregates.add_aggregates`) when the graph has no named
+    graphs; else the union of the store's graphs. A store folder written by an older kg,
+    with the aggregates in their own named graph and no other, is read as its default graph
+    plus that graph."""
     aggregates = ox.NamedNode(AGGREGATES)
-    if any(g != aggregates for g in store.named_graphs()):  # stops at the first other
-        return {"use_default_graph_as_union": True}
-    return {"default_graph": [ox.DefaultGraph(), aggregates]}
+    graphs = store.named_graphs()
+    first = next(graphs, None)
+    if first is None:
+        return {}
+    if first == aggregates and next(graphs, None) is None:
+        return {"default_graph": [ox.DefaultGraph(), aggregates]}
+    return {"use_default_graph_as_union": True}
 
 
 def store_of(graph: Graph) -> ox.Store:

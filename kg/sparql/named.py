@@ -4,6 +4,11 @@ Named queries are `.rq` files with a comment header (title, what it answers, par
 and a parameter row `VALUES (?a ?b) { (UNDEF UNDEF) }`. Parameters are bound as RDF terms,
 in that row (written as checked SPARQL terms, never spliced in as text); a name like
 `Turkey" || true || "` is just a label nobody has.
+
+A query whose answer may run to thousands of rows comes in pages: its `page` parameter
+(a number from 1, or `all`) is no term but the line `LIMIT N OFFSET 0` of the subquery that
+picks the page's statements, which kg rewrites (OFFSET (page - 1) * N; for `all`, LIMIT
+`ALL_PAGES`).
 """
 
 from __future__ import annotations
@@ -59,8 +64,9 @@ class Param:
     kind: `label` (a name, matched against rdfs:label and skos:altLabel in any case and
     with or without accents: bound folded, as `agg:name` of the aggregates holds them),
     `predicate` (a kg property by local name or label, bound as its IRI), `text` (a
-    literal), `date` (2019-02-26, 2019-02 or 2019, bound as that ISO text) or
-    `choice:a|b|c` (a literal among a few values).
+    literal), `date` (2019-02-26, 2019-02 or 2019, bound as that ISO text),
+    `choice:a|b|c` (a literal among a few values) or `page` (1, 2, ... or all: which page
+    of the answer, written into its `LIMIT N OFFSET 0` line rather than bound).
     """
 
     name: str
@@ -81,7 +87,8 @@ class NamedQuery:
     text: str
 
     def bind(self, values: Mapping[str, str]) -> dict[str, Identifier]:
-        """Turn `--param k=v` strings into RDF terms for the declared parameters."""
+        """Turn `--param k=v` strings into RDF terms for the declared parameters (a page
+        is checked, not bound: `prepare` writes it into the text)."""
         declared = {p.name: p for p in self.params}
         for key in values:
             if key not in declared:
@@ -93,15 +100,66 @@ class NamedQuery:
             raise QueryError(
                 f"{self.name} needs --param {missing[0]}=... ({declared[missing[0]].help})"
             )
-        return {key: _param_term(declared[key], value) for key, value in values.items()}
+        for key, value in values.items():
+            if declared[key].kind == "page":
+                page_number(key, value)
+        return {
+            key: _param_term(declared[key], value)
+            for key, value in values.items()
+            if declared[key].kind != "page"
+        }
+
+    def prepare(self, values: Mapping[str, str]) -> tuple[str, dict[str, Identifier]]:
+        """The text to run for `--param k=v` strings (the page asked for written in) and
+        the bindings of the other parameters."""
+        bindings = self.bind(values)
+        return self.paged(values), bindings
+
+    def paged(self, values: Mapping[str, str]) -> str:
+        """The text with its page: `LIMIT N OFFSET (page - 1) * N`, `ALL_PAGES` for `all`;
+        the first page when none is asked for (or the query has no pages)."""
+        page = next((p for p in self.params if p.kind == "page"), None)
+        row = PAGE_ROW.search(self.text)
+        if page is None or row is None or page.name not in values:
+            return self.text
+        number = page_number(page.name, values[page.name])
+        if number is None:
+            return self.text[: row.start(1)] + str(ALL_PAGES) + self.text[row.end(1) :]
+        offset = (number - 1) * int(row.group(1))
+        return self.text[: row.start(2)] + str(offset) + self.text[row.end(2) :]
+
+    @property
+    def page_size(self) -> int | None:
+        """How many statements a page holds, if the answer comes in pages."""
+        row = PAGE_ROW.search(self.text)
+        return (
+            int(row.group(1))
+            if row and any(p.kind == "page" for p in self.params)
+            else None
+        )
 
 
 _HEADER = re.compile(r"#\s*(title|answers|param|example):\s*(.*)")
 
 
 _PARAM = re.compile(
-    r"(\w+)\s+(label|predicate|text|date|choice:[\w|]+)\s+(required|optional)\s+(.+)"
+    r"(\w+)\s+(label|predicate|text|date|page|choice:[\w|]+)\s+(required|optional)\s+(.+)"
 )
+# The page row of a paged query: the LIMIT of the subquery that picks a page's statements.
+PAGE_ROW = re.compile(r"^[ \t]*LIMIT (\d+) OFFSET (0)[ \t]*$", re.MULTILINE)
+# `page=all`: the statements of every page, up to this many (ten times what `kg query`
+# shows by default). A LIMIT, not none: without one, Oxigraph joins the page's statements to
+# their columns by reading every statement (15 s against 0.2 s on a million triples).
+ALL_PAGES = 1_000_000
+
+
+def page_number(name: str, value: str) -> int | None:
+    """A page parameter's value: its number (from 1), or None for `all`."""
+    if value.strip().lower() == "all":
+        return None
+    if not re.fullmatch(r"\s*\d{1,9}\s*", value) or int(value) < 1:
+        raise QueryError(f"--param {name}={value!r}: a page number from 1, or all")
+    return int(value)
 
 
 def parse_named_query(path: Path) -> NamedQuery:
@@ -153,7 +211,11 @@ def parse_named_query(path: Path) -> NamedQuery:
             f"{path}: the header needs one '# title:' and one '# answers:' line"
         )
     row = VALUES_ROW.search(text)
-    declared = tuple(p.name for p in params)
+    declared = tuple(p.name for p in params if p.kind != "page")
+    if any(p.kind == "page" for p in params) and len(PAGE_ROW.findall(text)) != 1:
+        raise QueryError(
+            f"{path}: a page parameter needs one line LIMIT N OFFSET 0 (the page's rows)"
+        )
     if declared and (
         row is None or tuple(row.group(1).replace("?", "").split()) != declared
     ):
@@ -168,6 +230,22 @@ def parse_named_query(path: Path) -> NamedQuery:
         params=tuple(params),
         example=fields["example"][0] if fields["example"] else "",
         text=text,
+    )
+
+
+def page_note(named: NamedQuery, values: Mapping[str, str], rows: int) -> str | None:
+    """What `kg query` says under a page that may not be the last (as many rows as a page
+    has statements: fewer, and there is no next page); None otherwise."""
+    page = next((p for p in named.params if p.kind == "page"), None)
+    size = named.page_size
+    if page is None or size is None or rows < size:
+        return None
+    number = page_number(page.name, values.get(page.name, "1"))
+    if number is None:
+        return None
+    return (
+        f"note: page {number} of the answer ({size} statements a page); "
+        f"--param {page.name}={number + 1} for the next, {page.name}=all for every row"
     )
 
 
@@ -213,7 +291,7 @@ def resolve_query(
         and not (query.endswith(".rq") and Path(query).is_file())
     ):
         named = named_query(query)  # a word is a query name: did you mean ...?
-        return named.text, named.bind(params), named
+        return *named.prepare(params), named
     if query is not None and query.endswith(".rq") and "{" not in query:
         file = Path(query)
     if file is not None:
@@ -222,7 +300,7 @@ def resolve_query(
         except QueryError:
             named = None  # no header: plain SPARQL, parameters bound as plain literals
         if named is not None:
-            return named.text, named.bind(params), named
+            return *named.prepare(params), named
         try:
             query = file.read_text(encoding="utf-8")
         except OSError as e:

@@ -270,7 +270,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             named = named_query(name)
             values = {k: v[-1] for k, v in params.items() if k != "format"}
-            bindings = named.bind(values)
+            text, bindings = named.prepare(values)
         except QueryError as e:
             self._error(
                 HTTPStatus.BAD_REQUEST
@@ -279,7 +279,7 @@ class _Handler(BaseHTTPRequestHandler):
                 str(e),
             )
             return
-        self._answer(named.text, bindings, params)
+        self._answer(text, bindings, params)
 
     def _answer(
         self,

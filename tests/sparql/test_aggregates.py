@@ -7,11 +7,20 @@ import json
 
 import pytest
 
-from kg.graph.aggregates import AGGREGATES, name_key, with_aggregates
+from kg.graph.aggregates import (
+    AGG,
+    AGGREGATES,
+    VERSION,
+    add_aggregates,
+    name_key,
+    with_aggregates,
+)
 from kg.serialize.read import read_graph
 from kg.serialize.store import load_store
-from kg.sparql.engine import run_on_store
+from kg.sparql.engine import dataset_of, run_on_store
 from kg.sparql.query import run_query
+
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 COUNTED = """
 SELECT ?e (COUNT(DISTINCT ?other) AS ?neighbours) (COUNT(DISTINCT ?statement) AS ?statements)
@@ -81,11 +90,53 @@ def test_a_store_folder_keeps_its_aggregates_and_recounts_an_old_one(
     folder = tmp_path / "store"
     first = load_store(seeds_build[1], location=folder)
     count = len(first)
-    assert first.contains_named_graph(ox.NamedNode(AGGREGATES))
+    # a graph without named graphs: the aggregates sit in the default graph, with the
+    # version that counted them, and queries read that one graph
+    version = ox.Quad(
+        ox.NamedNode(AGG + "graph"),
+        ox.NamedNode(AGG + "version"),
+        ox.Literal(str(VERSION), datatype=ox.NamedNode(XSD_INTEGER)),
+        ox.DefaultGraph(),
+    )
+    assert version in first
+    assert list(first.named_graphs()) == []
+    assert dataset_of(first) == {}
+    # the layout of an older kg: the same aggregates in their own named graph
+    moved = [q for q in first if q.predicate.value.startswith(AGG)]
+    for quad in moved:
+        first.remove(quad)
+    first.bulk_extend(
+        ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(AGGREGATES))
+        for q in moved
+    )
+    assert dataset_of(first) == {
+        "default_graph": [ox.DefaultGraph(), ox.NamedNode(AGGREGATES)]
+    }
+    assert rows(run_on_store(first, STORED)) == rows(run_on_store(first, COUNTED))
+    first.flush()
     del first
     marker = folder / "kg-source.json"
     written = json.loads(marker.read_text(encoding="utf-8"))
     marker.write_text(json.dumps(written["source"]), encoding="utf-8")  # an older kg's
     again = load_store(seeds_build[1], location=folder)
     assert len(again) == count
+    assert list(again.named_graphs()) == [] and version in again
     assert json.loads(marker.read_text(encoding="utf-8")) == written
+    add_aggregates(again)  # counted again: replaced, not added
+    assert len(again) == count
+
+
+def test_a_graph_with_named_graphs_keeps_the_aggregates_in_theirs(tmp_path):
+    import pyoxigraph as ox
+
+    path = tmp_path / "g.nq"
+    path.write_text(
+        "<https://kg.example.org/e/a> <http://www.w3.org/2000/01/rdf-schema#label> "
+        '"Alpha" <https://kg.example.org/g/1> .\n',
+        encoding="utf-8",
+    )
+    store = load_store(path)
+    assert store.contains_named_graph(ox.NamedNode(AGGREGATES))
+    assert dataset_of(store) == {"use_default_graph_as_union": True}
+    found = run_on_store(store, 'SELECT ?e WHERE { ?e agg:name "alpha" }').rows
+    assert found == (("https://kg.example.org/e/a",),)
