@@ -566,10 +566,18 @@ def _in_part_of_place(span: Span, ontology: Ontology) -> bool:
     "in" a known region or country ("landed in Kurbanli in Azerbaijan"), and one "near" a
     known place ("processed in Devine, near San Antonio")."""
     doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    # "in Kibeho, Gikongoro and Butare in southern Rwanda": the last of a list of places
+    listed = (
+        before in ("and", "or")
+        and span.label_ != "PERSON"
+        and span.start >= 2
+        and doc[span.start - 2].ent_type_ in ("GPE", "LOC")
+    )
     if (
         span.kb_id_
         or span.start == 0
-        or doc[span.start - 1].lower_ not in ("in", "at", "near", "from", "to")
+        or (before not in ("in", "at", "near", "from", "to") and not listed)
         or span.end + 2 >= len(doc)
         or _has_org_head(span.text, ontology)
         or _company_ending(span.text, ontology)

@@ -50,6 +50,7 @@ def place_relations(out: Collector) -> None:
     comma_addresses(out)
     media_places(out, words)
     seats(out, words)
+    listed_places(out)
     chains(out)
 
 
@@ -1285,3 +1286,69 @@ def chains(out: Collector) -> None:
             ):
                 continue
             out.add(place, "locatedIn", outer, span.root, "locatedIn.chain", 0.7)
+
+
+def _home_country(ctx: DocContext, index: int) -> str | None:
+    """The gazetteer id of the country a known place is in (itself for a country)."""
+    entry = ctx.ontology.entry(ctx.mentions[index].gazetteer_id)
+    if entry is None:
+        return None
+    return entry.id if entry.cls == "Country" else entry.country
+
+
+def listed_places(out: Collector) -> None:
+    """ "in Kibeho, Gikongoro and Butare in southern Rwanda", "filmed in Osaka and Kobe
+    in Japan": places listed before "in" a known region or country are each in it,
+    however the parser hung the phrase; a listed place the gazetteer puts elsewhere says
+    the list is not of that country's places ("visited Kabul and Quetta in Pakistan":
+    neither is read)."""
+    ctx = out.ctx
+    doc = ctx.doc
+    for index, span in _spans_of(ctx, _is_place):
+        # the last place of a list, right before "in"
+        if span.end >= len(doc) or doc[span.end].lower_ != "in":
+            continue
+        container = _place_after(ctx, doc[span.end], attached=False)
+        if container is None or ctx.mentions[container].gazetteer_id is None:
+            continue
+        home = _home_country(ctx, container)
+        members = [index]
+        at = span.start - 1
+        while at > span.sent.start and doc[at].lower_ in (",", "and", "or"):
+            j = at - 1
+            if doc[at].lower_ in ("and", "or") and doc[j].text == ",":
+                j -= 1  # "A, B, and C"
+            member = ctx.mention_at(doc[j])
+            member_span = _span(ctx, member) if member is not None else None
+            if member_span is None or not _is_place(ctx, member):
+                break
+            k = member_span.start - 1
+            if (
+                k > 0
+                and doc[k].lower_ == "in"
+                and ctx.mention_at(doc[k - 1]) is not None
+            ):
+                break  # "Altay in Xinjiang and Lijiang in Yunnan": Xinjiang holds Altay
+            members.append(member)
+            at = member_span.start - 1
+        if len(members) < 2 or not any(
+            doc[i].lower_ in ("and", "or")
+            for i in range(_span(ctx, members[-1]).end, span.start)
+        ):
+            continue  # "Kelowna, British Columbia in ...": a comma chain, no list
+        known = [_home_country(ctx, m) for m in members]
+        if any(k is not None and k != home for k in known) or any(
+            not ctx.ontology.is_a(ctx.cls(container), _containers(ctx, m))
+            for m in members
+        ):
+            continue
+        for member in members:
+            if member != container:
+                out.add(
+                    member,
+                    "locatedIn",
+                    container,
+                    doc[span.end],
+                    "locatedIn.in.list",
+                    0.7,
+                )

@@ -424,6 +424,26 @@ CASES = [
         {("Ushibuka", "locatedIn", "Japan")},
         set(),
     ),
+    # places listed before "in" a country are each in it, unless the gazetteer says not
+    (
+        "Fighting raged in Kibeho, Gikongoro and Butare in southern Rwanda.",
+        {
+            ("Kibeho", "locatedIn", "Rwanda"),
+            ("Gikongoro", "locatedIn", "Rwanda"),
+            ("Butare", "locatedIn", "Rwanda"),
+        },
+        set(),
+    ),
+    (
+        "He visited Kabul and Quetta in Pakistan last week.",
+        set(),
+        {("Kabul", "locatedIn", "Pakistan")},
+    ),
+    (
+        "Apple and Google in northern California sued the regulator.",
+        set(),
+        {("Google", "locatedIn", "California")},
+    ),
     # the source line of monitored media: the outlet is based in the town before it
     (
         "Port Strike Ends\nLD0101120094 Lisbon DIARIO DO SUL in Portuguese 1200 GMT 1 Jan 94"
