@@ -158,6 +158,17 @@ def synthetic(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def synthetic_store(synthetic):
+    """The synthetic graph loaded once (with its aggregates): the queries only read it."""
+    return load_store(synthetic)
+
+
+@pytest.fixture(scope="module")
+def small_store(small):
+    return load_store(small)
+
+
 def same_answer(store, name, params):
     """The rows of the query now (every page) and before are the same; so are its pages,
     one after the other, when it has pages."""
@@ -196,8 +207,8 @@ def test_a_page_is_a_limit_and_an_offset():
     assert named_query("since").page_size is None
 
 
-def test_pages_of_a_synthetic_graph_are_200_statements(synthetic):
-    store = load_store(synthetic)
+def test_pages_of_a_synthetic_graph_are_200_statements(synthetic_store):
+    store = synthetic_store
     query = named_query("hedged-claims")
     first = run_on_store(store, *query.prepare({})).terms
     every = run_on_store(store, *query.prepare({"page": "all"})).terms
@@ -206,8 +217,8 @@ def test_pages_of_a_synthetic_graph_are_200_statements(synthetic):
 
 
 @pytest.mark.parametrize(("name", "params"), _pairs(CASES))
-def test_the_small_graph(small, name, params):
-    store = load_store(small)
+def test_the_small_graph(small, small_store, name, params):
+    store = small_store
     same_answer(store, name, params)
     query = named_query(name)
     on_rdflib = run_query(
@@ -275,8 +286,8 @@ def test_the_small_graph_has_rows_for_the_awkward_cases(small):
 
 
 @pytest.mark.parametrize(("name", "params"), _pairs(CASES))
-def test_a_synthetic_graph(synthetic, name, params):
-    same_answer(load_store(synthetic), name, params)
+def test_a_synthetic_graph(synthetic_store, name, params):
+    same_answer(synthetic_store, name, params)
 
 
 @pytest.fixture(scope="module")
