@@ -211,6 +211,7 @@ class PlaceWords:
     location_preps: frozenset[str]  # "in", "within"
     part_nouns: frozenset[str]  # "in the north of Iraq"
     company_nouns: frozenset[str]  # "German state lender KfW"
+    person_business_nouns: frozenset[str]  # "a pork producer": a person's business too
     industry_nouns: frozenset[str]  # "Chinese companies, including Sinopec"
     foreign_presence_nouns: frozenset[str]  # "Embassy of China": not based there
     name_links: frozenset[str]  # "Central Bank of Nigeria", "Banco de Portugal"

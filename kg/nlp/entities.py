@@ -695,10 +695,11 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
         if (
             child.dep_ == "appos"
             and child.i > root.i
+            and child.is_lower  # "X, Bank of America vice-president": no business noun
             and child.lower_ in ontology.places.company_nouns
             and child.lower_ not in _NOT_COMPANY_NOUNS
             and child.lower_ not in ontology.titles.heads  # "X, a trader"
-            and child.lower_ not in ("miner", "giant")  # "X, a coal miner", "a giant"
+            and child.lower_ not in ontology.places.person_business_nouns
             and span.label_ in ("PERSON", "ORG", "PRODUCT")
         ):
             return "Company"  # "CH2M Hill of Corvallis, Ore., an engineering firm,"
@@ -1011,8 +1012,14 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
             continue
         n = found.pop()
         ent = spans[n]
+        held = (
+            token.dep_ == "pobj"
+            and token.head.lower_ in ("of", "for", "at")
+            and token.head.head.lower_ in titles.heads
+        )
         if (
             ent.label_ not in ("ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT")
+            or held  # "president of American Hoechst, vice chairman": the parse errs
             or ent.kb_id_
             or ent.end != token.i + 1
             or _has_org_head(ent.text, ontology)

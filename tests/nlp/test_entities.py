@@ -319,3 +319,15 @@ def test_a_title_bodies_share_names_only_a_persons_first_and_last_name(extract_t
     )
     assert ("Oleksandr Hrytsenko", "Person") in people
     assert not any(label == "Person" and "Widget" in name for name, label in people)
+
+
+def test_a_business_noun_names_a_company_only_when_no_person_does_that_business(
+    extract_text,
+):
+    found = labels(
+        extract_text(
+            "Dale Harker, a hog producer from Iowa and chairman of the Pork Board, spoke. "
+            "Jan Pruitt, Bank of America vice-president, declined to comment."
+        )
+    )
+    assert {("Dale Harker", "Person"), ("Jan Pruitt", "Person")} <= found
