@@ -29,7 +29,7 @@ from kg.model import Mention
 from kg.names import LEGAL_FORMS, fold
 from kg.resources import GazetteerEntry, Ontology
 
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_POSSESSIVE = re.compile(r"(?:['’][sS]|['’])$")  # "Turkey's", "TURKEY'S"
 _ACRONYM = re.compile(r"^[A-Z]{2,}$")
 _DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Z]{0,2}s?$")
 # the head word of a building's name in languages that put it first: "Palais Coburg",
@@ -202,6 +202,13 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
         ):
             return "Company"  # "... Oil", "... SpA", "... N.V."
     if label in ("GPE", "LOC"):
+        if (
+            len(words) > 1
+            and lowered & set(lex["media_name_words"])
+            and last not in lex["place_facility_words"]
+            and last not in ("square", "street", "road", "avenue")
+        ):
+            return "MediaOrganization"  # "the Daily Planet", not "Times Square"
         if last in lex["place_region_words"]:
             return "Region"
         if last in lex["place_city_words"]:

@@ -16,6 +16,7 @@ def test_fold_ignores_case_accents_and_possessives():
 
 def test_clean_name_strips_articles_possessives_and_honorifics():
     assert clean_name("the United States'") == "United States"
+    assert clean_name("TURKEY'S") == "TURKEY"  # a shouted headline's possessive too
     assert clean_name("Mr. John Smith", honorifics=frozenset({"mr"})) == "John Smith"
 
 
@@ -331,3 +332,14 @@ def test_a_business_noun_names_a_company_only_when_no_person_does_that_business(
         )
     )
     assert {("Dale Harker", "Person"), ("Jan Pruitt", "Person")} <= found
+
+
+def test_a_place_named_like_a_news_outlet_is_one(extract_text):
+    found = labels(
+        extract_text(
+            "Bruno Keller, vice president and columnist for the Daily Planet, wrote it. "
+            "Crowds filled Times Square on Sunday."
+        )
+    )
+    assert ("Daily Planet", "MediaOrganization") in found
+    assert ("Times Square", "MediaOrganization") not in found
