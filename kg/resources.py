@@ -154,11 +154,16 @@ class Lexicon:
     place_region_words: frozenset[str]
     place_city_words: frozenset[str]
     place_facility_words: frozenset[str]
+    # "Akagera River", "Lake Victoria": natural features named as such (not "Ricki Lake")
+    place_natural_words: frozenset[str]
+    place_natural_heads: frozenset[str]
+    place_natural_surnames: frozenset[str]
     org_armed_words: frozenset[str]
     org_party_words: frozenset[str]
     org_government_words: frozenset[str]
     org_company_words: frozenset[str]
     org_media_words: frozenset[str]
+    media_name_words: frozenset[str]  # "Daily", "Times": words of news outlets' names
     org_name_words: frozenset[str]
     org_state_words: frozenset[str]
     quantity_nouns: frozenset[str]

@@ -53,7 +53,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any, Protocol
 
@@ -97,16 +97,15 @@ def aggregate_triples(graph: Source) -> list[tuple[Any, Any, Any]]:
     statements = {
         s for s, _ in graph.pairs(_RDF + "type", graph.iri(_KG + "Statement"))
     }
-    subjects: dict[Any, list[Any]] = defaultdict(list)
-    objects: dict[Any, list[Any]] = defaultdict(list)
-    predicates: dict[Any, list[Any]] = defaultdict(list)
-    for s, o in graph.pairs(_RDF + "subject"):
-        subjects[s].append(o)
-    for s, o in graph.pairs(_RDF + "object"):
-        objects[s].append(o)
-    for s, o in graph.pairs(_RDF + "predicate"):
-        predicates[s].append(o)
     kind = cache(graph.kind)  # a term's kind, asked once per term
+
+    @cache
+    def column(predicate: str) -> dict[Any, list[Any]]:
+        """Subject -> objects of one predicate, read once for all the aggregates."""
+        return _values(graph, predicate)
+
+    subjects, objects = column(_RDF + "subject"), column(_RDF + "object")
+    predicates = column(_RDF + "predicate")
 
     neighbours: dict[Any, set[Any]] = defaultdict(set)
     involved: dict[Any, set[Any]] = defaultdict(set)
@@ -183,9 +182,9 @@ def aggregate_triples(graph: Source) -> list[tuple[Any, Any, Any]]:
         if kind(o) == "literal":
             out.append((fact, p_object_name, graph.literal(name_key(graph.text(o)))))
     out += _relations(graph, subjects, predicates, objects, kind)
-    out += _deal_keys(graph, kind)
-    out += _dates(graph, subjects)
-    out += _orders(graph, subjects, predicates, objects, kind)
+    out += _deal_keys(graph, kind, column)
+    out += _dates(graph, column, statements)
+    out += _orders(graph, subjects, predicates, objects, kind, column, statements)
     return list(dict.fromkeys(out))  # a store is a set: no order to keep
 
 
@@ -237,7 +236,9 @@ def _relations(
     return out
 
 
-def _deal_keys(graph: Source, kind: Any) -> list[tuple[Any, Any, Any]]:
+def _deal_keys(
+    graph: Source, kind: Any, column: Callable[[str], dict[Any, list[Any]]]
+) -> list[tuple[Any, Any, Any]]:
     """`agg:buyerKey`, `agg:sellerKey` and `agg:itemKey` of every kg:Deal."""
     names: dict[Any, set[str]] = defaultdict(set)
     for label in (_RDFS + "label", _SKOS + "altLabel"):
@@ -248,7 +249,7 @@ def _deal_keys(graph: Source, kind: Any) -> list[tuple[Any, Any, Any]]:
     out: list[tuple[Any, Any, Any]] = []
     deals = [d for d, _ in graph.pairs(_RDF + "type", graph.iri(_KG + "Deal"))]
     for role in ("buyer", "seller", "item"):
-        held = _values(graph, _KG + role)
+        held = column(_KG + role)
         key = graph.iri(AGG + role + "Key")
         for deal in deals:
             found = {n for party in held.get(deal, ()) for n in names.get(party, ())}
@@ -256,22 +257,20 @@ def _deal_keys(graph: Source, kind: Any) -> list[tuple[Any, Any, Any]]:
     return out
 
 
-def _dates(graph: Source, subjects: dict[Any, list[Any]]) -> list[tuple[Any, Any, Any]]:
+def _dates(
+    graph: Source,
+    column: Callable[[str], dict[Any, list[Any]]],
+    statements: set[Any],
+) -> list[tuple[Any, Any, Any]]:
     """`agg:date` (of `since`), `agg:eventPeriod` and the calendar (of `between`)."""
-    statements = {
-        s for s, _ in graph.pairs(_RDF + "type", graph.iri(_KG + "Statement"))
-    }
     asserted = {
         s
         for s, _ in graph.pairs(_KG + "modality", graph.literal("asserted"))
         if s in statements
     }
-    latest, times = _values(graph, _KG + "latest"), _values(graph, _KG + "eventTime")
-    ends, articles = (
-        _values(graph, _KG + "eventTimeEnd"),
-        _values(graph, _PROV + "wasDerivedFrom"),
-    )
-    published = _values(graph, _DCTERMS + "date")
+    latest, times = column(_KG + "latest"), column(_KG + "eventTime")
+    ends, articles = column(_KG + "eventTimeEnd"), column(_PROV + "wasDerivedFrom")
+    published = column(_DCTERMS + "date")
     p_date, p_year = graph.iri(AGG + "date"), graph.iri(AGG + "eventPeriod")
     text = graph.text
     out: list[tuple[Any, Any, Any]] = []
@@ -459,25 +458,23 @@ def _orders(
     predicates: dict[Any, list[Any]],
     objects: dict[Any, list[Any]],
     kind: Any,
+    column: Callable[[str], dict[Any, list[Any]]],
+    typed: set[Any],
 ) -> list[tuple[Any, Any, Any]]:
     """Each statement's place in the order of the answers that come in pages (about,
     hedged-claims, timeline, between), so that a page is found by sorting numbers rather
     than every row, and the claims of each modality and name (module docstring)."""
     text = graph.text
-    labels = _values(graph, _RDFS + "label")
+    labels = column(_RDFS + "label")
     names = {
         e: sorted(text(v) for v in vs if kind(v) == "literal")
         for e, vs in labels.items()
     }
-    articles = _values(graph, _PROV + "wasDerivedFrom")
-    published = _values(graph, _DCTERMS + "date")
-    starts, rules = _values(graph, _KG + "startChar"), _values(graph, _KG + "rule")
-    modalities = _values(graph, _KG + "modality")
-    times, ends = (
-        _values(graph, _KG + "eventTime"),
-        _values(graph, _KG + "eventTimeEnd"),
-    )
-    typed = {s for s, _ in graph.pairs(_RDF + "type", graph.iri(_KG + "Statement"))}
+    articles = column(_PROV + "wasDerivedFrom")
+    published = column(_DCTERMS + "date")
+    starts, rules = column(_KG + "startChar"), column(_KG + "rule")
+    modalities = column(_KG + "modality")
+    times, ends = column(_KG + "eventTime"), column(_KG + "eventTimeEnd")
 
     def least(values: Iterable[Any]) -> Any:
         return min(values, default="")
@@ -591,10 +588,7 @@ def _orders(
             for n in [*touched, ""]:
                 claims[(m, n)].append(rank)
     # and the names of who said each (an OPTIONAL path to them is joined by reading them all)
-    speakers, p_speaker = (
-        _values(graph, _KG + "speaker"),
-        graph.iri(AGG + "speakerName"),
-    )
+    speakers, p_speaker = column(_KG + "speaker"), graph.iri(AGG + "speakerName")
     for statement in ranks["claimOrder"]:
         out += [
             (statement, p_speaker, label)

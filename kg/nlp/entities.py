@@ -146,27 +146,25 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
         and words[-2].casefold() in lex["place_region_words"]
     ):
         return "Region"  # "District 87", "Prefecture 3": an area by its number
-    bodies = (
-        set(lex["org_name_words"])
-        | set(lex["org_government_words"])
-        | set(lex["org_company_words"])
-    )
+    words_of = ontology.lex
     if (
         len(words) > 1
         and words[-1][0].isupper()
         and label not in ("GPE", "LOC")
-        and not lowered
-        & bodies  # "Mount Sinai School of Medicine", "X School District"
+        # "Mount Sinai School of Medicine", "X School District" are bodies
+        and not lowered & words_of.org_name_words
+        and not lowered & words_of.org_government_words
+        and not lowered & words_of.org_company_words
     ):
         # "Custer National Forest", "Lake Victoria", "Cameron Parish": whatever the model
         # took them for, natural features and areas named as such are places (a person
         # may be named "Ricki Lake"; "Ohio State", "Justice Department" are bodies)
         if (
-            last in lex["place_natural_words"]
-            or words[0].casefold() in lex["place_natural_heads"]
-        ) and not (label == "PERSON" and last in lex["place_natural_surnames"]):
+            last in words_of.place_natural_words
+            or words[0].casefold() in words_of.place_natural_heads
+        ) and not (label == "PERSON" and last in words_of.place_natural_surnames):
             return "Place"
-        if last in lex["place_region_words"] and last not in ("state", "department"):
+        if last in words_of.place_region_words and last not in ("state", "department"):
             return "Region"
     folded = [w.casefold() for w in words]
     if (
@@ -204,8 +202,8 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
     if label in ("GPE", "LOC"):
         if (
             len(words) > 1
-            and lowered & set(lex["media_name_words"])
-            and last not in lex["place_facility_words"]
+            and lowered & words_of.media_name_words
+            and last not in words_of.place_facility_words
             and last not in ("square", "street", "road", "avenue")
         ):
             return "MediaOrganization"  # "the Daily Planet", not "Times Square"
@@ -787,16 +785,21 @@ def _names_before(
     *,
     most: int,
     but: frozenset[str] = frozenset(),
+    initials: bool = False,
 ) -> int:
     """The start of the run of at most `most` capitalised proper nouns that ends before
-    token `end`, in its sentence and in no name yet (`taken`), none of them in `but`."""
+    token `end`, in its sentence and in no name yet (`taken`), none of them in `but`
+    (with `initials`, "D." counts as a name: "Ulf D. Merbold")."""
     start = end
     while (
         start > doc[end].sent.start
         and end - start < most
         and start - 1 not in taken
         and doc[start - 1].pos_ == "PROPN"
-        and doc[start - 1].is_title
+        and (
+            doc[start - 1].is_title
+            or (initials and _INITIAL.fullmatch(doc[start - 1].text) is not None)
+        )
         and doc[start - 1].lower_ not in but
     ):
         start -= 1
@@ -827,15 +830,14 @@ def _extend_places(doc: Doc, ontology: Ontology) -> None:
     # "Vermilion Parish", "Akagera River": capitalised words before a capitalised place
     # word, where the model found no name at all
     taken = {t.i for ent in spans for t in ent}
-    areas = (set(lex["place_region_words"]) - {"state", "department"}) | set(
-        lex["place_natural_words"]
-    )
+    natural = ontology.lex.place_natural_words
+    areas = (ontology.lex.place_region_words - {"state", "department"}) | natural
     for token in doc:
         if token.i in taken or not token.is_title or token.lower_ not in areas:
             continue
         start = _names_before(doc, token.i, taken, most=3)
         if start < token.i and start != token.sent.start:
-            label = "LOC" if token.lower_ in lex["place_natural_words"] else "GPE"
+            label = "LOC" if token.lower_ in natural else "GPE"
             spans.append(Span(doc, start, token.i + 1, label=label))
             taken.update(range(start, token.i + 1))
             changed = True
@@ -974,9 +976,12 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
     model did not read at all ("Jan Novak, leader of the party")."""
     titles = ontology.titles
     shared = frozenset(ontology.roles.get("shared_heads", ()))
-    spans = list(doc.ents)
-    owner = {t.i: n for n, ent in enumerate(spans) for t in ent}
-    changed = False
+    ents = list(doc.ents)
+    owner = {t.i: n for n, ent in enumerate(ents) for t in ent}
+    # what changes, by index of the model's names (None: joined to the next one), and the
+    # names the model did not read
+    relabelled: dict[int, Span | None] = {}
+    added: list[Span] = []
     for token in doc:
         if (
             token.pos_ != "PROPN"
@@ -992,33 +997,28 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
             for c in token.rights
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in titles.heads
         ]
-        described = any(c.lower_ not in shared for c in appositions)
-        if not appositions and not _age_after(doc, token.i):
+        aged = _age_after(doc, token.i)
+        if not appositions and not aged:
             continue
-        start = token.i
-        while (
-            start > token.sent.start
-            and doc[start - 1].pos_ == "PROPN"
-            and (doc[start - 1].is_title or _INITIAL.fullmatch(doc[start - 1].text))
-            and doc[start - 1].lower_ not in titles.words
-        ):
-            start -= 1
+        described = aged or any(c.lower_ not in shared for c in appositions)
+        start = _names_before(
+            doc, token.i, set(), most=len(doc), but=titles.words, initials=True
+        )
         if ontology.names.get(fold(doc[start : token.i + 1].text)) is not None:
             continue  # a name the gazetteer knows keeps its class ("Boston, a partner")
         found = {owner[i] for i in range(start, token.i + 1) if i in owner}
         personal = token.i > start and all(
             t.tag_ == "NNP" for t in doc[start : token.i + 1]
         )
-        if not found and (described or personal or _age_after(doc, token.i)):
+        if not found and (described or personal):
             # a title that bodies share names a person of a first name and a surname
             # ("Jan Novak, leader of the party"), not "Acme, the market leader"
-            spans.append(Span(doc, start, token.i + 1, label="PERSON"))
-            changed = True
+            added.append(Span(doc, start, token.i + 1, label="PERSON"))
             continue
-        if len(found) != 1 or not (described or _age_after(doc, token.i)):
+        if len(found) != 1 or not described:
             continue
         n = found.pop()
-        ent = spans[n]
+        ent = ents[n]
         held = (
             token.dep_ == "pobj"
             and token.head.lower_ in ("of", "for", "at")
@@ -1034,16 +1034,16 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
             or _looks_like_org(ent.text)
         ):
             continue
-        before = next((e for e in spans if e.end == ent.start), None)
-        if before is not None and before.label_ == "PERSON":
+        first = ent.start
+        if n > 0 and ents[n - 1].end == ent.start and ents[n - 1].label_ == "PERSON":
             # "Ursula von der" + "Leyen": the rest of a name the model cut in two
-            spans.remove(before)
-            spans[spans.index(ent)] = Span(doc, before.start, ent.end, label="PERSON")
-        else:
-            spans[n] = Span(doc, ent.start, ent.end, label="PERSON")
-        changed = True
-    if changed:
-        doc.ents = filter_spans(spans)
+            relabelled[n - 1] = None
+            first = ents[n - 1].start
+        relabelled[n] = Span(doc, first, ent.end, label="PERSON")
+    if relabelled or added:
+        kept = [ent for n, ent in enumerate(ents) if n not in relabelled]
+        people = [span for span in relabelled.values() if span is not None]
+        doc.ents = filter_spans([*kept, *people, *added])
 
 
 def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
@@ -1159,7 +1159,7 @@ def _country_prefixes(
                     )
                 )
                 break
-            region = _region_prefix(prefix.text, mention, ontology)
+            region = region_prefix(prefix.text, mention, ontology)
             if region is not None:
                 extra.append(
                     Mention(
@@ -1176,7 +1176,7 @@ def _country_prefixes(
     return sorted([*mentions, *extra], key=lambda m: (m.start, m.end))
 
 
-def _region_prefix(
+def region_prefix(
     text: str, mention: Mention, ontology: Ontology
 ) -> GazetteerEntry | None:
     """The region the gazetteer knows by `text`, when `text` opens the name of a government

@@ -48,7 +48,7 @@ from kg.nlp.structural import (
     state_acts,
 )
 from kg.nlp.syntax import DocContext, follow, resolve
-from kg.resources import Ontology, Rule
+from kg.resources import GazetteerEntry, Ontology, Rule
 
 
 def _index_rules(rules: tuple[Rule, ...]) -> dict[str, list[Rule]]:
@@ -179,6 +179,19 @@ _DOCUMENT_ID = re.compile(r"\b[A-Z]{1,2}\d{4,10}[A-Z]?\b")
 SOURCE_LINE_RULE = "basedIn.source-line"
 
 
+def _first_place(
+    words: list[tuple[int, str]], ontology: Ontology
+) -> tuple[int, int, GazetteerEntry] | None:
+    """The first town or region the gazetteer knows among `words` (of up to four words,
+    the longest), with a word left after it for the outlet: (index, size, entry)."""
+    for i in range(len(words) - 1):
+        for k in range(min(4, len(words) - 1 - i), 0, -1):
+            entry = ontology.dateline_place(" ".join(w for _, w in words[i : i + k]))
+            if entry is not None and ontology.is_a(entry.cls, ("City", "Region")):
+                return i, k, entry
+    return None
+
+
 def source_lines(
     text: str, mentions: list[Mention], ontology: Ontology
 ) -> tuple[list[Mention], list[tuple[int, int, int, int]]]:
@@ -189,7 +202,6 @@ def source_lines(
     indexes of the returned mentions, in text order."""
     found: list[tuple[Mention, Mention, int, int]] = []
     rules = ontology.cleaning_rules
-    media_words = set(ontology.lexicon["media_name_words"])
     matches = [
         *rules.source_line.finditer(text),
         *rules.source_heading.finditer(text),
@@ -202,18 +214,7 @@ def source_lines(
         ]
         ids = [i for i, (_, w) in enumerate(words) if _DOCUMENT_ID.fullmatch(w)]
         words = words[ids[-1] + 1 :] if ids else words
-        place = None
-        for i in range(
-            len(words) - 1
-        ):  # the first known place, with an outlet after it
-            for k in range(min(4, len(words) - 1 - i), 0, -1):
-                name = " ".join(w for _, w in words[i : i + k])
-                entry = ontology.dateline_place(name)
-                if entry is not None and ontology.is_a(entry.cls, ("City", "Region")):
-                    place = (i, k, entry)
-                    break
-            if place is not None:
-                break
+        place = _first_place(words, ontology)
         if place is None:
             continue
         i, k, entry = place
@@ -226,7 +227,7 @@ def source_lines(
         if (known is not None and known.cls != "MediaOrganization") or (
             match.re is rules.source_heading
             and not outlet.isupper()
-            and not {w.lower() for w in outlet.split()} & media_words
+            and not {w.lower() for w in outlet.split()} & ontology.lex.media_name_words
         ):
             continue
         city = Mention(

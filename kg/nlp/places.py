@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kg.names import fold
-from kg.nlp.entities import compass_word
+from kg.nlp.entities import compass_word, region_prefix
 from kg.nlp.rules import PLACE_OR_COUNTRY, Collector, arguments
-from kg.nlp.syntax import DocContext, resolve
+from kg.nlp.syntax import DocContext, resolve, short_name_in_brackets
 from kg.resources import PlaceWords
 
 # an organisation of these classes is based nowhere in particular, or not by its name
@@ -173,14 +173,7 @@ def _skip_region_words(ctx: DocContext, at: int, words: frozenset[str]) -> int:
     doc = ctx.doc
     while at < len(doc) and (doc[at].lower_ in words or doc[at].is_space):
         at += 1
-    if (
-        at + 2 < len(doc)
-        and doc[at].text == "("
-        and doc[at + 2].text == ")"
-        and doc[at + 1].is_upper
-    ):
-        at += 3
-    return at
+    return at + 3 if short_name_in_brackets(doc, at) else at
 
 
 # ------------------------------------------------------------------------- capitals
@@ -905,20 +898,19 @@ def name_prefixes(out: Collector) -> None:
             ),
             None,
         )
-        if country is None and ctx.cls(index) == "GovernmentBody":
+        if country is None:
             # "the Texas Department of Agriculture": a state's body is based in the state
+            # (the region that opens its name, kg.nlp.entities._country_prefixes)
             country = next(
                 (
-                    entry.id
+                    region.id
                     for cut in (3, 2, 1)
                     if cut < len(words)
                     and (
-                        entry := ctx.ontology.entry(
-                            ctx.ontology.names.get(fold(" ".join(words[:cut])))
+                        region := region_prefix(
+                            " ".join(words[:cut]), mention, ctx.ontology
                         )
                     )
-                    is not None
-                    and entry.cls == "Region"
                 ),
                 None,
             )
@@ -1087,13 +1079,13 @@ def _at_home(ctx: DocContext, index: int, place: int) -> bool:
     and a town the gazetteer does not place are not)."""
     body = ctx.ontology.entry(ctx.mentions[index].gazetteer_id)
     town = ctx.ontology.entry(ctx.mentions[place].gazetteer_id)
-    buildings = ctx.lex.place_facility_words | {"house"}
     return (
         body is not None
         and town is not None
         # "the Oval Office of the White House in Washington": a body named for its
         # building is as often the building
-        and body.name.split()[-1].lower() not in buildings
+        and body.name.split()[-1].lower() not in ctx.lex.place_facility_words
+        and body.name.split()[-1].lower() != "house"
         and body.country is not None
         and body.cls == "GovernmentBody"
         and town.cls in ("City", "Region")
@@ -1112,7 +1104,8 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
     for index, span in _spans_of(ctx, _organisation):
         root = span.root
         places: list[tuple[int, str, Token]] = []
-        after = _skip_region_words(ctx, span.end, frozenset())
+        # "the Institute for Marine Biology (IMB) in Lisbon"
+        after = span.end + 3 if short_name_in_brackets(doc, span.end) else span.end
         if after < len(doc):
             prep = doc[after]
             kind = prep.lower_
@@ -1276,8 +1269,8 @@ def chains(out: Collector) -> None:
     for sentence, place, container in links:
         inside.setdefault((sentence, place), set()).add(container)
     for sentence, place, middle in links:
+        span = _span(ctx, middle)
         for outer in sorted(inside.get((sentence, middle), ())):
-            span = _span(ctx, middle)
             if (
                 span is None
                 or outer in (place, middle)

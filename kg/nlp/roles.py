@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from kg.nlp.syntax import DocContext, resolve
+from kg.nlp.syntax import DocContext, resolve, short_name_in_brackets
 from kg.resources import Titles
 
 AFFILIATION = ("Agent", "Region")
@@ -217,27 +217,18 @@ def _premodifier_title(
         index = ctx.mention_at(token)
         return acronyms.get(token.text) if index is None else index
 
-    start = span.start
-    honorifics = ctx.lex.honorifics
-    while start - 2 >= sent_start:
-        # "Coast Guard spokesman Lt. Pat Philbin": the rank goes with the name (the model
-        # may make its full stop a token of its own)
-        rank = start - 2 if doc[start - 1].text == "." else start - 1
-        if (
-            rank - 1 < sent_start
-            or not (rank == start - 2 or doc[rank].text.endswith("."))  # "Lt.", "Col."
-            or doc[rank].lower_.rstrip(".") not in honorifics
-            or _word(doc[rank - 1], titles) not in titles.words
-        ):
-            break
-        start = rank
-    i = start - 1
+    i = span.start - 1
+    # a rank right before the name ("Lt.", its full stop perhaps a token of its own): after
+    # a title it goes with the name ("Coast Guard spokesman Lt. Pat Philbin"), alone it is
+    # the title ("Coast Guard Lt. Steve Hardy")
+    rank = i - 1 if i > sent_start and doc[i].text == "." else i
+    word = doc[rank].lower_.rstrip(".")
     if (
-        i - 1 >= sent_start
-        and doc[i].text == "."
-        and doc[i - 1].lower_ in titles.abbreviations
+        rank > sent_start
+        and (rank < i or doc[rank].text.endswith("."))
+        and (word in ctx.lex.honorifics or word in titles.abbreviations)
     ):
-        i -= 1  # "Coast Guard Lt. Steve Hardy" with the full stop a token of its own
+        i = rank - 1 if _word(doc[rank - 1], titles) in titles.words else rank
     last_before = i
     window: list[Token] = []
     while i >= sent_start:
@@ -254,8 +245,7 @@ def _premodifier_title(
         if (
             token.text == ")"
             and i - 2 >= sent_start
-            and doc[i - 2].text == "("
-            and doc[i - 1].is_upper
+            and short_name_in_brackets(doc, i - 2)
         ):
             i -= 3  # "Labor Party (PT) candidate X": the short name adds nothing
             continue

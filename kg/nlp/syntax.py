@@ -181,6 +181,17 @@ def _quotations(doc: Doc, lex: Lexicon) -> list[tuple[int, int, Token, str]]:
     return found
 
 
+def short_name_in_brackets(doc: Doc, at: int) -> bool:
+    """Do tokens `at`.. read "( ABC )", a short name in brackets ("Labor Party (PT)")?"""
+    return (
+        at >= 0
+        and at + 2 < len(doc)
+        and doc[at].text == "("
+        and doc[at + 2].text == ")"
+        and doc[at + 1].is_upper
+    )
+
+
 def follow(token: Token, path: str) -> list[Token]:
     """Tokens reached from `token` by a path like "prep:from|by>pobj" or "^>dobj".
 
