@@ -42,30 +42,6 @@ _TRANSLITERATE = str.maketrans(
         "Ð": "D",
     }
 )
-# Legal forms of companies as `fold` writes them: they end a company's name ("General
-# Motors Corp", "Sedio N.V." -> "sedio n v") and are no name alone ("S.A." after a name)
-LEGAL_FORMS = frozenset(
-    {
-        "inc",
-        "corp",
-        "corporation",
-        "co",
-        "ltd",
-        "llc",
-        "plc",
-        "ag",
-        "gmbh",
-        "pte",
-        "sa",
-        "s a",
-        "nv",
-        "n v",
-        "bv",
-        "b v",
-        "spa",
-        "s p a",
-    }
-)
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE_S = re.compile(r"['’]s\b")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")

@@ -162,6 +162,7 @@ class Lexicon:
     org_party_words: frozenset[str]
     org_government_words: frozenset[str]
     org_company_words: frozenset[str]
+    legal_forms: frozenset[str]  # "corp", "n v": the end of a company's name, folded
     org_media_words: frozenset[str]
     media_name_words: frozenset[str]  # "Daily", "Times": words of news outlets' names
     org_name_words: frozenset[str]

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from kg.model import Entity, Extraction, Mention
-from kg.names import LEGAL_FORMS, ascii_fold, fold, mint, slug
+from kg.names import ascii_fold, fold, mint, slug
 from kg.resources import Ontology
 
 # How much a way of typing a mention is trusted when the mentions of one entity disagree.
@@ -245,16 +245,16 @@ def abbreviates(short: str, long: str) -> bool:
     return True
 
 
-def _compact(key: str, kind: str) -> str:
+def _compact(key: str, kind: str, legal_forms: frozenset[str]) -> str:
     """A name with no spaces: "bah n daw" (Bah N'Daw) and "bah ndaw" are one name; an
     organisation's without the legal form at its end ("General Motors Corp")."""
     words = _name(key).split()
     if kind == "organisation":
         # "s a" (S.A.), "n v" (N.V.): a legal form the fold split into letters
         while len(words) > 2 and (
-            words[-1] in LEGAL_FORMS or "".join(words[-2:]) in LEGAL_FORMS
+            words[-1] in legal_forms or "".join(words[-2:]) in legal_forms
         ):
-            words = words[:-2] if "".join(words[-2:]) in LEGAL_FORMS else words[:-1]
+            words = words[:-2] if "".join(words[-2:]) in legal_forms else words[:-1]
     return "".join(words)
 
 
@@ -401,7 +401,9 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
     for key in name_keys:
         if "@" not in key and len(_name(key).split()) > 1:
             kind = _kind(cls_of[key], ontology)
-            by_compact[(_compact(key, kind), kind)].append(key)
+            by_compact[(_compact(key, kind, ontology.lex.legal_forms), kind)].append(
+                key
+            )
     for keys in by_compact.values():
         if len(keys) > 1:
             keep = max(keys, key=lambda k: (len(members[k]), -len(k), k))
@@ -583,7 +585,7 @@ def _resolve_people(
     """Short names, names written with fewer or initialled names, and lone surnames; returns
     the keys the model typed as organisations that joined a person (they vote Person)."""
     lex = ontology.lexicon
-    org_words = LEGAL_FORMS | {
+    org_words = ontology.lex.legal_forms | {
         w
         for words in ("org_name_words", "org_company_words", "org_government_words")
         for w in lex[words]

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.model import Mention
-from kg.names import LEGAL_FORMS, fold
+from kg.names import fold
 from kg.resources import GazetteerEntry, Ontology
 
 _POSSESSIVE = re.compile(r"(?:['’][sS]|['’])$")  # "Turkey's", "TURKEY'S"
@@ -196,7 +196,7 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
         if last in lex["org_armed_words"]:
             return "ArmedGroup"
         if last in lex["org_company_words"] or any(
-            fold(name).endswith(" " + form) for form in LEGAL_FORMS
+            fold(name).endswith(" " + form) for form in ontology.lex.legal_forms
         ):
             return "Company"  # "... Oil", "... SpA", "... N.V."
     if label in ("GPE", "LOC"):
@@ -220,7 +220,7 @@ def _company_ending(name: str, ontology: Ontology) -> bool:
     words = folded.split()
     return len(words) > 1 and (
         words[-1] in ontology.lexicon["org_company_words"]
-        or any(folded.endswith(" " + form) for form in LEGAL_FORMS)
+        or any(folded.endswith(" " + form) for form in ontology.lex.legal_forms)
     )
 
 
@@ -232,16 +232,18 @@ def _has_org_head(name: str, ontology: Ontology) -> bool:
     if len(words) < 2:
         return False
     head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
-    lex = ontology.lexicon
-    place_words = {
-        w
-        for key in ("place_region_words", "place_city_words", "place_facility_words")
-        for w in lex[key]
-    }
-    body_words = (
-        set(lex["org_name_words"]) | set(lex["org_government_words"]) | LEGAL_FORMS
+    lex = ontology.lex
+    return (
+        (
+            head in lex.org_name_words
+            or head in lex.org_government_words
+            or head in lex.legal_forms
+        )
+        and head not in lex.place_region_words
+        and head not in lex.place_city_words
+        and head not in lex.place_facility_words
+        and head not in _NOT_BODY_HEADS
     )
-    return head in body_words - place_words - _NOT_BODY_HEADS
 
 
 def _body_name(words: list[str], ontology: Ontology) -> bool:
@@ -368,7 +370,7 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     name = clean_name(text, honorifics=honorifics)
     if not name or not any(c.isalpha() for c in name):
         return None
-    if fold(name) in LEGAL_FORMS:
+    if fold(name) in ontology.lex.legal_forms:
         return (
             None  # "S.A." after "Petroleos de Venezuela,": part of the name before it
         )
@@ -1481,11 +1483,16 @@ def token_index(doc: Doc, mentions: Iterable[Mention]) -> dict[int, int]:
     return index
 
 
-def equated_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
+def equated_pairs(
+    doc: Doc, mentions: list[Mention], ontology: Ontology
+) -> list[tuple[int, int]]:
     """Mention pairs (name, other name) the text says name one entity: a bracketed
     abbreviation, or another name given for a name ("also known as")."""
     return sorted(
-        {*parenthetical_pairs(doc, mentions), *other_name_pairs(doc, mentions)}
+        {
+            *parenthetical_pairs(doc, mentions, ontology),
+            *other_name_pairs(doc, mentions),
+        }
     )
 
 
@@ -1528,7 +1535,9 @@ def other_name_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]
     return pairs
 
 
-def parenthetical_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
+def parenthetical_pairs(
+    doc: Doc, mentions: list[Mention], ontology: Ontology
+) -> list[tuple[int, int]]:
     """ "Justice and Development Party (AK Party)": the bracketed name is an abbreviation of
     the one before it (Schwartz & Hearst 2003 look for the same pattern)."""
     index = token_index(doc, mentions)
@@ -1541,7 +1550,7 @@ def parenthetical_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[int, in
             at > 0
             and at not in index
             and token.i - at < 5
-            and (doc[at].is_punct or fold(doc[at].text) in LEGAL_FORMS)
+            and (doc[at].is_punct or fold(doc[at].text) in ontology.lex.legal_forms)
         ):
             at -= 1  # "Petroleos de Venezuela, S.A. (PDVSA)": past the legal form
         before = index.get(at)

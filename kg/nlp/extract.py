@@ -337,7 +337,7 @@ def extract(article: Article, doc: Doc, ontology: Ontology) -> Extraction:
         tuple(relations) + tuple(located),
         tuple(deals),
         tuple(quotes),
-        tuple(equated_pairs(doc, mentions)),
+        tuple(equated_pairs(doc, mentions, ontology)),
     )
 
 
