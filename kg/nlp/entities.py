@@ -131,19 +131,17 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
     words = name.split()
     if not words:
         return None
-    lex = ontology.lexicon
+    lex = ontology.lex
     last = words[-1].casefold().strip(".,")
     lowered = {w.casefold().strip(".,") for w in words}
     if (
-        last in lex["place_facility_words"]
-        and words[-1][0].isupper()
-        and len(words) > 1
+        last in lex.place_facility_words and words[-1][0].isupper() and len(words) > 1
     ) or (len(words) > 1 and words[0].casefold() in _FACILITY_HEADS):
         return "Facility"
     if (
         len(words) > 1
         and words[-1].isdigit()
-        and words[-2].casefold() in lex["place_region_words"]
+        and words[-2].casefold() in lex.place_region_words
     ):
         return "Region"  # "District 87", "Prefecture 3": an area by its number
     words_of = ontology.lex
@@ -170,7 +168,7 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
     if (
         label == "ORG"
         and "of" in folded[1:-1]
-        and folded[folded.index("of", 1) - 1] in lex["org_party_words"]
+        and folded[folded.index("of", 1) - 1] in lex.org_party_words
     ):
         return "PoliticalParty"  # "Party of the Democratic Revolution"
     if label == "ORG":
@@ -183,19 +181,19 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
             # for a place (by an organisation of states) is a forum of states, not a
             # company (an organisation, when unsure which kind)
             return "Organization"
-        if lowered & set(lex["org_state_words"]):
+        if lowered & lex.org_state_words:
             return "GovernmentBody"  # "Undersecretariat for Defense Industries" is no company
-        if last in lex["org_party_words"]:
+        if last in lex.org_party_words:
             return "PoliticalParty"
-        if last in lex["org_media_words"] or (
+        if last in lex.org_media_words or (
             lowered & {"news", "press"} and last in ("agency", "service")
         ):
             return "MediaOrganization"
-        if last in lex["org_government_words"]:
+        if last in lex.org_government_words:
             return "GovernmentBody"
-        if last in lex["org_armed_words"]:
+        if last in lex.org_armed_words:
             return "ArmedGroup"
-        if last in lex["org_company_words"] or any(
+        if last in lex.org_company_words or any(
             fold(name).endswith(" " + form) for form in ontology.lex.legal_forms
         ):
             return "Company"  # "... Oil", "... SpA", "... N.V."
@@ -207,9 +205,9 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
             and last not in ("square", "street", "road", "avenue")
         ):
             return "MediaOrganization"  # "the Daily Planet", not "Times Square"
-        if last in lex["place_region_words"]:
+        if last in lex.place_region_words:
             return "Region"
-        if last in lex["place_city_words"]:
+        if last in lex.place_city_words:
             return "City"
     return None
 
@@ -219,7 +217,7 @@ def _company_ending(name: str, ontology: Ontology) -> bool:
     folded = fold(name)
     words = folded.split()
     return len(words) > 1 and (
-        words[-1] in ontology.lexicon["org_company_words"]
+        words[-1] in ontology.lex.org_company_words
         or any(folded.endswith(" " + form) for form in ontology.lex.legal_forms)
     )
 
@@ -267,7 +265,7 @@ def _place_name(words: list[str], ontology: Ontology) -> bool:
 
 def is_locative(token: Token, ontology: Ontology) -> bool:
     """Is this place name used as a location ("in Ankara") rather than as an actor?"""
-    meto = ontology.lexicon["metonymy"]
+    meto = ontology.lex.metonymy
     while token.dep_ == "conj" and token.head != token:
         token = token.head
     dep = token.dep_
@@ -281,7 +279,7 @@ def is_locative(token: Token, ontology: Ontology) -> bool:
     if dep == "poss":
         return head.lemma_.lower() in meto["place_part_nouns"]
     if dep in ("compound", "nmod", "amod"):
-        return head.lemma_.lower() not in ontology.lexicon["group_nouns"]
+        return head.lemma_.lower() not in ontology.lex.group_nouns
     if dep == "pobj":
         prep = head.lower_
         if prep in meto["actor_preps"]:
@@ -296,12 +294,12 @@ def is_locative(token: Token, ontology: Ontology) -> bool:
 
 def _media_context(span: Span, ontology: Ontology) -> bool:
     """An outlet quoted as a source: told X, X reported, according to X, newspaper X..."""
-    lex = ontology.lexicon
+    lex = ontology.lex
     root = span.root
     head = root.head
     if root.dep_ == "dobj" and head.lemma_ == "tell":
         return True
-    if root.dep_ == "nsubj" and head.lemma_ in lex["media_verbs"]:
+    if root.dep_ == "nsubj" and head.lemma_ in lex.media_verbs:
         return True
     if root.dep_ == "pobj" and head.head.lemma_ in (
         "interview",
@@ -318,7 +316,7 @@ def _media_context(span: Span, ontology: Ontology) -> bool:
         and head.head.lemma_ in ("report", "quote", "cite")
     ):
         return True
-    nouns = set(lex["media_nouns"])
+    nouns = lex.media_nouns
     if root.dep_ in ("appos", "compound", "nmod") and head.lemma_.lower() in nouns:
         return True
     return any(
@@ -339,7 +337,7 @@ def _looks_like_org(name: str) -> bool:
 
 def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     """Make a Mention of one entity span, or None when it is not a node of the graph."""
-    honorifics = frozenset(ontology.lexicon["honorifics"])
+    honorifics = ontology.lex.honorifics
     doc = span.doc
     if (
         not span.kb_id_
@@ -363,9 +361,9 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     if span.label_ == "ORG":
         # "General Motors Corp", "General Dynamics": a rank that starts a company's name
         honorifics -= {"general", "gen", "gen."}
-        lex = ontology.lexicon
+        lex = ontology.lex
         last = fold(text.split()[-1]) if text.split() else ""
-        if last in lex["org_company_words"] or last in lex["org_name_words"]:
+        if last in lex.org_company_words or last in lex.org_name_words:
             honorifics = frozenset()
     name = clean_name(text, honorifics=honorifics)
     if not name or not any(c.isalpha() for c in name):
@@ -463,7 +461,7 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         if (
             len(words) > 1
             and words[-1].islower()
-            and words[-1] in ontology.lexicon["place_region_words"]
+            and words[-1] in ontology.lex.place_region_words
         ):
             # "Khyber Pakhtunkhwa province" -> "Khyber Pakhtunkhwa"
             name = " ".join(words[:-1])
@@ -471,9 +469,7 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     outlet_like = (
         span.label_ != "PERSON"
         or _looks_like_org(name)
-        or any(
-            w.casefold() in ontology.lexicon["media_name_words"] for w in name.split()
-        )
+        or any(w.casefold() in ontology.lex.media_name_words for w in name.split())
     )
     described = _described_class(span, ontology)
     if described is not None and org_head and ontology.is_a(described, ("Place",)):
@@ -504,11 +500,11 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
 
 def _city_or_region(noun: Token, ontology: Ontology) -> str:
     """The class a noun for a kind of place gives: "towns" a City, "province" a Region."""
-    lex = ontology.lexicon
+    lex = ontology.lex
     lemma = noun.lemma_.lower()
-    if lemma in lex["place_city_words"] or noun.lower_ in lex["place_city_words"]:
+    if lemma in lex.place_city_words or noun.lower_ in lex.place_city_words:
         return "City"
-    if lemma in lex["place_region_words"] or noun.lower_ in lex["place_region_words"]:
+    if lemma in lex.place_region_words or noun.lower_ in lex.place_region_words:
         return "Region"
     return "Place"
 
@@ -813,8 +809,8 @@ def _extend_places(doc: Doc, ontology: Ontology) -> None:
     over capitalised words up to a place word (District, Province, Air Base); and read
     capitalised words before a region's or a natural feature's word that the model left
     out ("Vermilion Parish") as a place."""
-    lex = ontology.lexicon
-    words = set(lex["place_region_words"]) | set(lex["place_facility_words"])
+    lex = ontology.lex
+    words = lex.place_region_words | lex.place_facility_words
     spans = list(doc.ents)
     changed = False
     for i, ent in enumerate(spans):
@@ -824,7 +820,7 @@ def _extend_places(doc: Doc, ontology: Ontology) -> None:
         j = ent.end
         while j < limit and doc[j].is_title:
             if doc[j].lower_ in words:
-                label = "FAC" if doc[j].lower_ in lex["place_facility_words"] else "GPE"
+                label = "FAC" if doc[j].lower_ in lex.place_facility_words else "GPE"
                 spans[i] = Span(doc, ent.start, j + 1, label=label)
                 changed = True
                 break
@@ -1054,7 +1050,7 @@ def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
     title before a person, is one. A title the model took into an organisation's name right
     before a person ("FAA Administrator Allan McArtor") is left to the person."""
     titles = ontology.titles.name_words
-    org_words = set(ontology.lexicon["org_name_words"])
+    org_words = ontology.lex.org_name_words
     spans = list(doc.ents)
     for n, ent in enumerate(spans):
         # "FAA Administrator" + "Allan McArtor": a title the model took into the name of
@@ -1195,7 +1191,7 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
     a name right before a job title, with no organisation word and unknown to the gazetteer,
     is part of the title."""
     titles = ontology.titles.name_words
-    org_words = set(ontology.lexicon["org_name_words"]) | {
+    org_words = set(ontology.lex.org_name_words) | {
         "inc",
         "corp",
         "corporation",
