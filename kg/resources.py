@@ -161,6 +161,8 @@ class Lexicon:
     org_armed_words: frozenset[str]
     org_party_words: frozenset[str]
     org_government_words: frozenset[str]
+    # "the Chilean Embassy in Oslo": a state's mission abroad, not based in its state
+    org_mission_words: frozenset[str]
     org_company_words: frozenset[str]
     legal_forms: frozenset[str]  # "corp", "n v": the end of a company's name, folded
     org_media_words: frozenset[str]
@@ -235,6 +237,9 @@ class Titles:
     name_words: frozenset[str]  # every word of a title's name and of its modifiers
     former: frozenset[str]  # "former", "ex"
     abbreviations: dict[str, str]  # "pm" -> "Prime Minister"
+    non_state: frozenset[
+        str
+    ]  # "opposition", "rebel": titles outside or against a state
 
 
 @dataclass(frozen=True, slots=True)
@@ -854,6 +859,7 @@ def load_titles(path: Path) -> tuple[dict[str, Any], Titles]:
         frozenset(name_words),
         former,
         abbreviations,
+        frozenset(w.lower() for w in data.get("non_state", ())),
     )
 
 

@@ -884,6 +884,8 @@ def name_prefixes(out: Collector) -> None:
             continue
         if any(w.endswith(("'s", "’s")) for w in words):
             continue  # "Turkey's Defense Agency": an owner, read by structural.py
+        if any(w.lower() in lex.org_mission_words for w in words):
+            continue  # "the Chilean Embassy": sent by its country, based abroad
         if not ctx.ontology.is_a(ctx.cls(index), ("GovernmentBody", "Organization")):
             continue
         # the longest country name or demonym that opens the name: "South Korean ..."

@@ -160,6 +160,22 @@ def _class_noun(token: Token, ctx: DocContext) -> bool:
     )
 
 
+def _title_modifier(token: Token, last_before: int) -> bool:
+    """ "floor" in "SDP floor leader X", "diplomatic" in "Interfax diplomatic correspondent
+    Y": a lower-case word that describes the title it stands before, between the
+    organisation and the title (no participle: "the Kremlin-backed militia leader")."""
+    return (
+        token.is_lower
+        and token.is_alpha
+        and token.i < last_before
+        and token.pos_ in ("NOUN", "ADJ")
+        and token.tag_ not in ("VBN", "VBD", "VBG")
+        and token.dep_ in ("compound", "amod", "nmod")
+        and token.i < token.head.i <= last_before
+        and token.nbor(-1).text != "-"
+    )
+
+
 def _acronyms(ctx: DocContext) -> dict[str, int]:
     """Short names the article gives organisations: "the National Intelligence Service
     (SEBIN)" makes a later "SEBIN" that organisation (computed once)."""
@@ -255,6 +271,7 @@ def _premodifier_title(
             or index is not None
             or (token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ"))
             or _class_noun(token, ctx)
+            or _title_modifier(token, last_before)
         ):
             window.insert(0, token)
             i -= 1
@@ -320,6 +337,12 @@ def _premodifier_title(
     for token in reversed(before):
         index = at(token)
         if index is not None and index not in affiliations:
+            if any(
+                _title_modifier(t, last_before) for t in before if t.i > token.i
+            ) and not ctx.ontology.is_a(ctx.cls(index), ("Organization",)):
+                # "Russian opposition leader X", "Syrian rebel commander Y": a country
+                # before a described title is no employer ("Acme union leader" is)
+                break
             affiliations.append(index)
             break  # the nearest: "Russia's Rosoboronexport Director" works for Rosoboronexport
     if host_preps and not any(t.lower_ in host_preps for t in after):
@@ -655,6 +678,16 @@ def _facts(
         yield person, "hasRole", None, title.text, token, f"{rule}.role", 0.9
     if title.former or title.future:
         return  # an office held before or not yet: no affiliation held now
+    if set(title.text.casefold().split()) & titles.non_state:
+        # "Russian opposition leader X", "Syrian rebel commander Y": against or outside
+        # the state, no office of it (nor one the article's country could fill)
+        affiliations = [
+            a
+            for a in affiliations
+            if not ctx.ontology.is_a(ctx.cls(a), ("Country", "Region"))
+        ]
+        if not affiliations and not works_at:
+            return
     if (
         not affiliations
         and not works_at

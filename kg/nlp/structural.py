@@ -164,11 +164,14 @@ def modifier_relations(out: Collector) -> None:
                         "manufactures.possessive",
                         0.65,
                     )
-        # "Russia's Rosoboronexport", "the US State Department": an organisation of a country.
+        # "Russia's Rosoboronexport", "the US State Department": an organisation of a
+        # country ("Russia's embassy" is sent by it, based abroad)
         if (
             ctx.ontology.is_a(cls, ("Organization",))
             and not ctx.ontology.is_a(cls, ("MediaOrganization", "MilitaryAlliance"))
             and not mention.rule.startswith("implicit.")
+            and not {w.lower() for w in mention.text.split()}
+            & ctx.lex.org_mission_words
         ):
             owners = [
                 c

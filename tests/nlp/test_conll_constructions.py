@@ -79,6 +79,53 @@ CASES = [
         {("Karl Weber", "leaderOf", "Alternative for Germany")},
         set(),
     ),
+    # a lower-case word describing the title between the organisation and the title
+    (
+        "SDP floor leader Mira Kolar told reporters the vote was close.",
+        {("Mira Kolar", "leaderOf", "SDP")},
+        set(),
+    ),
+    (
+        "INTERFAX diplomatic correspondent Oleg Panov wrote the report.",
+        {("Oleg Panov", "worksFor", "Interfax")},
+        set(),
+    ),
+    # a title outside or against the state is no office of its country
+    (
+        "Russian opposition leader Ivan Petrov was arrested in Moscow.",
+        {("Ivan Petrov", "hasRole", "opposition leader")},
+        {
+            ("Ivan Petrov", "officialOf", "Russia"),
+            ("Ivan Petrov", "speaksFor", "Russia"),
+        },
+    ),
+    (
+        "Syrian rebel commander Omar Haddad said the town had fallen.",
+        set(),
+        {("Omar Haddad", "officialOf", "Syria"), ("Omar Haddad", "speaksFor", "Syria")},
+    ),
+    (
+        "Ruritania's opposition leader Ivan Petrov said the vote was rigged.",
+        set(),
+        {("Ivan Petrov", "leaderOf", "Ruritania")},
+    ),
+    # a hospital or an embassy is an institution, based where it is; an embassy is sent
+    # by the country that opens its name, not based there
+    (
+        "He was treated at St. Agnes Hospital in Dunmore after the crash.",
+        {("St. Agnes Hospital", "basedIn", "Dunmore")},
+        set(),
+    ),
+    (
+        "Protesters gathered outside the Chilean Embassy in Oslo on Monday.",
+        {("Chilean Embassy", "basedIn", "Oslo")},
+        {("Chilean Embassy", "basedIn", "Chile")},
+    ),
+    (
+        "The U.S. Embassy in Ankara warned Americans to avoid the area.",
+        {("U.S. Embassy", "basedIn", "Ankara")},
+        {("U.S. Embassy", "basedIn", "United States")},
+    ),
 ]
 
 
