@@ -59,10 +59,13 @@ def add_entities(graph: Graph, entities: Iterable[Entity], ns: DataNamespaces) -
             graph.add((node, OWL.sameAs, URIRef(iri)))
         for form, rule in entity.aliases:
             if form != entity.name:
-                # a capital or seat standing for the state is not a name of it: a hidden
-                # label (SKOS: findable, not shown) keeps "Ankara" the city distinct
+                # a capital or seat standing for the state, or a demonym ("Chinese"), is
+                # not a name of it: a hidden label (SKOS: findable, not shown) keeps
+                # "Ankara" the city distinct and "Chinese" no name of China
                 label = (
-                    SKOS.hiddenLabel if rule.startswith("metonymy") else SKOS.altLabel
+                    SKOS.hiddenLabel
+                    if rule.startswith("metonymy") or rule == "gazetteer.demonym"
+                    else SKOS.altLabel
                 )
                 graph.add((node, label, Literal(form)))
             record = URIRef(f"{node}/alias/{short_hash(form)}")

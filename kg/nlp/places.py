@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.names import fold
 from kg.nlp.entities import compass_word, region_prefix
-from kg.nlp.rules import PLACE_OR_COUNTRY, Collector, arguments
+from kg.nlp.rules import PLACE_OR_COUNTRY, Collector, arguments, path_tokens
 from kg.nlp.syntax import DocContext, resolve, short_name_in_brackets
 from kg.resources import PlaceWords
 
@@ -51,6 +51,7 @@ def place_relations(out: Collector) -> None:
     media_places(out, words)
     seats(out, words)
     listed_places(out)
+    fronted_scope(out)
     chains(out)
 
 
@@ -525,10 +526,69 @@ def _described_containers(noun: Token, ctx: DocContext) -> list[int]:
         index = _named_container(ctx, child)
         if index is not None and index not in found:
             found.append(index)
-    for place in arguments(noun, ("prep:in>pobj",), ctx, PLACE_OR_COUNTRY):
-        if place not in found:
-            found.append(place)
+    listed = _listed_before(noun)
+    paths = (
+        ("prep:in>pobj", "prep:of>pobj")
+        if _appended(noun) or listed
+        else ("prep:in>pobj",)
+    )
+    heads = [noun]
+    if listed and noun.i + 1 < len(noun.doc):
+        after = noun.doc[noun.i + 1]
+        if after.lower_ == "in" and after.head == noun.head:
+            heads.append(noun.head)  # "hit A and B provinces in central Italy"
+    parts = ctx.ontology.places.part_nouns
+    for head in heads:
+        for place in arguments(
+            head, paths if head is noun else ("prep:in>pobj",), ctx, PLACE_OR_COUNTRY
+        ):
+            if place not in found:
+                found.append(place)
+        # "a town in the arid northwest of Namibia": the place the part is of
+        for part in path_tokens(head, ("prep:in>pobj",)):
+            if part.lower_ in parts and ctx.mention_at(part) is None:
+                for place in arguments(part, ("prep:of>pobj",), ctx, PLACE_OR_COUNTRY):
+                    if place not in found:
+                        found.append(place)
     return found
+
+
+def _listed_before(noun: Token) -> list[Token]:
+    """ "Umbria and Lazio provinces": the names a plural noun for a kind of place lists
+    before it."""
+    if noun.tag_ != "NNS":
+        return []
+    return [
+        t
+        for child in noun.children
+        if child.dep_ in ("compound", "nmod") and child.i < noun.i and child.conjuncts
+        for t in (child, *child.conjuncts)
+    ]
+
+
+def _appended(noun: Token) -> bool:
+    """ "Lazio, a region of Italy", "Kolbeck, a town of Bavaria": an indefinite noun for a
+    kind of place in apposition to a name, whose of-phrase is its container (in "the city
+    of Peshawar" it is the place named)."""
+    return (
+        noun.dep_ == "appos"
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+    ) or _one_of(noun) is not None
+
+
+def _one_of(noun: Token) -> Token | None:
+    """The name before "X, one of the largest cities of Ecuador": its "one" stands in
+    apposition to it, the noun is what "one" is one of."""
+    prep = noun.head
+    one = prep.head
+    if (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and one.lower_ == "one"
+        and one.dep_ == "appos"
+    ):
+        return one.head
+    return None
 
 
 def _pobjs(prep: Token) -> list[Token]:
@@ -549,6 +609,8 @@ def _described_members(noun: Token, ctx: DocContext) -> list[int]:
         if prep.dep_ != "prep":
             continue
         word = prep.lower_
+        if word == "of" and (_appended(noun) or _listed_before(noun)):
+            continue  # "Lazio, a region of Italy": Italy holds it
         if word in ("of", "including", "like") or (
             word == "as" and any(c.lower_ == "such" for c in prep.children)
         ):
@@ -557,6 +619,7 @@ def _described_members(noun: Token, ctx: DocContext) -> list[int]:
             for inner in prep.children:
                 if inner.dep_ == "prep" and inner.lower_ == "as":
                     tokens += _pobjs(inner)
+    tokens += _listed_before(noun)  # "Umbria and Lazio provinces"
     for child in noun.children:
         if child.dep_ == "appos":
             tokens.append(child)  # "the Pakistani city, Peshawar,"
@@ -564,6 +627,8 @@ def _described_members(noun: Token, ctx: DocContext) -> list[int]:
             tokens.append(child)  # "Ukraine's Donetsk region", not "Las Vegas resorts"
     if noun.dep_ in ("appos", "compound"):
         tokens.append(noun.head)
+    elif (named := _one_of(noun)) is not None:
+        tokens.append(named)  # "Cuenca, one of the largest cities of Ecuador"
     found: list[int] = []
     for token in tokens:
         index = ctx.mention_at(token)
@@ -1291,6 +1356,24 @@ def _home_country(ctx: DocContext, index: int) -> str | None:
     return entry.id if entry.cls == "Country" else entry.country
 
 
+def _comma_closer(ctx: DocContext, comma: int) -> int | None:
+    """The state or country after a comma that closes a list of places ("Grande Isle and
+    St. Albans, Vt., blowing ..."): it ends its phrase (a stop, a comma, a bracket or the
+    sentence follows), so it is no subject of what comes next."""
+    doc = ctx.doc
+    index = ctx.mention_at(doc[comma + 1]) if comma + 1 < len(doc) else None
+    if index is None or ctx.cls(index) not in ("Region", "Country"):
+        return None
+    span = _span(ctx, index)
+    if span is None or span.start != comma + 1:
+        return None
+    if span.end < span.sent.end and not (
+        doc[span.end].is_punct and doc[span.end].text not in ("-", "'s")
+    ):
+        return None
+    return index
+
+
 def listed_places(out: Collector) -> None:
     """ "in Kibeho, Gikongoro and Butare in southern Rwanda", "filmed in Osaka and Kobe
     in Japan": places listed before "in" a known region or country are each in it,
@@ -1300,10 +1383,14 @@ def listed_places(out: Collector) -> None:
     ctx = out.ctx
     doc = ctx.doc
     for index, span in _spans_of(ctx, _is_place):
-        # the last place of a list, right before "in"
-        if span.end >= len(doc) or doc[span.end].lower_ != "in":
+        # the last place of a list, right before "in" (or a comma and a state or
+        # country that ends the phrase: "between Salida and Gunnison, Colorado.")
+        if span.end >= len(doc) or doc[span.end].lower_ not in ("in", ","):
             continue
-        container = _place_after(ctx, doc[span.end], attached=False)
+        if doc[span.end].lower_ == "in":
+            container = _place_after(ctx, doc[span.end], attached=False)
+        else:
+            container = _comma_closer(ctx, span.end)
         if container is None or ctx.mentions[container].gazetteer_id is None:
             continue
         home = _home_country(ctx, container)
@@ -1331,6 +1418,10 @@ def listed_places(out: Collector) -> None:
             for i in range(_span(ctx, members[-1]).end, span.start)
         ):
             continue  # "Kelowna, British Columbia in ...": a comma chain, no list
+        if doc[span.end].text == "," and any(
+            ctx.cls(m) in ("Region", "Country") for m in members
+        ):
+            continue  # "at Jackson, Wyo., and Gunnison, Colo.": a list of chains
         known = [_home_country(ctx, m) for m in members]
         if any(k is not None and k != home for k in known) or any(
             not ctx.ontology.is_a(ctx.cls(container), _containers(ctx, m))
@@ -1344,6 +1435,45 @@ def listed_places(out: Collector) -> None:
                     "locatedIn",
                     container,
                     doc[span.end],
-                    "locatedIn.in.list",
+                    "locatedIn.in.list"
+                    if doc[span.end].lower_ == "in"
+                    else "locatedIn.comma-list",
                     0.7,
                 )
+
+
+def fronted_scope(out: Collector) -> None:
+    """ "In Colorado, 13 inches of snow fell in Denver", "In San Bernardino County, winds
+    damaged the station in Rancho Cucamonga": a state or country set before the sentence
+    as its scene holds the towns the sentence places things in. Only towns the gazetteer
+    does not know (one it knows may be anywhere: "In Texas, officials in Washington ...")
+    and only places that can lie in the scene ("In Texas, fires in Oklahoma": no)."""
+    ctx = out.ctx
+    doc = ctx.doc
+    for sent in doc.sents:
+        if len(sent) < 5 or sent[0].lower_ != "in":
+            continue
+        scene = ctx.mention_at(sent[1]) if sent[1].lower_ != "the" else None
+        span = _span(ctx, scene) if scene is not None else None
+        if (
+            span is None
+            or span.start != sent.start + 1
+            or span.end >= sent.end
+            or doc[span.end].text != ","
+            or ctx.cls(scene) not in ("Region", "Country")
+            or ctx.mentions[scene].gazetteer_id is None
+        ):
+            continue
+        for token in doc[span.end + 1 : sent.end]:
+            if token.lower_ not in ("in", "at", "near"):
+                continue
+            place = _place_after(ctx, token)
+            if (
+                place is None
+                or place == scene
+                or ctx.mentions[place].gazetteer_id is not None
+                or ctx.cls(place) not in ("City", "Place")
+                or not ctx.ontology.is_a(ctx.cls(scene), _containers(ctx, place))
+            ):
+                continue
+            out.add(place, "locatedIn", scene, token, "locatedIn.scene", 0.65)

@@ -248,3 +248,19 @@ def test_negated_or_hypothetical_purchase_makes_no_deal(graph_of):
         str(graph.value(s, KG.modality)) for s in graph.subjects(RDF.predicate, KG.buys)
     )
     assert moods == ["hypothetical", "negated"]
+
+
+def test_demonyms_and_capitals_are_hidden_labels(graph_of):
+    """ "Chinese" and "Beijing" standing for China are findable, but no names of China:
+    the scorer and every reader of skos:altLabel would take them for one."""
+    from rdflib.namespace import SKOS
+
+    graph = graph_of(
+        "Chinese officials met Japanese envoys in Tokyo. China said talks went well.",
+        "Beijing warned that China would respond to the tariffs.",
+    )
+    china = next(s for s, o in graph.subject_objects(RDFS.label) if str(o) == "China")
+    shown = {str(o) for o in graph.objects(china, SKOS.altLabel)}
+    hidden = {str(o) for o in graph.objects(china, SKOS.hiddenLabel)}
+    assert "Chinese" in hidden and "Chinese" not in shown
+    assert "Beijing" not in shown

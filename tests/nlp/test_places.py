@@ -10,6 +10,49 @@ import pytest
 from kg.errors import DataFileError
 
 CASES = [
+    # "X, a region of Y": an indefinite kind of place in apposition, its of-phrase holds it
+    (
+        "Weiss lives in Lazio, a province of Italy.",
+        {("Lazio", "locatedIn", "Italy")},
+        set(),
+    ),
+    (
+        "Floods hit Dunmore, a village in the north of Bavaria.",
+        {("Dunmore", "locatedIn", "Bavaria")},
+        set(),
+    ),
+    (
+        "They fled to Cuenca, one of the largest cities of Ecuador.",
+        {("Cuenca", "locatedIn", "Ecuador")},
+        set(),
+    ),
+    (
+        "Floods hit the Umbria and Lazio regions of Italy.",
+        {("Umbria", "locatedIn", "Italy"), ("Lazio", "locatedIn", "Italy")},
+        set(),
+    ),
+    # a list of towns closed by a comma and their state
+    (
+        "Flooding closed a road between Salida and Gunnison, Colorado.",
+        {("Salida", "locatedIn", "Colorado"), ("Gunnison", "locatedIn", "Colorado")},
+        set(),
+    ),
+    (
+        "Lows ranged from 2 degrees at Jackson, Wyo., and Gunnison, Colo., to 80.",
+        set(),
+        {("Jackson", "locatedIn", "Colorado"), ("Wyoming", "locatedIn", "Colorado")},
+    ),
+    # a state set before the sentence as its scene holds the towns it names
+    (
+        "In Colorado, 13 inches of snow fell in Denver on Wednesday.",
+        {("Denver", "locatedIn", "Colorado")},
+        set(),
+    ),
+    (
+        "In Texas, officials in Washington and in Oklahoma said fires spread.",
+        set(),
+        {("Oklahoma", "locatedIn", "Texas"), ("Washington", "locatedIn", "Texas")},
+    ),
     # places named before a noun for their kind, then the place that holds them
     (
         "Police raided homes in Tuscany and Liguria provinces in northern Italy.",
