@@ -37,6 +37,13 @@ RoleFact = tuple[int, str, int | None, str | None, Token, str, float]
 
 def _word(token: Token, titles: Titles) -> str:
     lower = token.lower_.rstrip(".")
+    if (
+        token.tag_ == "NNS"
+        and token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.lower_ == "one"
+    ):
+        lower = token.lemma_.lower()  # "one of the secretaries": one secretary
     return (
         titles.abbreviations.get(lower, token.text).lower()
         if lower in titles.abbreviations
@@ -90,6 +97,8 @@ def _title_from_tokens(
     former = any(w in titles.former for w in words)
     shown = [
         titles.abbreviations.get(t.lower_.rstrip("."), t.text)
+        if _word(t, titles) != t.lemma_.lower() or t.tag_ != "NNS"
+        else t.lemma_  # "one of the secretaries": a secretary
         for t in tokens
         if _word(t, titles) not in titles.former and t.text != "-"
     ]
@@ -210,12 +219,21 @@ def _expansion(doc, close: int, ctx: DocContext) -> int | None:
         return None
     inside = {ctx.mention_at(t) for t in doc[opening + 1 : close]}
     before = ctx.mention_at(doc[opening - 1])
-    if len(inside) != 1 or before is None or None in inside:
+    if before is None or not ctx.ontology.is_a(ctx.cls(before), ("Organization",)):
+        return None
+    if inside == {None}:
+        # "MHP (Nationalist Action Party)": a full name the model did not read, in
+        # capitals but for its small words, after a short name the article knows
+        words = doc[opening + 1 : close]
+        named = all(
+            t.is_title or t.is_upper or t.lower_ in ("of", "for", "and", "the", "'s")
+            for t in words
+        )
+        return opening if named and words[0].is_title and len(words) > 1 else None
+    if len(inside) != 1 or None in inside:
         return None
     (index,) = inside
-    if not all(
-        ctx.ontology.is_a(ctx.cls(i), ("Organization",)) for i in (index, before)
-    ):
+    if not ctx.ontology.is_a(ctx.cls(index), ("Organization",)):
         return None
     return opening
 
@@ -1596,6 +1614,16 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
         ]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append((root.head, "role.apposition"))
+        # "X, one of the secretaries of the Y Party": the plural title "one" is one of
+        nouns += [
+            (pobj, rule)
+            for n, rule in list(nouns)
+            if n.lower_ == "one"
+            for prep in n.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj" and pobj.tag_ == "NNS"
+        ]
         for relcl in (
             c for c in root.children if c.dep_ == "relcl" and c.lemma_ == "be"
         ):

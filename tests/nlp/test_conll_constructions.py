@@ -126,6 +126,26 @@ CASES = [
         {("U.S. Embassy", "basedIn", "Ankara")},
         {("U.S. Embassy", "basedIn", "United States")},
     ),
+    # "one of the <titles> of" an organisation holds one such title there
+    (
+        "Pedro Ruiz, one of the secretaries of the National Unity Party, spoke.",
+        {
+            ("Pedro Ruiz", "memberOf", "National Unity Party"),
+            ("Pedro Ruiz", "hasRole", "secretary"),
+        },
+        set(),
+    ),
+    (
+        "Tom Lee, one of the directors of Acme Corp., resigned on Friday.",
+        {("Tom Lee", "worksFor", "Acme Corp."), ("Tom Lee", "hasRole", "director")},
+        set(),
+    ),
+    # a full name in brackets the model did not read, after a short name it knows
+    (
+        "MHP (Nationalist Action Party) leader Omer Tan said the vote was fair.",
+        {("Omer Tan", "leaderOf", "Nationalist Movement Party")},
+        set(),
+    ),
 ]
 
 
