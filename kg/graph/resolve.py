@@ -289,8 +289,12 @@ def _key(mention: Mention, article_id: str, ontology: Ontology) -> str:
     if (
         known is not None
         and mention.label not in ("Person",)
-        # "cities such as Ghana": the text typed the name against the gazetteer's entry
-        and (mention.rule != "context.descriptor" or known.cls == mention.label)
+        # "cities such as Ghana", "Baghdad BABIL in Arabic" (an outlet, not the
+        # province): the text typed the name against the gazetteer's entry
+        and (
+            mention.rule not in ("context.descriptor", "source-line")
+            or known.cls == mention.label
+        )
     ):
         return f"gaz:{known.id}"
     key = f"name:{fold(mention.name)}"

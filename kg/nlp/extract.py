@@ -224,6 +224,15 @@ def source_lines(
         outlet_end = match.end("head")
         outlet = text[outlet_start:outlet_end]
         known = ontology.entry(ontology.names.get(fold(outlet)))
+        if (
+            known is not None
+            and known.cls != "MediaOrganization"
+            and match.re is rules.source_line
+            and match["language"]
+        ):
+            # "Baghdad BABIL in Arabic 26 Mar 94", "Tehran IRAN in Persian": with its
+            # language and date the line names an outlet there, whatever else the name is
+            known = None
         if (known is not None and known.cls != "MediaOrganization") or (
             match.re is rules.source_heading
             and not outlet.isupper()

@@ -6,8 +6,11 @@ Each row: the text, facts that must be asserted, facts that must not be."""
 import json
 
 import pytest
+from rdflib.namespace import RDF, RDFS
 
+from helpers import asserted
 from kg.errors import DataFileError
+from kg.vocab import KG
 
 CASES = [
     # "X, a region of Y": an indefinite kind of place in apposition, its of-phrase holds it
@@ -548,6 +551,22 @@ def test_a_source_line_is_no_sentence_of_names(extract_text):
     assert not any("GMT" in n for n in names)
     rules = {r.rule for r in extraction.relations if r.predicate == "basedIn"}
     assert rules == {"basedIn.source-line"}
+
+
+def test_a_source_line_outlet_named_like_a_place_stays_an_outlet(graph_of):
+    """With its language and date, a source line names an outlet whatever else its name
+    is ("Tehran IRAN in Persian": the daily, not the country the story is about)."""
+    graph = graph_of(
+        "Tehran IRAN in Persian 12 Jan 94 p 3\n"
+        "Iran said on Monday that the new port will open next year in Bushehr."
+    )
+    kinds = {
+        (str(graph.value(node, RDFS.label)), str(kind).split("#")[1])
+        for node, kind in graph.subject_objects(RDF.type)
+        if str(kind).startswith(str(KG)) and graph.value(node, RDFS.label)
+    }
+    assert {("IRAN", "MediaOrganization"), ("Iran", "Country")} <= kinds
+    assert ("IRAN", "basedIn", "Tehran") in asserted(graph)
 
 
 @pytest.mark.parametrize(
