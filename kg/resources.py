@@ -161,8 +161,6 @@ class Lexicon:
     org_armed_words: frozenset[str]
     org_party_words: frozenset[str]
     org_government_words: frozenset[str]
-    # "the Chilean Embassy in Oslo": a state's mission abroad, not based in its state
-    org_mission_words: frozenset[str]
     org_company_words: frozenset[str]
     legal_forms: frozenset[str]  # "corp", "n v": the end of a company's name, folded
     org_media_words: frozenset[str]

@@ -591,6 +591,51 @@ def _one_of(noun: Token) -> Token | None:
     return None
 
 
+_RANK = {"Country": 3, "Region": 2, "City": 1}
+
+
+def _named_part(noun: Token, ctx: DocContext) -> tuple[int, int] | None:
+    """ "the Karrada district of Baghdad" and "the Baghdad district of Karrada", "the
+    Louisville suburb of Okolona", "the Donetsk region of Ukraine": a proper name right
+    before a noun for a kind of place and an of-phrase naming a place -> (the part, the
+    place it is part of). Which is which the gazetteer says: the one it knows (the larger
+    kind when it knows both; neither when it knows none). Not "the Pakistani city of
+    Peshawar" nor "the Pakistan province of Sindh" (a country before the noun is its
+    container, the of-phrase its member: the descriptor rule)."""
+    if noun.i == 0 or noun.tag_ != "NN":
+        return None
+    name = noun.doc[noun.i - 1]
+    if (
+        name.head != noun
+        or name.dep_ not in ("compound", "nmod")
+        or name.pos_ != "PROPN"
+    ):
+        return None
+    before = ctx.mention_at(name)
+    if before is None or not _is_place(ctx, before) or ctx.cls(before) == "Country":
+        return None
+    owners = [
+        i
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        and (i := ctx.mention_at(pobj)) is not None
+        and ctx.ontology.is_a(ctx.cls(i), PLACE_OR_COUNTRY)
+    ]
+    if len(owners) != 1:
+        return None
+    (after,) = owners
+
+    def rank(index: int) -> int:
+        known = ctx.mentions[index].gazetteer_id is not None
+        return _RANK.get(ctx.cls(index), 0) + 10 * known if known else 0
+
+    if rank(before) == rank(after):
+        return None
+    return (before, after) if rank(after) > rank(before) else (after, before)
+
+
 def _pobjs(prep: Token) -> list[Token]:
     return [
         t
@@ -645,6 +690,16 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
     ctx = out.ctx
     for noun in ctx.doc:
         if not _place_noun(noun, words):
+            continue
+        part = _named_part(noun, ctx)
+        if part is not None:
+            # "the Karrada district of Baghdad": the name before the noun is the part,
+            # the of-phrase the place it is part of
+            member, container = part
+            if container != member and ctx.ontology.is_a(
+                ctx.cls(container), _containers(ctx, member)
+            ):
+                out.add(member, "locatedIn", container, noun, "locatedIn.part", 0.8)
             continue
         members = _described_members(noun, ctx)
         if not members:
@@ -949,7 +1004,7 @@ def name_prefixes(out: Collector) -> None:
             continue
         if any(w.endswith(("'s", "’s")) for w in words):
             continue  # "Turkey's Defense Agency": an owner, read by structural.py
-        if any(w.lower() in lex.org_mission_words for w in words):
+        if any(w.lower() in ctx.ontology.places.foreign_presence_nouns for w in words):
             continue  # "the Chilean Embassy": sent by its country, based abroad
         if not ctx.ontology.is_a(ctx.cls(index), ("GovernmentBody", "Organization")):
             continue

@@ -171,7 +171,7 @@ def modifier_relations(out: Collector) -> None:
             and not ctx.ontology.is_a(cls, ("MediaOrganization", "MilitaryAlliance"))
             and not mention.rule.startswith("implicit.")
             and not {w.lower() for w in mention.text.split()}
-            & ctx.lex.org_mission_words
+            & ctx.ontology.places.foreign_presence_nouns
         ):
             owners = [
                 c

@@ -13,6 +13,28 @@ from kg.errors import DataFileError
 from kg.vocab import KG
 
 CASES = [
+    # "the <Name> district of <Place>" and "the <Place> district of <Name>": the place
+    # the gazetteer knows holds the other
+    (
+        "A bomb exploded in the Karrada district of Baghdad.",
+        {("Karrada", "locatedIn", "Baghdad")},
+        {("Baghdad", "locatedIn", "Karrada")},
+    ),
+    (
+        "A bomb exploded in the Baghdad district of Karrada.",
+        {("Karrada", "locatedIn", "Baghdad")},
+        {("Baghdad", "locatedIn", "Karrada")},
+    ),
+    (
+        "He lives in the Astoria neighborhood of Queens.",
+        {("Astoria", "locatedIn", "Queens")},
+        set(),
+    ),
+    (
+        "The Pakistani city of Peshawar was calm.",
+        {("Peshawar", "locatedIn", "Pakistan")},
+        {("Pakistan", "locatedIn", "Peshawar")},
+    ),
     # "X, a region of Y": an indefinite kind of place in apposition, its of-phrase holds it
     (
         "Weiss lives in Lazio, a province of Italy.",
