@@ -1246,7 +1246,18 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
                 if (
                     place is not None
                     and (not loose or ctx.cls(place) in ("City", "Place", "Region"))
-                    and (_named_body(ctx, index) or _at_home(ctx, index, place))
+                    and (
+                        _named_body(ctx, index)
+                        or _at_home(ctx, index, place)
+                        # "CH2M Hill of Corvallis, Ore.": a town and its state after
+                        # "of" are an address, whatever words the name is made of
+                        or (
+                            kind == "of"
+                            and ctx.mentions[index].gazetteer_id is None
+                            and ctx.cls(place) in ("City", "Place")
+                            and _comma_container(ctx, place) is not None
+                        )
+                    )
                 ):
                     places.append((place, f"basedIn.{kind}", prep))
         for owner in root.children:

@@ -13,6 +13,13 @@ from kg.errors import DataFileError
 from kg.vocab import KG
 
 CASES = [
+    # a town and its state after "of" are an organisation's address
+    (
+        "OSHA fined Vexa Hill of Dunmore, Ore., an engineering firm that supervised "
+        "the work.",
+        {("Vexa Hill", "basedIn", "Dunmore"), ("Vexa Hill", "basedIn", "Oregon")},
+        set(),
+    ),
     # "the <Name> district of <Place>" and "the <Place> district of <Name>": the place
     # the gazetteer knows holds the other
     (
