@@ -633,6 +633,11 @@ def _named_part(noun: Token, ctx: DocContext) -> tuple[int, int] | None:
 
     if rank(before) == rank(after):
         return None
+    if (
+        ctx.cls(after) == "Country"
+        and _home_country(ctx, before) != ctx.mentions[after].gazetteer_id
+    ):
+        return None  # "the Gulf state of Qatar": the country is the place named
     return (before, after) if rank(after) > rank(before) else (after, before)
 
 

@@ -33,6 +33,16 @@ CASES = [
         {("Baghdad", "locatedIn", "Karrada")},
     ),
     (
+        "Troops entered the Gulf state of Qatar on Monday.",
+        set(),
+        {("Gulf", "locatedIn", "Qatar")},
+    ),
+    (
+        "The Vatican named a bishop in the Soviet republic of Byelorussia.",
+        {("Byelorussia", "locatedIn", "Soviet Union")},
+        set(),
+    ),
+    (
         "He lives in the Astoria neighborhood of Queens.",
         {("Astoria", "locatedIn", "Queens")},
         set(),
