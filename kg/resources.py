@@ -140,6 +140,7 @@ class Lexicon:
     armed_forces_nouns: frozenset[str]
     # "sanctions on five officials. Those named include ...": nouns that count people
     person_nouns: frozenset[str]
+    motion_verbs: frozenset[str]  # "arrived at X", "flew to X": X is a place
     # "the U.S. Treasury imposed sanctions": what a state does through its bodies
     state_predicates: frozenset[str]
     # roles and places: states that hold, not events; dated only by their own clause

@@ -569,34 +569,35 @@ def _in_part_of_place(span: Span, ontology: Ontology) -> bool:
     "in" a known region or country ("landed in Kurbanli in Azerbaijan"), and one "near" a
     known place ("processed in Devine, near San Antonio")."""
     doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    start, end = _list_bounds(span)
+    before = doc[start - 1].lower_ if start > 0 else ""
     # "in Kibeho, Gikongoro and Butare in southern Rwanda": the last of a list of places
     listed = (
         before in ("and", "or")
         and span.label_ != "PERSON"
-        and span.start >= 2
-        and doc[span.start - 2].ent_type_ in ("GPE", "LOC")
+        and start >= 2
+        and doc[start - 2].ent_type_ in ("GPE", "LOC")
     )
     if (
         span.kb_id_
-        or span.start == 0
+        or start == 0
         or (before not in ("in", "at", "near", "from", "to") and not listed)
-        or span.end + 2 >= len(doc)
+        or end + 2 >= len(doc)
         or _has_org_head(span.text, ontology)
         or _company_ending(span.text, ontology)
     ):
         return False
-    if doc[span.end].text == "," and doc[span.end + 1].lower_ == "near":
+    if doc[end].text == "," and doc[end + 1].lower_ == "near":
         # "processed in Devine, near San Antonio,"
-        return _known_place_at(doc, span.end + 2, ontology)
-    if doc[span.end].lower_ != "in":
+        return _known_place_at(doc, end + 2, ontology)
+    if doc[end].lower_ != "in":
         return False
-    j = span.end + 1
+    j = end + 1
     if doc[j].lower_ == "the":
         j += 1
     if j < len(doc) and compass_word(doc[j], ontology):
         j += 1
-    elif span.label_ != "PERSON" or doc[span.start - 1].lower_ != "in":
+    elif span.label_ != "PERSON" or before != "in":
         return False  # "in Yatsushiro in Japan": a person is not in a town in a country
     if (
         j + 1 < len(doc)
@@ -607,6 +608,31 @@ def _in_part_of_place(span: Span, ontology: Ontology) -> bool:
         if j < len(doc) and doc[j].lower_ == "the":
             j += 1
     return _known_place_at(doc, j, ontology, ("Country", "Region"))
+
+
+def _list_bounds(span: Span) -> tuple[int, int]:
+    """Where the list of names `span` is one of starts and ends: "in Kurbanli or Gazakh
+    in Azerbaijan" (names the model found, of one label, joined by commas, "and", "or")."""
+    doc = span.doc
+    ents = [e for e in doc.ents if e.label_ == span.label_ and not e.kb_id_]
+    starts = {e.start: e for e in ents}
+    ends = {e.end: e for e in ents}
+    start, end = span.start, span.end
+    while start >= 2 and doc[start - 1].lower_ in (",", "and", "or"):
+        k = start - 1
+        if doc[k].lower_ in ("and", "or") and doc[k - 1].text == ",":
+            k -= 1  # "A, B, and C"
+        if k not in ends:
+            break
+        start = ends[k].start
+    while end + 1 < len(doc) and doc[end].lower_ in (",", "and", "or"):
+        k = end + 1
+        if doc[end].text == "," and doc[k].lower_ in ("and", "or"):
+            k += 1
+        if k not in starts:
+            break
+        end = starts[k].end
+    return start, end
 
 
 def _known_place_at(
@@ -648,6 +674,52 @@ def _company_town(span: Span, ontology: Ontology) -> bool:
     )
 
 
+def _hometown(span: Span, ontology: Ontology) -> bool:
+    """ "Jan Novak, 47, of Hallowell, went down to help": a name the gazetteer does not
+    know after a person's name, age and "of" is the town the person is from (wire copy
+    gives a person's workplace with "at" or a title, not after the age)."""
+    doc = span.doc
+    i = span.start - 5  # the person's last word: "Novak" "," "47" "," "of"
+    return (
+        not span.kb_id_
+        and i >= 0
+        and doc[span.start - 1].lower_ == "of"
+        and doc[i].ent_type_ == "PERSON"
+        and _age_after(doc, i)
+        and doc[i + 3].text == ","
+        and all(t.is_title for t in span)
+        and not _has_org_head(span.text, ontology)
+        and not _company_ending(span.text, ontology)
+        and not _looks_like_org(span.text)
+    )
+
+
+def _destination(span: Span, ontology: Ontology) -> bool:
+    """ "the train arrived at Novo Selo", "flew to Bregana", "en route to Bregana": a
+    one-word name the gazetteer does not know, where one goes to (the object of "to",
+    "into", "at" after a verb of motion: lexicon motion_verbs), is a place's (not "went
+    to Smith's office": a possessive; not "IBM": an acronym)."""
+    doc = span.doc
+    root = span.root
+    prep = root.head
+    verb = prep.head
+    return (
+        not span.kb_id_
+        and len(span) == 1
+        and span[0].is_title
+        and root.dep_ == "pobj"
+        and prep.lower_ in ("to", "into", "at")
+        and not (span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"))
+        and (
+            (verb.pos_ == "VERB" and verb.lemma_.lower() in ontology.lex.motion_verbs)
+            or (
+                verb.lower_ == "route" and verb.i > 0 and doc[verb.i - 1].lower_ == "en"
+            )
+        )
+        and not _looks_like_org(span.text)
+    )
+
+
 def _heads_staff(span: Span, ontology: Ontology) -> bool:
     """ "Healy president George Malina", "Edison spokesman Kevin Kelly": a name the
     gazetteer does not know, right before a lower-case title that is held inside an
@@ -681,7 +753,11 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
         return "Place"
     if span.label_ in ("GPE", "LOC", "PERSON") and _heads_staff(span, ontology):
         return "Organization"
-    if span.label_ in ("ORG", "PERSON") and _company_town(span, ontology):
+    if span.label_ in ("ORG", "PERSON") and (
+        _company_town(span, ontology) or _hometown(span, ontology)
+    ):
+        return "Place"
+    if span.label_ in ("ORG", "PERSON") and _destination(span, ontology):
         return "Place"
     before = doc[span.start - 1] if span.start > 0 else None
     if (
@@ -843,9 +919,64 @@ def _extend_places(doc: Doc, ontology: Ontology) -> None:
         doc.ents = filter_spans(spans)
 
 
+# the words that join the parts of an organisation's name: "Agency for International
+# Development", "Committee on Veterans Affairs", "Bank of Tokyo"
+_NAME_LINKS = ("for", "on", "of", "and")
+# what the model may take the rest of such a name for
+_NAME_REST_LABELS = ("ORG", "GPE", "LOC", "NORP", "FAC")
+
+
+def _join_cut_organisations(doc: Doc, ontology: Ontology) -> None:
+    """ "the United States Agency for" + "International Development", "the Senate
+    Committee on" + "Veterans Affairs": a name the model ended on a word that joins the
+    parts of a name goes on over the name right after it, or over the capitalised words
+    that follow, or stops before the joining word; a name headed by a word for a body
+    ("Committee") goes on over the joining word and an organisation's name right after
+    it ("the Senate Committee" + "on" + "Veterans Affairs")."""
+    bodies = ontology.lex.org_name_words | ontology.lex.org_government_words
+    spans: list[Span | None] = list(doc.ents)
+    changed = False
+    for n, ent in enumerate(spans):
+        if ent is None or ent.label_ != "ORG" or ent.kb_id_ or len(ent) < 2:
+            continue
+        nxt = spans[n + 1] if n + 1 < len(spans) else None
+        if (
+            nxt is not None
+            and nxt.label_ == "ORG"
+            and nxt.start == ent.end + 1
+            # "Acme Corp. and Beta Inc.", "the Council of Acme" (its owner) stay apart
+            and doc[ent.end].lower_ in ("on", "for")
+            and ent[-1].lower_ in bodies
+            and ent[-1].is_title
+            and not nxt.kb_id_
+        ):
+            spans[n] = Span(doc, ent.start, nxt.end, label="ORG")
+            spans[n + 1] = None
+            changed = True
+            continue
+        if ent[-1].lower_ not in _NAME_LINKS:
+            continue
+        nxt = spans[n + 1] if n + 1 < len(spans) else None
+        end = ent.end
+        if nxt is not None and nxt.start == end and nxt.label_ in _NAME_REST_LABELS:
+            end = nxt.end
+            spans[n + 1] = None
+        else:
+            limit = min(nxt.start if nxt is not None else len(doc), end + 5)
+            while end < limit and doc[end].is_title and doc[end].is_alpha:
+                end += 1
+            if end == ent.end:
+                end -= 1  # "the Acme Council on": the name stops before "on"
+        spans[n] = Span(doc, ent.start, end, label="ORG")
+        changed = True
+    if changed:
+        doc.ents = filter_spans([s for s in spans if s is not None])
+
+
 def _towns_before_regions(doc: Doc, ontology: Ontology) -> None:
-    """ "Twin Falls, Idaho", "Kings Bay, Ga.;": a name the model took for a person or an
-    organisation is a town when a comma and a state or province close it (the region is
+    """ "Twin Falls, Idaho", "Kings Bay, Ga.;", "at Anzio, Italy,": a name the model took
+    for a person or an organisation is a town when a comma and a state or province close
+    it, or a country after a preposition of place (the region is
     followed by punctuation or the end of the sentence, so "Smith, Ohio's governor" is
     left alone); "Peggy Doe of Batavia, N.Y." is a person and her town."""
     lex = ontology.lex
@@ -871,8 +1002,17 @@ def _towns_before_regions(doc: Doc, ontology: Ontology) -> None:
         ):
             continue  # "the Bank of America, Calif.", "Acme Corp., Ohio": a body
         entry = ontology.entry(region.kb_id_) or ontology.dateline_place(region.text)
-        if entry is None or entry.cls != "Region":
-            continue  # a country after a person is often a team or a delegation
+        # a country after a person is often a team or a delegation ("Smith, Italy,
+        # won"), not after a preposition of place: "the battle at Anzio, Italy,"
+        placed = (
+            ent.start > 0
+            and doc[ent.start - 1].lower_ in ("in", "at", "near", "outside")
+            and doc[ent.start - 1].dep_ == "prep"
+        )
+        if entry is None or entry.cls not in (
+            ("Region", "Country") if placed else ("Region",)
+        ):
+            continue
         after = doc[region.end] if region.end < len(doc) else None
         if after is not None and not (after.is_punct and after.text != "'s"):
             continue
@@ -1042,6 +1182,42 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
         kept = [ent for n, ent in enumerate(ents) if n not in relabelled]
         people = [span for span in relabelled.values() if span is not None]
         doc.ents = filter_spans([*kept, *people, *added])
+
+
+def _designated_people(doc: Doc, ontology: Ontology) -> None:
+    """ "U.S. citizen Jana Kovar", "retired surgeon Ivo Lang": a name of two capitalised
+    words or more that a lower-case noun for a person (lexicon person_nouns, a job title)
+    modifies right before it is a person's, where the model took it for a place or an
+    organisation that neither the gazetteer knows nor a word for a body makes one. A title
+    that may describe a body too (roles.json shared_heads) is no such cue."""
+    heads = set(ontology.titles.heads) - set(ontology.roles.get("shared_heads", ()))
+    nouns = ontology.lex.person_nouns
+    spans = list(doc.ents)
+    changed = False
+    for n, ent in enumerate(spans):
+        if (
+            ent.label_ not in ("GPE", "LOC", "ORG")
+            or ent.kb_id_
+            or len(ent) < 2
+            or ent.start == 0
+            or not all(t.is_title and t.is_alpha for t in ent)
+        ):
+            continue
+        noun = doc[ent.start - 1]
+        if (
+            noun.pos_ != "NOUN"
+            or not noun.is_lower
+            or (noun.lemma_ not in nouns and noun.lower_ not in heads)
+            or not ent.start <= noun.head.i < ent.end
+            or _has_org_head(ent.text, ontology)
+            or _company_ending(ent.text, ontology)
+            or _looks_like_org(ent.text)
+        ):
+            continue
+        spans[n] = Span(doc, ent.start, ent.end, label="PERSON")
+        changed = True
+    if changed:
+        doc.ents = spans
 
 
 def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
@@ -1247,10 +1423,12 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
 
 def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     """All mentions of one parsed article, in text order."""
+    _join_cut_organisations(doc, ontology)
     _extend_places(doc, ontology)
     _towns_before_regions(doc, ontology)
     _extend_people(doc, ontology)
     _described_people(doc, ontology)
+    _designated_people(doc, ontology)
     _portfolios_before_titles(doc, ontology)
     _organisations_before_titles(doc, ontology)
     mentions = [

@@ -1,0 +1,94 @@
+"""Constructions of wire copy that tell a name's type where the model errs (kg.nlp.entities),
+on sentences written for these tests: a town placed by its country after a preposition of
+place, a list of towns placed in a country, a person's age and home town, an organisation's
+name cut on the word that joins its parts, a noun for a person before a name, and a town one
+travels to.
+
+Each row: the text, (name, class) pairs that must be read, pairs that must not."""
+
+import pytest
+
+CASES = [
+    # a town, a comma and its country after a preposition of place; a name and a country
+    # with no such preposition is left to the model
+    (
+        "He fought in the battle at Varenzo, Italy, and came home a hero.",
+        {("Varenzo", "Place")},
+        {("Varenzo", "Person"), ("Varenzo", "Organization")},
+    ),
+    (
+        "Mario Rossi, Italy, won the gold medal.",
+        {("Mario Rossi", "Person")},
+        {("Mario Rossi", "Place")},
+    ),
+    # towns in a list, placed "in" a country
+    (
+        "Why did the plane not land in Gyandzor or Shamkhul in Azerbaijan?",
+        {("Gyandzor", "Place"), ("Shamkhul", "Place")},
+        {("Gyandzor", "Person"), ("Shamkhul", "Person")},
+    ),
+    (
+        "He talked with Peter Dobbs and Tim Marsh in Moscow.",
+        {("Peter Dobbs", "Person"), ("Tim Marsh", "Person")},
+        {("Peter Dobbs", "Place"), ("Tim Marsh", "Place")},
+    ),
+    # a person's name, age and home town
+    (
+        "Joe Briggs, 30, of Boothwick, went down to help.",
+        {("Joe Briggs", "Person"), ("Boothwick", "Place")},
+        {("Boothwick", "Organization")},
+    ),
+    (
+        "Joe Briggs, 30, of Acme Corp. was hurt.",
+        {("Acme Corp.", "Company")},
+        {("Acme Corp.", "Place")},
+    ),
+    # an organisation's name the model ended on "for" or "on"
+    (
+        "The grant came from the United States Agency for International Development.",
+        {("United States Agency for International Development", "Organization")},
+        {("United States Agency for", "Organization")},
+    ),
+    (
+        "Sen. Tom Baxter, D-Ohio, chairman of the Senate Committee on Veterans Affairs, "
+        "spoke.",
+        {("Senate Committee on Veterans Affairs", "Organization")},
+        {("Senate Committee on", "Organization")},
+    ),
+    # a noun for a person right before a name
+    (
+        "The children were found in a home owned by U.S. citizen Sara Matzen in Tulsa.",
+        {("Sara Matzen", "Person")},
+        {("Sara Matzen", "Place")},
+    ),
+    # a one-word name one travels to; one goes to a person, returns to a company
+    (
+        "An electrical train has arrived at Bregana to evacuate local inhabitants.",
+        {("Bregana", "Place")},
+        {("Bregana", "Organization")},
+    ),
+    (
+        "He went to Smith for advice.",
+        {("Smith", "Person")},
+        {("Smith", "Place")},
+    ),
+    (
+        "She returned to Acme in 1990.",
+        set(),
+        {("Acme", "Place")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), CASES)
+def test_entity_types(extract_text, ontology, text, present, absent):
+    found = {(m.name, m.label) for m in extract_text(text).mentions}
+    # a subclass of the expected class counts ("Company" is an "Organization")
+    for name, cls in present:
+        assert any(n == name and ontology.is_a(c, (cls,)) for n, c in found), (
+            name,
+            cls,
+            found,
+        )
+    for name, cls in absent:
+        assert (name, cls) not in found, (name, cls, found)
