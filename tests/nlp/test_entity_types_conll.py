@@ -9,6 +9,14 @@ Each row: the text, (name, class) pairs that must be read, pairs that must not."
 import pytest
 
 CASES = [
+    # "the country" before a name refers back to a country named before; the name is not
+    # described as one
+    (
+        "Upon arriving in the country Lee and his Korean counterpart Park Min-jun "
+        "signed 16 agreements.",
+        set(),
+        {("Lee", "Place"), ("Lee", "Country")},
+    ),
     # a town, a comma and its country after a preposition of place; a name and a country
     # with no such preposition is left to the model
     (
