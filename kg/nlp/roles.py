@@ -14,7 +14,12 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from kg.nlp.syntax import DocContext, resolve, short_name_in_brackets
+from kg.nlp.syntax import (
+    DocContext,
+    class_antecedent,
+    resolve,
+    short_name_in_brackets,
+)
 from kg.resources import Titles
 
 AFFILIATION = ("Agent", "Region")
@@ -363,6 +368,16 @@ def _premodifier_title(
                 break
             affiliations.append(index)
             break  # the nearest: "Russia's Rosoboronexport Director" works for Rosoboronexport
+    owner = run[0].i - 1
+    if not affiliations and owner >= sent_start and doc[owner].is_lower:
+        if doc[owner].lower_ in ("'s", "’s") and owner > sent_start:
+            # "said the company's spokesman Tom Ruiz": a description of an
+            # organisation named before ("the company", "the agency")
+            described = resolve(doc[owner - 1], ctx, ("Organization",))
+        else:
+            # "said company spokesman Tom Ruiz": the bare class noun
+            described = class_antecedent(doc[owner], ctx, ("Organization",))
+        affiliations += described if len(described) == 1 else []
     if host_preps and not any(t.lower_ in host_preps for t in after):
         # "Syria envoy Joel Rayburn": a bare country name before an envoy is ambiguous
         affiliations = [
@@ -549,6 +564,20 @@ def _noun_title(
     ]
     tokens = [*kept, noun]
     children = list(noun.children)
+    if (
+        noun.dep_ == "conj"
+        and noun.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ == "prep" for c in children)
+    ):
+        # "a jeweler and president of Acme", "Acme's editor and columnist": the
+        # parser hangs the phrase after the last title, and the determiner or
+        # possessor before the first, on the first
+        children += [
+            c
+            for c in noun.head.children
+            if (c.i > noun.i and c.dep_ == "prep")
+            or (c.i < noun.head.i and c.dep_ in ("det", "poss"))
+        ]
     doc = noun.doc
     if (
         noun.i + 2 < len(doc)
@@ -609,6 +638,9 @@ def _noun_title(
     for child in children:
         if child.dep_ in ("compound", "amod", "nmod", "poss"):
             found = resolve(child, ctx, AFFILIATION)
+            if not found and child.dep_ == "compound" and child.is_lower:
+                # "Ann Lowe, a company spokeswoman": the company named before
+                found = class_antecedent(child, ctx, ("Organization",))
             if host_preps and not has_host and child.dep_ in ("compound", "nmod"):
                 # "Trump's Syria envoy" is an envoy to Syria: a bare country name before an
                 # envoy's title is ambiguous, a demonym ("Russian envoy") is not
@@ -865,6 +897,11 @@ def _possessive_affiliation(
     if span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "’s"):
         return
     owner = ctx.mention_at(doc[span.start - 2])
+    if owner is None and doc[span.start - 2].is_lower:
+        # "Acme will close the plant, said the company's Tom Ruiz": a description
+        # of an organisation named before ("the company", "the agency")
+        described = resolve(doc[span.start - 2], ctx, ("Organization",))
+        owner = described[0] if len(described) == 1 else None
     if owner is None or owner == person:
         return
     cls = ctx.cls(owner)

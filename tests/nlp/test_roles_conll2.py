@@ -1,0 +1,84 @@
+"""People and the organisations they work for (kg.nlp.roles), in constructions of news
+English written for these tests: an organisation described before ("the company's Tom
+Ruiz", "a company spokeswoman"), titles coordinated in one apposition, and others.
+
+Each row: the text, facts that must be asserted, facts that must not be."""
+
+import pytest
+
+CASES = [
+    # a possessor that describes an organisation named before
+    (
+        "Acme Corp. will close the plant next year, said the company's Tom Ruiz.",
+        {("Tom Ruiz", "worksFor", "Acme Corp.")},
+        set(),
+    ),
+    (
+        "The Ohio Department of Transportation will shut the bridge, said the "
+        "department's Nora Blake.",
+        {("Nora Blake", "worksFor", "Ohio Department of Transportation")},
+        set(),
+    ),
+    (
+        "Acme Corp. will close the plant next year, said the firm's spokesman Tom Ruiz.",
+        {
+            ("Tom Ruiz", "worksFor", "Acme Corp."),
+            ("Tom Ruiz", "speaksFor", "Acme Corp."),
+        },
+        set(),
+    ),
+    (
+        # a country's person is no employee of it; a person's is nobody's employee
+        "France will send more troops, said the country's Tom Ruiz.",
+        set(),
+        {("Tom Ruiz", "worksFor", "France")},
+    ),
+    (
+        "Paul Kern met reporters on Monday. Later his Anna Kern arrived.",
+        set(),
+        {("Anna Kern", "worksFor", "Paul Kern")},
+    ),
+    # a class noun before a title: the organisation of that class named before
+    (
+        "Acme Corp. will close the plant in May, said Ann Lowe, a company spokeswoman.",
+        {
+            ("Ann Lowe", "worksFor", "Acme Corp."),
+            ("Ann Lowe", "speaksFor", "Acme Corp."),
+        },
+        set(),
+    ),
+    (
+        "Acme Corp. will close the plant next year, company spokesman Tom Ruiz said.",
+        {("Tom Ruiz", "worksFor", "Acme Corp.")},
+        set(),
+    ),
+    (
+        # no company named before: nobody to work for
+        "The plant will close in May, said Ann Lowe, a company spokeswoman.",
+        {("Ann Lowe", "hasRole", "company spokeswoman")},
+        set(),
+    ),
+    # titles coordinated in one apposition share the phrase after the last
+    (
+        "Paul Kern, a jeweler and president of Acme Corp., spoke on Monday.",
+        {("Paul Kern", "leaderOf", "Acme Corp.")},
+        set(),
+    ),
+    (
+        "Tom Ruiz, the founder and chairman of Acme Corp., said the plant would close.",
+        {
+            ("Tom Ruiz", "worksFor", "Acme Corp."),
+            ("Tom Ruiz", "leaderOf", "Acme Corp."),
+        },
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "forbidden"), CASES, ids=[c[0][:48] for c in CASES]
+)
+def test_roles(facts_of, text, expected, forbidden):
+    facts = facts_of(text)
+    assert expected <= facts, f"missing {sorted(expected - facts)}; got {sorted(facts)}"
+    assert not (forbidden & facts), f"asserted {sorted(forbidden & facts)}"
