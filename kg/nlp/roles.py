@@ -1455,6 +1455,50 @@ def _heads_clause(root: Token, person: int, ctx: DocContext) -> Iterator[RoleFac
                     yield person, predicate, org, None, verb, "role.heads-clause", 0.75
 
 
+_HELD = ("worksFor", "leaderOf", "memberOf", "officialOf", "speaksFor", "supports")
+
+
+def _reported_employers(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
+    """ "Acme will close the plant, said Ann Lowe, a spokeswoman", "It expects more
+    orders, said station manager Tom Ruiz": a post held inside an organisation (a staff
+    title of roles.json, for no one the sentence names) by a person who reports what one
+    organisation, the subject of the report, does is held in that organisation."""
+    titles = ctx.ontology.titles
+    staff = set(ctx.ontology.roles.get("staff_heads", ()))
+    future = _future_words(ctx)
+    placed = {p for p, predicate, *_ in facts if predicate in (*_HELD, BARE)}
+    for person, predicate, _, value, token, *_ in facts:
+        if predicate != "hasRole" or value is None or person in placed:
+            continue
+        words = value.lower().split()
+        head = _find_head(words, titles)
+        if head not in staff or set(words) & (titles.former | future):
+            continue
+        mention = ctx.mentions[person]
+        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "nsubj":
+            continue
+        verb = span.root.head
+        if verb.lemma_.lower() not in ctx.lex.reporting_verbs:
+            continue
+        orgs = {
+            org
+            for clause in verb.children
+            if clause.dep_ == "ccomp"
+            for subject in clause.children
+            if subject.dep_ in ("nsubj", "nsubjpass")
+            for org in resolve(subject, ctx, ("Organization",))
+            if ctx.cls(org) != "PoliticalParty"
+        }
+        if len(orgs) != 1:
+            continue
+        title = _Title(value, head, False, (token,))
+        org = orgs.pop()
+        for fact in _facts(person, title, [org], token, ctx, titles, "role.reported"):
+            if fact[1] != "hasRole":  # the title is read already
+                yield fact
+
+
 def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
     return list(
         dict.fromkeys(
@@ -1464,6 +1508,7 @@ def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
                 *_held_titles(ctx, facts),
                 *_article_countries(ctx, facts),
                 *_leaders_speaking(ctx, facts),
+                *_reported_employers(ctx, facts),
             ]
         )
     )

@@ -58,6 +58,37 @@ CASES = [
         {("Ann Lowe", "hasRole", "company spokeswoman")},
         set(),
     ),
+    # a staff title for no one named, held by who reports what an organisation does
+    (
+        "Acme Corp. will close the plant in May, said Ann Lowe, a spokeswoman.",
+        {
+            ("Ann Lowe", "worksFor", "Acme Corp."),
+            ("Ann Lowe", "speaksFor", "Acme Corp."),
+        },
+        set(),
+    ),
+    (
+        "Acme Corp. will close the plant in May, said Ann Lowe, a product manager.",
+        {("Ann Lowe", "worksFor", "Acme Corp.")},
+        set(),
+    ),
+    (
+        # an outside expert, a past post, a title held elsewhere: no job at Acme
+        "Acme Corp. shares fell sharply on Monday, said Ann Lowe, an analyst.",
+        {("Ann Lowe", "hasRole", "analyst")},
+        {("Ann Lowe", "worksFor", "Acme Corp.")},
+    ),
+    (
+        "Acme Corp. will close the plant in May, said Ann Lowe, a former spokeswoman.",
+        set(),
+        {("Ann Lowe", "worksFor", "Acme Corp.")},
+    ),
+    (
+        "Acme Corp. will close the plant in May, said Ann Lowe, a spokeswoman for "
+        "Bell Labs.",
+        {("Ann Lowe", "worksFor", "Bell Labs")},
+        {("Ann Lowe", "worksFor", "Acme Corp.")},
+    ),
     # titles coordinated in one apposition share the phrase after the last
     (
         "Paul Kern, a jeweler and president of Acme Corp., spoke on Monday.",
