@@ -688,6 +688,16 @@ def _noun_title(
                     # "the director of the FBI" directs it; "a director of Acme" is one
                     # of several
                     title = replace(title, of_lead=True)
+    for verb in children:
+        if verb.dep_ == "acl" and verb.lemma_ == "represent" and verb.tag_ == "VBG":
+            # "an attorney representing Acme": a title held for the organisation it
+            # represents (a lawyer for a person serves no employer)
+            works_at += [
+                i
+                for c in verb.children
+                if c.dep_ == "dobj"
+                for i in resolve(c, ctx, ("Organization",))
+            ]
     after = max(t.i for t in title.tokens) + 1
     if (
         not owns
@@ -1527,6 +1537,33 @@ def _party_tag(token: Token) -> bool:
     )
 
 
+def _fronted_titles(span: Span, ctx: DocContext, titles: Titles) -> list[Token]:
+    """ "A Harvard economist, Jane Doe has argued ...", "A veteran reporter now
+    representing Acme, John Roe protects ...": an indefinite title that opens the
+    sentence, set off by a comma before the name of its subject (the parser makes it a
+    second subject or the root)."""
+    doc = span.doc
+    start, comma = span.sent.start, span.start - 1
+    if (
+        comma - start < 2
+        or doc[comma].text != ","
+        or doc[start].lower_ not in ("a", "an")
+        or span.root.dep_ not in ("nsubj", "nsubjpass")
+    ):
+        return []
+    phrase = range(start, comma)
+    heads = [t for t in doc[start:comma] if t.head.i not in phrase or t.head.i == t.i]
+    if len(heads) != 1 or any(
+        (m := ctx.mention_at(t)) is not None and ctx.cls(m) == "Person"
+        for t in doc[start:comma]
+    ):
+        return []
+    noun = heads[0]
+    if noun.tag_ in ("NNS", "NNPS") or _word(noun, titles) not in titles.words:
+        return []
+    return [noun]
+
+
 def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
     titles = ctx.ontology.titles
     doc = ctx.doc
@@ -1786,6 +1823,7 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                 for p in c.children
                 if p.dep_ == "pobj"
             ]
+        nouns += [(n, "role.fronted") for n in _fronted_titles(span, ctx, titles)]
         # "a climate scientist and former Mexico City mayor": every conjunct is a title
         nouns += [
             (c, rule)

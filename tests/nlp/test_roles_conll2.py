@@ -89,6 +89,36 @@ CASES = [
         {("Ann Lowe", "worksFor", "Bell Labs")},
         {("Ann Lowe", "worksFor", "Acme Corp.")},
     ),
+    # an indefinite title that opens the sentence, set off before its subject's name
+    (
+        "A Harvard University economist, Jane Doe has argued for lower rates.",
+        {
+            ("Jane Doe", "hasRole", "economist"),
+            ("Jane Doe", "worksFor", "Harvard University"),
+        },
+        set(),
+    ),
+    (
+        "A former Acme Corp. engineer, Jane Doe now teaches in Ohio.",
+        {("Jane Doe", "hasRole", "former engineer")},
+        {("Jane Doe", "worksFor", "Acme Corp.")},
+    ),
+    (
+        "A day after the vote, Jane Doe resigned from the board.",
+        set(),
+        {("Jane Doe", "hasRole", "day")},
+    ),
+    # a title held for the organisation it represents, not for a person
+    (
+        "Jane Doe, an attorney representing Acme Corp., said the ruling was wrong.",
+        {("Jane Doe", "worksFor", "Acme Corp.")},
+        set(),
+    ),
+    (
+        "Jane Doe, a lawyer representing Tom Ruiz, said he was innocent.",
+        {("Jane Doe", "hasRole", "lawyer")},
+        {("Jane Doe", "worksFor", "Tom Ruiz"), ("Jane Doe", "supports", "Tom Ruiz")},
+    ),
     # titles coordinated in one apposition share the phrase after the last
     (
         "Paul Kern, a jeweler and president of Acme Corp., spoke on Monday.",
