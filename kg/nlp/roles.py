@@ -663,12 +663,13 @@ def _noun_title(
                     ]
                 if not found and ctx.mention_at(pobj) is None:
                     # "vice president for sales at Acme", "head of programs for Acme
-                    # TV": a field, then the organisation the title is held at
-                    # (a name only: "for the commission" may be any of several)
+                    # TV": a field, then the organisation the title is held at; "manager
+                    # of the local chapter of Acme": a part of it (a name only: "for
+                    # the commission" may be any of several)
                     found_at = [
                         i
                         for p in pobj.children
-                        if p.dep_ == "prep" and p.lower_ in ("at", "for")
+                        if p.dep_ == "prep" and p.lower_ in ("at", "for", "of")
                         for o in p.children
                         if o.dep_ == "pobj"
                         and (i := ctx.mention_at(o)) is not None

@@ -119,6 +119,12 @@ CASES = [
         {("Jane Doe", "hasRole", "lawyer")},
         {("Jane Doe", "worksFor", "Tom Ruiz"), ("Jane Doe", "supports", "Tom Ruiz")},
     ),
+    # a title held in a part of an organisation: a job there, not its lead
+    (
+        "Jane Doe, head of the research division of Acme Corp., said the drug works.",
+        {("Jane Doe", "worksFor", "Acme Corp.")},
+        {("Jane Doe", "leaderOf", "Acme Corp.")},
+    ),
     # titles coordinated in one apposition share the phrase after the last
     (
         "Paul Kern, a jeweler and president of Acme Corp., spoke on Monday.",
