@@ -1538,6 +1538,51 @@ def _party_tag(token: Token) -> bool:
     )
 
 
+_UNSETTLED = {"will", "would", "may", "might", "could", "should", "to"}
+
+
+def _appointed_titles(
+    root: Token, ctx: DocContext, titles: Titles, appointing: set[str]
+) -> dict[Token, list[int]]:
+    """ "Acme named Jane Doe chief executive", "Acme hired Jane Doe as its treasurer",
+    "the board elected Jane Doe to be chairman of Acme": the titles an appointment verb
+    of roles.json gives its object (done, not planned: "will name"), each with the
+    organisation that made the appointment, the employer when the title names none."""
+    verb = root.head
+    if root.dep_ == "compound" and root.head.dep_ == "dobj":
+        # "named Jane Doe publisher of X": the parser may read the name as the title's
+        nouns = [root.head] if _word(root.head, titles) in titles.words else []
+        verb = root.head.head
+    elif root.dep_ == "dobj":
+        nouns = [
+            t
+            for c in verb.children
+            for t in (
+                [c]
+                if c.dep_ == "oprd"
+                else [p for p in c.children if p.dep_ == "pobj"]
+                if c.dep_ == "prep" and c.lower_ == "as"
+                else [a for a in c.children if a.dep_ == "attr"]
+                if c.dep_ == "xcomp" and c.lemma_ == "be"
+                else []
+            )
+        ]
+    else:
+        return {}
+    if verb.lemma_ not in appointing or any(
+        c.dep_ in ("aux", "mark") and c.lower_ in _UNSETTLED for c in verb.children
+    ):
+        return {}
+    employers = [
+        org
+        for c in verb.children
+        if c.dep_ == "nsubj"
+        for org in resolve(c, ctx, ("Organization",))
+        if ctx.cls(org) != "PoliticalParty"
+    ]
+    return {noun: employers[:1] for noun in nouns}
+
+
 def _fronted_titles(span: Span, ctx: DocContext, titles: Titles) -> list[Token]:
     """ "A Harvard economist, Jane Doe has argued ...", "A veteran reporter now
     representing Acme, John Roe protects ...": an indefinite title that opens the
@@ -1774,23 +1819,8 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             for c in x.children
             if c.dep_ == "attr"
         ]
-        if root.dep_ == "nsubjpass" and root.head.lemma_ in (
-            "elect",
-            "appoint",
-            "name",
-            "nominate",
-            "choose",
-            "select",
-            "confirm",
-            "swear",
-            "install",
-            "declare",
-            "proclaim",
-            "inaugurate",
-            "crown",
-            "reelect",
-            "re-elect",
-        ):
+        appointing = set(ctx.ontology.roles.get("appointment_verbs", ()))
+        if root.dep_ == "nsubjpass" and root.head.lemma_ in appointing:
             # "X was elected president of Y", "X was appointed as envoy"
             nouns += [
                 (c, "role.appointed")
@@ -1804,6 +1834,8 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                 for p in c.children
                 if p.dep_ == "pobj"
             ]
+        appointed = _appointed_titles(root, ctx, titles, appointing)
+        nouns += [(noun, "role.appointed") for noun in appointed]
         if root.dep_ == "nsubj" and root.head.lemma_ in ("serve", "act", "work"):
             nouns += [
                 (p, "role.serves-as")
@@ -1838,6 +1870,8 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             described = _noun_title(noun, ctx, titles)
             if described is not None:
                 title, affiliations, works_at = described
+                if noun in appointed and not affiliations and not works_at:
+                    works_at = appointed[noun]
                 yield from _facts(
                     person,
                     title,

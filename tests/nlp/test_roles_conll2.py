@@ -125,6 +125,33 @@ CASES = [
         {("Jane Doe", "worksFor", "Acme Corp.")},
         {("Jane Doe", "leaderOf", "Acme Corp.")},
     ),
+    # an appointment in the active voice: the title, and the appointing organisation
+    # as the employer when the title names none
+    (
+        "Acme Corp. has hired Jane Doe as chief financial officer.",
+        {("Jane Doe", "worksFor", "Acme Corp.")},
+        set(),
+    ),
+    (
+        "The board appointed Jane Doe president of Acme Corp. on Monday.",
+        {("Jane Doe", "hasRole", "president"), ("Jane Doe", "leaderOf", "Acme Corp.")},
+        set(),
+    ),
+    (
+        "Acme Media said on Thursday that it has named Larry Kent publisher of the "
+        "Ohio Ledger.",
+        {("Larry Kent", "worksFor", "Ohio Ledger")},
+        set(),
+    ),
+    (
+        # planned, not done
+        "Acme Corp. will name Jane Doe as chief executive next month.",
+        set(),
+        {
+            ("Jane Doe", "leaderOf", "Acme Corp."),
+            ("Jane Doe", "worksFor", "Acme Corp."),
+        },
+    ),
     # titles coordinated in one apposition share the phrase after the last
     (
         "Paul Kern, a jeweler and president of Acme Corp., spoke on Monday.",
