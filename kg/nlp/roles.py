@@ -764,6 +764,8 @@ def _facts(
         for affiliation in own or [None]:  # type: ignore[list-item]
             yield person, COUNTERPART, affiliation, None, title.tokens[-1], rule, 0.0
     person_relation = str(info.get("person_relation", "worksFor"))
+    # "a member of the council" belongs to it; "the owner of Acme" is no employee
+    org_relation = str(info.get("org_relation", "worksFor"))
     leads_state, leads = _leads(title, titles, ctx)
     if info.get("speaks"):
         # "a spokesman for Acme", "Acme spokeswoman X": a spokesperson speaks for the
@@ -784,12 +786,14 @@ def _facts(
         if affiliation != person and ctx.cls(affiliation) == "PoliticalParty":
             # "candidate for the Party of X": a party's people are its members
             yield person, "memberOf", affiliation, None, token, f"{rule}.party", 0.75
-        elif affiliation != person and ctx.ontology.is_a(
-            ctx.cls(affiliation), ("Organization",)
+        elif (
+            affiliation != person
+            and org_relation != "none"
+            and ctx.ontology.is_a(ctx.cls(affiliation), ("Organization",))
         ):
             yield (
                 person,
-                str(info.get("org_relation", "worksFor")),
+                org_relation,
                 affiliation,
                 None,
                 token,
@@ -877,14 +881,16 @@ def _facts(
                 )
         elif cls == "PoliticalParty":
             yield person, "memberOf", affiliation, None, token, f"{rule}.party", 0.8
-        elif ctx.ontology.is_a(cls, ("Organization",)) and not (
-            leads and info.get("leader")
+        elif (
+            ctx.ontology.is_a(cls, ("Organization",))
+            and not (leads and info.get("leader"))
+            and org_relation != "none"
         ):
             # "the director of the FBI" leads it and works for it; "a member of the
             # council" belongs to it (org_relation in roles.json)
             yield (
                 person,
-                str(info.get("org_relation", "worksFor")),
+                org_relation,
                 affiliation,
                 None,
                 token,

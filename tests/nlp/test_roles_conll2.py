@@ -152,6 +152,17 @@ CASES = [
             ("Jane Doe", "worksFor", "Acme Corp."),
         },
     ),
+    # an owner is no employee; a member belongs
+    (
+        "Weather like this is awful, said Lou Ray, owner of the Smokehouse Cafe.",
+        set(),
+        {("Lou Ray", "worksFor", "Smokehouse Cafe")},
+    ),
+    (
+        "Jane Doe, a member of the Acme Corp. board, spoke on Monday.",
+        {("Jane Doe", "memberOf", "Acme Corp.")},
+        {("Jane Doe", "worksFor", "Acme Corp.")},
+    ),
     # titles coordinated in one apposition share the phrase after the last
     (
         "Paul Kern, a jeweler and president of Acme Corp., spoke on Monday.",
