@@ -1423,11 +1423,13 @@ def _heads_clause(root: Token, person: int, ctx: DocContext) -> Iterator[RoleFac
     """ "Jane Doe, who heads Acme Corp", "John Roe, who has chaired the council since
     2019": a person who heads an organisation now (a head verb of roles.json in the
     present, or the present perfect) leads it and works for it; "Jane Doe, who works for
-    Acme" works for it; "Jane Doe has covered education for the Daily Planet since 1990"
-    works for the news outlet she covers a beat for (beat_verbs of roles.json). A past
-    tense ("who led Acme") says nothing of today."""
+    Acme", "John Roe teaches at Harvard" works for it (job_verbs of roles.json); "Jane
+    Doe has covered education for the Daily Planet since 1990" works for the news outlet
+    she covers a beat for (beat_verbs of roles.json). A past tense ("who led Acme")
+    says nothing of today."""
     verbs = ctx.ontology.roles.get("head_verbs", ())
     beats = ctx.ontology.roles.get("beat_verbs", ())
+    jobs = ctx.ontology.roles.get("job_verbs", ())
     clauses = [c for c in root.children if c.dep_ == "relcl"]
     if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
         clauses.append(root.head)  # "Jane Doe heads Acme Corp"
@@ -1443,7 +1445,7 @@ def _heads_clause(root: Token, person: int, ctx: DocContext) -> Iterator[RoleFac
         if verb.lemma_ in verbs:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             predicates = ("leaderOf", "worksFor")
-        elif verb.lemma_ == "work" or verb.lemma_ in beats:
+        elif verb.lemma_ in jobs or verb.lemma_ in beats:
             holders = [verb]
             if verb.lemma_ in beats:
                 # "covers the State Department for Acme News": the parser may hang the

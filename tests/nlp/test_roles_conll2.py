@@ -163,6 +163,23 @@ CASES = [
         {("Jane Doe", "memberOf", "Acme Corp.")},
         {("Jane Doe", "worksFor", "Acme Corp.")},
     ),
+    # verbs of running an organisation and of working at one, in the present
+    (
+        "The tunnels are deep, said Gerald Price, who operates the Valley Military "
+        "Museum.",
+        {("Gerald Price", "worksFor", "Valley Military Museum")},
+        set(),
+    ),
+    (
+        "Jane Doe teaches economics at Harvard University.",
+        {("Jane Doe", "worksFor", "Harvard University")},
+        set(),
+    ),
+    (
+        "Jane Doe taught economics at Harvard University.",
+        set(),
+        {("Jane Doe", "worksFor", "Harvard University")},
+    ),
     # titles coordinated in one apposition share the phrase after the last
     (
         "Paul Kern, a jeweler and president of Acme Corp., spoke on Monday.",
