@@ -1485,9 +1485,10 @@ def _reported_employers(ctx: DocContext, facts: list[RoleFact]) -> Iterator[Role
     titles = ctx.ontology.titles
     staff = set(ctx.ontology.roles.get("staff_heads", ()))
     future = _future_words(ctx)
-    placed = {p for p, predicate, *_ in facts if predicate in (*_HELD, BARE)}
+    # a person the article places anywhere else is left there
+    placed = {ctx.key(p) for p, predicate, *_ in facts if predicate in (*_HELD, BARE)}
     for person, predicate, _, value, token, *_ in facts:
-        if predicate != "hasRole" or value is None or person in placed:
+        if predicate != "hasRole" or value is None or ctx.key(person) in placed:
             continue
         words = value.lower().split()
         head = _find_head(words, titles)

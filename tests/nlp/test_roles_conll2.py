@@ -180,6 +180,13 @@ CASES = [
         set(),
         {("Jane Doe", "worksFor", "Harvard University")},
     ),
+    (
+        # placed at Bell Labs earlier in the article: left there
+        "Ann Lowe, a spokeswoman for Bell Labs, spoke on Monday. Acme Corp. will "
+        "close the plant in May, said Ann Lowe, a spokeswoman.",
+        {("Ann Lowe", "worksFor", "Bell Labs")},
+        {("Ann Lowe", "worksFor", "Acme Corp.")},
+    ),
     # titles coordinated in one apposition share the phrase after the last
     (
         "Paul Kern, a jeweler and president of Acme Corp., spoke on Monday.",
