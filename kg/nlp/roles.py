@@ -1592,6 +1592,41 @@ def _appointed_titles(
     return {noun: employers[:1] for noun in nouns}
 
 
+def _loose_apposition(span: Span, ctx: DocContext, titles: Titles) -> list[Token]:
+    """ "said Sumit Rao, lead research analyst at Kpler.": a title set off by a comma
+    after the name that the parser read as something else (here "lead" as a verb and
+    the title as its object): a phrase up to the next punctuation made of title words
+    and the title's own modifiers only, then its prepositional phrase."""
+    doc = span.doc
+    start = span.end + 1
+    if start >= span.sent.end or doc[span.end].text != ",":
+        return []
+    end = next(
+        (t.i for t in doc[start : span.sent.end] if t.is_punct and t.text != "-"),
+        span.sent.end,
+    )
+    phrase = doc[start:end]
+    if any(t.dep_ == "appos" for t in phrase):
+        return []  # an apposition the parser read (the apposition rule's)
+    for token in phrase:
+        if token.pos_ == "ADP" or ctx.mention_at(token) is not None:
+            return []
+        if (
+            _word(token, titles) in titles.words
+            and token.pos_ == "NOUN"
+            and token.tag_ == "NN"
+            and (token.i + 1 == end or doc[token.i + 1].pos_ == "ADP")
+        ):
+            return [token]  # the title ends here, its phrase follows
+        if not (
+            _word(token, titles) in titles.words
+            or (token.is_lower and token.pos_ in ("NOUN", "ADJ"))
+            or token.dep_ == "det"
+        ):
+            return []
+    return []
+
+
 def _fronted_titles(span: Span, ctx: DocContext, titles: Titles) -> list[Token]:
     """ "A Harvard economist, Jane Doe has argued ...", "A veteran reporter now
     representing Acme, John Roe protects ...": an indefinite title that opens the
@@ -1866,6 +1901,10 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                 if p.dep_ == "pobj"
             ]
         nouns += [(n, "role.fronted") for n in _fronted_titles(span, ctx, titles)]
+        if not nouns:
+            nouns += [
+                (n, "role.apposition") for n in _loose_apposition(span, ctx, titles)
+            ]
         # "a climate scientist and former Mexico City mayor": every conjunct is a title
         nouns += [
             (c, rule)

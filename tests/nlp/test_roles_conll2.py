@@ -187,6 +187,18 @@ CASES = [
         {("Ann Lowe", "worksFor", "Bell Labs")},
         {("Ann Lowe", "worksFor", "Acme Corp.")},
     ),
+    # a title set off after the name that the parser read as something else
+    (
+        '"Demand is weak," said Jane Doe, lead market strategist at Bell Labs.',
+        {("Jane Doe", "worksFor", "Bell Labs")},
+        set(),
+    ),
+    (
+        # no title: a clause after the name
+        '"Prices will rise," said Jane Doe, citing a report by an analyst at Acme Corp.',
+        set(),
+        {("Jane Doe", "worksFor", "Acme Corp."), ("Jane Doe", "hasRole", "analyst")},
+    ),
     # titles coordinated in one apposition share the phrase after the last
     (
         "Paul Kern, a jeweler and president of Acme Corp., spoke on Monday.",
