@@ -14,7 +14,12 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from kg.nlp.syntax import DocContext, resolve, short_name_in_brackets
+from kg.nlp.syntax import (
+    DocContext,
+    class_antecedent,
+    resolve,
+    short_name_in_brackets,
+)
 from kg.resources import Titles
 
 AFFILIATION = ("Agent", "Region")
@@ -363,6 +368,16 @@ def _premodifier_title(
                 break
             affiliations.append(index)
             break  # the nearest: "Russia's Rosoboronexport Director" works for Rosoboronexport
+    owner = run[0].i - 1
+    if not affiliations and owner >= sent_start and doc[owner].is_lower:
+        if doc[owner].lower_ in ("'s", "’s") and owner > sent_start:
+            # "said the company's spokesman Tom Ruiz": a description of an
+            # organisation named before ("the company", "the agency")
+            described = resolve(doc[owner - 1], ctx, ("Organization",))
+        else:
+            # "said company spokesman Tom Ruiz": the bare class noun
+            described = class_antecedent(doc[owner], ctx, ("Organization",))
+        affiliations += described if len(described) == 1 else []
     if host_preps and not any(t.lower_ in host_preps for t in after):
         # "Syria envoy Joel Rayburn": a bare country name before an envoy is ambiguous
         affiliations = [
@@ -549,6 +564,20 @@ def _noun_title(
     ]
     tokens = [*kept, noun]
     children = list(noun.children)
+    if (
+        noun.dep_ == "conj"
+        and noun.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ == "prep" for c in children)
+    ):
+        # "a jeweler and president of Acme", "Acme's editor and columnist": the
+        # parser hangs the phrase after the last title, and the determiner or
+        # possessor before the first, on the first
+        children += [
+            c
+            for c in noun.head.children
+            if (c.i > noun.i and c.dep_ == "prep")
+            or (c.i < noun.head.i and c.dep_ in ("det", "poss"))
+        ]
     doc = noun.doc
     if (
         noun.i + 2 < len(doc)
@@ -609,6 +638,9 @@ def _noun_title(
     for child in children:
         if child.dep_ in ("compound", "amod", "nmod", "poss"):
             found = resolve(child, ctx, AFFILIATION)
+            if not found and child.dep_ == "compound" and child.is_lower:
+                # "Ann Lowe, a company spokeswoman": the company named before
+                found = class_antecedent(child, ctx, ("Organization",))
             if host_preps and not has_host and child.dep_ in ("compound", "nmod"):
                 # "Trump's Syria envoy" is an envoy to Syria: a bare country name before an
                 # envoy's title is ambiguous, a demonym ("Russian envoy") is not
@@ -631,12 +663,13 @@ def _noun_title(
                     ]
                 if not found and ctx.mention_at(pobj) is None:
                     # "vice president for sales at Acme", "head of programs for Acme
-                    # TV": a field, then the organisation the title is held at
-                    # (a name only: "for the commission" may be any of several)
+                    # TV": a field, then the organisation the title is held at; "manager
+                    # of the local chapter of Acme": a part of it (a name only: "for
+                    # the commission" may be any of several)
                     found_at = [
                         i
                         for p in pobj.children
-                        if p.dep_ == "prep" and p.lower_ in ("at", "for")
+                        if p.dep_ == "prep" and p.lower_ in ("at", "for", "of")
                         for o in p.children
                         if o.dep_ == "pobj"
                         and (i := ctx.mention_at(o)) is not None
@@ -656,6 +689,16 @@ def _noun_title(
                     # "the director of the FBI" directs it; "a director of Acme" is one
                     # of several
                     title = replace(title, of_lead=True)
+    for verb in children:
+        if verb.dep_ == "acl" and verb.lemma_ == "represent" and verb.tag_ == "VBG":
+            # "an attorney representing Acme": a title held for the organisation it
+            # represents (a lawyer for a person serves no employer)
+            works_at += [
+                i
+                for c in verb.children
+                if c.dep_ == "dobj"
+                for i in resolve(c, ctx, ("Organization",))
+            ]
     after = max(t.i for t in title.tokens) + 1
     if (
         not owns
@@ -721,6 +764,8 @@ def _facts(
         for affiliation in own or [None]:  # type: ignore[list-item]
             yield person, COUNTERPART, affiliation, None, title.tokens[-1], rule, 0.0
     person_relation = str(info.get("person_relation", "worksFor"))
+    # "a member of the council" belongs to it; "the owner of Acme" is no employee
+    org_relation = str(info.get("org_relation", "worksFor"))
     leads_state, leads = _leads(title, titles, ctx)
     if info.get("speaks"):
         # "a spokesman for Acme", "Acme spokeswoman X": a spokesperson speaks for the
@@ -741,12 +786,14 @@ def _facts(
         if affiliation != person and ctx.cls(affiliation) == "PoliticalParty":
             # "candidate for the Party of X": a party's people are its members
             yield person, "memberOf", affiliation, None, token, f"{rule}.party", 0.75
-        elif affiliation != person and ctx.ontology.is_a(
-            ctx.cls(affiliation), ("Organization",)
+        elif (
+            affiliation != person
+            and org_relation != "none"
+            and ctx.ontology.is_a(ctx.cls(affiliation), ("Organization",))
         ):
             yield (
                 person,
-                str(info.get("org_relation", "worksFor")),
+                org_relation,
                 affiliation,
                 None,
                 token,
@@ -834,14 +881,16 @@ def _facts(
                 )
         elif cls == "PoliticalParty":
             yield person, "memberOf", affiliation, None, token, f"{rule}.party", 0.8
-        elif ctx.ontology.is_a(cls, ("Organization",)) and not (
-            leads and info.get("leader")
+        elif (
+            ctx.ontology.is_a(cls, ("Organization",))
+            and not (leads and info.get("leader"))
+            and org_relation != "none"
         ):
             # "the director of the FBI" leads it and works for it; "a member of the
             # council" belongs to it (org_relation in roles.json)
             yield (
                 person,
-                str(info.get("org_relation", "worksFor")),
+                org_relation,
                 affiliation,
                 None,
                 token,
@@ -865,6 +914,11 @@ def _possessive_affiliation(
     if span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "’s"):
         return
     owner = ctx.mention_at(doc[span.start - 2])
+    if owner is None and doc[span.start - 2].is_lower:
+        # "Acme will close the plant, said the company's Tom Ruiz": a description
+        # of an organisation named before ("the company", "the agency")
+        described = resolve(doc[span.start - 2], ctx, ("Organization",))
+        owner = described[0] if len(described) == 1 else None
     if owner is None or owner == person:
         return
     cls = ctx.cls(owner)
@@ -1369,11 +1423,13 @@ def _heads_clause(root: Token, person: int, ctx: DocContext) -> Iterator[RoleFac
     """ "Jane Doe, who heads Acme Corp", "John Roe, who has chaired the council since
     2019": a person who heads an organisation now (a head verb of roles.json in the
     present, or the present perfect) leads it and works for it; "Jane Doe, who works for
-    Acme" works for it; "Jane Doe has covered education for the Daily Planet since 1990"
-    works for the news outlet she covers a beat for (beat_verbs of roles.json). A past
-    tense ("who led Acme") says nothing of today."""
+    Acme", "John Roe teaches at Harvard" works for it (job_verbs of roles.json); "Jane
+    Doe has covered education for the Daily Planet since 1990" works for the news outlet
+    she covers a beat for (beat_verbs of roles.json). A past tense ("who led Acme")
+    says nothing of today."""
     verbs = ctx.ontology.roles.get("head_verbs", ())
     beats = ctx.ontology.roles.get("beat_verbs", ())
+    jobs = ctx.ontology.roles.get("job_verbs", ())
     clauses = [c for c in root.children if c.dep_ == "relcl"]
     if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
         clauses.append(root.head)  # "Jane Doe heads Acme Corp"
@@ -1389,7 +1445,7 @@ def _heads_clause(root: Token, person: int, ctx: DocContext) -> Iterator[RoleFac
         if verb.lemma_ in verbs:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             predicates = ("leaderOf", "worksFor")
-        elif verb.lemma_ == "work" or verb.lemma_ in beats:
+        elif verb.lemma_ in jobs or verb.lemma_ in beats:
             holders = [verb]
             if verb.lemma_ in beats:
                 # "covers the State Department for Acme News": the parser may hang the
@@ -1418,6 +1474,51 @@ def _heads_clause(root: Token, person: int, ctx: DocContext) -> Iterator[RoleFac
                     yield person, predicate, org, None, verb, "role.heads-clause", 0.75
 
 
+_HELD = ("worksFor", "leaderOf", "memberOf", "officialOf", "speaksFor", "supports")
+
+
+def _reported_employers(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
+    """ "Acme will close the plant, said Ann Lowe, a spokeswoman", "It expects more
+    orders, said station manager Tom Ruiz": a post held inside an organisation (a staff
+    title of roles.json, for no one the sentence names) by a person who reports what one
+    organisation, the subject of the report, does is held in that organisation."""
+    titles = ctx.ontology.titles
+    staff = set(ctx.ontology.roles.get("staff_heads", ()))
+    future = _future_words(ctx)
+    # a person the article places anywhere else is left there
+    placed = {ctx.key(p) for p, predicate, *_ in facts if predicate in (*_HELD, BARE)}
+    for person, predicate, _, value, token, *_ in facts:
+        if predicate != "hasRole" or value is None or ctx.key(person) in placed:
+            continue
+        words = value.lower().split()
+        head = _find_head(words, titles)
+        if head not in staff or set(words) & (titles.former | future):
+            continue
+        mention = ctx.mentions[person]
+        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "nsubj":
+            continue
+        verb = span.root.head
+        if verb.lemma_.lower() not in ctx.lex.reporting_verbs:
+            continue
+        orgs = {
+            org
+            for clause in verb.children
+            if clause.dep_ == "ccomp"
+            for subject in clause.children
+            if subject.dep_ in ("nsubj", "nsubjpass")
+            for org in resolve(subject, ctx, ("Organization",))
+            if ctx.cls(org) != "PoliticalParty"
+        }
+        if len(orgs) != 1:
+            continue
+        title = _Title(value, head, False, (token,))
+        org = orgs.pop()
+        for fact in _facts(person, title, [org], token, ctx, titles, "role.reported"):
+            if fact[1] != "hasRole":  # the title is read already
+                yield fact
+
+
 def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
     return list(
         dict.fromkeys(
@@ -1427,6 +1528,7 @@ def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
                 *_held_titles(ctx, facts),
                 *_article_countries(ctx, facts),
                 *_leaders_speaking(ctx, facts),
+                *_reported_employers(ctx, facts),
             ]
         )
     )
@@ -1443,6 +1545,113 @@ def _party_tag(token: Token) -> bool:
         and words[1].text in ("-", "–")
         and words[2].is_title
     )
+
+
+_UNSETTLED = {"will", "would", "may", "might", "could", "should", "to"}
+
+
+def _appointed_titles(
+    root: Token, ctx: DocContext, titles: Titles, appointing: set[str]
+) -> dict[Token, list[int]]:
+    """ "Acme named Jane Doe chief executive", "Acme hired Jane Doe as its treasurer",
+    "the board elected Jane Doe to be chairman of Acme": the titles an appointment verb
+    of roles.json gives its object (done, not planned: "will name"), each with the
+    organisation that made the appointment, the employer when the title names none."""
+    verb = root.head
+    if root.dep_ == "compound" and root.head.dep_ == "dobj":
+        # "named Jane Doe publisher of X": the parser may read the name as the title's
+        nouns = [root.head] if _word(root.head, titles) in titles.words else []
+        verb = root.head.head
+    elif root.dep_ == "dobj":
+        nouns = [
+            t
+            for c in verb.children
+            for t in (
+                [c]
+                if c.dep_ == "oprd"
+                else [p for p in c.children if p.dep_ == "pobj"]
+                if c.dep_ == "prep" and c.lower_ == "as"
+                else [a for a in c.children if a.dep_ == "attr"]
+                if c.dep_ == "xcomp" and c.lemma_ == "be"
+                else []
+            )
+        ]
+    else:
+        return {}
+    if verb.lemma_ not in appointing or any(
+        c.dep_ in ("aux", "mark") and c.lower_ in _UNSETTLED for c in verb.children
+    ):
+        return {}
+    employers = [
+        org
+        for c in verb.children
+        if c.dep_ == "nsubj"
+        for org in resolve(c, ctx, ("Organization",))
+        if ctx.cls(org) != "PoliticalParty"
+    ]
+    return {noun: employers[:1] for noun in nouns}
+
+
+def _loose_apposition(span: Span, ctx: DocContext, titles: Titles) -> list[Token]:
+    """ "said Sumit Rao, lead research analyst at Kpler.": a title set off by a comma
+    after the name that the parser read as something else (here "lead" as a verb and
+    the title as its object): a phrase up to the next punctuation made of title words
+    and the title's own modifiers only, then its prepositional phrase."""
+    doc = span.doc
+    start = span.end + 1
+    if start >= span.sent.end or doc[span.end].text != ",":
+        return []
+    end = next(
+        (t.i for t in doc[start : span.sent.end] if t.is_punct and t.text != "-"),
+        span.sent.end,
+    )
+    phrase = doc[start:end]
+    if any(t.dep_ == "appos" for t in phrase):
+        return []  # an apposition the parser read (the apposition rule's)
+    for token in phrase:
+        if token.pos_ == "ADP" or ctx.mention_at(token) is not None:
+            return []
+        if (
+            _word(token, titles) in titles.words
+            and token.pos_ == "NOUN"
+            and token.tag_ == "NN"
+            and (token.i + 1 == end or doc[token.i + 1].pos_ == "ADP")
+        ):
+            return [token]  # the title ends here, its phrase follows
+        if not (
+            _word(token, titles) in titles.words
+            or (token.is_lower and token.pos_ in ("NOUN", "ADJ"))
+            or token.dep_ == "det"
+        ):
+            return []
+    return []
+
+
+def _fronted_titles(span: Span, ctx: DocContext, titles: Titles) -> list[Token]:
+    """ "A Harvard economist, Jane Doe has argued ...", "A veteran reporter now
+    representing Acme, John Roe protects ...": an indefinite title that opens the
+    sentence, set off by a comma before the name of its subject (the parser makes it a
+    second subject or the root)."""
+    doc = span.doc
+    start, comma = span.sent.start, span.start - 1
+    if (
+        comma - start < 2
+        or doc[comma].text != ","
+        or doc[start].lower_ not in ("a", "an")
+        or span.root.dep_ not in ("nsubj", "nsubjpass")
+    ):
+        return []
+    phrase = range(start, comma)
+    heads = [t for t in doc[start:comma] if t.head.i not in phrase or t.head.i == t.i]
+    if len(heads) != 1 or any(
+        (m := ctx.mention_at(t)) is not None and ctx.cls(m) == "Person"
+        for t in doc[start:comma]
+    ):
+        return []
+    noun = heads[0]
+    if noun.tag_ in ("NNS", "NNPS") or _word(noun, titles) not in titles.words:
+        return []
+    return [noun]
 
 
 def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
@@ -1654,23 +1863,8 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             for c in x.children
             if c.dep_ == "attr"
         ]
-        if root.dep_ == "nsubjpass" and root.head.lemma_ in (
-            "elect",
-            "appoint",
-            "name",
-            "nominate",
-            "choose",
-            "select",
-            "confirm",
-            "swear",
-            "install",
-            "declare",
-            "proclaim",
-            "inaugurate",
-            "crown",
-            "reelect",
-            "re-elect",
-        ):
+        appointing = set(ctx.ontology.roles.get("appointment_verbs", ()))
+        if root.dep_ == "nsubjpass" and root.head.lemma_ in appointing:
             # "X was elected president of Y", "X was appointed as envoy"
             nouns += [
                 (c, "role.appointed")
@@ -1684,6 +1878,8 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                 for p in c.children
                 if p.dep_ == "pobj"
             ]
+        appointed = _appointed_titles(root, ctx, titles, appointing)
+        nouns += [(noun, "role.appointed") for noun in appointed]
         if root.dep_ == "nsubj" and root.head.lemma_ in ("serve", "act", "work"):
             nouns += [
                 (p, "role.serves-as")
@@ -1704,6 +1900,11 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                 for p in c.children
                 if p.dep_ == "pobj"
             ]
+        nouns += [(n, "role.fronted") for n in _fronted_titles(span, ctx, titles)]
+        if not nouns:
+            nouns += [
+                (n, "role.apposition") for n in _loose_apposition(span, ctx, titles)
+            ]
         # "a climate scientist and former Mexico City mayor": every conjunct is a title
         nouns += [
             (c, rule)
@@ -1717,6 +1918,8 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             described = _noun_title(noun, ctx, titles)
             if described is not None:
                 title, affiliations, works_at = described
+                if noun in appointed and not affiliations and not works_at:
+                    works_at = appointed[noun]
                 yield from _facts(
                     person,
                     title,

@@ -550,13 +550,21 @@ def _described(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[i
     """A definite description of an entity named before: "the bloc", "the ministry", "the
     company" (the nearest mention, within the last sentences, of a class the noun names; a
     description with a name of its own in it is no anaphor)."""
-    classes = ctx.lex.anaphor_nouns.get(token.lemma_.lower())
-    if not classes:
-        return []
     determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
     if not determiners & {"the", "this", "that", "its", "their"}:
         return []
     if any(ctx.mention_at(t) is not None for t in token.subtree):
+        return []
+    return class_antecedent(token, ctx, wanted)
+
+
+def class_antecedent(
+    token: Token, ctx: DocContext, wanted: tuple[str, ...]
+) -> list[int]:
+    """The entity a class noun stands for: the nearest mention, within the last sentences,
+    of a class the noun names ("company" after "Acme Corp."), whatever its determiner."""
+    classes = ctx.lex.anaphor_nouns.get(token.lemma_.lower())
+    if not classes:
         return []
     allowed = tuple(
         c
