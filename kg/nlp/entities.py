@@ -1190,8 +1190,9 @@ def _designated_people(doc: Doc, ontology: Ontology) -> None:
     modifies right before it is a person's, where the model took it for a place or an
     organisation that neither the gazetteer knows nor a word for a body makes one. A title
     that may describe a body too (roles.json shared_heads) is no such cue."""
-    heads = set(ontology.titles.heads) - set(ontology.roles.get("shared_heads", ()))
-    nouns = ontology.lex.person_nouns
+    shared = set(ontology.roles.get("shared_heads", ()))
+    heads = set(ontology.titles.heads) - shared
+    nouns = ontology.lex.person_nouns - shared  # "lead manager Morgan Stanley"
     spans = list(doc.ents)
     changed = False
     for n, ent in enumerate(spans):

@@ -1490,7 +1490,11 @@ def listed_places(out: Collector) -> None:
         ):
             continue  # "Kelowna, British Columbia in ...": a comma chain, no list
         if doc[span.end].text == "," and any(
-            ctx.cls(m) in ("Region", "Country") for m in members
+            ctx.cls(m) in ("Region", "Country")
+            # "based in San Francisco and Shanghai, China": a town the gazetteer
+            # knows may be the one the comma's place belongs to alone
+            or ctx.mentions[m].gazetteer_id is not None
+            for m in members
         ):
             continue  # "at Jackson, Wyo., and Gunnison, Colo.": a list of chains
         known = [_home_country(ctx, m) for m in members]

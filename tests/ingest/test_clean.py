@@ -95,3 +95,19 @@ def test_a_dateline_only_story_is_kept_once_per_dateline(tmp_path, ontology):
     )
     assert sorted(a.dateline for a in articles) == ["TOPEKA, Kan.", "VARNA, Bulgaria"]
     assert len(duplicates) == 1 and not errors
+
+
+def test_a_name_in_angle_brackets_keeps_the_name(ontology):
+    """Wire markup of company names ("<Wallaby Air Ltd> has placed an order") is no part
+    of the name, nor is a stock symbol in angle brackets ("Boeing Co <BA>") one of the
+    text; the offsets still point into the source."""
+    page = (
+        "SYDNEY, March 2 - <Wallaby Air Ltd> has placed a firm order with Boeing Co "
+        "<BA> for four jets, its chairman said on Monday in a statement to the exchange.\n"
+    )
+    [article] = clean_text(page, source="w.txt", article_id="w", ontology=ontology)
+    assert "<" not in article.text and ">" not in article.text
+    assert "Boeing Co for four jets" in article.text  # a stock symbol is no word of it
+    start = article.text.index("Wallaby Air Ltd has placed")
+    source_start = article.source_offset(start)
+    assert page[source_start : source_start + 15] == "Wallaby Air Ltd"

@@ -80,6 +80,11 @@ CASES = [
         set(),
     ),
     (
+        "The firm, based in Sacramento and Shanghai, China, hires engineers.",
+        {("Shanghai", "locatedIn", "China")},
+        {("Sacramento", "locatedIn", "China")},
+    ),
+    (
         "Lows ranged from 2 degrees at Jackson, Wyo., and Gunnison, Colo., to 80.",
         set(),
         {("Jackson", "locatedIn", "Colorado"), ("Wyoming", "locatedIn", "Colorado")},
