@@ -146,6 +146,21 @@ CASES = [
         {("Omer Tan", "leaderOf", "Nationalist Movement Party")},
         set(),
     ),
+    # a title the model took into the person's name ("King Abdullah") is read as written
+    # before it
+    (
+        "Trump asked Jordan's King Abdullah to raise the issue.",
+        {("Abdullah", "hasRole", "King"), ("Abdullah", "leaderOf", "Jordan")},
+        set(),
+    ),
+    (
+        "Saudi Crown Prince Mohammed bin Salman met the envoy in Riyadh.",
+        {
+            ("Mohammed bin Salman", "hasRole", "Crown Prince"),
+            ("Mohammed bin Salman", "speaksFor", "Saudi Arabia"),
+        },
+        {("Mohammed bin Salman", "leaderOf", "Saudi Arabia")},
+    ),
 ]
 
 
