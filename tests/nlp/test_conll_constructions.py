@@ -161,6 +161,15 @@ CASES = [
         },
         {("Mohammed bin Salman", "leaderOf", "Saudi Arabia")},
     ),
+    # a state body the gazetteer knows, written in lower case before a title
+    (
+        "Russian foreign ministry spokeswoman Maria Zakharova called him a clown.",
+        {
+            ("Maria Zakharova", "worksFor", "Russian Foreign Ministry"),
+            ("Maria Zakharova", "speaksFor", "Russia"),
+        },
+        set(),
+    ),
 ]
 
 
