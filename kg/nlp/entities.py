@@ -1221,6 +1221,33 @@ def _designated_people(doc: Doc, ontology: Ontology) -> None:
         doc.ents = spans
 
 
+def _lowercase_ministries(doc: Doc, ontology: Ontology) -> None:
+    """ "Indonesia defence ministry spokesman Totok Sugiharto": a country's name or
+    demonym, the portfolio and "ministry" in lower case, then a title: the model sees a
+    country only, the words name the ministry the titled person works at."""
+    titles = ontology.titles
+    spans = list(doc.ents)
+    added = []
+    for token in doc:
+        if token.lower_ != "ministry" or not token.is_lower or token.i + 1 >= len(doc):
+            continue
+        after = doc[token.i + 1]
+        if not after.is_lower or after.lower_ not in titles.heads:
+            continue
+        k = token.i - 1
+        while k >= 0 and doc[k].is_lower and doc[k].lower_ in titles.name_words:
+            k -= 1
+        if k == token.i - 1 or k < 0:
+            continue  # no portfolio ("the ministry spokesman")
+        country = next((e for e in spans if e.end == k + 1), None)
+        entry = ontology.entry(country.kb_id_) if country is not None else None
+        if entry is None or entry.cls != "Country":
+            continue
+        added.append(Span(doc, country.start, token.i + 1, label="ORG"))
+    if added:
+        doc.ents = filter_spans([*spans, *added])
+
+
 def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
     """ "Center for Strategic Studies Director Ivan Konovalov": the model finds the person but
     not the organisation; a capitalised name with an organisation word, right before a job
@@ -1430,6 +1457,7 @@ def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     _extend_people(doc, ontology)
     _described_people(doc, ontology)
     _designated_people(doc, ontology)
+    _lowercase_ministries(doc, ontology)
     _portfolios_before_titles(doc, ontology)
     _organisations_before_titles(doc, ontology)
     mentions = [

@@ -170,6 +170,15 @@ CASES = [
         },
         set(),
     ),
+    # a country, a portfolio and "ministry" in lower case before a title: that ministry
+    (
+        "Kenyan interior ministry official Jane Wanjiku said the curfew would end.",
+        {
+            ("Jane Wanjiku", "worksFor", "Kenyan interior ministry"),
+            ("Kenyan interior ministry", "basedIn", "Kenya"),
+        },
+        set(),
+    ),
 ]
 
 
