@@ -1784,6 +1784,7 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                             0.7,
                         )
         yield from _heads_clause(root, person, ctx)
+        seats = frozenset(ctx.ontology.roles.get("seat_bodies", ()))
         for child in root.children:
             party = ctx.mention_at(child)
             if (
@@ -1800,6 +1801,27 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                     "role.apposition.party",
                     0.75,
                 )
+                # "Sen. X, the top Democrat on the Foreign Relations Committee": who
+                # sits "on" a committee or a board belongs to it
+                for body in (
+                    i
+                    for prep in child.children
+                    if prep.dep_ == "prep" and prep.lower_ == "on"
+                    for pobj in prep.children
+                    if pobj.dep_ == "pobj"
+                    and (i := ctx.mention_at(pobj)) is not None
+                    and ctx.ontology.is_a(ctx.cls(i), ("Organization",))
+                    and ctx.mentions[i].name.split()[-1].lower() in seats
+                ):
+                    yield (
+                        person,
+                        "memberOf",
+                        body,
+                        None,
+                        child,
+                        "role.apposition.seat",
+                        0.7,
+                    )
             if child.dep_ == "appos" and party is None:
                 for grandchild in child.children:
                     party = ctx.mention_at(grandchild)

@@ -179,6 +179,15 @@ CASES = [
         },
         set(),
     ),
+    # a party's member "on" a committee sits on it, and leads nothing
+    (
+        "Tom Lee, a Republican on the Armed Services Committee, said the bill would pass.",
+        {
+            ("Tom Lee", "memberOf", "Armed Services Committee"),
+            ("Tom Lee", "memberOf", "Republican Party"),
+        },
+        {("Tom Lee", "leaderOf", "Armed Services Committee")},
+    ),
 ]
 
 
