@@ -1950,6 +1950,22 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             for c in noun.conjuncts
             if c.i > noun.i and c.dep_ == "conj"
         ]
+        # "a professor at Queens College and honorary president of the Socialist
+        # International": the parser joins the second title to the first's organisation
+        nouns += [
+            (c, rule)
+            for noun, rule in list(nouns)
+            for prep in noun.children
+            if prep.dep_ == "prep"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj" and ctx.mention_at(pobj) is not None
+            for c in pobj.children
+            if c.dep_ == "conj"
+            and c.pos_ == "NOUN"
+            and c.is_lower
+            and _word(c, titles) in titles.heads
+            and ctx.mention_at(c) is None
+        ]
         for noun, rule in nouns:
             if noun.pos_ not in ("NOUN", "PROPN") or ctx.mention_at(noun) is not None:
                 continue

@@ -188,6 +188,16 @@ CASES = [
         },
         {("Tom Lee", "leaderOf", "Armed Services Committee")},
     ),
+    # a second title the parser joined to the first title's organisation
+    (
+        "Ann Roe, a professor of law at Wexford College and president of the Dunmore "
+        "Historical Society, died Monday.",
+        {
+            ("Ann Roe", "worksFor", "Wexford College"),
+            ("Ann Roe", "leaderOf", "Dunmore Historical Society"),
+        },
+        set(),
+    ),
 ]
 
 
