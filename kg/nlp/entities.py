@@ -892,7 +892,23 @@ def _extend_places(doc: Doc, ontology: Ontology) -> None:
     for i, ent in enumerate(spans):
         if ent.label_ not in ("GPE", "LOC", "FAC", "ORG") or ent.kb_id_:
             continue
-        limit = min(spans[i + 1].start if i + 1 < len(spans) else len(doc), ent.end + 4)
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        if (
+            nxt is not None
+            and nxt.start == ent.end
+            and not nxt.kb_id_
+            and nxt.label_ in ("GPE", "LOC", "FAC", "PERSON")
+            and doc[nxt.end - 1].is_title
+            and doc[nxt.end - 1].lower_ in words
+        ):
+            # the model cut the name in two: "Dera" + "Ismail Khan District"
+            label = (
+                "FAC" if doc[nxt.end - 1].lower_ in lex.place_facility_words else "GPE"
+            )
+            spans[i] = Span(doc, ent.start, nxt.end, label=label)
+            changed = True
+            continue
+        limit = min(nxt.start if nxt is not None else len(doc), ent.end + 4)
         j = ent.end
         while j < limit and doc[j].is_title:
             if doc[j].lower_ in words:
