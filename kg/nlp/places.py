@@ -627,9 +627,10 @@ def _named_part(noun: Token, ctx: DocContext) -> tuple[int, int] | None:
         return None
     (after,) = owners
 
-    def rank(index: int) -> int:
-        known = ctx.mentions[index].gazetteer_id is not None
-        return _RANK.get(ctx.cls(index), 0) + 10 * known if known else 0
+    def rank(index: int) -> int:  # a place the gazetteer knows outranks any other
+        if ctx.mentions[index].gazetteer_id is None:
+            return 0
+        return 10 + _RANK.get(ctx.cls(index), 0)
 
     if rank(before) == rank(after):
         return None
@@ -698,8 +699,8 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
             continue
         part = _named_part(noun, ctx)
         if part is not None:
-            # "the Karrada district of Baghdad": the name before the noun is the part,
-            # the of-phrase the place it is part of
+            # "the Karrada district of Baghdad", "the Baghdad district of Karrada": the
+            # part and the place it is part of, whichever is written first
             member, container = part
             if container != member and ctx.ontology.is_a(
                 ctx.cls(container), _containers(ctx, member)
