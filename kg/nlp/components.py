@@ -86,16 +86,6 @@ class GazetteerComponent:
                 by_label.setdefault(entry.id, []).append(nlp.make_doc(surface))
         for key, docs in by_label.items():
             self.phrases.add(key, docs)
-        # "Russian foreign ministry spokeswoman X": a state body's name of several words,
-        # written in lower case after its country's name or demonym (AFP style) before
-        # the title of someone who works there
-        self.lower_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for entry in ontology.gazetteer:
-            if entry.cls != "GovernmentBody" or not entry.country:
-                continue
-            forms = [n for n in (entry.name, *entry.aliases) if len(n.split()) >= 3]
-            if forms:
-                self.lower_phrases.add(entry.id, [nlp.make_doc(f) for f in forms])
         # wire abbreviations of regions ("Calif.", "N.Y."), read only after a town and a
         # comma ("Palo Alto, Calif."): alone, "Mass." or "Miss." may be other words
         self.abbreviations = PhraseMatcher(nlp.vocab)
@@ -124,19 +114,6 @@ class GazetteerComponent:
                 else _LABEL_FOR_CLASS.get(entry.cls, "ORG")
             )
             spans.append(Span(doc, start, end, label=label, kb_id=entry_id))
-        for match_id, start, end in self.lower_phrases(doc):
-            entry_id = doc.vocab.strings[match_id]
-            entry = self.ontology.entry(entry_id)
-            # the country's word as a name, the body's words in lower case, a title next
-            if (
-                entry is not None
-                and doc[start].is_title
-                and doc[end - 1].is_lower
-                and end < len(doc)
-                and doc[end].is_lower
-                and doc[end].lower_ in self.ontology.titles.heads
-            ):
-                spans.append(Span(doc, start, end, label="ORG", kb_id=entry_id))
         for match_id, start, end in self.abbreviations(doc):
             if start >= 2 and doc[start - 1].text == "," and doc[start - 2].is_title:
                 entry_id = doc.vocab.strings[match_id]

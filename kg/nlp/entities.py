@@ -1238,9 +1238,11 @@ def _designated_people(doc: Doc, ontology: Ontology) -> None:
 
 
 def _lowercase_ministries(doc: Doc, ontology: Ontology) -> None:
-    """ "Indonesia defence ministry spokesman Totok Sugiharto": a country's name or
-    demonym, the portfolio and "ministry" in lower case, then a title: the model sees a
-    country only, the words name the ministry the titled person works at."""
+    """ "Indonesia defence ministry spokesman Totok Sugiharto", "Russian foreign ministry
+    spokeswoman Maria Zakharova": a country's name or demonym, the portfolio and
+    "ministry" in lower case (AFP style), then a title: the model sees a country only, the
+    words name the ministry the titled person works at (the gazetteer's, when it knows
+    the name)."""
     titles = ontology.titles
     spans = list(doc.ents)
     added = []
@@ -1259,7 +1261,8 @@ def _lowercase_ministries(doc: Doc, ontology: Ontology) -> None:
         entry = ontology.entry(country.kb_id_) if country is not None else None
         if entry is None or entry.cls != "Country":
             continue
-        added.append(Span(doc, country.start, token.i + 1, label="ORG"))
+        known = ontology.names.get(fold(doc[country.start : token.i + 1].text), "")
+        added.append(Span(doc, country.start, token.i + 1, label="ORG", kb_id=known))
     if added:
         doc.ents = filter_spans([*spans, *added])
 
