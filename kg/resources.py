@@ -143,6 +143,8 @@ class Lexicon:
     motion_verbs: frozenset[str]  # "arrived at X", "flew to X": X is a place
     # "the U.S. Treasury imposed sanctions": what a state does through its bodies
     state_predicates: frozenset[str]
+    # "the Trump administration": a government named after its head
+    administration_nouns: frozenset[str]
     # roles and places: states that hold, not events; dated only by their own clause
     state_relations: frozenset[str]
     # "the two presidents signed 16 agreements": what leaders do for their states

@@ -336,10 +336,18 @@ def state_acts(out: Collector) -> None:
             and r.modality == "asserted"
         ):
             leaders.setdefault(r.subject, r.object)
-    for r in list(out.relations.values()):
+    governments = _administrations(ctx, leaders)
+    for key, r in list(out.relations.items()):
         if r.object is None:
             continue
-        if r.predicate in ctx.lex.state_predicates and r.subject in bodies:
+        if r.subject in governments and r.predicate in (
+            ctx.lex.state_predicates | ctx.lex.leader_predicates
+        ):
+            # "the Trump administration sanctioned PDVSA": the country acts, the person
+            # only names its government
+            del out.relations[key]
+            subject, obj = governments[r.subject], r.object
+        elif r.predicate in ctx.lex.state_predicates and r.subject in bodies:
             subject, obj = bodies[r.subject], r.object
         elif (
             r.predicate in ctx.lex.leader_predicates
@@ -363,6 +371,32 @@ def state_acts(out: Collector) -> None:
             r.confidence * 0.9,
             mood=(r.modality, None),
         )
+
+
+def _administrations(ctx: DocContext, leaders: dict[int, int]) -> dict[int, int]:
+    """Person mentions that name a government ("the Trump administration", "the Merkel
+    government": lexicon administration_nouns after the name) -> the country the article
+    says the person leads (a leaderOf of the same person, named in full or by surname)."""
+    found: dict[int, int] = {}
+    for index, mention in enumerate(ctx.mentions):
+        if mention.label != "Person":
+            continue
+        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if (
+            span is None
+            or span.end >= len(ctx.doc)
+            or ctx.doc[span.end].lower_ not in ctx.lex.administration_nouns
+        ):
+            continue
+        surname = mention.name.split()[-1].casefold()
+        countries = {
+            country
+            for person, country in leaders.items()
+            if ctx.mentions[person].name.split()[-1].casefold() == surname
+        }
+        if len({ctx.key(c) for c in countries}) == 1:
+            found[index] = countries.pop()
+    return found
 
 
 def _critic(token: Token, ctx: DocContext) -> list[int]:

@@ -6,6 +6,13 @@ Each row: the text, facts that must be asserted, facts that must not be."""
 import pytest
 
 CASES = [
+    # a government named after its head acts as the country the article says they lead
+    (
+        "U.S. President Donald Trump spoke on Monday. In January, the Trump "
+        "administration sanctioned PDVSA.",
+        {("United States", "sanctions", "PDVSA")},
+        {("Donald Trump", "sanctions", "PDVSA")},
+    ),
     # arms deals
     (
         "Poland signed a $4.8 billion deal with the United States to buy Patriot "
