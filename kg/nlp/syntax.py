@@ -361,6 +361,9 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
     lemma = token.lemma_.lower()
     found: list[int] = []
     if ctx.ontology.is_a("Person", wanted):
+        named = _named_after_title(token, ctx)
+        if named is not None:
+            return [named]
         holder = _title_holder(token, ctx)
         if holder is not None:
             return [holder]
@@ -506,6 +509,25 @@ def _the_two(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int
         if len(found) == 2:
             return found[::-1]
     return []
+
+
+def _named_after_title(token: Token, ctx: DocContext) -> int | None:
+    """ "Xi and his Tanzanian counterpart Jakaya Kikwete signed": a title with the name
+    of its holder right after it (however the parser hung the name) stands for that
+    person."""
+    if token.tag_ in ("NNS", "NNPS") or token.lemma_.lower() not in (
+        ctx.ontology.titles.heads
+    ):
+        return None
+    if token.i + 1 >= len(token.doc):
+        return None
+    index = ctx.mention_at(token.doc[token.i + 1])
+    if index is None or ctx.cls(index) != "Person":
+        return None
+    span = ctx.doc.char_span(
+        ctx.mentions[index].start, ctx.mentions[index].end, alignment_mode="expand"
+    )
+    return index if span is not None and span.start == token.i + 1 else None
 
 
 def _title_holder(token: Token, ctx: DocContext) -> int | None:

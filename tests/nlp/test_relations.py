@@ -6,6 +6,12 @@ Each row: the text, facts that must be asserted, facts that must not be."""
 import pytest
 
 CASES = [
+    # a title with its holder's name right after it stands for that person
+    (
+        "Li Wei and his Kenyan counterpart Daniel Mwangi signed six agreements on Monday.",
+        {("Li Wei", "signsAgreementWith", "Daniel Mwangi")},
+        set(),
+    ),
     # a government named after its head acts as the country the article says they lead
     (
         "U.S. President Donald Trump spoke on Monday. In January, the Trump "
