@@ -254,25 +254,27 @@ def _premodifier_title(
 
     # "Jordan's King Abdullah": the model's name may hold the title (an honorific of the
     # lexicon that is a title too); the title is then read as if written before it
-    inner = span.start
+    name_start = span.start
     while (
-        inner < span.end - 1
-        and (doc[inner].is_title or doc[inner].text.endswith("."))
-        and _word(doc[inner], titles) in titles.words
+        name_start < span.end - 1
+        and (doc[name_start].is_title or doc[name_start].text.endswith("."))
+        and _word(doc[name_start], titles) in titles.words
     ):
-        inner += 1  # "Crown Prince Mohammed bin Salman"
+        name_start += 1  # "Crown Prince Mohammed bin Salman"
     if not any(
-        t.lower_.rstrip(".") in ctx.lex.honorifics for t in doc[span.start : inner]
+        t.lower_.rstrip(".") in ctx.lex.honorifics for t in doc[span.start : name_start]
     ):
-        inner = span.start  # no honorific: the words are the name's ("Major Taylor")
+        name_start = (
+            span.start
+        )  # no honorific: the words are the name's ("Major Taylor")
 
     def at(token: Token) -> int | None:
-        if span.start <= token.i < inner:
+        if span.start <= token.i < name_start:
             return None  # the title inside the name is no mention of its own
         index = ctx.mention_at(token)
         return acronyms.get(token.text) if index is None else index
 
-    i = inner - 1
+    i = name_start - 1
     # a rank right before the name ("Lt.", its full stop perhaps a token of its own): after
     # a title it goes with the name ("Coast Guard spokesman Lt. Pat Philbin"), alone it is
     # the title ("Coast Guard Lt. Steve Hardy")

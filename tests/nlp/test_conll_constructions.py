@@ -198,6 +198,16 @@ CASES = [
         },
         set(),
     ),
+    # titles inside names after a bracketed party-and-state tag (a crash once)
+    (
+        "The plan was proposed by Chairman Tom Lake (D-Ill), Rep Jim Dunn (R-Tenn) and "
+        "Sen Bob Parks (R-Ore).",
+        {
+            ("Bob Parks", "hasRole", "Senator"),
+            ("Jim Dunn", "hasRole", "Representative"),
+        },
+        set(),
+    ),
 ]
 
 
