@@ -261,12 +261,14 @@ def _premodifier_title(
         and _word(doc[name_start], titles) in titles.words
     ):
         name_start += 1  # "Crown Prince Mohammed bin Salman"
-    if not any(
-        t.lower_.rstrip(".") in ctx.lex.honorifics for t in doc[span.start : name_start]
+    inside = doc[span.start : name_start]
+    if (
+        not any(t.lower_.rstrip(".") in ctx.lex.honorifics for t in inside)
+        or _find_head([_word(t, titles) for t in inside], titles) is None
     ):
-        name_start = (
-            span.start
-        )  # no honorific: the words are the name's ("Major Taylor")
+        # no honorific: the words are the name's ("Major Taylor"); no title of its own:
+        # "Saudi Foreign Minister Prince Faisal" is the minister, "Prince" his style
+        name_start = span.start
 
     def at(token: Token) -> int | None:
         if span.start <= token.i < name_start:

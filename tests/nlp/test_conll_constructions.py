@@ -154,6 +154,13 @@ CASES = [
         set(),
     ),
     (
+        # a style in the name that is no title of its own leaves the title before it
+        "Saudi Foreign Minister Prince Faisal bin Farhan Al Saud warned that tolerance "
+        "is limited.",
+        {("Faisal bin Farhan Al Saud", "hasRole", "Foreign Minister")},
+        set(),
+    ),
+    (
         "Saudi Crown Prince Mohammed bin Salman met the envoy in Riyadh.",
         {
             ("Mohammed bin Salman", "hasRole", "Crown Prince"),
