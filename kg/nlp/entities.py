@@ -1221,10 +1221,16 @@ def _designated_people(doc: Doc, ontology: Ontology) -> None:
         ):
             continue
         noun = doc[ent.start - 1]
+        phrase = " ".join(
+            [c.lower_ for c in noun.lefts if c.dep_ in ("compound", "amod")]
+            + [noun.lower_]
+        )
         if (
             noun.pos_ != "NOUN"
             or not noun.is_lower
             or (noun.lemma_ not in nouns and noun.lower_ not in heads)
+            # "lead manager Morgan Stanley International" of a bond issue: a firm
+            or any(phrase.endswith(h) for h in shared if " " in h)
             or not ent.start <= noun.head.i < ent.end
             or _has_org_head(ent.text, ontology)
             or _company_ending(ent.text, ontology)

@@ -9,6 +9,13 @@ Each row: the text, (name, class) pairs that must be read, pairs that must not."
 import pytest
 
 CASES = [
+    # "a program manager" after a name still makes a person of it
+    (
+        "The PC will keep running, writes Nuno Costa, a program manager in Microsoft's "
+        "Windows Servicing and Delivery division.",
+        {("Nuno Costa", "Person")},
+        {("Nuno Costa", "Organization")},
+    ),
     # a place name the model cut in two before its region's word is one name
     (
         "The attack took place in Dera Ismail Khan District, Khyber Pakhtunkhwa "
