@@ -215,6 +215,12 @@ CASES = [
         },
         set(),
     ),
+    # an honorary office leads nothing
+    (
+        "Ann Roe, honorary president of the Dunmore Historical Society, died Monday.",
+        {("Ann Roe", "hasRole", "honorary president")},
+        {("Ann Roe", "leaderOf", "Dunmore Historical Society")},
+    ),
 ]
 
 
