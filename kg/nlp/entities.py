@@ -972,7 +972,6 @@ def _join_cut_organisations(doc: Doc, ontology: Ontology) -> None:
             continue
         if ent[-1].lower_ not in _NAME_LINKS:
             continue
-        nxt = spans[n + 1] if n + 1 < len(spans) else None
         end = ent.end
         if nxt is not None and nxt.start == end and nxt.label_ in _NAME_REST_LABELS:
             end = nxt.end
@@ -1206,9 +1205,7 @@ def _designated_people(doc: Doc, ontology: Ontology) -> None:
     modifies right before it is a person's, where the model took it for a place or an
     organisation that neither the gazetteer knows nor a word for a body makes one. A title
     that may describe a body too (roles.json shared_heads) is no such cue."""
-    shared = set(ontology.roles.get("shared_heads", ()))
-    heads = set(ontology.titles.heads) - shared
-    nouns = ontology.lex.person_nouns - shared  # "lead manager Morgan Stanley"
+    shared = ontology.roles.get("shared_heads", ())
     spans = list(doc.ents)
     changed = False
     for n, ent in enumerate(spans):
@@ -1228,9 +1225,12 @@ def _designated_people(doc: Doc, ontology: Ontology) -> None:
         if (
             noun.pos_ != "NOUN"
             or not noun.is_lower
-            or (noun.lemma_ not in nouns and noun.lower_ not in heads)
+            or (
+                noun.lemma_ not in ontology.lex.person_nouns
+                and noun.lower_ not in ontology.titles.heads
+            )
             # "lead manager Morgan Stanley International" of a bond issue: a firm
-            or any(phrase.endswith(h) for h in shared if " " in h)
+            or any(phrase == h or phrase.endswith(" " + h) for h in shared)
             or not ent.start <= noun.head.i < ent.end
             or _has_org_head(ent.text, ontology)
             or _company_ending(ent.text, ontology)

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.names import fold
 from kg.nlp.entities import compass_word, region_prefix
 from kg.nlp.rules import PLACE_OR_COUNTRY, Collector, arguments, path_tokens
-from kg.nlp.syntax import DocContext, resolve, short_name_in_brackets
+from kg.nlp.syntax import DocContext, one_of, resolve, short_name_in_brackets
 from kg.resources import PlaceWords
 
 # an organisation of these classes is based nowhere in particular, or not by its name
@@ -59,8 +59,7 @@ def place_relations(out: Collector) -> None:
 
 
 def _span(ctx: DocContext, index: int) -> Span | None:
-    mention = ctx.mentions[index]
-    return ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return ctx.span(index)
 
 
 def _spans_of(
@@ -579,16 +578,8 @@ def _appended(noun: Token) -> bool:
 def _one_of(noun: Token) -> Token | None:
     """The name before "X, one of the largest cities of Ecuador": its "one" stands in
     apposition to it, the noun is what "one" is one of."""
-    prep = noun.head
-    one = prep.head
-    if (
-        noun.dep_ == "pobj"
-        and prep.lower_ == "of"
-        and one.lower_ == "one"
-        and one.dep_ == "appos"
-    ):
-        return one.head
-    return None
+    one = one_of(noun)
+    return one.head if one is not None and one.dep_ == "appos" else None
 
 
 _RANK = {"Country": 3, "Region": 2, "City": 1}

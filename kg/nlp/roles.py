@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from kg.nlp.syntax import (
     DocContext,
     class_antecedent,
+    one_of,
     resolve,
     short_name_in_brackets,
 )
@@ -42,18 +43,18 @@ RoleFact = tuple[int, str, int | None, str | None, Token, str, float]
 
 def _word(token: Token, titles: Titles) -> str:
     lower = token.lower_.rstrip(".")
-    if (
-        token.tag_ == "NNS"
-        and token.dep_ == "pobj"
-        and token.head.lower_ == "of"
-        and token.head.head.lower_ == "one"
-    ):
+    if _counted(token):
         lower = token.lemma_.lower()  # "one of the secretaries": one secretary
     return (
         titles.abbreviations.get(lower, token.text).lower()
         if lower in titles.abbreviations
         else lower
     )
+
+
+def _counted(token: Token) -> bool:
+    """A plural title "one" counts from ("one of the secretaries of X"): one holds it."""
+    return token.tag_ == "NNS" and one_of(token) is not None
 
 
 def _find_head(words: list[str], titles: Titles) -> str | None:
@@ -101,9 +102,9 @@ def _title_from_tokens(
         return None
     former = any(w in titles.former for w in words)
     shown = [
-        titles.abbreviations.get(t.lower_.rstrip("."), t.text)
-        if _word(t, titles) != t.lemma_.lower() or t.tag_ != "NNS"
-        else t.lemma_  # "one of the secretaries": a secretary
+        t.lemma_  # "one of the secretaries": a secretary
+        if _counted(t)
+        else titles.abbreviations.get(t.lower_.rstrip("."), t.text)
         for t in tokens
         if _word(t, titles) not in titles.former and t.text != "-"
     ]
@@ -1514,8 +1515,7 @@ def _reported_employers(ctx: DocContext, facts: list[RoleFact]) -> Iterator[Role
         head = _find_head(words, titles)
         if head not in staff or set(words) & (titles.former | future):
             continue
-        mention = ctx.mentions[person]
-        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = ctx.span(person)
         if span is None or span.root.dep_ != "nsubj":
             continue
         verb = span.root.head
@@ -1567,9 +1567,6 @@ def _party_tag(token: Token) -> bool:
     )
 
 
-_UNSETTLED = {"will", "would", "may", "might", "could", "should", "to"}
-
-
 def _appointed_titles(
     root: Token, ctx: DocContext, titles: Titles, appointing: set[str]
 ) -> dict[Token, list[int]]:
@@ -1599,7 +1596,13 @@ def _appointed_titles(
     else:
         return {}
     if verb.lemma_ not in appointing or any(
-        c.dep_ in ("aux", "mark") and c.lower_ in _UNSETTLED for c in verb.children
+        c.dep_ in ("aux", "mark")
+        and (
+            c.lower_ == "to"
+            or c.lower_ in ctx.lex.hypothetical_modals
+            or c.lower_ in ctx.lex.hedge_modals
+        )
+        for c in verb.children
     ):
         return {}
     employers = [
@@ -1677,6 +1680,7 @@ def _fronted_titles(span: Span, ctx: DocContext, titles: Titles) -> list[Token]:
 def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
     titles = ctx.ontology.titles
     doc = ctx.doc
+    seats = frozenset(ctx.ontology.roles.get("seat_bodies", ()))
     for person, mention in enumerate(ctx.mentions):
         if mention.label != "Person":
             continue
@@ -1788,7 +1792,6 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                             0.7,
                         )
         yield from _heads_clause(root, person, ctx)
-        seats = frozenset(ctx.ontology.roles.get("seat_bodies", ()))
         for child in root.children:
             party = ctx.mention_at(child)
             if (
@@ -1870,10 +1873,8 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             (pobj, rule)
             for n, rule in list(nouns)
             if n.lower_ == "one"
-            for prep in n.children
-            if prep.dep_ == "prep" and prep.lower_ == "of"
-            for pobj in prep.children
-            if pobj.dep_ == "pobj" and pobj.tag_ == "NNS"
+            for pobj in n.subtree
+            if _counted(pobj) and one_of(pobj) == n
         ]
         for relcl in (
             c for c in root.children if c.dep_ == "relcl" and c.lemma_ == "be"

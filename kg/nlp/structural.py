@@ -337,12 +337,11 @@ def state_acts(out: Collector) -> None:
         ):
             leaders.setdefault(r.subject, r.object)
     governments = _administrations(ctx, leaders)
+    acts = ctx.lex.state_predicates | ctx.lex.leader_predicates
     for key, r in list(out.relations.items()):
         if r.object is None:
             continue
-        if r.subject in governments and r.predicate in (
-            ctx.lex.state_predicates | ctx.lex.leader_predicates
-        ):
+        if r.subject in governments and r.predicate in acts:
             # "the Trump administration sanctioned PDVSA": the country acts, the person
             # only names its government
             del out.relations[key]
@@ -381,7 +380,7 @@ def _administrations(ctx: DocContext, leaders: dict[int, int]) -> dict[int, int]
     for index, mention in enumerate(ctx.mentions):
         if mention.label != "Person":
             continue
-        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = ctx.span(index)
         if (
             span is None
             or span.end >= len(ctx.doc)

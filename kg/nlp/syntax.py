@@ -102,6 +102,11 @@ class DocContext:
     def cls(self, index: int) -> str:
         return self.mentions[index].label
 
+    def span(self, index: int) -> Span | None:
+        """The tokens of a mention."""
+        mention = self.mentions[index]
+        return self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+
     def names(self, indices: list[int]) -> list[str]:
         """The names of mentions, for traces."""
         return [self.mentions[i].name for i in indices]
@@ -511,6 +516,15 @@ def _the_two(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int
     return []
 
 
+def one_of(token: Token) -> Token | None:
+    """The "one" a plural counts from: "secretaries" in "one of the secretaries of the
+    party", "cities" in "one of the largest cities of Ecuador"."""
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ == "one":
+        return prep.head
+    return None
+
+
 def _named_after_title(token: Token, ctx: DocContext) -> int | None:
     """ "Xi and his Tanzanian counterpart Jakaya Kikwete signed": a title with the name
     of its holder right after it (however the parser hung the name) stands for that
@@ -524,9 +538,7 @@ def _named_after_title(token: Token, ctx: DocContext) -> int | None:
     index = ctx.mention_at(token.doc[token.i + 1])
     if index is None or ctx.cls(index) != "Person":
         return None
-    span = ctx.doc.char_span(
-        ctx.mentions[index].start, ctx.mentions[index].end, alignment_mode="expand"
-    )
+    span = ctx.span(index)
     return index if span is not None and span.start == token.i + 1 else None
 
 
