@@ -9,6 +9,7 @@ a person they serve. Titles and their meaning are data (ontology/roles.json).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -744,6 +745,40 @@ def _noun_title(
     return title, list(dict.fromkeys(owns)), list(dict.fromkeys(works_at))
 
 
+_ORDINAL_NUMBER = re.compile(r"(?!1st$)\d+(?:st|nd|rd|th)$")  # not "1st": see _succession
+
+
+_ORDINAL_WORDS = frozenset(
+    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+    "twentieth thirtieth fortieth fiftieth".split()
+)
+
+
+def _held_now(value: str) -> bool:
+    """Is a hasRole literal an office held now: not "former X", not "the 30th president"
+    (a place in the line of holders, see _succession)?"""
+    first = value.split(maxsplit=1)[0]  # as _succession writes it: lower case
+    return first != "former" and not (
+        _ORDINAL_NUMBER.match(first) or first in _ORDINAL_WORDS
+    )
+
+
+def _succession(title: _Title) -> Token | None:
+    """The ordinal that numbers a title's holders ("the 30th U.S. president", "the seventh
+    President of X"); "first" is left out ("the first woman president" is no place in a
+    line), and so is a capitalised one ("Second Secretary" is a post)."""
+    inside = {t.i for t in title.tokens}
+    for token in title.tokens:
+        for child in token.children:
+            if child.i in inside or child.dep_ != "amod" or child.i > token.i:
+                continue
+            # lower case: "Second Secretary", "Third Deputy Speaker" are posts
+            if _ORDINAL_NUMBER.match(child.text) or child.text in _ORDINAL_WORDS:
+                return child
+    return None
+
+
 def _facts(
     person: int,
     title: _Title,
@@ -756,6 +791,14 @@ def _facts(
     works_at: tuple[int, ...] = (),
 ) -> Iterator[RoleFact]:
     info = titles.heads[title.head]
+    ordinal = _succession(title)
+    if ordinal is not None:
+        # "the seventh president of the United States, Andrew Jackson": a place in the
+        # line of holders, an office of history rather than one held now
+        if info.get("role", True):
+            text = f"{ordinal.text} {title.text}"
+            yield person, "hasRole", None, text, token, f"{rule}.role", 0.9
+        return
     if info.get("role", True):
         yield person, "hasRole", None, title.text, token, f"{rule}.role", 0.9
     if title.former or title.future:
@@ -1085,7 +1128,7 @@ def _offices(ctx: DocContext, facts: list[RoleFact], person: int) -> list[str]:
             for holder, predicate, _, value, *_ in facts
             if predicate == "hasRole"
             and value
-            and not value.startswith("former ")
+            and _held_now(value)
             and _same_person(ctx, holder, person)
         )
     )
@@ -1189,7 +1232,7 @@ def _held_titles(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
     titles = ctx.ontology.titles
     holders: dict[str, list[int]] = {}
     for person, predicate, _, value, *_ in facts:
-        if predicate == "hasRole" and value and not value.startswith("former "):
+        if predicate == "hasRole" and value and _held_now(value):
             head = _find_head(value.lower().split(), titles)
             if head is not None:
                 holders.setdefault(head, []).append(person)

@@ -43,6 +43,24 @@ CASES = [
         },
         set(),
     ),
+    # an ordinal numbers the holders of an office: a place in its history, not held now
+    (
+        "In 1809, Daniel Ortmann, the ninth president of Freedonia, was born in a "
+        "village near the coast.",
+        {("Daniel Ortmann", "hasRole", "ninth president")},
+        {("Daniel Ortmann", "leaderOf", "Freedonia")},
+    ),
+    (
+        "In 1902, the 14th Prime Minister of Norway, Erik Lunde, was born in Bergen.",
+        {("Erik Lunde", "hasRole", "14th Prime Minister")},
+        {("Erik Lunde", "leaderOf", "Norway"), ("Erik Lunde", "speaksFor", "Norway")},
+    ),
+    (
+        # "first" and a capitalised ordinal are parts of a post
+        "First Deputy Prime Minister Ivan Orlov of Russia arrived on Monday.",
+        {("Ivan Orlov", "speaksFor", "Russia")},
+        set(),
+    ),
     (
         "President Hun Sen of Cambodia arrived on Monday.",
         {("Hun Sen", "leaderOf", "Cambodia")},
