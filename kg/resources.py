@@ -241,6 +241,9 @@ class Titles:
     non_state: frozenset[
         str
     ]  # "opposition", "rebel": titles outside or against a state
+    ordinals: frozenset[
+        str
+    ]  # "second", "seventh": words that number an office's holders
 
 
 @dataclass(frozen=True, slots=True)
@@ -861,6 +864,7 @@ def load_titles(path: Path) -> tuple[dict[str, Any], Titles]:
         former,
         abbreviations,
         frozenset(w.lower() for w in data.get("non_state", ())),
+        frozenset(data.get("ordinals", ())),
     )
 
 

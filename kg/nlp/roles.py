@@ -745,26 +745,22 @@ def _noun_title(
     return title, list(dict.fromkeys(owns)), list(dict.fromkeys(works_at))
 
 
-_ORDINAL_NUMBER = re.compile(r"(?!1st$)\d+(?:st|nd|rd|th)$")  # not "1st": see _succession
+_ORDINAL_NUMBER = re.compile(r"(?!1st$)\d+(?:st|nd|rd|th)$")  # "1st": see _succession
 
 
-_ORDINAL_WORDS = frozenset(
-    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-    "twentieth thirtieth fortieth fiftieth".split()
-)
+def _ordinal(word: str, titles: Titles) -> bool:
+    """ "12th", "seventh" (roles.json ordinals); not "first", not "Second"."""
+    return bool(_ORDINAL_NUMBER.match(word)) or word in titles.ordinals
 
 
-def _held_now(value: str) -> bool:
+def _held_now(value: str, titles: Titles) -> bool:
     """Is a hasRole literal an office held now: not "former X", not "the 30th president"
     (a place in the line of holders, see _succession)?"""
-    first = value.split(maxsplit=1)[0]  # as _succession writes it: lower case
-    return first != "former" and not (
-        _ORDINAL_NUMBER.match(first) or first in _ORDINAL_WORDS
-    )
+    first = value.split(maxsplit=1)[0]
+    return first != "former" and not _ordinal(first, titles)
 
 
-def _succession(title: _Title) -> Token | None:
+def _succession(title: _Title, titles: Titles) -> Token | None:
     """The ordinal that numbers a title's holders ("the 30th U.S. president", "the seventh
     President of X"); "first" is left out ("the first woman president" is no place in a
     line), and so is a capitalised one ("Second Secretary" is a post)."""
@@ -774,7 +770,7 @@ def _succession(title: _Title) -> Token | None:
             if child.i in inside or child.dep_ != "amod" or child.i > token.i:
                 continue
             # lower case: "Second Secretary", "Third Deputy Speaker" are posts
-            if _ORDINAL_NUMBER.match(child.text) or child.text in _ORDINAL_WORDS:
+            if _ordinal(child.text, titles):
                 return child
     return None
 
@@ -791,7 +787,7 @@ def _facts(
     works_at: tuple[int, ...] = (),
 ) -> Iterator[RoleFact]:
     info = titles.heads[title.head]
-    ordinal = _succession(title)
+    ordinal = _succession(title, titles)
     if ordinal is not None:
         # "the seventh president of the United States, Andrew Jackson": a place in the
         # line of holders, an office of history rather than one held now
@@ -1128,7 +1124,7 @@ def _offices(ctx: DocContext, facts: list[RoleFact], person: int) -> list[str]:
             for holder, predicate, _, value, *_ in facts
             if predicate == "hasRole"
             and value
-            and _held_now(value)
+            and _held_now(value, ctx.ontology.titles)
             and _same_person(ctx, holder, person)
         )
     )
@@ -1232,7 +1228,7 @@ def _held_titles(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
     titles = ctx.ontology.titles
     holders: dict[str, list[int]] = {}
     for person, predicate, _, value, *_ in facts:
-        if predicate == "hasRole" and value and _held_now(value):
+        if predicate == "hasRole" and value and _held_now(value, titles):
             head = _find_head(value.lower().split(), titles)
             if head is not None:
                 holders.setdefault(head, []).append(person)
