@@ -895,9 +895,10 @@ def _facts(
         ):
             yield person, "leaderOf", affiliation, None, token, f"{rule}.leader", 0.85
         country = ctx.ontology.entry(ctx.mentions[affiliation].gazetteer_id)
+        voiced = bool(info.get("official")) and info.get("voice", True)
         if (
             cls == "GovernmentBody"
-            and info.get("official")
+            and voiced
             and country is not None
             and country.country
         ):
@@ -920,7 +921,8 @@ def _facts(
                     0.75,
                 )
         if cls == "Country":
-            if info.get("official"):
+            # "U.S. Sen. X", "a Kenyan judge": a seat, not a voice of the state
+            if voiced:
                 yield (
                     person,
                     "officialOf",

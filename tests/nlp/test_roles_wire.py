@@ -43,6 +43,18 @@ CASES = [
         },
         set(),
     ),
+    # a seat in the legislature or the judiciary is no voice of the state
+    (
+        "U.S. Sen. Ann Lowe said the bill would pass next week.",
+        {("Ann Lowe", "hasRole", "Senator")},
+        {("Ann Lowe", "speaksFor", "United States")},
+    ),
+    (
+        "Kenyan Judge Peter Mwangi said the law was void, and Kenyan "
+        "Foreign Minister Grace Otieno said the ruling would be respected.",
+        {("Grace Otieno", "speaksFor", "Kenya")},
+        {("Peter Mwangi", "speaksFor", "Kenya")},
+    ),
     # an ordinal numbers the holders of an office: a place in its history, not held now
     (
         "In 1809, Daniel Ortmann, the ninth president of Freedonia, was born in a "
