@@ -20,6 +20,8 @@ import re
 import unicodedata
 
 MAX_KEY_LENGTH = 80
+# what follows a person's name and is no part of it: "Grover Hartt III", "John Doe Jr."
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _HASH_LENGTH = 10
 # Latin letters that Unicode does not decompose into a base letter plus accents.
 _TRANSLITERATE = str.maketrans(

@@ -226,6 +226,17 @@ class PlaceWords:
     name_links: frozenset[str]  # "Central Bank of Nigeria", "Banco de Portugal"
     date_preps: frozenset[str]  # "at the airport on Friday in Paris"
 
+    def compass(self, word: str) -> bool:
+        """ "north", "south-east", "northern", "southeastern", "central": a direction
+        (part_nouns and their adjectives)."""
+        word = word.lower().replace("-", "")
+        parts = self.part_nouns
+        return (
+            word in parts
+            or word == "central"
+            or (word.endswith("ern") and word[:-3] in parts)
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Titles:

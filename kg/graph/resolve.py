@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from kg.model import Entity, Extraction, Mention
-from kg.names import ascii_fold, fold, mint, slug
+from kg.names import NAME_SUFFIXES, ascii_fold, fold, mint, slug
 from kg.resources import Ontology
 
 # How much a way of typing a mention is trusted when the mentions of one entity disagree.
@@ -81,7 +81,6 @@ _ACRONYM_SKIPS = frozenset(
     ]
 )
 # words after a family name: "John W. Johnstone Jr"
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # mention rules that say how the mention itself got its identity; other mentions carry the
 # rule that joined their name to the entity
 _MENTION_RULES = ("metonymy", "gazetteer", "text.same-as", "weapon.")
@@ -270,8 +269,8 @@ def _structure_fits(short: list[str], full: list[str]) -> bool:
     names agree, the given names agree or one is the other's initial, and every middle name
     of `short` fits a middle name of `full` in order ("John Kennedy", "J. F. Kennedy" ->
     "John F. Kennedy"). A name of one word is no structure ("Kennedy" is a short name)."""
-    short = [w for w in short if w not in _NAME_SUFFIXES]
-    full = [w for w in full if w not in _NAME_SUFFIXES]
+    short = [w for w in short if w not in NAME_SUFFIXES]
+    full = [w for w in full if w not in NAME_SUFFIXES]
     if len(short) < 2 or len(short) > len(full) or short == full:
         return False
     if short[-1] != full[-1] or not _given_fits(short[0], full[0]):
@@ -724,7 +723,9 @@ def _local_typo(
 
 def _place_words(words: list[str], ontology: Ontology) -> str | None:
     """The gazetteer id of the country or place that `words` name ("us", "dutch", "new
-    zealand"), if they name one."""
+    zealand", "southern california"), if they name one."""
+    if len(words) > 1 and ontology.places.compass(words[0]):
+        words = words[1:]
     name = " ".join(words)
     if name in ontology.country_names:
         return ontology.country_names[name]
@@ -745,10 +746,12 @@ def _resolve_organisations(
     """ "State Department" -> "US State Department", "the Futures Exchange" -> "New Zealand
     Futures Exchange": the one longer organisation name ending with a name, when the words
     it adds name a place (or are initials: "S.G. Warburg Securities") and every story of
-    the short name names that place, or are the kind of body ("Undersecretariat for") in
-    stories about the same country. Never when the added words are another name ("Bank of
-    New York" is not "Chemical Bank of New York") nor when the short name starts with a
-    place ("Virginia Power" is not "West Virginia Power")."""
+    the short name names that place (a one-word short name, "Edison" of "Southern
+    California Edison", only in the stories of the longer name), or are the kind of body
+    ("Undersecretariat for") in stories about the same country. Never when the added
+    words are another name ("Bank of New York" is not "Chemical Bank of New York") nor
+    when the short name starts with a place ("Virginia Power" is not "West Virginia
+    Power")."""
     orgs = [k for k in name_keys if ontology.is_a(cls_of[k], ("Organization",))]
     lex = ontology.lexicon
     generic = _ACRONYM_SKIPS | {
@@ -759,13 +762,18 @@ def _resolve_organisations(
     org_ending_with: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for o in orgs:
         words = tuple(singular[o].split())
-        for n in range(2, len(words)):
+        for n in range(1, len(words)):
             org_ending_with[words[-n:]].append(o)
     for key in orgs:
         tokens = singular[key].split()
-        if len(tokens) < 2 or any(
+        if not tokens or any(
             _place_words(tokens[:n], ontology) for n in range(1, min(len(tokens), 4))
         ):
+            continue
+        # one word ("Edison" of "Southern California Edison") only after a place, in the
+        # stories of the longer name, and never a word any body's name may hold
+        alone = len(tokens) == 1
+        if alone and tokens[0] in generic:
             continue
         suffix = " " + " ".join(tokens)
         longer = [
@@ -777,7 +785,9 @@ def _resolve_organisations(
             continue
         added = singular[longer[0]].split()[: -len(tokens)]
         place = _place_words(added, ontology)
-        if place is not None:
+        if alone:
+            fits = place is not None and articles_of[key] <= articles_of[longer[0]]
+        elif place is not None:
             fits = all(
                 place in gazetteer_in[a] or a in articles_of[longer[0]]
                 for a in articles_of[key]

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.model import Mention
-from kg.names import fold
+from kg.names import NAME_SUFFIXES, fold
 from kg.resources import GazetteerEntry, Ontology
 
 _POSSESSIVE = re.compile(r"(?:['’][sS]|['’])$")  # "Turkey's", "TURKEY'S"
@@ -332,7 +332,11 @@ def _media_context(span: Span, ontology: Ontology) -> bool:
 
 
 def _looks_like_org(name: str) -> bool:
-    return any(_ACRONYM.match(w) for w in name.split())
+    """An acronym among the words ("NATO forces"), not a name's suffix ("Hartt III")."""
+    return any(
+        _ACRONYM.match(w) and w.lower().rstrip(".") not in NAME_SUFFIXES
+        for w in name.split()
+    )
 
 
 def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
@@ -552,13 +556,7 @@ def _place_noun_of(token: Token, ontology: Ontology) -> tuple[Token, bool] | Non
 def compass_word(token: Token, ontology: Ontology) -> bool:
     """ "north", "south-east", "northern", "southeastern", "central" (places.json
     part_nouns and their adjectives)."""
-    word = token.lower_.replace("-", "")
-    parts = ontology.places.part_nouns
-    return (
-        word in parts
-        or word == "central"
-        or (word.endswith("ern") and word[:-3] in parts)
-    )
+    return ontology.places.compass(token.lower_)
 
 
 def _in_part_of_place(span: Span, ontology: Ontology) -> bool:
@@ -1136,10 +1134,18 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
     relabelled: dict[int, Span | None] = {}
     added: list[Span] = []
     for token in doc:
+        # "Grover Hartt III, an attorney for X": a suffix after a name ends it
+        suffix = (
+            token.lower_.rstrip(".") in NAME_SUFFIXES
+            and token.i > 0
+            and doc[token.i - 1].is_title
+        )
         if (
             token.pos_ != "PROPN"
-            or not token.is_title
-            or not token.is_alpha  # "Calif." of "Sen. X, D-Calif., chairman of"
+            or not (suffix or token.is_title)
+            or not (
+                suffix or token.is_alpha
+            )  # "Calif." of "Sen. X, D-Calif., chairman"
             or token.dep_ == "compound"
             or token.lower_ in titles.words
             or (token.i > 0 and doc[token.i - 1].text == "-")

@@ -432,3 +432,23 @@ def test_a_name_that_uses_an_acronym_does_not_spell_it_out(ontology):
         ontology,
     )
     assert len(res.entities) == 2
+
+
+def test_one_word_after_a_place_is_the_organisation_only_in_its_stories(ontology):
+    story = mentions_of(
+        "a", ("Northern Ontario Brightwater", "Company"), ("Brightwater", "Company")
+    )
+    # a word any body's name may hold is no short name
+    generic = mentions_of(
+        "c", ("Ohio Power Company", "Company"), ("Company", "Company")
+    )
+    res = resolve_entities([story, generic], ontology)
+    firm = entity_named(res, "Northern Ontario Brightwater")
+    assert dict(firm.aliases)["Brightwater"] == "short-name"
+    assert entity_named(res, "Company").articles == ("c",)
+    # a story that names only "Brightwater" may mean any firm of that name
+    res = resolve_entities(
+        [story, mentions_of("b", ("Brightwater", "Company"))], ontology
+    )
+    assert entity_named(res, "Brightwater").articles == ("a", "b")
+    assert entity_named(res, "Northern Ontario Brightwater").articles == ("a",)

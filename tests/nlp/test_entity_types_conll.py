@@ -9,6 +9,12 @@ Each row: the text, (name, class) pairs that must be read, pairs that must not."
 import pytest
 
 CASES = [
+    # a suffix after a name ends a person's name, it is no acronym of a body's
+    (
+        "The ruling is welcome, said Walter Brenn III, an attorney for the union.",
+        {("Walter Brenn III", "Person")},
+        {("Walter Brenn III", "Organization")},
+    ),
     # "a program manager" after a name still makes a person of it
     (
         "The PC will keep running, writes Nuno Costa, a program manager in Microsoft's "
