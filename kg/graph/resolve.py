@@ -297,9 +297,15 @@ def _key(mention: Mention, article_id: str, ontology: Ontology) -> str:
     ):
         return f"gaz:{known.id}"
     key = f"name:{fold(mention.name)}"
-    if len(key.split()) == 1 and mention.label in ("Person", "Organization"):
+    if len(key.split()) == 1 and (
+        mention.label in ("Person", "Organization")
+        or (
+            is_acronym(mention.name) and ontology.is_a(mention.label, ("Organization",))
+        )
+    ):
         # a lone surname is resolved per article first: "Trump" next to "Donald Trump" in
-        # one story, whatever other Trumps the corpus holds
+        # one story, whatever other Trumps the corpus holds; so is an acronym of any body
+        # ("PAN" is the National Action Party in one story, another party in the next)
         key = f"{key}@{article_id}"
     return key
 
@@ -572,7 +578,9 @@ def _resolve_acronyms(
         if len(spelled_out) == 1:
             for key in lonely:
                 groups.union(spelled_out[0], key, "acronym")
-        elif not spelled_out:
+        else:
+            # none spelled out, or several bodies compete for the letters: the bare
+            # acronyms are one node of their own
             for key in lonely[1:]:
                 groups.union(lonely[0], key, "exact")
 

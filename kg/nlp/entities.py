@@ -1773,7 +1773,8 @@ def parenthetical_pairs(
     doc: Doc, mentions: list[Mention], ontology: Ontology
 ) -> list[tuple[int, int]]:
     """ "Justice and Development Party (AK Party)": the bracketed name is an abbreviation of
-    the one before it (Schwartz & Hearst 2003 look for the same pattern)."""
+    the one before it (Schwartz & Hearst 2003 look for the same pattern), or spells out the
+    acronym before it ("PAN (National Action Party)")."""
     index = token_index(doc, mentions)
     pairs = []
     for token in doc:
@@ -1807,6 +1808,9 @@ def parenthetical_pairs(
             inner.name.replace(" ", "").isupper()
             or inner.name.split()[0] == initials[: len(inner.name.split()[0])]
             or len(inner.name) < len(outer.name)
+            # "CHP (Republican People's Party)": an acronym, then its name in another
+            # language; whether the two are one kind is resolution's to judge
+            or (_ACRONYM.match(outer.name) and len(inner.name.split()) > 1)
         ):
             pairs.append((before, inside))
     return pairs
