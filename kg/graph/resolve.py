@@ -374,6 +374,14 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
         declared = _declared_over_gazetteer(extraction, ontology)
         mentions = list(extraction.mentions)
         keys = [_key(m, article_id, ontology) for m in mentions]
+        # "AMI ... Ami management": a name the story also writes as its acronym goes with
+        # the acronym, which is resolved per story
+        local = {
+            k.split("@", 1)[0]: k
+            for k, m in zip(keys, mentions, strict=True)
+            if k.endswith(f"@{article_id}") and is_acronym(m.name)
+        }
+        keys = [local.get(k, k) for k in keys]
         for inner, outer in declared.items():
             mentions[inner] = replace(
                 mentions[inner],
@@ -530,7 +538,7 @@ def _resolve_acronyms(
         for k in members
         if k.startswith("name:")
         and _kind(cls_of[k], ontology) in ("organisation", "other")
-        and all(is_acronym(m.name) for _, m in members[k])
+        and any(is_acronym(m.name) for _, m in members[k])
     )
     if not acronyms:
         return

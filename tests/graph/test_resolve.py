@@ -481,3 +481,14 @@ def test_one_acronym_spelled_out_as_two_bodies_in_two_stories_is_two(ontology):
         e.articles for e in res.entities.values() if "DKP" in dict(e.aliases)
     )
     assert named_dkp == [("a",), ("b",), ("c", "d")]
+
+
+def test_an_acronym_and_its_letters_written_as_a_word_are_one_body(ontology):
+    res = resolve_entities(
+        [
+            mentions_of("a", ("TMX", "Company"), ("Tmx", "Company")),
+            mentions_of("b", ("TMX", "Company")),
+        ],
+        ontology,
+    )
+    assert len(res.entities) == 1
