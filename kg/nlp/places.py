@@ -1005,6 +1005,8 @@ def name_prefixes(out: Collector) -> None:
         if not _organisation(ctx, index) or mention.gazetteer_id is not None:
             continue
         words = [w for w in mention.text.split() if w.lower() != "the"]
+        if words and words[0][:1].isdigit():
+            words = words[1:]  # "the 2nd U.S. Circuit Court of Appeals"
         if len(words) < 2 or not any(w.lower() in kinds for w in words[1:]):
             continue
         if any(w.endswith(("'s", "’s")) for w in words):

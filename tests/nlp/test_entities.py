@@ -356,3 +356,15 @@ def test_a_place_named_like_a_news_outlet_is_one(extract_text):
     )
     assert ("Daily Planet", "MediaOrganization") in found
     assert ("Times Square", "MediaOrganization") not in found
+
+
+def test_an_ordinal_in_figures_before_a_body_is_part_of_its_name(extract_text):
+    names = {
+        m.name
+        for m in extract_text(
+            "Judge Anna Kroll of the 3rd U.S. Circuit Court of Appeals ruled, and the "
+            "third Honda plant opened."
+        ).mentions
+    }
+    assert "3rd U.S. Circuit Court of Appeals" in names
+    assert "third Honda" not in names and "Honda" in names
