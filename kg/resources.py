@@ -161,6 +161,8 @@ class Lexicon:
     place_natural_words: frozenset[str]
     place_natural_heads: frozenset[str]
     place_natural_surnames: frozenset[str]
+    # "Ravel River Channel": a part of a natural feature, named after it
+    place_natural_parts: frozenset[str]
     org_armed_words: frozenset[str]
     org_party_words: frozenset[str]
     org_government_words: frozenset[str]

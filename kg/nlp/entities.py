@@ -145,6 +145,18 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
     ):
         return "Region"  # "District 87", "Prefecture 3": an area by its number
     words_of = ontology.lex
+    if "-" in words[-1].strip("-") and fold(words[-1].split("-")[-1]) in (
+        lex.org_media_words
+    ):
+        # "the Greenfield Herald-Press", "Lakeside Post-Gazette": a newspaper's name joins
+        # two of an outlet's words, which no person's or place's name ends with
+        return "MediaOrganization"
+    if (
+        len(words) > 2
+        and last in words_of.place_natural_parts
+        and words[-2].casefold() in words_of.place_natural_words
+    ):
+        return "Place"  # "the Ravel River Channel": a part of a river is no TV channel
     if (
         len(words) > 1
         and words[-1][0].isupper()
@@ -202,6 +214,9 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
             len(words) > 1
             and lowered & words_of.media_name_words
             and last not in words_of.place_facility_words
+            # "the Arlen Islands", "Channel Sea": a natural feature's name is a place's
+            and last not in words_of.place_natural_words
+            and words[0].casefold() not in words_of.place_natural_heads
             and last not in ("square", "street", "road", "avenue")
         ):
             return "MediaOrganization"  # "the Daily Planet", not "Times Square"
@@ -545,6 +560,19 @@ def _place_noun_of(token: Token, ontology: Ontology) -> tuple[Token, bool] | Non
         and head.tag_ == "NN"
     ):
         return head, False  # "the Upper Valoria region", not "Las Vegas resorts"
+    if (
+        token.dep_ in ("compound", "nmod")
+        and head.tag_ == "NNS"
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() in ontology.lex.place_region_words
+        # "the Justice and Defense departments" are ministries
+        and head.lemma_.lower() not in ("state", "department")
+        and any(
+            c.dep_ == "conj" and c.i == head.i - 1 and c.pos_ == "PROPN"
+            for c in token.children
+        )
+    ):
+        return head, False  # "Tolsey and Marren parishes", not "Las Vegas resorts"
     if token.dep_ == "appos" and is_place_noun(head):
         return head, False  # "the city, X,"
     for child in token.children:
@@ -718,6 +746,79 @@ def _destination(span: Span, ontology: Ontology) -> bool:
     )
 
 
+def _plain_name(span: Span, ontology: Ontology) -> bool:
+    """Is `span` a name no gazetteer entry, body's head word, company ending or acronym
+    types already?"""
+    return not (
+        span.kb_id_
+        or _has_org_head(span.text, ontology)
+        or _company_ending(span.text, ontology)
+        or _looks_like_org(span.text)
+    )
+
+
+def _near_place(span: Span, ontology: Ontology) -> bool:
+    """ "a precinct near Dellby", "5 miles northeast of Tarrin", "a camp outside Harlow": a
+    name of one or two capitalised words after "near", "outside" or a compass point and
+    "of" is a place's (people and organisations are not where things lie; not "outside
+    Smith's house": a possessive)."""
+    doc = span.doc
+    root = span.root
+    prep = root.head
+    if (
+        len(span) > 2
+        or not all(t.is_title for t in span)
+        or root.dep_ != "pobj"
+        or not _plain_name(span, ontology)
+        or (span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"))
+    ):
+        return False
+    if prep.lower_ in ("near", "outside"):
+        return True
+    return (
+        prep.lower_ == "of"
+        and prep.head.i == prep.i - 1
+        and prep.head.is_lower
+        and compass_word(prep.head, ontology)
+    )
+
+
+def _relative_who(span: Span, ontology: Ontology) -> bool:
+    """ "Halvorsen, who headed the institute, said": a name a relative clause opened by
+    "who" or "whom" describes is a person's (a body takes "which" or "that")."""
+    if not _plain_name(span, ontology):
+        return False
+    return any(
+        child.dep_ == "relcl"
+        and any(
+            t.lower_ in ("who", "whom") and t.i < child.i
+            for t in child.children
+            if t.tag_ in ("WP", "WDT")
+        )
+        for child in span.root.children
+        if child.i >= span.end
+    )
+
+
+def _listed_companies(span: Span, ontology: Ontology) -> bool:
+    """ "two firms, Vexor and Altima,": names in apposition with a plural noun for a
+    business are companies, whatever the model took them for."""
+    token = span.root
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    noun = token.head
+    return (
+        token.dep_ == "appos"
+        and noun.i < token.i
+        and noun.tag_ == "NNS"
+        and noun.is_lower
+        and noun.lemma_.lower() in ontology.places.company_nouns
+        and noun.lemma_.lower() not in _NOT_COMPANY_NOUNS
+        and noun.lemma_.lower() not in ontology.places.person_business_nouns
+        and _plain_name(span, ontology)
+    )
+
+
 def _heads_staff(span: Span, ontology: Ontology) -> bool:
     """ "Healy president George Malina", "Edison spokesman Kevin Kelly": a name the
     gazetteer does not know, right before a lower-case title that is held inside an
@@ -757,6 +858,12 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
         return "Place"
     if span.label_ in ("ORG", "PERSON") and _destination(span, ontology):
         return "Place"
+    if span.label_ in ("ORG", "PERSON") and _near_place(span, ontology):
+        return "Place"
+    if span.label_ in ("ORG", "GPE", "LOC", "NORP") and _relative_who(span, ontology):
+        return "Person"
+    if span.label_ in ("PERSON", "GPE", "LOC") and _listed_companies(span, ontology):
+        return "Company"
     before = doc[span.start - 1] if span.start > 0 else None
     if (
         before is not None
@@ -1104,6 +1211,8 @@ def _extend_people(doc: Doc, ontology: Ontology) -> None:
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+# an age that modifies a noun: "a 58-year-old deputy", "the 70 year old lawyer"
+_AGE = re.compile(r"\byears?[- ]old\b", re.IGNORECASE)
 
 
 def _age_after(doc: Doc, i: int) -> bool:
@@ -1156,7 +1265,10 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
             for c in token.rights
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in titles.heads
         ]
-        aged = _age_after(doc, token.i)
+        # "Jan Novak, 47,", "Petrov, a 58-year-old deputy": an age is a person's
+        aged = _age_after(doc, token.i) or any(
+            _AGE.search(doc[c.left_edge.i : c.i].text) for c in appositions
+        )
         if not appositions and not aged:
             continue
         described = aged or any(c.lower_ not in shared for c in appositions)

@@ -1,0 +1,109 @@
+"""More constructions of wire copy that type a name where the model errs (kg.nlp.entities),
+on sentences written for these tests: a relative clause opened by "who", an age in an
+apposition, a newspaper's hyphenated name, names in apposition with a plural noun for
+businesses, a place "near" or a compass point "of" a name, a part of a natural feature, a
+natural feature's name with an outlet's word, and names before a plural noun for an area.
+
+Each row: the text, (name, class) pairs that must be read, pairs that must not."""
+
+import pytest
+
+CASES = [
+    # a relative clause opened by "who" describes a person; a company stays a company
+    (
+        "Halvorsen, who headed the Danforth Institute in Omaha, said the plan was sound.",
+        {("Halvorsen", "Person"), ("Danforth Institute", "Organization")},
+        {("Halvorsen", "Organization")},
+    ),
+    (
+        "Acme Corp., who makes tools, said sales rose.",
+        {("Acme Corp.", "Company")},
+        {("Acme Corp.", "Person")},
+    ),
+    # an age in an apposition with a title that bodies share ("deputy") is a person's
+    (
+        "Petrov, a 58-year-old deputy from Tula, opened the session.",
+        {("Petrov", "Person")},
+        set(),
+    ),
+    # a newspaper's hyphenated name; a person's hyphenated surname stays a person's
+    (
+        "The elder Tomlin, publisher of the Greenfield Herald-Press, said he was upset.",
+        {("Greenfield Herald-Press", "MediaOrganization"), ("Tomlin", "Person")},
+        {("Greenfield Herald-Press", "Person")},
+    ),
+    (
+        "Carla Ruiz-Tagle said the vote was close.",
+        {("Carla Ruiz-Tagle", "Person")},
+        {("Carla Ruiz-Tagle", "MediaOrganization")},
+    ),
+    # names in apposition with a plural noun for businesses; "producers" may be farmers
+    (
+        "Two firms, Vexor and Altima, left the camera market.",
+        {("Vexor", "Company"), ("Altima", "Company")},
+        {("Vexor", "Person"), ("Altima", "Person")},
+    ),
+    (
+        "Two producers, Ann Vale and Tom Reed, sold their farms.",
+        {("Ann Vale", "Person"), ("Tom Reed", "Person")},
+        {("Ann Vale", "Company")},
+    ),
+    # where things lie: "near X", "northeast of X"; not "outside Smith's house"
+    (
+        "A precinct near Dellby voted late.",
+        {("Dellby", "Place")},
+        {("Dellby", "Person")},
+    ),
+    (
+        "The boat sank 5 miles northeast of Kelmar, rescuers said.",
+        {("Kelmar", "Place")},
+        {("Kelmar", "Person"), ("Kelmar", "Organization")},
+    ),
+    (
+        "Police waited outside Smith's house.",
+        set(),
+        {("Smith", "Place")},
+    ),
+    # a part of a river is no TV channel; a channel alone may be one
+    (
+        "Boats sailed along the Ravel River Channel to Corby.",
+        {("Ravel River Channel", "Place")},
+        {("Ravel River Channel", "MediaOrganization")},
+    ),
+    (
+        "The Marlow Channel aired the debate.",
+        {("Marlow Channel", "MediaOrganization")},
+        {("Marlow Channel", "Place")},
+    ),
+    # islands named with an outlet's word are islands
+    (
+        "Storms hit the Channel Isles.",
+        {("Channel Isles", "Place")},
+        {("Channel Isles", "MediaOrganization")},
+    ),
+    # names before a plural noun for an area; "departments" are ministries
+    (
+        "Farmers in Tolsey and Marren parishes lost crops.",
+        {("Tolsey", "Region"), ("Marren", "Region")},
+        {("Tolsey", "Person"), ("Marren", "Person")},
+    ),
+    (
+        "Officials of the Justice and Commerce departments met.",
+        set(),
+        {("Justice", "Region"), ("Commerce", "Region")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), CASES)
+def test_entity_types(extract_text, ontology, text, present, absent):
+    found = {(m.name, m.label) for m in extract_text(text).mentions}
+    # a subclass of the expected class counts ("Company" is an "Organization")
+    for name, cls in present:
+        assert any(n == name and ontology.is_a(c, (cls,)) for n, c in found), (
+            name,
+            cls,
+            found,
+        )
+    for name, cls in absent:
+        assert (name, cls) not in found, (name, cls, found)
