@@ -464,6 +464,19 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     if span.label_ == "PERSON" and _company_ending(name, ontology):
         # "Getty Oil", "Wallco Inc", "Sedio N.V.": a person's name ends with no company word
         refined = _class_from_words(name, "ORG", ontology) or "Company"
+    folded = [w.casefold() for w in name.split()]
+    if (
+        span.label_ == "PERSON"
+        and refined is None
+        and org_head
+        and (
+            "of" in folded[2:]
+            or (len(folded) >= 3 and folded[-1] in ontology.lex.org_name_words)
+        )
+    ):
+        # "the Anna K. Lowell School of Government", "the Ivo Lang Research Center": a
+        # body named after a person (not "Margaret Court": one word after a first name)
+        refined = "Organization"  # a school "of Government" is no government body
     if span.label_ in ("GPE", "LOC", "FAC") and refined is None and org_head:
         # "the Asia Society", "Hamilton County Common Pleas Court", "Sears Plc": a name
         # whose head word names a body is no place, whatever the model says
@@ -514,6 +527,17 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         described == "Organization" and ontology.is_a(cls, ("Organization",))
     ):
         cls, rule = described, "context.descriptor"
+        known = ontology.entry(ontology.names.get(fold(name)))
+        if (
+            described == "Place"
+            and known is not None
+            and ontology.is_a(known.cls, ("Place",))
+        ):
+            # "born in Boston": the model took the town for a person, the gazetteer
+            # knows the place of that name
+            return Mention(
+                start, end, text, known.cls, known.name, known.id, "gazetteer"
+            )
     return Mention(start, end, text, cls, name, None, rule)
 
 
@@ -758,10 +782,10 @@ def _plain_name(span: Span, ontology: Ontology) -> bool:
 
 
 def _near_place(span: Span, ontology: Ontology) -> bool:
-    """ "a precinct near Dellby", "5 miles northeast of Tarrin", "a camp outside Harlow": a
-    name of one or two capitalised words after "near", "outside" or a compass point and
-    "of" is a place's (people and organisations are not where things lie; not "outside
-    Smith's house": a possessive)."""
+    """ "a precinct near Dellby", "5 miles northeast of Tarrin", "a camp outside Harlow",
+    "born in Dellby": a name of one or two capitalised words after "near", "outside", a
+    compass point and "of", or "born in" is a place's (people and organisations are not
+    where things lie or where one is born; not "outside Smith's house": a possessive)."""
     doc = span.doc
     root = span.root
     prep = root.head
@@ -775,6 +799,8 @@ def _near_place(span: Span, ontology: Ontology) -> bool:
         return False
     if prep.lower_ in ("near", "outside"):
         return True
+    if prep.lower_ in ("in", "at") and prep.head.lower_ == "born":
+        return True  # "born in Dellby, a noted scholar of ...": one is born in a place
     return (
         prep.lower_ == "of"
         and prep.head.i == prep.i - 1

@@ -1,8 +1,9 @@
 """More constructions of wire copy that type a name where the model errs (kg.nlp.entities),
 on sentences written for these tests: a relative clause opened by "who", an age in an
-apposition, a newspaper's hyphenated name, names in apposition with a plural noun for
-businesses, a place "near" or a compass point "of" a name, a part of a natural feature, a
-natural feature's name with an outlet's word, and names before a plural noun for an area.
+apposition, a newspaper's hyphenated name, a place one is born in, a body named after a
+person, names in apposition with a plural noun for businesses, a place "near" or a compass
+point "of" a name, a part of a natural feature, a natural feature's name with an outlet's
+word, and names before a plural noun for an area.
 
 Each row: the text, (name, class) pairs that must be read, pairs that must not."""
 
@@ -63,6 +64,25 @@ CASES = [
         "Police waited outside Smith's house.",
         set(),
         {("Smith", "Place")},
+    ),
+    # one is born in a place, even with an apposition about the person after it
+    (
+        "Grady, born in Dellby, a noted scholar, died.",
+        {("Dellby", "Place")},
+        {("Dellby", "Person")},
+    ),
+    # a body named after a person: its head word and "of", or three words at least;
+    # "Margaret Court" is a person
+    (
+        "Jan Blum of Yale University's Anna K. Lowell School of Government said war "
+        "was near.",
+        {("Anna K. Lowell School of Government", "Organization")},
+        {("Anna K. Lowell School of Government", "Person")},
+    ),
+    (
+        "Margaret Court won the final.",
+        {("Margaret Court", "Person")},
+        set(),
     ),
     # a part of a river is no TV channel; a channel alone may be one
     (
