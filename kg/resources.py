@@ -171,6 +171,8 @@ class Lexicon:
     org_media_words: frozenset[str]
     media_name_words: frozenset[str]  # "Daily", "Times": words of news outlets' names
     org_name_words: frozenset[str]
+    # "Margaret Court", "John Fund": words for a body that are also family names
+    org_name_surnames: frozenset[str]
     org_state_words: frozenset[str]
     quantity_nouns: frozenset[str]
     nonstate_group_nouns: frozenset[str]

@@ -472,10 +472,12 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         and (
             "of" in folded[2:]
             or (len(folded) >= 3 and folded[-1] in ontology.lex.org_name_words)
+            or folded[-1] not in ontology.lex.org_name_surnames
         )
     ):
-        # "the Anna K. Lowell School of Government", "the Ivo Lang Research Center": a
-        # body named after a person (not "Margaret Court": one word after a first name)
+        # "the Anna K. Lowell School of Government", "the Ivo Lang Research Center",
+        # "Dunmore College": a body, often named after a person (not "Margaret Court",
+        # "John Fund": a word for a body that is also a family name)
         refined = "Organization"  # a school "of Government" is no government body
     if span.label_ in ("GPE", "LOC", "FAC") and refined is None and org_head:
         # "the Asia Society", "Hamilton County Common Pleas Court", "Sears Plc": a name
@@ -826,6 +828,20 @@ def _relative_who(span: Span, ontology: Ontology) -> bool:
     )
 
 
+def _born(span: Span, ontology: Ontology) -> bool:
+    """ "Born in Athens, Pappas came to ...", "Grady, born in Dellby, died": the subject
+    a participle "born" describes is a person (a body is founded, not born)."""
+    root = span.root
+    if not _plain_name(span, ontology):
+        return False
+    if any(c.dep_ == "acl" and c.lower_ == "born" for c in root.rights):
+        return True
+    return root.dep_ == "nsubj" and any(
+        c.dep_ == "advcl" and c.lower_ == "born" and c.i < root.i
+        for c in root.head.children
+    )
+
+
 def _listed_companies(span: Span, ontology: Ontology) -> bool:
     """ "two firms, Vexor and Altima,": names in apposition with a plural noun for a
     business are companies, whatever the model took them for."""
@@ -886,7 +902,9 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
         return "Place"
     if span.label_ in ("ORG", "PERSON") and _near_place(span, ontology):
         return "Place"
-    if span.label_ in ("ORG", "GPE", "LOC", "NORP") and _relative_who(span, ontology):
+    if span.label_ in ("ORG", "GPE", "LOC", "NORP", "PRODUCT") and (
+        _relative_who(span, ontology) or _born(span, ontology)
+    ):
         return "Person"
     if span.label_ in ("PERSON", "GPE", "LOC") and _listed_companies(span, ontology):
         return "Company"

@@ -3,11 +3,14 @@ on sentences written for these tests: a relative clause opened by "who", an age 
 apposition, a newspaper's hyphenated name, a place one is born in, a body named after a
 person, names in apposition with a plural noun for businesses, a place "near" or a compass
 point "of" a name, a part of a natural feature, a natural feature's name with an outlet's
-word, and names before a plural noun for an area.
+word, names before a plural noun for an area, and a subject one says was born.
 
 Each row: the text, (name, class) pairs that must be read, pairs that must not."""
 
 import pytest
+from spacy.tokens import Span
+
+from kg.nlp.entities import mention_for_span
 
 CASES = [
     # a relative clause opened by "who" describes a person; a company stays a company
@@ -71,18 +74,28 @@ CASES = [
         {("Dellby", "Place")},
         {("Dellby", "Person")},
     ),
-    # a body named after a person: its head word and "of", or three words at least;
-    # "Margaret Court" is a person
+    # a body named after a person, with "of" after its head word
     (
         "Jan Blum of Yale University's Anna K. Lowell School of Government said war "
         "was near.",
         {("Anna K. Lowell School of Government", "Organization")},
         {("Anna K. Lowell School of Government", "Person")},
     ),
+    # only a person is born; a company is not, whatever the text says
     (
-        "Margaret Court won the final.",
-        {("Margaret Court", "Person")},
-        set(),
+        "Born in Athens, Pappas came to the United States at 17.",
+        {("Pappas", "Person")},
+        {("Pappas", "Product")},
+    ),
+    (
+        "Grady, born in Dellby, a noted scholar, died.",
+        {("Grady", "Person")},
+        {("Grady", "Place")},
+    ),
+    (
+        "Born in 1990, Acme Corp. grew fast.",
+        {("Acme Corp.", "Company")},
+        {("Acme Corp.", "Person")},
     ),
     # a part of a river is no TV channel; a channel alone may be one
     (
@@ -127,3 +140,34 @@ def test_entity_types(extract_text, ontology, text, present, absent):
         )
     for name, cls in absent:
         assert (name, cls) not in found, (name, cls, found)
+
+
+# a name the model read as a person's, with a word for a body at its head: the body's,
+# unless the word is also a family name
+BODY_HEADS = [
+    (
+        "Born in Athens, he went to Dunmore College to study law.",
+        "Dunmore College",
+        True,
+    ),
+    (
+        "Jan Blum works at the Ivo Lang Research Center now.",
+        "Ivo Lang Research Center",
+        True,
+    ),
+    ("He praised Margaret Court after the final.", "Margaret Court", False),
+    ("He praised John Fund after the debate.", "John Fund", False),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "body"), BODY_HEADS)
+def test_person_label_with_body_head(nlp, ontology, text, name, body):
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    mention = mention_for_span(
+        Span(doc, span.start, span.end, label="PERSON"), ontology
+    )
+    assert mention is not None
+    assert (mention.label == "Organization") is body, mention
+    assert (mention.label == "Person") is not body, mention
