@@ -46,6 +46,9 @@ _FACILITY_HEADS = frozenset(
         "castello",
     }
 )
+# the head word of a military post's name, which no person's name starts with: "Fort
+# Dunmore" (WordNet fort.n.01); a town named so is the gazetteer's or the model's place
+_POST_HEADS = frozenset({"fort"})
 # a noun in apposition that makes a name a building or a site: "X, the venue for the talks"
 _FACILITY_NOUNS = frozenset({"venue", "hotel", "palace", "compound", "residence"})
 # nouns for people who work at an organisation: "an analyst at X", "economists at X"
@@ -135,8 +138,14 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
     last = words[-1].casefold().strip(".,")
     lowered = {w.casefold().strip(".,") for w in words}
     if (
-        last in lex.place_facility_words and words[-1][0].isupper() and len(words) > 1
-    ) or (len(words) > 1 and words[0].casefold() in _FACILITY_HEADS):
+        (last in lex.place_facility_words and words[-1][0].isupper() and len(words) > 1)
+        or (len(words) > 1 and words[0].casefold() in _FACILITY_HEADS)
+        or (
+            len(words) > 1
+            and words[0].casefold() in _POST_HEADS
+            and label not in ("GPE", "LOC")
+        )
+    ):
         return "Facility"
     if (
         len(words) > 1
@@ -1506,6 +1515,46 @@ def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
     doc.ents = filter_spans(spans)
 
 
+def _employers_before_titles(doc: Doc, ontology: Ontology) -> None:
+    """ "Former Brakco executive Dana Hill", "Vexa spokesman Tom Reed": capitalised words
+    the model left out, right before a lower-case title held inside an organisation (one
+    that speaks for it, or a staff noun: "executive", "analyst") and a person's name, name
+    the organisation. Not a place the gazetteer knows ("Boston analyst"); not before a
+    title that leads a town as well as a body ("Dellby mayor", "Dellby president") nor
+    one held for someone or somewhere (roles.json host_preps, portfolio heads)."""
+    heads = ontology.titles.heads
+    portfolio = frozenset(ontology.roles.get("portfolio_heads", ()))
+    but = ontology.titles.words | ontology.lex.honorifics
+    spans = list(doc.ents)
+    taken = {t.i for ent in spans for t in ent}
+    added = []
+    for ent in spans:
+        if ent.label_ != "PERSON" or ent.start < 2:
+            continue
+        title = doc[ent.start - 1]
+        info = heads.get(title.lower_, {})
+        if (
+            not title.is_lower
+            or title.lower_ in portfolio
+            or info.get("host_preps")
+            or not (info.get("speaks") or title.lower_ in _STAFF_NOUNS)
+        ):
+            continue
+        start = _names_before(doc, title.i, taken, most=3, but=but)
+        if start == title.i:
+            continue
+        name = doc[start : title.i]
+        if start == doc[start].sent.start and len(name) == 1:
+            continue  # a sentence's first word is capitalised anyway
+        known = ontology.entry(ontology.names.get(fold(name.text)))
+        if known is not None and not ontology.is_a(known.cls, ("Organization",)):
+            continue
+        added.append(Span(doc, start, title.i, label="ORG"))
+        taken.update(range(start, title.i))
+    if added:
+        doc.ents = filter_spans([*spans, *added])
+
+
 def _country_prefixes(
     doc: Doc, mentions: list[Mention], ontology: Ontology
 ) -> list[Mention]:
@@ -1647,6 +1696,7 @@ def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     _lowercase_ministries(doc, ontology)
     _portfolios_before_titles(doc, ontology)
     _organisations_before_titles(doc, ontology)
+    _employers_before_titles(doc, ontology)
     mentions = [
         m
         for m in (mention_for_span(ent, ontology) for ent in doc.ents)

@@ -3,7 +3,8 @@ on sentences written for these tests: a relative clause opened by "who", an age 
 apposition, a newspaper's hyphenated name, a place one is born in, a body named after a
 person, names in apposition with a plural noun for businesses, a place "near" or a compass
 point "of" a name, a part of a natural feature, a natural feature's name with an outlet's
-word, names before a plural noun for an area, and a subject one says was born.
+word, names before a plural noun for an area, a subject one says was born, an employer
+before a staff title, and a military post.
 
 Each row: the text, (name, class) pairs that must be read, pairs that must not."""
 
@@ -96,6 +97,24 @@ CASES = [
         "Born in 1990, Acme Corp. grew fast.",
         {("Acme Corp.", "Company")},
         {("Acme Corp.", "Person")},
+    ),
+    # a name the model left out before a staff title and a person is the employer's;
+    # a town before "mayor" is not made one
+    (
+        "Former Brakco executive Sharon Lee Dixon has raised money.",
+        {("Brakco", "Organization"), ("Sharon Lee Dixon", "Person")},
+        set(),
+    ),
+    (
+        "On Monday Vexa analyst Tom Reed said sales would rise.",
+        {("Vexa", "Organization")},
+        set(),
+    ),
+    # a military post: no person's name starts with "Fort"
+    (
+        "Fort Dunmore, Brooklyn, N.Y.;",
+        {("Fort Dunmore", "Facility")},
+        {("Fort Dunmore", "Person")},
     ),
     # a part of a river is no TV channel; a channel alone may be one
     (
