@@ -837,6 +837,42 @@ def _relative_who(span: Span, ontology: Ontology) -> bool:
     )
 
 
+def _titled(span: Span, ontology: Ontology) -> bool:
+    """ "the last king of Tarsia, Tupaq, was murdered", "the chief executive, Marlow,
+    resigned", "A former Reuters reporter now with Vexa, Krall protects the plan": a name
+    set off by commas after a job title (roles.json heads), or the subject of a clause
+    that a noun phrase headed by one opens, is a person's. A title that may describe a
+    body too ("the market leader, Vexa": roles.json shared_heads) is no cue."""
+    doc = span.doc
+    if (
+        span.start < 2
+        or doc[span.start - 1].text != ","
+        or not _plain_name(span, ontology)
+    ):
+        return False
+    heads = ontology.titles.heads
+    shared = frozenset(ontology.roles.get("shared_heads", ()))
+
+    def title(token: Token) -> bool:
+        return (
+            token.pos_ in ("NOUN", "PROPN")  # "the last King of Tarsia"
+            and token.lower_ in heads
+            and token.lower_ not in shared
+        )
+
+    root = span.root
+    if root.dep_ == "nsubj" and any(
+        c.dep_ == "nsubj" and c.i < span.start and title(c) for c in root.head.children
+    ):
+        return True  # "A former reporter now with Vexa, Krall protects"
+    if span.end < len(doc) and doc[span.end].text not in (",", ";", ")"):
+        return False
+    before = doc[span.start - 2]
+    if before.dep_ == "pobj" and before.head.lower_ == "of":
+        before = before.head.head  # "the last king of Tarsia, Tupaq,"
+    return title(before)
+
+
 def _born(span: Span, ontology: Ontology) -> bool:
     """ "Born in Athens, Pappas came to ...", "Grady, born in Dellby, died": the subject
     a participle "born" describes is a person (a body is founded, not born)."""
@@ -912,7 +948,9 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
     if span.label_ in ("ORG", "PERSON") and _near_place(span, ontology):
         return "Place"
     if span.label_ in ("ORG", "GPE", "LOC", "NORP", "PRODUCT") and (
-        _relative_who(span, ontology) or _born(span, ontology)
+        _relative_who(span, ontology)
+        or _born(span, ontology)
+        or _titled(span, ontology)
     ):
         return "Person"
     if span.label_ in ("PERSON", "GPE", "LOC") and _listed_companies(span, ontology):

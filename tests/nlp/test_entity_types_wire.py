@@ -4,7 +4,7 @@ apposition, a newspaper's hyphenated name, a place one is born in, a body named 
 person, names in apposition with a plural noun for businesses, a place "near" or a compass
 point "of" a name, a part of a natural feature, a natural feature's name with an outlet's
 word, names before a plural noun for an area, a subject one says was born, an employer
-before a staff title, and a military post.
+before a staff title, a military post, and a name after a job title.
 
 Each row: the text, (name, class) pairs that must be read, pairs that must not."""
 
@@ -109,6 +109,29 @@ CASES = [
         "On Monday Vexa analyst Tom Reed said sales would rise.",
         {("Vexa", "Organization")},
         set(),
+    ),
+    # a name set off by commas after a job title, or the subject after a fronted title;
+    # a title bodies share is no cue
+    (
+        "In 1533, the last Incan King of Tarsia, Tupaq, was murdered.",
+        {("Tupaq", "Person")},
+        {("Tupaq", "Organization")},
+    ),
+    (
+        "The company's chief executive, Marlow, resigned.",
+        {("Marlow", "Person")},
+        {("Marlow", "Organization")},
+    ),
+    (
+        "A veteran former Reuters reporter now representing Vexa in Paris, Krall "
+        "protects the plan.",
+        {("Krall", "Person"), ("Vexa", "Organization")},
+        {("Krall", "Organization")},
+    ),
+    (
+        "The market leader, Vexa, cut prices.",
+        set(),
+        {("Vexa", "Person")},
     ),
     # a military post: no person's name starts with "Fort"
     (
