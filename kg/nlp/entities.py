@@ -248,23 +248,33 @@ def _company_ending(name: str, ontology: Ontology) -> bool:
 
 def _has_org_head(name: str, ontology: Ontology) -> bool:
     """Is the head word of `name` a word for a body ("Association" in "Association of Tin
-    Producing Countries", "Court", "Society", "Ltd"), and no word for a place ("County",
-    "Bridge") nor one that also ends names of states ("Soviet Union")?"""
+    Producing Countries", "Court", "Society", "Ltd", "Council" in "District of Columbia
+    Council"), and no word for a place ("County", "Bridge") nor one that also ends names
+    of states ("Soviet Union")?"""
     words = [w.casefold().strip(".,") for w in name.split()]
     if len(words) < 2:
         return False
-    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
     lex = ontology.lex
-    return (
-        (
-            head in lex.org_name_words
-            or head in lex.org_government_words
-            or head in lex.legal_forms
+
+    def body_word(head: str) -> bool:
+        return (
+            (
+                head in lex.org_name_words
+                or head in lex.org_government_words
+                or head in lex.legal_forms
+            )
+            and head not in lex.place_region_words
+            and head not in lex.place_city_words
+            and head not in lex.place_facility_words
+            and head not in _NOT_BODY_HEADS
         )
-        and head not in lex.place_region_words
-        and head not in lex.place_city_words
-        and head not in lex.place_facility_words
-        and head not in _NOT_BODY_HEADS
+
+    if "of" not in words[1:]:
+        return body_word(words[-1])
+    # "Association of Tin Producing Countries"; "District of Columbia Council", "City of
+    # Dellby Police": a body of the place named before its word
+    return body_word(words[words.index("of") - 1]) or (
+        name.split()[-1][:1].isupper() and body_word(words[-1])
     )
 
 
@@ -469,6 +479,11 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         if owner and fold(owner.group(1)) in ontology.country_names:
             name = owner.group(2)
     refined = _class_from_words(name, span.label_, ontology)
+    translated = re.search(r"\(([^()]+)\)?$", text)
+    if refined is None and span.label_ == "ORG" and translated is not None:
+        # "Kaiseito (Japan Unity Party)": the model took in the translation in brackets,
+        # whose words type the name
+        refined = _class_from_words(translated.group(1).strip(), "ORG", ontology)
     org_head = _has_org_head(name, ontology)
     if span.label_ == "PERSON" and _company_ending(name, ontology):
         # "Getty Oil", "Wallco Inc", "Sedio N.V.": a person's name ends with no company word
@@ -874,13 +889,16 @@ def _titled(span: Span, ontology: Ontology) -> bool:
 
 
 def _born(span: Span, ontology: Ontology) -> bool:
-    """ "Born in Athens, Pappas came to ...", "Grady, born in Dellby, died": the subject
-    a participle "born" describes is a person (a body is founded, not born)."""
+    """ "Born in Athens, Pappas came to ...", "Grady, born in Dellby, died", "Vale was
+    born in 1907": the subject a participle "born" describes is a person (a body is
+    founded, not born)."""
     root = span.root
     if not _plain_name(span, ontology):
         return False
     if any(c.dep_ == "acl" and c.lower_ == "born" for c in root.rights):
         return True
+    if root.dep_ == "nsubjpass" and root.head.lower_ == "born":
+        return True  # "Vale was born on Feb. 5, 1907, in Portland"
     return root.dep_ == "nsubj" and any(
         c.dep_ == "advcl" and c.lower_ == "born" and c.i < root.i
         for c in root.head.children

@@ -4,7 +4,8 @@ apposition, a newspaper's hyphenated name, a place one is born in, a body named 
 person, names in apposition with a plural noun for businesses, a place "near" or a compass
 point "of" a name, a part of a natural feature, a natural feature's name with an outlet's
 word, names before a plural noun for an area, a subject one says was born, an employer
-before a staff title, a military post, and a name after a job title.
+before a staff title, a military post, a name after a job title, a body's word that ends
+"X of Y ...", and a translation in brackets.
 
 Each row: the text, (name, class) pairs that must be read, pairs that must not."""
 
@@ -132,6 +133,18 @@ CASES = [
         "The market leader, Vexa, cut prices.",
         set(),
         {("Vexa", "Person")},
+    ),
+    # a name that ends with a body's word after "X of Y" is the body's
+    (
+        "Tom Ray, a member of the District of Columbia Council, reported raising money.",
+        {("District of Columbia Council", "Organization")},
+        {("District of Columbia Council", "Place")},
+    ),
+    # a translation in brackets the model took into the name types it
+    (
+        "The leader of Kaiseito (Japan Unity Party), Ichiro Sato, spoke.",
+        {("Kaiseito", "PoliticalParty")},
+        set(),
     ),
     # a military post: no person's name starts with "Fort"
     (
