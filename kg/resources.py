@@ -161,6 +161,10 @@ class Lexicon:
     place_natural_words: frozenset[str]
     place_natural_heads: frozenset[str]
     place_natural_surnames: frozenset[str]
+    # "a Dellby native", "Dellby residents": nouns for the people of a place
+    place_people_nouns: frozenset[str]
+    # "Ciudad Marrero": the word for a town that starts a town's name
+    place_city_heads: frozenset[str]
     # "Ravel River Channel": a part of a natural feature, named after it
     place_natural_parts: frozenset[str]
     org_armed_words: frozenset[str]

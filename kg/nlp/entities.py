@@ -154,6 +154,12 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
     ):
         return "Region"  # "District 87", "Prefecture 3": an area by its number
     words_of = ontology.lex
+    if (
+        len(words) > 1
+        and words[0].casefold() in lex.place_city_heads
+        and label not in ("GPE", "LOC")
+    ):
+        return "City"  # "Ciudad Marrero": a town named with the word for a town first
     if "-" in words[-1].strip("-") and fold(words[-1].split("-")[-1]) in (
         lex.org_media_words
     ):
@@ -965,6 +971,25 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
         return "Place"
     if span.label_ in ("ORG", "PERSON") and _near_place(span, ontology):
         return "Place"
+    if (
+        span.label_ in ("ORG", "PERSON", "NORP", "PRODUCT")
+        and root.dep_ in ("compound", "nmod")
+        and root.head.lower_ in ontology.lex.place_people_nouns
+        and root.head.i == span.end
+        and _plain_name(span, ontology)
+    ):
+        return "Place"  # "a Dellby native", "Dellby residents"
+    if (
+        span.label_ in ("ORG", "GPE", "LOC", "PRODUCT", "FAC")
+        and span.start >= 3
+        and _AGE.search(doc[span.start - 3 : span.start].text)
+        and doc[span.start - 1].lower_.endswith("old")
+        and root.dep_ not in ("compound", "nmod")
+        and _plain_name(span, ontology)
+    ):
+        # "the third child, 12-year-old Tanya, died": an age right before a name is a
+        # person's (not "the 12-year-old Vexa plant": a modifier of a noun)
+        return "Person"
     if span.label_ in ("ORG", "GPE", "LOC", "NORP", "PRODUCT") and (
         _relative_who(span, ontology)
         or _born(span, ontology)

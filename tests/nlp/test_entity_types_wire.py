@@ -5,7 +5,8 @@ person, names in apposition with a plural noun for businesses, a place "near" or
 point "of" a name, a part of a natural feature, a natural feature's name with an outlet's
 word, names before a plural noun for an area, a subject one says was born, an employer
 before a staff title, a military post, a name after a job title, a body's word that ends
-"X of Y ...", and a translation in brackets.
+"X of Y ...", a translation in brackets, the people of a place ("a Dellby native"), an age
+before a name, and a town's name that starts with the word for a town.
 
 Each row: the text, (name, class) pairs that must be read, pairs that must not."""
 
@@ -145,6 +146,28 @@ CASES = [
         "The leader of Kaiseito (Japan Unity Party), Ichiro Sato, spoke.",
         {("Kaiseito", "PoliticalParty")},
         set(),
+    ),
+    # the people of a place name it; an age right before a name is a person's
+    (
+        "Mr. Vee, a Dellby native, sent one of his contracts.",
+        {("Dellby", "Place")},
+        {("Dellby", "Person")},
+    ),
+    (
+        "The third Weerts child, 12-year-old Tanya, died Saturday.",
+        {("Tanya", "Person")},
+        {("Tanya", "Place")},
+    ),
+    (
+        "The 12-year-old Vexa plant in Dellby closed.",
+        set(),
+        {("Vexa", "Person")},
+    ),
+    # a name that starts with the word for a town in another language is a town's
+    (
+        "He was arrested in a raid on his Ciudad Marrero home.",
+        {("Ciudad Marrero", "City")},
+        {("Ciudad Marrero", "Product")},
     ),
     # a military post: no person's name starts with "Fort"
     (
