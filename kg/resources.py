@@ -141,6 +141,7 @@ class Lexicon:
     # "sanctions on five officials. Those named include ...": nouns that count people
     person_nouns: frozenset[str]
     motion_verbs: frozenset[str]  # "arrived at X", "flew to X": X is a place
+    killing_verbs: frozenset[str]  # "shot X", "X was murdered": X is a person
     # "the U.S. Treasury imposed sanctions": what a state does through its bodies
     state_predicates: frozenset[str]
     # "the Trump administration": a government named after its head

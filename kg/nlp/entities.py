@@ -894,6 +894,20 @@ def _titled(span: Span, ontology: Ontology) -> bool:
     return title(before)
 
 
+def _killed(span: Span, ontology: Ontology) -> bool:
+    """ "admitting he shot Mendes", "Marrow was murdered in 1988": the object of a verb of
+    killing (lexicon killing_verbs) is a person (not "shot down Vexa 5": a craft)."""
+    root = span.root
+    verb = root.head
+    return (
+        root.dep_ in ("dobj", "nsubjpass")
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() in ontology.lex.killing_verbs
+        and not any(c.dep_ == "prt" for c in verb.children)
+        and _plain_name(span, ontology)
+    )
+
+
 def _born(span: Span, ontology: Ontology) -> bool:
     """ "Born in Athens, Pappas came to ...", "Grady, born in Dellby, died", "Vale was
     born in 1907": the subject a participle "born" describes is a person (a body is
@@ -990,10 +1004,11 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
         # "the third child, 12-year-old Tanya, died": an age right before a name is a
         # person's (not "the 12-year-old Vexa plant": a modifier of a noun)
         return "Person"
-    if span.label_ in ("ORG", "GPE", "LOC", "NORP", "PRODUCT") and (
+    if span.label_ in ("ORG", "GPE", "LOC", "NORP", "PRODUCT", "FAC") and (
         _relative_who(span, ontology)
         or _born(span, ontology)
         or _titled(span, ontology)
+        or _killed(span, ontology)
     ):
         return "Person"
     if span.label_ in ("PERSON", "GPE", "LOC") and _listed_companies(span, ontology):

@@ -6,7 +6,8 @@ point "of" a name, a part of a natural feature, a natural feature's name with an
 word, names before a plural noun for an area, a subject one says was born, an employer
 before a staff title, a military post, a name after a job title, a body's word that ends
 "X of Y ...", a translation in brackets, the people of a place ("a Dellby native"), an age
-before a name, and a town's name that starts with the word for a town.
+before a name, a town's name that starts with the word for a town, and the object of a
+verb of killing.
 
 Each row: the text, (name, class) pairs that must be read, pairs that must not."""
 
@@ -168,6 +169,17 @@ CASES = [
         "He was arrested in a raid on his Ciudad Marrero home.",
         {("Ciudad Marrero", "City")},
         {("Ciudad Marrero", "Product")},
+    ),
+    # the object of a verb of killing is a person; a craft shot down is not
+    (
+        "Darci Pereira stunned a courtroom by admitting he shot Mendes on Dec. 22, 1988.",
+        {("Mendes", "Person")},
+        {("Mendes", "Product")},
+    ),
+    (
+        "Rebels shot down Vexa 5 over the lake.",
+        set(),
+        {("Vexa 5", "Person")},
     ),
     # a military post: no person's name starts with "Fort"
     (
