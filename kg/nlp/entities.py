@@ -994,6 +994,16 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
     ):
         return "Place"  # "a Dellby native", "Dellby residents"
     if (
+        span.label_ in ("ORG", "PERSON", "NORP", "PRODUCT")
+        and root.dep_ in ("compound", "nmod")
+        and root.head.i == span.end
+        and root.head.is_lower
+        and root.head.pos_ == "NOUN"
+        and root.head.lower_ in ontology.lex.place_natural_words
+        and _plain_name(span, ontology)
+    ):
+        return "Place"  # "the Dellby foothills", "the Kelmar cave": a natural feature
+    if (
         span.label_ in ("ORG", "GPE", "LOC", "PRODUCT", "FAC")
         and span.start >= 3
         and _AGE.search(doc[span.start - 3 : span.start].text)

@@ -6,8 +6,9 @@ point "of" a name, a part of a natural feature, a natural feature's name with an
 word, names before a plural noun for an area, a subject one says was born, an employer
 before a staff title, a military post, a name after a job title, a body's word that ends
 "X of Y ...", a translation in brackets, the people of a place ("a Dellby native"), an age
-before a name, a town's name that starts with the word for a town, and the object of a
-verb of killing.
+before a name, a town's name that starts with the word for a town, the object of a
+verb of killing, and a name before a noun for a natural feature ("the Sierra Marrow
+foothills").
 
 Each row: the text, (name, class) pairs that must be read, pairs that must not."""
 
@@ -232,32 +233,44 @@ def test_entity_types(extract_text, ontology, text, present, absent):
         assert (name, cls) not in found, (name, cls, found)
 
 
-# a name the model read as a person's, with a word for a body at its head: the body's,
-# unless the word is also a family name
-BODY_HEADS = [
+# names the model mislabels in some sentences, with the label forced: a name read as a
+# person's with a word for a body at its head is the body's, unless the word is also a
+# family name; a name before a lower-case noun for a natural feature is the feature's
+FORCED = [
     (
         "Born in Athens, he went to Dunmore College to study law.",
         "Dunmore College",
-        True,
+        "PERSON",
+        "Organization",
     ),
     (
         "Jan Blum works at the Ivo Lang Research Center now.",
         "Ivo Lang Research Center",
-        True,
+        "PERSON",
+        "Organization",
     ),
-    ("He praised Margaret Court after the final.", "Margaret Court", False),
-    ("He praised John Fund after the debate.", "John Fund", False),
+    (
+        "He praised Margaret Court after the final.",
+        "Margaret Court",
+        "PERSON",
+        "Person",
+    ),
+    ("He praised John Fund after the debate.", "John Fund", "PERSON", "Person"),
+    (
+        "In the Sierra Marrow foothills, firefighters contained a fire.",
+        "Sierra Marrow",
+        "ORG",
+        "Place",
+    ),
+    ("Apple orchards bloomed early.", "Apple", "ORG", "Organization"),
 ]
 
 
-@pytest.mark.parametrize(("text", "name", "body"), BODY_HEADS)
-def test_person_label_with_body_head(nlp, ontology, text, name, body):
+@pytest.mark.parametrize(("text", "name", "label", "cls"), FORCED)
+def test_forced_label(nlp, ontology, text, name, label, cls):
     doc = nlp(text)
     start = text.index(name)
     span = doc.char_span(start, start + len(name))
-    mention = mention_for_span(
-        Span(doc, span.start, span.end, label="PERSON"), ontology
-    )
+    mention = mention_for_span(Span(doc, span.start, span.end, label=label), ontology)
     assert mention is not None
-    assert (mention.label == "Organization") is body, mention
-    assert (mention.label == "Person") is not body, mention
+    assert mention.label == cls, mention
