@@ -141,6 +141,7 @@ class Lexicon:
     # "sanctions on five officials. Those named include ...": nouns that count people
     person_nouns: frozenset[str]
     motion_verbs: frozenset[str]  # "arrived at X", "flew to X": X is a place
+    killing_verbs: frozenset[str]  # "shot X", "X was murdered": X is a person
     # "the U.S. Treasury imposed sanctions": what a state does through its bodies
     state_predicates: frozenset[str]
     # "the Trump administration": a government named after its head
@@ -161,6 +162,12 @@ class Lexicon:
     place_natural_words: frozenset[str]
     place_natural_heads: frozenset[str]
     place_natural_surnames: frozenset[str]
+    # "a Dellby native", "Dellby residents": nouns for the people of a place
+    place_people_nouns: frozenset[str]
+    # "Ciudad Marrero": the word for a town that starts a town's name
+    place_city_heads: frozenset[str]
+    # "Ravel River Channel": a part of a natural feature, named after it
+    place_natural_parts: frozenset[str]
     org_armed_words: frozenset[str]
     org_party_words: frozenset[str]
     org_government_words: frozenset[str]
@@ -169,6 +176,8 @@ class Lexicon:
     org_media_words: frozenset[str]
     media_name_words: frozenset[str]  # "Daily", "Times": words of news outlets' names
     org_name_words: frozenset[str]
+    # "Margaret Court", "John Fund": words for a body that are also family names
+    org_name_surnames: frozenset[str]
     org_state_words: frozenset[str]
     quantity_nouns: frozenset[str]
     nonstate_group_nouns: frozenset[str]

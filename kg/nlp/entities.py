@@ -46,6 +46,9 @@ _FACILITY_HEADS = frozenset(
         "castello",
     }
 )
+# the head word of a military post's name, which no person's name starts with: "Fort
+# Dunmore" (WordNet fort.n.01); a town named so is the gazetteer's or the model's place
+_POST_HEADS = frozenset({"fort"})
 # a noun in apposition that makes a name a building or a site: "X, the venue for the talks"
 _FACILITY_NOUNS = frozenset({"venue", "hotel", "palace", "compound", "residence"})
 # nouns for people who work at an organisation: "an analyst at X", "economists at X"
@@ -135,8 +138,14 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
     last = words[-1].casefold().strip(".,")
     lowered = {w.casefold().strip(".,") for w in words}
     if (
-        last in lex.place_facility_words and words[-1][0].isupper() and len(words) > 1
-    ) or (len(words) > 1 and words[0].casefold() in _FACILITY_HEADS):
+        (last in lex.place_facility_words and words[-1][0].isupper() and len(words) > 1)
+        or (len(words) > 1 and words[0].casefold() in _FACILITY_HEADS)
+        or (
+            len(words) > 1
+            and words[0].casefold() in _POST_HEADS
+            and label not in ("GPE", "LOC")
+        )
+    ):
         return "Facility"
     if (
         len(words) > 1
@@ -145,6 +154,24 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
     ):
         return "Region"  # "District 87", "Prefecture 3": an area by its number
     words_of = ontology.lex
+    if (
+        len(words) > 1
+        and words[0].casefold() in lex.place_city_heads
+        and label not in ("GPE", "LOC")
+    ):
+        return "City"  # "Ciudad Marrero": a town named with the word for a town first
+    if "-" in words[-1].strip("-") and fold(words[-1].split("-")[-1]) in (
+        lex.org_media_words
+    ):
+        # "the Greenfield Herald-Press", "Lakeside Post-Gazette": a newspaper's name joins
+        # two of an outlet's words, which no person's or place's name ends with
+        return "MediaOrganization"
+    if (
+        len(words) > 2
+        and last in words_of.place_natural_parts
+        and words[-2].casefold() in words_of.place_natural_words
+    ):
+        return "Place"  # "the Ravel River Channel": a part of a river is no TV channel
     if (
         len(words) > 1
         and words[-1][0].isupper()
@@ -202,6 +229,9 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
             len(words) > 1
             and lowered & words_of.media_name_words
             and last not in words_of.place_facility_words
+            # "the Arlen Islands", "Channel Sea": a natural feature's name is a place's
+            and last not in words_of.place_natural_words
+            and words[0].casefold() not in words_of.place_natural_heads
             and last not in ("square", "street", "road", "avenue")
         ):
             return "MediaOrganization"  # "the Daily Planet", not "Times Square"
@@ -224,23 +254,33 @@ def _company_ending(name: str, ontology: Ontology) -> bool:
 
 def _has_org_head(name: str, ontology: Ontology) -> bool:
     """Is the head word of `name` a word for a body ("Association" in "Association of Tin
-    Producing Countries", "Court", "Society", "Ltd"), and no word for a place ("County",
-    "Bridge") nor one that also ends names of states ("Soviet Union")?"""
+    Producing Countries", "Court", "Society", "Ltd", "Council" in "District of Columbia
+    Council"), and no word for a place ("County", "Bridge") nor one that also ends names
+    of states ("Soviet Union")?"""
     words = [w.casefold().strip(".,") for w in name.split()]
     if len(words) < 2:
         return False
-    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
     lex = ontology.lex
-    return (
-        (
-            head in lex.org_name_words
-            or head in lex.org_government_words
-            or head in lex.legal_forms
+
+    def body_word(head: str) -> bool:
+        return (
+            (
+                head in lex.org_name_words
+                or head in lex.org_government_words
+                or head in lex.legal_forms
+            )
+            and head not in lex.place_region_words
+            and head not in lex.place_city_words
+            and head not in lex.place_facility_words
+            and head not in _NOT_BODY_HEADS
         )
-        and head not in lex.place_region_words
-        and head not in lex.place_city_words
-        and head not in lex.place_facility_words
-        and head not in _NOT_BODY_HEADS
+
+    if "of" not in words[1:]:
+        return body_word(words[-1])
+    # "Association of Tin Producing Countries"; "District of Columbia Council", "City of
+    # Dellby Police": a body of the place named before its word
+    return body_word(words[words.index("of") - 1]) or (
+        name.split()[-1][:1].isupper() and body_word(words[-1])
     )
 
 
@@ -449,10 +489,30 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         if owner and fold(owner.group(1)) in ontology.country_names:
             name = owner.group(2)
     refined = _class_from_words(name, span.label_, ontology)
+    translated = re.search(r"\(([^()]+)\)?$", text)
+    if refined is None and span.label_ == "ORG" and translated is not None:
+        # "Kaiseito (Japan Unity Party)": the model took in the translation in brackets,
+        # whose words type the name
+        refined = _class_from_words(translated.group(1).strip(), "ORG", ontology)
     org_head = _has_org_head(name, ontology)
     if span.label_ == "PERSON" and _company_ending(name, ontology):
         # "Getty Oil", "Wallco Inc", "Sedio N.V.": a person's name ends with no company word
         refined = _class_from_words(name, "ORG", ontology) or "Company"
+    folded = [w.casefold() for w in name.split()]
+    if (
+        span.label_ == "PERSON"
+        and refined is None
+        and org_head
+        and (
+            "of" in folded[2:]
+            or (len(folded) >= 3 and folded[-1] in ontology.lex.org_name_words)
+            or folded[-1] not in ontology.lex.org_name_surnames
+        )
+    ):
+        # "the Anna K. Lowell School of Government", "the Ivo Lang Research Center",
+        # "Dunmore College": a body, often named after a person (not "Margaret Court",
+        # "John Fund": a word for a body that is also a family name)
+        refined = "Organization"  # a school "of Government" is no government body
     if span.label_ in ("GPE", "LOC", "FAC") and refined is None and org_head:
         # "the Asia Society", "Hamilton County Common Pleas Court", "Sears Plc": a name
         # whose head word names a body is no place, whatever the model says
@@ -503,6 +563,17 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         described == "Organization" and ontology.is_a(cls, ("Organization",))
     ):
         cls, rule = described, "context.descriptor"
+        known = ontology.entry(ontology.names.get(fold(name)))
+        if (
+            described == "Place"
+            and known is not None
+            and ontology.is_a(known.cls, ("Place",))
+        ):
+            # "born in Boston": the model took the town for a person, the gazetteer
+            # knows the place of that name
+            return Mention(
+                start, end, text, known.cls, known.name, known.id, "gazetteer"
+            )
     return Mention(start, end, text, cls, name, None, rule)
 
 
@@ -549,6 +620,19 @@ def _place_noun_of(token: Token, ontology: Ontology) -> tuple[Token, bool] | Non
         and head.tag_ == "NN"
     ):
         return head, False  # "the Upper Valoria region", not "Las Vegas resorts"
+    if (
+        token.dep_ in ("compound", "nmod")
+        and head.tag_ == "NNS"
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() in ontology.lex.place_region_words
+        # "the Justice and Defense departments" are ministries
+        and head.lemma_.lower() not in ("state", "department")
+        and any(
+            c.dep_ == "conj" and c.i == head.i - 1 and c.pos_ == "PROPN"
+            for c in token.children
+        )
+    ):
+        return head, False  # "Tolsey and Marren parishes", not "Las Vegas resorts"
     if token.dep_ == "appos" and is_place_noun(head):
         return head, False  # "the city, X,"
     for child in token.children:
@@ -722,6 +806,148 @@ def _destination(span: Span, ontology: Ontology) -> bool:
     )
 
 
+def _plain_name(span: Span, ontology: Ontology) -> bool:
+    """Is `span` a name no gazetteer entry, body's head word, company ending or acronym
+    types already?"""
+    return not (
+        span.kb_id_
+        or _has_org_head(span.text, ontology)
+        or _company_ending(span.text, ontology)
+        or _looks_like_org(span.text)
+    )
+
+
+def _near_place(span: Span, ontology: Ontology) -> bool:
+    """ "a precinct near Dellby", "5 miles northeast of Tarrin", "a camp outside Harlow",
+    "born in Dellby": a name of one or two capitalised words after "near", "outside", a
+    compass point and "of", or "born in" is a place's (people and organisations are not
+    where things lie or where one is born; not "outside Smith's house": a possessive)."""
+    doc = span.doc
+    root = span.root
+    prep = root.head
+    if (
+        len(span) > 2
+        or not all(t.is_title for t in span)
+        or root.dep_ != "pobj"
+        or not _plain_name(span, ontology)
+        or (span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"))
+    ):
+        return False
+    if prep.lower_ in ("near", "outside"):
+        return True
+    if prep.lower_ in ("in", "at") and prep.head.lower_ == "born":
+        return True  # "born in Dellby, a noted scholar of ...": one is born in a place
+    return (
+        prep.lower_ == "of"
+        and prep.head.i == prep.i - 1
+        and prep.head.is_lower
+        and compass_word(prep.head, ontology)
+    )
+
+
+def _relative_who(span: Span, ontology: Ontology) -> bool:
+    """ "Halvorsen, who headed the institute, said": a name a relative clause opened by
+    "who" or "whom" describes is a person's (a body takes "which" or "that")."""
+    if not _plain_name(span, ontology):
+        return False
+    return any(
+        child.dep_ == "relcl"
+        and any(
+            t.lower_ in ("who", "whom") and t.i < child.i
+            for t in child.children
+            if t.tag_ in ("WP", "WDT")
+        )
+        for child in span.root.children
+        if child.i >= span.end
+    )
+
+
+def _titled(span: Span, ontology: Ontology) -> bool:
+    """ "the last king of Tarsia, Tupaq, was murdered", "the chief executive, Marlow,
+    resigned", "A former Reuters reporter now with Vexa, Krall protects the plan": a name
+    set off by commas after a job title (roles.json heads), or the subject of a clause
+    that a noun phrase headed by one opens, is a person's. A title that may describe a
+    body too ("the market leader, Vexa": roles.json shared_heads) is no cue."""
+    doc = span.doc
+    if (
+        span.start < 2
+        or doc[span.start - 1].text != ","
+        or not _plain_name(span, ontology)
+    ):
+        return False
+    heads = ontology.titles.heads
+    shared = frozenset(ontology.roles.get("shared_heads", ()))
+
+    def title(token: Token) -> bool:
+        return (
+            token.pos_ in ("NOUN", "PROPN")  # "the last King of Tarsia"
+            and token.lower_ in heads
+            and token.lower_ not in shared
+        )
+
+    root = span.root
+    if root.dep_ == "nsubj" and any(
+        c.dep_ == "nsubj" and c.i < span.start and title(c) for c in root.head.children
+    ):
+        return True  # "A former reporter now with Vexa, Krall protects"
+    if span.end < len(doc) and doc[span.end].text not in (",", ";", ")"):
+        return False
+    before = doc[span.start - 2]
+    if before.dep_ == "pobj" and before.head.lower_ == "of":
+        before = before.head.head  # "the last king of Tarsia, Tupaq,"
+    return title(before)
+
+
+def _killed(span: Span, ontology: Ontology) -> bool:
+    """ "admitting he shot Mendes", "Marrow was murdered in 1988": the object of a verb of
+    killing (lexicon killing_verbs) is a person (not "shot down Vexa 5": a craft)."""
+    root = span.root
+    verb = root.head
+    return (
+        root.dep_ in ("dobj", "nsubjpass")
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() in ontology.lex.killing_verbs
+        and not any(c.dep_ == "prt" for c in verb.children)
+        and _plain_name(span, ontology)
+    )
+
+
+def _born(span: Span, ontology: Ontology) -> bool:
+    """ "Born in Athens, Pappas came to ...", "Grady, born in Dellby, died", "Vale was
+    born in 1907": the subject a participle "born" describes is a person (a body is
+    founded, not born)."""
+    root = span.root
+    if not _plain_name(span, ontology):
+        return False
+    if any(c.dep_ == "acl" and c.lower_ == "born" for c in root.rights):
+        return True
+    if root.dep_ == "nsubjpass" and root.head.lower_ == "born":
+        return True  # "Vale was born on Feb. 5, 1907, in Portland"
+    return root.dep_ == "nsubj" and any(
+        c.dep_ == "advcl" and c.lower_ == "born" and c.i < root.i
+        for c in root.head.children
+    )
+
+
+def _listed_companies(span: Span, ontology: Ontology) -> bool:
+    """ "two firms, Vexor and Altima,": names in apposition with a plural noun for a
+    business are companies, whatever the model took them for."""
+    token = span.root
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    noun = token.head
+    return (
+        token.dep_ == "appos"
+        and noun.i < token.i
+        and noun.tag_ == "NNS"
+        and noun.is_lower
+        and noun.lemma_.lower() in ontology.places.company_nouns
+        and noun.lemma_.lower() not in _NOT_COMPANY_NOUNS
+        and noun.lemma_.lower() not in ontology.places.person_business_nouns
+        and _plain_name(span, ontology)
+    )
+
+
 def _heads_staff(span: Span, ontology: Ontology) -> bool:
     """ "Healy president George Malina", "Edison spokesman Kevin Kelly": a name the
     gazetteer does not know, right before a lower-case title that is held inside an
@@ -761,6 +987,46 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
         return "Place"
     if span.label_ in ("ORG", "PERSON") and _destination(span, ontology):
         return "Place"
+    if span.label_ in ("ORG", "PERSON") and _near_place(span, ontology):
+        return "Place"
+    if (
+        span.label_ in ("ORG", "PERSON", "NORP", "PRODUCT")
+        and root.dep_ in ("compound", "nmod")
+        and root.head.lower_ in ontology.lex.place_people_nouns
+        and root.head.i == span.end
+        and _plain_name(span, ontology)
+    ):
+        return "Place"  # "a Dellby native", "Dellby residents"
+    if (
+        span.label_ in ("ORG", "PERSON", "NORP", "PRODUCT")
+        and root.dep_ in ("compound", "nmod")
+        and root.head.i == span.end
+        and root.head.is_lower
+        and root.head.pos_ == "NOUN"
+        and root.head.lower_ in ontology.lex.place_natural_words
+        and _plain_name(span, ontology)
+    ):
+        return "Place"  # "the Dellby foothills", "the Kelmar cave": a natural feature
+    if (
+        span.label_ in ("ORG", "GPE", "LOC", "PRODUCT", "FAC")
+        and span.start >= 3
+        and _AGE.search(doc[span.start - 3 : span.start].text)
+        and doc[span.start - 1].lower_.endswith("old")
+        and root.dep_ not in ("compound", "nmod")
+        and _plain_name(span, ontology)
+    ):
+        # "the third child, 12-year-old Tanya, died": an age right before a name is a
+        # person's (not "the 12-year-old Vexa plant": a modifier of a noun)
+        return "Person"
+    if span.label_ in ("ORG", "GPE", "LOC", "NORP", "PRODUCT", "FAC") and (
+        _relative_who(span, ontology)
+        or _born(span, ontology)
+        or _titled(span, ontology)
+        or _killed(span, ontology)
+    ):
+        return "Person"
+    if span.label_ in ("PERSON", "GPE", "LOC") and _listed_companies(span, ontology):
+        return "Company"
     before = doc[span.start - 1] if span.start > 0 else None
     if (
         before is not None
@@ -1138,6 +1404,8 @@ def _extend_people(doc: Doc, ontology: Ontology) -> None:
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+# an age that modifies a noun: "a 58-year-old deputy", "the 70 year old lawyer"
+_AGE = re.compile(r"\byears?[- ]old\b", re.IGNORECASE)
 
 
 def _age_after(doc: Doc, i: int) -> bool:
@@ -1190,7 +1458,10 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
             for c in token.rights
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in titles.heads
         ]
-        aged = _age_after(doc, token.i)
+        # "Jan Novak, 47,", "Petrov, a 58-year-old deputy": an age is a person's
+        aged = _age_after(doc, token.i) or any(
+            _AGE.search(doc[c.left_edge.i : c.i].text) for c in appositions
+        )
         if not appositions and not aged:
             continue
         described = aged or any(c.lower_ not in shared for c in appositions)
@@ -1384,6 +1655,46 @@ def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
     doc.ents = filter_spans(spans)
 
 
+def _employers_before_titles(doc: Doc, ontology: Ontology) -> None:
+    """ "Former Brakco executive Dana Hill", "Vexa spokesman Tom Reed": capitalised words
+    the model left out, right before a lower-case title held inside an organisation (one
+    that speaks for it, or a staff noun: "executive", "analyst") and a person's name, name
+    the organisation. Not a place the gazetteer knows ("Boston analyst"); not before a
+    title that leads a town as well as a body ("Dellby mayor", "Dellby president") nor
+    one held for someone or somewhere (roles.json host_preps, portfolio heads)."""
+    heads = ontology.titles.heads
+    portfolio = frozenset(ontology.roles.get("portfolio_heads", ()))
+    but = ontology.titles.words | ontology.lex.honorifics
+    spans = list(doc.ents)
+    taken = {t.i for ent in spans for t in ent}
+    added = []
+    for ent in spans:
+        if ent.label_ != "PERSON" or ent.start < 2:
+            continue
+        title = doc[ent.start - 1]
+        info = heads.get(title.lower_, {})
+        if (
+            not title.is_lower
+            or title.lower_ in portfolio
+            or info.get("host_preps")
+            or not (info.get("speaks") or title.lower_ in _STAFF_NOUNS)
+        ):
+            continue
+        start = _names_before(doc, title.i, taken, most=3, but=but)
+        if start == title.i:
+            continue
+        name = doc[start : title.i]
+        if start == doc[start].sent.start and len(name) == 1:
+            continue  # a sentence's first word is capitalised anyway
+        known = ontology.entry(ontology.names.get(fold(name.text)))
+        if known is not None and not ontology.is_a(known.cls, ("Organization",)):
+            continue
+        added.append(Span(doc, start, title.i, label="ORG"))
+        taken.update(range(start, title.i))
+    if added:
+        doc.ents = filter_spans([*spans, *added])
+
+
 def _country_prefixes(
     doc: Doc, mentions: list[Mention], ontology: Ontology
 ) -> list[Mention]:
@@ -1526,6 +1837,7 @@ def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     _lowercase_ministries(doc, ontology)
     _portfolios_before_titles(doc, ontology)
     _organisations_before_titles(doc, ontology)
+    _employers_before_titles(doc, ontology)
     mentions = [
         m
         for m in (mention_for_span(ent, ontology) for ent in doc.ents)
