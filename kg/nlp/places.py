@@ -176,6 +176,25 @@ def _skip_region_words(ctx: DocContext, at: int, words: frozenset[str]) -> int:
     return at + 3 if short_name_in_brackets(doc, at) else at
 
 
+def _feature_noun(ctx: DocContext, span: Span) -> Token | None:
+    """The lower-case noun for a tract of land or water right after a place's name that
+    heads the phrase ("the Najd plateau in northern Saudi Arabia", "Oregon's Wallowa
+    foothills"): the in-phrase and the owner of the phrase are the place's."""
+    doc = ctx.doc
+    if span.end >= len(doc):
+        return None
+    noun = doc[span.end]
+    if (
+        noun.pos_ != "NOUN"
+        or not noun.is_lower
+        or noun.lower_ not in ctx.ontology.places.feature_nouns
+        or span.root.head.i != noun.i
+        or ctx.mention_at(noun) is not None
+    ):
+        return None
+    return noun
+
+
 # ------------------------------------------------------------------------- capitals
 
 
@@ -273,14 +292,19 @@ def located_in(out: Collector, words: PlaceWords) -> None:
     region_words = ctx.lex.place_region_words
     for index, span in _spans_of(ctx, _is_place):
         root = span.root
-        after = _skip_region_words(ctx, span.end, region_words)
+        feature = _feature_noun(ctx, span)
+        after = _skip_region_words(
+            ctx, feature.i + 1 if feature is not None else span.end, region_words
+        )
         right = (
             {after, after + 1}
             if after < len(doc) and doc[after].text == ","
             else {after}
         )
         found = False
-        for prep in root.children:
+        # "the Najd plateau in northern Saudi Arabia": the in-phrase of the feature
+        heads = (root,) if feature is None else (root, feature)
+        for prep in (c for head in heads for c in head.children):
             # "the Incirlik Air Base in Adana": the "in" right after the name (not
             # "Altay in Xinjiang and Pu'er in Yunnan"), and the one place it names
             if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i not in right:
@@ -400,6 +424,10 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     at = after + 1
     while at + 1 < len(doc) and (_compass(doc[at], ctx) or doc[at].text in ("-", "–")):
         at += 1
+    # a direction before the region says where in it the place lies: no list goes on
+    # from there, even when "and" follows ("the mayor of Mohammadia, south-east Algeria,
+    # and Ali Kader")
+    directed = any(_compass(doc[i], ctx) for i in range(after + 1, at))
     # the comma-chain keeps to the classes the model gives: "Kelowna, British Columbia" and
     # "Fort Myers, Florida", not two towns in a row
     nxt = ctx.mention_at(doc[at])
@@ -426,6 +454,8 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
         return (
             nxt  # "Batavia, N.Y., and Akron, Ohio": a wire abbreviation lists nothing
         )
+    if chained and directed and regional and not _opens_clause(ctx, nxt):
+        return nxt
     if (
         chained
         and not listed
@@ -576,10 +606,22 @@ def _appended(noun: Token) -> bool:
 
 
 def _one_of(noun: Token) -> Token | None:
-    """The name before "X, one of the largest cities of Ecuador": its "one" stands in
-    apposition to it, the noun is what "one" is one of."""
+    """The name "one" of a plural for a kind of place stands for: "X, one of the largest
+    cities of Ecuador" ("one" in apposition to X), "X is one of Canada's provinces" (X
+    the subject); a superlative counts the same way ("Ontario is the largest of Canada's
+    ten provinces", "Quebec, the largest of Canada's provinces,")."""
     one = one_of(noun)
-    return one.head if one is not None and one.dep_ == "appos" else None
+    if one is None and noun.dep_ == "pobj" and noun.tag_ == "NNS":
+        prep = noun.head
+        if prep.lower_ == "of" and prep.head.tag_ == "JJS":
+            one = prep.head
+    if one is None:
+        return None
+    if one.dep_ == "appos":
+        return one.head
+    if one.dep_ == "attr" and one.head.lemma_ == "be":
+        return next((c for c in one.head.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 _RANK = {"Country": 3, "Region": 2, "City": 1}
@@ -712,16 +754,22 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
                     member, "locatedIn", container, noun, "locatedIn.descriptor", 0.8
                 )
     for index, mention in enumerate(ctx.mentions):
-        if not _is_place(ctx, index) or (
+        span = _span(ctx, index)
+        if span is None or not _is_place(ctx, index):
+            continue
+        # "California's Sierra Nevada foothills": the owner of the feature's phrase
+        feature = _feature_noun(ctx, span)
+        if feature is None and (
             mention.label == "Place"
             and mention.gazetteer_id is None
             and mention.rule != "name.words"  # "California's Sierra Nevada Forest"
         ):
             continue  # the model's bare places include "Russia's Putin", "China's Alibaba"
-        span = _span(ctx, index)
-        if span is None:
-            continue
-        for owner in span.root.children:
+        owners = list(span.root.children)
+        if feature is not None:
+            # not its adjective: "the Cuban Little Havana area" is a quarter of Cubans
+            owners += [c for c in feature.children if c.dep_ == "poss"]
+        for owner in owners:
             if owner.i >= span.start or owner.dep_ not in ("poss", "amod", "compound"):
                 continue
             town = ctx.mention_at(owner)
@@ -732,6 +780,7 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
                 and (
                     mention.label in ("Facility", "Place")
                     or (mention.label, ctx.cls(town)) == ("Region", "Region")
+                    or feature is not None  # "Colorado's San Juan mountains"
                 )
                 and not _hyphenated(owner)
             ):

@@ -1,0 +1,77 @@
+"""Place constructions of wire news (locatedIn), on sentences written for these tests with
+made-up people; none comes from a benchmark, the seeds or the dev articles.
+
+Each row: the text, facts that must be asserted, facts that must not be."""
+
+import pytest
+
+CASES = [
+    # a direction before the region after a comma says where in it the town lies: the
+    # chain holds even when "and" goes on with a person
+    (
+        "Yahia Bardo, the former mayor of Tiaret, north-west Algeria, and Ali Kader, "
+        "an activist, were killed.",
+        {("Tiaret", "locatedIn", "Algeria")},
+        set(),
+    ),
+    (
+        "Floods hit Lowell, northern Ohio, and Akron, Ohio, on Monday.",
+        {("Lowell", "locatedIn", "Ohio"), ("Akron", "locatedIn", "Ohio")},
+        {("Lowell", "locatedIn", "Akron")},
+    ),
+    # without a direction, a comma and "and" still make a list
+    (
+        "The team toured Paris, London and Berlin in June.",
+        set(),
+        {("Paris", "locatedIn", "London")},
+    ),
+    # a lower-case noun for a tract of land after the name heads the phrase: its
+    # in-phrase and its owner hold the place
+    (
+        "Rain fell on the Kashan plateau in northern Iran.",
+        {("Kashan", "locatedIn", "Iran")},
+        set(),
+    ),
+    (
+        "Snow fell in Colorado's San Juan mountains.",
+        {("San Juan", "locatedIn", "Colorado")},
+        set(),
+    ),
+    # an adjective on the tract is no owner: a quarter named after its people
+    (
+        "The district includes the heavily Cuban Little Havana area.",
+        set(),
+        {("Havana", "locatedIn", "Cuba")},
+    ),
+    # a superlative counts from a country's places as "one of" does
+    (
+        "Ontario is the largest of Canada's ten provinces.",
+        {("Ontario", "locatedIn", "Canada")},
+        set(),
+    ),
+    (
+        "Quebec, the largest of Canada's provinces, voted on Monday.",
+        {("Quebec", "locatedIn", "Canada")},
+        set(),
+    ),
+    (
+        "Bavaria is one of Germany's 16 states.",
+        {("Bavaria", "locatedIn", "Germany")},
+        set(),
+    ),
+    # ... and not from a country's other things
+    (
+        "Vexa Corp. is the largest of Ohio's companies.",
+        set(),
+        {("Vexa Corp.", "locatedIn", "Ohio"), ("Vexa Corp.", "basedIn", "Ohio")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "forbidden"), CASES, ids=[c[0][:48] for c in CASES]
+)
+def test_wire_place_sentence(facts_of, text, expected, forbidden):
+    facts = facts_of(text)
+    assert expected <= facts, f"missing {sorted(expected - facts)}; got {sorted(facts)}"
+    assert not (forbidden & facts), f"asserted {sorted(forbidden & facts)}"
