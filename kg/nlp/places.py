@@ -567,10 +567,19 @@ def _described_containers(noun: Token, ctx: DocContext) -> list[int]:
         if after.lower_ == "in" and after.head == noun.head:
             heads.append(noun.head)  # "hit A and B provinces in central Italy"
     parts = ctx.ontology.places.part_nouns
+    # "Rome is in Lazio province and Naples in Campania": an in-phrase after a
+    # conjunct of the noun is the conjunct's (a verb left out), not the noun's
+    gap = min(
+        (c.i for c in noun.children if c.dep_ == "conj" and c.i > noun.i),
+        default=len(noun.doc),
+    )
     for head in heads:
         for place in arguments(
             head, paths if head is noun else ("prep:in>pobj",), ctx, PLACE_OR_COUNTRY
         ):
+            span = _span(ctx, place)
+            if head is noun and span is not None and span.start > gap:
+                continue
             if place not in found:
                 found.append(place)
         # "a town in the arid northwest of Namibia": the place the part is of
@@ -1170,7 +1179,8 @@ def company_descriptors(out: Collector, words: PlaceWords) -> None:
 
 def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int | None:
     """The place a preposition right after a name introduces ("in [the] Dallas", "of
-    Springfield", "in extreme northwestern Montana"), when nothing but determiners and
+    Springfield", "in extreme northwestern Montana", "in the north of Iraq", "in the
+    southwestern province of Baluchistan"), when nothing but determiners and
     adjectives come between (and, if `attached`, the parser puts the place under the
     preposition); not one that starts a list or owns something ("in Ukraine's east")."""
     doc = ctx.doc
@@ -1182,9 +1192,15 @@ def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int 
     ):
         i += 1
     part = None
+    words = ctx.ontology.places
     if (
         i + 1 < len(doc)
-        and doc[i].lower_ in ctx.ontology.places.part_nouns
+        and (
+            doc[i].lower_ in words.part_nouns
+            # "in the southwestern province of Baluchistan": the kind names the place
+            or (doc[i].tag_ == "NN" and _place_noun(doc[i], words))
+            or doc[i].lower_ in ctx.lex.place_region_words
+        )
         and ctx.mention_at(doc[i]) is None
         and doc[i + 1].lower_ == "of"
     ):
@@ -1558,37 +1574,57 @@ def listed_places(out: Collector) -> None:
                 )
 
 
+def _scene(ctx: DocContext, sent: Span) -> tuple[int, int] | None:
+    """The state or country a sentence sets before itself as its scene, and the token
+    after it: "In Colorado, ...", or a round-up's item "Montana: ..." (at the head of a
+    story the cleaning stage cuts that as a dateline)."""
+    doc = ctx.doc
+    heading = sent[0].lower_ != "in"
+    first = sent[0] if heading else sent[1]
+    scene = ctx.mention_at(first) if first.lower_ != "the" else None
+    span = _span(ctx, scene) if scene is not None else None
+    if (
+        scene is None
+        or span is None
+        or span.start != first.i
+        or span.end >= sent.end
+        or doc[span.end].text != (":" if heading else ",")
+        or ctx.cls(scene) not in ("Region", "Country")
+        or ctx.mentions[scene].gazetteer_id is None
+    ):
+        return None
+    return scene, span.end + 1
+
+
 def fronted_scope(out: Collector) -> None:
     """ "In Colorado, 13 inches of snow fell in Denver", "In San Bernardino County, winds
-    damaged the station in Rancho Cucamonga": a state or country set before the sentence
-    as its scene holds the towns the sentence places things in. Only towns the gazetteer
-    does not know (one it knows may be anywhere: "In Texas, officials in Washington ...")
-    and only places that can lie in the scene ("In Texas, fires in Oklahoma": no)."""
+    damaged the station in Rancho Cucamonga", a round-up's item under its state's name
+    ("Montana: A fire in the Bitterroot National Forest ..."): a state or country set
+    before the sentence as its scene holds the places the sentence puts things in or
+    near, or east of ("Oregon: Fires east of the Wallowa Mountains"). Only places the
+    gazetteer does not know (one it knows may be anywhere: "In Texas, officials in
+    Washington ...") and only places that can lie in the scene ("In Texas, fires in
+    Oklahoma": no)."""
     ctx = out.ctx
     doc = ctx.doc
     for sent in doc.sents:
-        if len(sent) < 5 or sent[0].lower_ != "in":
+        found = _scene(ctx, sent) if len(sent) >= 5 else None
+        if found is None:
             continue
-        scene = ctx.mention_at(sent[1]) if sent[1].lower_ != "the" else None
-        span = _span(ctx, scene) if scene is not None else None
-        if (
-            span is None
-            or span.start != sent.start + 1
-            or span.end >= sent.end
-            or doc[span.end].text != ","
-            or ctx.cls(scene) not in ("Region", "Country")
-            or ctx.mentions[scene].gazetteer_id is None
-        ):
-            continue
-        for token in doc[span.end + 1 : sent.end]:
-            if token.lower_ not in ("in", "at", "near"):
+        scene, start = found
+        for token in doc[start : sent.end]:
+            if token.lower_ not in ("in", "at", "near") and not (
+                token.lower_ == "of" and _compass(token.head, ctx)
+            ):
                 continue
             place = _place_after(ctx, token)
             if (
                 place is None
                 or place == scene
                 or ctx.mentions[place].gazetteer_id is not None
-                or ctx.cls(place) not in ("City", "Place")
+                # a region the gazetteer does not know is a tract ("the Wallowa
+                # Mountains"), not a state
+                or ctx.cls(place) not in ("City", "Place", "Region")
                 or not ctx.ontology.is_a(ctx.cls(scene), _containers(ctx, place))
             ):
                 continue

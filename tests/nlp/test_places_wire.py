@@ -65,6 +65,49 @@ CASES = [
         set(),
         {("Vexa Corp.", "locatedIn", "Ohio"), ("Vexa Corp.", "basedIn", "Ohio")},
     ),
+    # an in-phrase after a conjunct of the kind noun is the conjunct's (gapping)
+    (
+        "Rome is in Lazio province and Naples in Campania.",
+        set(),
+        {("Lazio", "locatedIn", "Campania")},
+    ),
+    (
+        "The operation involved police in Tuscany and Liguria provinces in northern "
+        "Italy.",
+        {("Tuscany", "locatedIn", "Italy"), ("Liguria", "locatedIn", "Italy")},
+        set(),
+    ),
+    # a round-up's item under its state's name: the state is the scene
+    (
+        "Fires burned across the West on Tuesday. Montana: A fire in the Bitterroot "
+        "National Forest grew to 900 acres.",
+        {("Bitterroot National Forest", "locatedIn", "Montana")},
+        set(),
+    ),
+    (
+        "Fires burned across the West on Tuesday. Oregon: Fires east of the Wallowa "
+        "Mountains have burned 8,000 acres.",
+        {("Wallowa Mountains", "locatedIn", "Oregon")},
+        set(),
+    ),
+    # a place the gazetteer knows may be anywhere
+    (
+        "Fires burned across the West on Tuesday. Texas: Officials in Washington said "
+        "so.",
+        set(),
+        {("Washington", "locatedIn", "Texas")},
+    ),
+    # "in the <kind> of Y" names Y
+    (
+        "A bomb went off in Quetta in the southwestern province of Baluchistan.",
+        {("Quetta", "locatedIn", "Baluchistan")},
+        set(),
+    ),
+    (
+        "She runs the Harlan Institute in the city of Dayton.",
+        {("Harlan Institute", "basedIn", "Dayton")},
+        set(),
+    ),
 ]
 
 
