@@ -474,7 +474,8 @@ def _compass(token: Token, ctx: DocContext) -> bool:
 
 def _opens_clause(ctx: DocContext, index: int) -> bool:
     """Does the mention `index` start something of its own rather than close a place:
-    "Borussia Dortmund, Germany's only listed club", "bound for Asia, the U.S. depends"?"""
+    "Borussia Dortmund, Germany's only listed club", "bound for Asia, the U.S. depends",
+    or is it the start of a longer name the model cut ("Aloha, America West, Delta")?"""
     span = _span(ctx, index)
     if span is None:
         return True
@@ -482,7 +483,19 @@ def _opens_clause(ctx: DocContext, index: int) -> bool:
     if at >= len(ctx.doc):
         return False
     nxt = ctx.doc[at]
-    return nxt.tag_ == "POS" or nxt.pos_ in ("VERB", "AUX")
+    return (
+        nxt.tag_ == "POS"
+        or nxt.pos_ in ("VERB", "AUX")
+        or (
+            # a name going on: not a date ("Cedar City, Utah Monday") nor a sentence
+            # the parser ran on after an abbreviation ("Grants, N.M. Ms. Calico")
+            nxt.pos_ == "PROPN"
+            and nxt.is_title
+            and ctx.mention_at(nxt) is None
+            and nxt.ent_type_ not in ("DATE", "TIME")
+            and not span[-1].text.endswith(".")
+        )
+    )
 
 
 def _parenthetical_in(ctx: DocContext, at: int, words: PlaceWords) -> int | None:

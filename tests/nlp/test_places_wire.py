@@ -108,6 +108,19 @@ CASES = [
         {("Harlan Institute", "basedIn", "Dayton")},
         set(),
     ),
+    # a region that is the start of a longer name the model cut closes no chain
+    (
+        "Airlines flying the jets are Aloha, America West, American, Continental, "
+        "Delta and United.",
+        set(),
+        {("Aloha", "locatedIn", "United States")},
+    ),
+    # ... but a date after the region is no name going on
+    (
+        "Rain fell in Vexton, Utah Monday afternoon.",
+        {("Vexton", "locatedIn", "Utah")},
+        set(),
+    ),
 ]
 
 
