@@ -177,9 +177,10 @@ def _skip_region_words(ctx: DocContext, at: int, words: frozenset[str]) -> int:
 
 
 def _feature_noun(ctx: DocContext, span: Span) -> Token | None:
-    """The lower-case noun for a tract of land or water right after a place's name that
-    heads the phrase ("the Najd plateau in northern Saudi Arabia", "Oregon's Wallowa
-    foothills"): the in-phrase and the owner of the phrase are the place's."""
+    """The lower-case noun for a tract of land or water, or for a facility, right after a
+    place's name that heads the phrase ("the Kashan plateau in northern Iran",
+    "Oregon's Wallowa foothills", "the Savannah River plant in South Carolina"): the
+    in-phrase and the owner of the phrase are the place's."""
     doc = ctx.doc
     if span.end >= len(doc):
         return None
@@ -187,7 +188,10 @@ def _feature_noun(ctx: DocContext, span: Span) -> Token | None:
     if (
         noun.pos_ != "NOUN"
         or not noun.is_lower
-        or noun.lower_ not in ctx.ontology.places.feature_nouns
+        or (
+            noun.lower_ not in ctx.ontology.places.feature_nouns
+            and noun.lower_ not in ctx.lex.place_facility_words
+        )
         or span.root.head.i != noun.i
         or ctx.mention_at(noun) is not None
     ):
@@ -302,7 +306,7 @@ def located_in(out: Collector, words: PlaceWords) -> None:
             else {after}
         )
         found = False
-        # "the Najd plateau in northern Saudi Arabia": the in-phrase of the feature
+        # "the Kashan plateau in northern Iran": the in-phrase of the feature
         heads = (root,) if feature is None else (root, feature)
         for prep in (c for head in heads for c in head.children):
             # "the Incirlik Air Base in Adana": the "in" right after the name (not
@@ -420,12 +424,12 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     after = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
     if after + 1 >= len(doc) or doc[after].text != ",":
         return None
-    # "Mohammadia, south-east Algeria", "Lowell, northern Ohio": a compass word between
+    # "Tiaret, north-west Algeria", "Lowell, northern Ohio": a compass word between
     at = after + 1
     while at + 1 < len(doc) and (_compass(doc[at], ctx) or doc[at].text in ("-", "–")):
         at += 1
     # a direction before the region says where in it the place lies: no list goes on
-    # from there, even when "and" follows ("the mayor of Mohammadia, south-east Algeria,
+    # from there, even when "and" follows ("the mayor of Tiaret, north-west Algeria,
     # and Ali Kader")
     directed = any(_compass(doc[i], ctx) for i in range(after + 1, at))
     # the comma-chain keeps to the classes the model gives: "Kelowna, British Columbia" and
@@ -779,7 +783,7 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
         span = _span(ctx, index)
         if span is None or not _is_place(ctx, index):
             continue
-        # "California's Sierra Nevada foothills": the owner of the feature's phrase
+        # "Oregon's Wallowa foothills": the owner of the feature's phrase
         feature = _feature_noun(ctx, span)
         if feature is None and (
             mention.label == "Place"
