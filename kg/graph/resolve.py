@@ -297,9 +297,15 @@ def _key(mention: Mention, article_id: str, ontology: Ontology) -> str:
     ):
         return f"gaz:{known.id}"
     key = f"name:{fold(mention.name)}"
-    if len(key.split()) == 1 and mention.label in ("Person", "Organization"):
+    if len(key.split()) == 1 and (
+        mention.label in ("Person", "Organization")
+        or (
+            is_acronym(mention.name) and ontology.is_a(mention.label, ("Organization",))
+        )
+    ):
         # a lone surname is resolved per article first: "Trump" next to "Donald Trump" in
-        # one story, whatever other Trumps the corpus holds
+        # one story, whatever other Trumps the corpus holds; so is an acronym of any body
+        # ("PAN" is the National Action Party in one story, another party in the next)
         key = f"{key}@{article_id}"
     return key
 
@@ -368,6 +374,14 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
         declared = _declared_over_gazetteer(extraction, ontology)
         mentions = list(extraction.mentions)
         keys = [_key(m, article_id, ontology) for m in mentions]
+        # "AMI ... Ami management": a name the story also writes as its acronym goes with
+        # the acronym, which is resolved per story
+        local = {
+            k.split("@", 1)[0]: k
+            for k, m in zip(keys, mentions, strict=True)
+            if k.endswith(f"@{article_id}") and is_acronym(m.name)
+        }
+        keys = [local.get(k, k) for k in keys]
         for inner, outer in declared.items():
             mentions[inner] = replace(
                 mentions[inner],
@@ -524,7 +538,7 @@ def _resolve_acronyms(
         for k in members
         if k.startswith("name:")
         and _kind(cls_of[k], ontology) in ("organisation", "other")
-        and all(is_acronym(m.name) for _, m in members[k])
+        and any(is_acronym(m.name) for _, m in members[k])
     )
     if not acronyms:
         return
@@ -572,7 +586,9 @@ def _resolve_acronyms(
         if len(spelled_out) == 1:
             for key in lonely:
                 groups.union(spelled_out[0], key, "acronym")
-        elif not spelled_out:
+        else:
+            # none spelled out, or several bodies compete for the letters: the bare
+            # acronyms are one node of their own
             for key in lonely[1:]:
                 groups.union(lonely[0], key, "exact")
 

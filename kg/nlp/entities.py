@@ -986,6 +986,36 @@ def _join_cut_organisations(doc: Doc, ontology: Ontology) -> None:
         doc.ents = filter_spans([s for s in spans if s is not None])
 
 
+_NUMBERED = re.compile(r"\d+(?:st|nd|rd|th)$")
+
+
+def _numbered_organisations(doc: Doc) -> None:
+    """ "the 2nd U.S. Circuit Court of Appeals", "the 5th Armored Division": an ordinal in
+    figures the model read apart, right before an organisation's name it modifies, numbers
+    that body among its like and is part of its name (the 2nd and the 5th Circuit are two
+    courts)."""
+    ents: list[Span | None] = list(doc.ents)
+    changed = False
+    for n in range(1, len(ents)):
+        ordinal, ent = ents[n - 1], ents[n]
+        if (
+            ordinal is not None
+            and ent is not None
+            and ordinal.label_ == "ORDINAL"
+            and len(ordinal) == 1
+            and _NUMBERED.match(ordinal.text)
+            and ent.label_ == "ORG"
+            and ent.start == ordinal.end
+            and not ent.kb_id_
+            and ordinal.root.head.i in range(ent.start, ent.end)
+        ):
+            ents[n - 1] = Span(doc, ordinal.start, ent.end, label="ORG")
+            ents[n] = None
+            changed = True
+    if changed:
+        doc.ents = [e for e in ents if e is not None]
+
+
 def _towns_before_regions(doc: Doc, ontology: Ontology) -> None:
     """ "Twin Falls, Idaho", "Kings Bay, Ga.;", "at Anzio, Italy,": a name the model took
     for a person or an organisation is a town when a comma and a state or province close
@@ -1483,6 +1513,7 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
 def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     """All mentions of one parsed article, in text order."""
     _join_cut_organisations(doc, ontology)
+    _numbered_organisations(doc)
     _extend_places(doc, ontology)
     _towns_before_regions(doc, ontology)
     _extend_people(doc, ontology)
@@ -1773,7 +1804,8 @@ def parenthetical_pairs(
     doc: Doc, mentions: list[Mention], ontology: Ontology
 ) -> list[tuple[int, int]]:
     """ "Justice and Development Party (AK Party)": the bracketed name is an abbreviation of
-    the one before it (Schwartz & Hearst 2003 look for the same pattern)."""
+    the one before it (Schwartz & Hearst 2003 look for the same pattern), or spells out the
+    acronym before it ("PAN (National Action Party)")."""
     index = token_index(doc, mentions)
     pairs = []
     for token in doc:
@@ -1807,6 +1839,9 @@ def parenthetical_pairs(
             inner.name.replace(" ", "").isupper()
             or inner.name.split()[0] == initials[: len(inner.name.split()[0])]
             or len(inner.name) < len(outer.name)
+            # "CHP (Republican People's Party)": an acronym, then its name in another
+            # language; whether the two are one kind is resolution's to judge
+            or (_ACRONYM.match(outer.name) and len(inner.name.split()) > 1)
         ):
             pairs.append((before, inside))
     return pairs

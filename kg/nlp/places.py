@@ -438,6 +438,14 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     if nxt is None or nxt == index:
         return None
     nxt_span = _span(ctx, nxt)
+    if nxt_span is not None and (
+        nxt_span.root.ent_type_ == "NORP"
+        or nxt_span.root.dep_ == "amod"
+        or (nxt_span.root.dep_ == "compound" and nxt_span.root.head.i >= nxt_span.end)
+    ):
+        # "Lake Constance, Swiss police said": a nationality of the next phrase; "Aloha,
+        # America West, American": a name the model cut, not a place closing the first
+        return None
     if (
         nxt_span is not None
         and nxt_span.end < len(doc)
@@ -1072,6 +1080,8 @@ def name_prefixes(out: Collector) -> None:
         if not _organisation(ctx, index) or mention.gazetteer_id is not None:
             continue
         words = [w for w in mention.text.split() if w.lower() != "the"]
+        if words and words[0][:1].isdigit():
+            words = words[1:]  # "the 2nd U.S. Circuit Court of Appeals"
         if len(words) < 2 or not any(w.lower() in kinds for w in words[1:]):
             continue
         if any(w.endswith(("'s", "’s")) for w in words):

@@ -452,3 +452,43 @@ def test_one_word_after_a_place_is_the_organisation_only_in_its_stories(ontology
     )
     assert entity_named(res, "Brightwater").articles == ("a", "b")
     assert entity_named(res, "Northern Ontario Brightwater").articles == ("a",)
+
+
+def test_one_acronym_spelled_out_as_two_bodies_in_two_stories_is_two(ontology):
+    res = resolve_entities(
+        [
+            mentions_of(
+                "a",
+                ("DKP", "PoliticalParty"),
+                ("Democratic Farmers League", "PoliticalParty"),
+                same_as=((0, 1),),
+            ),
+            mentions_of(
+                "b",
+                ("Danish Communist Party", "PoliticalParty"),
+                ("DKP", "PoliticalParty"),
+                same_as=((0, 1),),
+            ),
+            # other stories' bare "DKP" could be either: they join neither
+            mentions_of("c", ("DKP", "PoliticalParty")),
+            mentions_of("d", ("DKP", "PoliticalParty")),
+        ],
+        ontology,
+    )
+    assert entity_named(res, "Democratic Farmers League").articles == ("a",)
+    assert entity_named(res, "Danish Communist Party").articles == ("b",)
+    named_dkp = sorted(
+        e.articles for e in res.entities.values() if "DKP" in dict(e.aliases)
+    )
+    assert named_dkp == [("a",), ("b",), ("c", "d")]
+
+
+def test_an_acronym_and_its_letters_written_as_a_word_are_one_body(ontology):
+    res = resolve_entities(
+        [
+            mentions_of("a", ("TMX", "Company"), ("Tmx", "Company")),
+            mentions_of("b", ("TMX", "Company")),
+        ],
+        ontology,
+    )
+    assert len(res.entities) == 1

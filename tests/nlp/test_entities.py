@@ -181,6 +181,19 @@ def test_legal_forms_and_ranks_do_not_change_a_companys_name(extract_text):
     assert (outer, inner) in pairs
 
 
+def test_an_acronym_then_its_name_in_brackets_equates_them(extract_text):
+    extraction = extract_text(
+        "The PSN (National Socialist Party) nominated Ana Pereira on Sunday, while "
+        "LONDON (Press Association) reported nothing."
+    )
+    pairs = {
+        (extraction.mentions[a].name, extraction.mentions[b].name)
+        for a, b in extraction.same_as
+    }
+    assert ("PSN", "National Socialist Party") in pairs
+    assert not any("LONDON" in pair for pair in pairs)
+
+
 def test_another_name_given_for_a_name_equates_them(extract_text):
     extraction = extract_text(
         "Officials called Mahmud al-Rashid by the nom-de-guerre he used as a rebel, "
@@ -343,3 +356,15 @@ def test_a_place_named_like_a_news_outlet_is_one(extract_text):
     )
     assert ("Daily Planet", "MediaOrganization") in found
     assert ("Times Square", "MediaOrganization") not in found
+
+
+def test_an_ordinal_in_figures_before_a_body_is_part_of_its_name(extract_text):
+    names = {
+        m.name
+        for m in extract_text(
+            "Judge Anna Kroll of the 3rd U.S. Circuit Court of Appeals ruled, and the "
+            "third Honda plant opened."
+        ).mentions
+    }
+    assert "3rd U.S. Circuit Court of Appeals" in names
+    assert "third Honda" not in names and "Honda" in names

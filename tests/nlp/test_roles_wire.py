@@ -55,6 +55,19 @@ CASES = [
         {("Grace Otieno", "speaksFor", "Kenya")},
         {("Peter Mwangi", "speaksFor", "Kenya")},
     ),
+    # a state's representative "to" a body is its envoy there, not the body's staff
+    (
+        "Carla Mendez, Peru's representative to the United Nations, spoke on Monday.",
+        {("Carla Mendez", "speaksFor", "Peru")},
+        {("Carla Mendez", "worksFor", "United Nations")},
+    ),
+    # a nomination to head a body is no office held yet
+    (
+        "Questions about Kowalski's debts will be raised at hearings on his nomination "
+        "to head the Commerce Department.",
+        set(),
+        {("Kowalski", "leaderOf", "US Commerce Department")},
+    ),
     # an ordinal numbers the holders of an office: a place in its history, not held now
     (
         "In 1809, Daniel Ortmann, the ninth president of Freedonia, was born in a "
