@@ -486,8 +486,7 @@ def _compass(token: Token, ctx: DocContext) -> bool:
 
 def _opens_clause(ctx: DocContext, index: int) -> bool:
     """Does the mention `index` start something of its own rather than close a place:
-    "Borussia Dortmund, Germany's only listed club", "bound for Asia, the U.S. depends",
-    or is it the start of a longer name the model cut ("Aloha, America West, Delta")?"""
+    "Borussia Dortmund, Germany's only listed club", "bound for Asia, the U.S. depends"?"""
     span = _span(ctx, index)
     if span is None:
         return True
@@ -495,19 +494,7 @@ def _opens_clause(ctx: DocContext, index: int) -> bool:
     if at >= len(ctx.doc):
         return False
     nxt = ctx.doc[at]
-    return (
-        nxt.tag_ == "POS"
-        or nxt.pos_ in ("VERB", "AUX")
-        or (
-            # a name going on: not a date ("Cedar City, Utah Monday") nor a sentence
-            # the parser ran on after an abbreviation ("Grants, N.M. Ms. Calico")
-            nxt.pos_ == "PROPN"
-            and nxt.is_title
-            and ctx.mention_at(nxt) is None
-            and nxt.ent_type_ not in ("DATE", "TIME")
-            and not span[-1].text.endswith(".")
-        )
-    )
+    return nxt.tag_ == "POS" or nxt.pos_ in ("VERB", "AUX")
 
 
 def _parenthetical_in(ctx: DocContext, at: int, words: PlaceWords) -> int | None:
@@ -1529,6 +1516,13 @@ def _comma_closer(ctx: DocContext, comma: int) -> int | None:
     return index
 
 
+def _placed_subject(verb: Token) -> bool:
+    """Is `verb` a "be" with a subject ("Lecce is in Apulia region and Catania in
+    Sicily": the in-phrase places the subject, and a second pair follows with the verb
+    left out)?"""
+    return verb.lemma_ == "be" and any(c.dep_ == "nsubj" for c in verb.children)
+
+
 def listed_places(out: Collector) -> None:
     """ "in Kibeho, Gikongoro and Butare in southern Rwanda", "filmed in Osaka and Kobe
     in Japan": places listed before "in" a known region or country are each in it,
@@ -1566,6 +1560,8 @@ def listed_places(out: Collector) -> None:
                 and ctx.mention_at(doc[k - 1]) is not None
             ):
                 break  # "Altay in Xinjiang and Lijiang in Yunnan": Xinjiang holds Altay
+            if k > 0 and doc[k].lower_ == "in" and _placed_subject(doc[k].head):
+                break  # "Lecce is in Apulia and Catania in Sicily": a verb left out
             members.append(member)
             at = member_span.start - 1
         if len(members) < 2 or not any(

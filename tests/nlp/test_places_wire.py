@@ -9,8 +9,8 @@ CASES = [
     # a direction before the region after a comma says where in it the town lies: the
     # chain holds even when "and" goes on with a person
     (
-        "Yahia Bardo, the former mayor of Tiaret, north-west Algeria, and Ali Kader, "
-        "an activist, were killed.",
+        "Omar Haddad, the former mayor of Tiaret, north-west Algeria, and Karim Saadi, "
+        "a lawyer, were shot on Monday.",
         {("Tiaret", "locatedIn", "Algeria")},
         set(),
     ),
@@ -37,11 +37,17 @@ CASES = [
         {("San Juan", "locatedIn", "Colorado")},
         set(),
     ),
-    # an adjective on the tract is no owner: a quarter named after its people
+    # a lower-case facility noun heads the phrase the same way
     (
-        "The district includes the heavily Cuban Little Havana area.",
+        "Reactors at the Savannah River plant in South Carolina were shut down.",
+        {("Savannah River", "locatedIn", "South Carolina")},
         set(),
-        {("Havana", "locatedIn", "Cuba")},
+    ),
+    # "section" is a kind of place: the part and the place it is part of
+    (
+        "He lives in the Vexa Heights section of Brooklyn.",
+        {("Vexa Heights", "locatedIn", "Brooklyn")},
+        set(),
     ),
     # a superlative counts from a country's places as "one of" does
     (
@@ -67,13 +73,22 @@ CASES = [
     ),
     # an in-phrase after a conjunct of the kind noun is the conjunct's (gapping)
     (
-        "Rome is in Lazio province and Naples in Campania.",
+        "Siena is in Tuscany province and Genoa in Liguria.",
         set(),
-        {("Lazio", "locatedIn", "Campania")},
+        {("Tuscany", "locatedIn", "Liguria")},
     ),
     (
-        "The operation involved police in Tuscany and Liguria provinces in northern "
-        "Italy.",
+        "Lecce is in Apulia region and Catania in Sicily.",
+        set(),
+        {("Apulia", "locatedIn", "Sicily")},
+    ),
+    (
+        "The film was shot in Osaka and Kobe in Japan.",
+        {("Osaka", "locatedIn", "Japan"), ("Kobe", "locatedIn", "Japan")},
+        set(),
+    ),
+    (
+        "Raids hit homes in Tuscany and Liguria provinces in northern Italy.",
         {("Tuscany", "locatedIn", "Italy"), ("Liguria", "locatedIn", "Italy")},
         set(),
     ),
@@ -106,19 +121,6 @@ CASES = [
     (
         "She runs the Harlan Institute in the city of Dayton.",
         {("Harlan Institute", "basedIn", "Dayton")},
-        set(),
-    ),
-    # a region that is the start of a longer name the model cut closes no chain
-    (
-        "Airlines flying the jets are Aloha, America West, American, Continental, "
-        "Delta and United.",
-        set(),
-        {("Aloha", "locatedIn", "United States")},
-    ),
-    # ... but a date after the region is no name going on
-    (
-        "Rain fell in Vexton, Utah Monday afternoon.",
-        {("Vexton", "locatedIn", "Utah")},
         set(),
     ),
 ]
