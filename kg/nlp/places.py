@@ -327,7 +327,7 @@ def located_in(out: Collector, words: PlaceWords) -> None:
             if (
                 place is not None
                 and place != index
-                and not _in_list(root)
+                and (not _in_list(root) or _gapped(root))
                 and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
             ):
                 _add_located(out, index, place, root, "locatedIn.in", 0.7)
@@ -1521,6 +1521,21 @@ def _placed_subject(verb: Token) -> bool:
     Sicily": the in-phrase places the subject, and a second pair follows with the verb
     left out)?"""
     return verb.lemma_ == "be" and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _gapped(token: Token) -> bool:
+    """Is `token` the second subject of a pair whose verb is left out ("Genoa" in "Siena
+    is in Tuscany and Genoa in Liguria"): a conjunct of the object of "in" under a "be"
+    with a subject?"""
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    return (
+        first is not token
+        and first.dep_ == "pobj"
+        and first.head.lower_ == "in"
+        and _placed_subject(first.head.head)
+    )
 
 
 def listed_places(out: Collector) -> None:

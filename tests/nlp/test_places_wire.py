@@ -79,7 +79,7 @@ CASES = [
     ),
     (
         "Lecce is in Apulia region and Catania in Sicily.",
-        set(),
+        {("Catania", "locatedIn", "Sicily")},
         {("Apulia", "locatedIn", "Sicily")},
     ),
     (
