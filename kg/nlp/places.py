@@ -53,6 +53,7 @@ def place_relations(out: Collector) -> None:
     listed_places(out)
     fronted_scope(out)
     chains(out)
+    based_countries(out)
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -1488,6 +1489,41 @@ def chains(out: Collector) -> None:
             ):
                 continue
             out.add(place, "locatedIn", outer, span.root, "locatedIn.chain", 0.7)
+
+
+def based_countries(out: Collector) -> None:
+    """ "passed to Britain by the Chilean Embassy in London": a body the sentence bases in
+    a town the gazetteer places in a country is based in that country too, when the same
+    sentence names the country (basedIn.town-country)."""
+    ctx = out.ctx
+    based = [
+        r
+        for r in list(out.relations.values())
+        if r.predicate == "basedIn"
+        and r.modality == "asserted"
+        and r.object is not None
+        and ctx.cls(r.object) == "City"
+    ]
+    for relation in based:
+        country = _home_country(ctx, relation.object)
+        span = _span(ctx, relation.object)
+        if country is None or span is None:
+            continue
+        for index, mention in enumerate(ctx.mentions):
+            if mention.gazetteer_id != country:
+                continue
+            other = _span(ctx, index)
+            if other is None or other.sent.start != span.sent.start:
+                continue
+            out.add(
+                relation.subject,
+                "basedIn",
+                index,
+                span.root,
+                "basedIn.town-country",
+                0.65,
+            )
+            break
 
 
 def _home_country(ctx: DocContext, index: int) -> str | None:

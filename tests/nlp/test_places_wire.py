@@ -123,6 +123,21 @@ CASES = [
         {("Harlan Institute", "basedIn", "Dayton")},
         set(),
     ),
+    # a body based in a town the gazetteer places in a country the sentence names is
+    # based in that country too
+    (
+        "The note will be passed to Britain by the Chilean Embassy in London.",
+        {
+            ("Chilean Embassy", "basedIn", "London"),
+            ("Chilean Embassy", "basedIn", "United Kingdom"),
+        },
+        {("Chilean Embassy", "basedIn", "Chile")},
+    ),
+    (
+        "The Chilean Embassy in London sent the note to Germany.",
+        {("Chilean Embassy", "basedIn", "London")},
+        {("Chilean Embassy", "basedIn", "Germany")},
+    ),
 ]
 
 
