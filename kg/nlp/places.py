@@ -41,6 +41,7 @@ def place_relations(out: Collector) -> None:
     located_in(out, words)
     named_kinds(out, words)
     descriptors(out, words)
+    appositions(out, words)
     location_verbs(out, words)
     venues(out, words)
     name_suffixes(out, words)
@@ -819,6 +820,35 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
                 out.add(
                     index, "locatedIn", country, owner, "locatedIn.possessive", 0.75
                 )
+
+
+def appositions(out: Collector, words: PlaceWords) -> None:
+    """ "the Vexa Dome, a stadium in Dayton", "Harlan Lodge, a retreat in Yakima": a
+    place or a facility with an indefinite noun in apposition whose in-phrase names a
+    place is in that place (nouns for a kind of place are the descriptors' rule)."""
+    ctx = out.ctx
+    for index, span in _spans_of(ctx, _is_place):
+        for noun in span.root.children:
+            if (
+                noun.dep_ != "appos"
+                or noun.pos_ != "NOUN"
+                or _place_noun(noun, words)
+                or ctx.mention_at(noun) is not None
+                or not any(
+                    c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children
+                )
+            ):
+                continue
+            for prep in noun.children:
+                if prep.dep_ != "prep" or prep.lower_ not in words.location_preps:
+                    continue
+                place = _place_after(ctx, prep)
+                if (
+                    place is not None
+                    and place != index
+                    and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
+                ):
+                    _add_located(out, index, place, noun, "locatedIn.apposition", 0.75)
 
 
 # -------------------------------------------------------------- locatedIn: the verb

@@ -138,6 +138,23 @@ CASES = [
         {("Chilean Embassy", "basedIn", "London")},
         {("Chilean Embassy", "basedIn", "Germany")},
     ),
+    # a facility with an indefinite noun in apposition: its in-phrase holds it
+    (
+        "They met at the Vexa Dome, a stadium in Dayton.",
+        {("Vexa Dome", "locatedIn", "Dayton")},
+        set(),
+    ),
+    (
+        "Guests stayed at Harlan Lodge, a retreat in Yakima.",
+        {("Harlan Lodge", "locatedIn", "Yakima")},
+        set(),
+    ),
+    # an in-phrase that names no place places nothing
+    (
+        "Flights left Dunmore, a hub in decline, in June.",
+        set(),
+        {("Dunmore", "locatedIn", "June")},
+    ),
 ]
 
 
