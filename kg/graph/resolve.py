@@ -297,6 +297,9 @@ def _key(mention: Mention, article_id: str, ontology: Ontology) -> str:
     ):
         return f"gaz:{known.id}"
     key = f"name:{fold(mention.name)}"
+    if _generic_body(mention.name, ontology):
+        # "the Foreign Ministry" is the ministry of the story's country: one per story
+        return f"{key}@{article_id}"
     if len(key.split()) == 1 and (
         mention.label in ("Person", "Organization")
         or (
@@ -308,6 +311,48 @@ def _key(mention: Mention, article_id: str, ontology: Ontology) -> str:
         # ("PAN" is the National Action Party in one story, another party in the next)
         key = f"{key}@{article_id}"
     return key
+
+
+def _generic_body(name: str, ontology: Ontology) -> bool:
+    """A body named only by words of offices and government ("Foreign Ministry",
+    "Defense Ministry", "Interior Ministry"): whose it is, the story says, not the name."""
+    words = [w.casefold().strip(".") for w in name.split()]
+    generic = ontology.titles.name_words | ontology.lex.org_government_words
+    return len(words) > 1 and all(w in generic for w in words)
+
+
+def _join_generic_bodies(
+    name_keys: list[str],
+    members: dict[str, list[tuple[MentionRef, Mention]]],
+    groups: _UnionFind,
+    ontology: Ontology,
+) -> None:
+    """ "the Foreign Ministry" of stories about one country is one body: a generic body
+    no longer name took up joins the same name in the other stories whose country (the
+    country they name most, when one does) is the same; stories naming no country share
+    one such node, as the bare name did before."""
+    countries = set(ontology.country_names.values())
+    named: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, refs in members.items():
+        entry_id = key.removeprefix("gaz:")
+        if key.startswith("gaz:") and entry_id in countries:
+            for (article_id, _), _ in refs:
+                named[article_id][entry_id] += 1
+    size = Counter(groups.find(k) for k in members)
+    by_country: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    for key in name_keys:
+        if "@" not in key or size[groups.find(key)] > 1:
+            continue
+        base, article_id = key.split("@", 1)
+        if not _generic_body(_name(base), ontology):
+            continue
+        ranked = named[article_id].most_common(2)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            continue  # two countries as often: whose body it is stays open
+        by_country[(base, ranked[0][0] if ranked else None)].append(key)
+    for keys in by_country.values():
+        for key in keys[1:]:
+            groups.union(keys[0], key, "generic.same-country")
 
 
 def _declared_over_gazetteer(
@@ -447,6 +492,7 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
     _resolve_organisations(
         name_keys, articles_of, gazetteer_in, groups, cls_of, ontology
     )
+    _join_generic_bodies(name_keys, members, groups, ontology)
     persons = [k for k in name_keys if cls_of[k] == "Person"]
     # typos in person names, never between two names that one article uses side by side
     for a, b in _fuzzy_candidates(persons):
@@ -866,6 +912,10 @@ def _entities(
         entity_key = mint(entry.id if entry is not None else name)
         if entity_key in taken:
             entity_key = f"{entity_key}-{slug(cls)}"
+        # a third of one name and class ("the Foreign Ministry" of three countries)
+        base, n = entity_key, 2
+        while entity_key in taken:
+            entity_key, n = f"{base}-{n}", n + 1
         taken.add(entity_key)
         forms: dict[str, str] = {}
         for k in keys:

@@ -427,8 +427,12 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     cls = ontology.label_map.get(span.label_)
     if cls is None:
         return None
-    if all(w.casefold().strip(".") in ontology.titles.name_words for w in name.split()):
-        return None  # "Defense" in "US Defense Secretary": part of a title, not an organisation
+    if all(
+        w.casefold().strip(".") in ontology.titles.name_words for w in name.split()
+    ) and not _has_org_head(name, ontology):
+        # "Defense" in "US Defense Secretary": part of a title, not an organisation (but
+        # "a senior Defense Ministry official" names the ministry)
+        return None
     rule = "ner"
     if span.label_ == "PERSON":
         # "Commissioner Hildemaro Jose Rodriguez Mucura": a title the model took into the name

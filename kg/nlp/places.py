@@ -443,7 +443,12 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     if nxt_span is not None and (
         nxt_span.root.ent_type_ == "NORP"
         or nxt_span.root.dep_ == "amod"
-        or (nxt_span.root.dep_ == "compound" and nxt_span.root.head.i >= nxt_span.end)
+        or (
+            nxt_span.root.dep_ == "compound"
+            and nxt_span.root.head.i >= nxt_span.end
+            and nxt_span.root.head.pos_
+            == "PROPN"  # not "its Timmins, Ontario property"
+        )
     ):
         # "Lake Constance, Swiss police said": a nationality of the next phrase; "Aloha,
         # America West, American": a name the model cut, not a place closing the first

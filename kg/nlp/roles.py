@@ -400,7 +400,7 @@ def _premodifier_title(
             # "said company spokesman Tom Ruiz": the bare class noun
             described = class_antecedent(doc[owner], ctx, ("Organization",))
         affiliations += described if len(described) == 1 else []
-    if host_preps and not any(t.lower_ in host_preps for t in after):
+    if head_info.get("host_before") and not any(t.lower_ in host_preps for t in after):
         # "Syria envoy Joel Rayburn": a bare country name before an envoy is ambiguous
         affiliations = [
             a
@@ -663,7 +663,11 @@ def _noun_title(
             if not found and child.dep_ == "compound" and child.is_lower:
                 # "Ann Lowe, a company spokeswoman": the company named before
                 found = class_antecedent(child, ctx, ("Organization",))
-            if host_preps and not has_host and child.dep_ in ("compound", "nmod"):
+            if (
+                head_info.get("host_before")
+                and not has_host
+                and child.dep_ in ("compound", "nmod")
+            ):
                 # "Trump's Syria envoy" is an envoy to Syria: a bare country name before an
                 # envoy's title is ambiguous, a demonym ("Russian envoy") is not
                 found = [i for i in found if ctx.mentions[i].rule != "gazetteer"]
@@ -758,6 +762,12 @@ def _held_now(value: str, titles: Titles) -> bool:
     (a place in the line of holders, see _succession)?"""
     first = value.split(maxsplit=1)[0]
     return first != "former" and not _ordinal(first, titles)
+
+
+def _names_person(token: Token, ctx: DocContext) -> bool:
+    """Is the token part of a person's name (a mention of a Person)?"""
+    index = ctx.mention_at(token)
+    return index is not None and ctx.cls(index) == "Person"
 
 
 def _succession(title: _Title, titles: Titles) -> Token | None:
@@ -1990,9 +2000,12 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
                 (n, "role.apposition") for n in _loose_apposition(span, ctx, titles)
             ]
         # "a climate scientist and former Mexico City mayor": every conjunct is a title
+        # (not of a name in apposition: "his wife, Jane Doe and the deputy secretary of
+        # X, John Roe" lists two people)
         nouns += [
             (c, rule)
             for noun, rule in list(nouns)
+            if not _names_person(noun, ctx)
             for c in noun.conjuncts
             if c.i > noun.i and c.dep_ == "conj"
         ]

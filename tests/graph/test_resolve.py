@@ -492,3 +492,38 @@ def test_an_acronym_and_its_letters_written_as_a_word_are_one_body(ontology):
         ontology,
     )
     assert len(res.entities) == 1
+
+
+def test_a_body_named_only_by_generic_words_is_the_one_of_its_storys_country(ontology):
+    res = resolve_entities(
+        [
+            mentions_of(
+                "a", ("Foreign Ministry", "GovernmentBody"), ("Peru", "Country", "peru")
+            ),
+            mentions_of(
+                "b",
+                ("Peru", "Country", "peru"),
+                ("Foreign Ministry", "GovernmentBody"),
+                ("Peru", "Country", "peru"),
+                ("Chile", "Country", "chile"),
+            ),
+            mentions_of(
+                "c",
+                ("Foreign Ministry", "GovernmentBody"),
+                ("Chile", "Country", "chile"),
+            ),
+            # two countries as often: whose ministry it is stays open
+            mentions_of(
+                "d",
+                ("Foreign Ministry", "GovernmentBody"),
+                ("Peru", "Country", "peru"),
+                ("Chile", "Country", "chile"),
+            ),
+        ],
+        ontology,
+    )
+    ministries = sorted(
+        e.articles for e in res.entities.values() if e.name == "Foreign Ministry"
+    )
+    # every story keeps its ministry: no key of a third one overwrites another's
+    assert ministries == [("a", "b"), ("c",), ("d",)]

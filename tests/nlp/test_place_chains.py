@@ -19,6 +19,11 @@ CASES = [
         {("Tulsa", "locatedIn", "United States")},
     ),
     (
+        "Vexa Mining said the vein at its Sudbury, Ontario property yielded gold.",
+        {("Sudbury", "locatedIn", "Ontario")},
+        set(),
+    ),
+    (
         "She grew up in Kelowna, British Columbia, and studied in Fort Myers, Florida.",
         {
             ("Kelowna", "locatedIn", "British Columbia"),

@@ -61,6 +61,12 @@ CASES = [
         {("Carla Mendez", "speaksFor", "Peru")},
         {("Carla Mendez", "worksFor", "United Nations")},
     ),
+    # a country before a representative is whose representative it is
+    (
+        "U.S. Trade Representative Carla Mendez said the talks would resume.",
+        {("Carla Mendez", "speaksFor", "United States")},
+        set(),
+    ),
     # a nomination to head a body is no office held yet
     (
         "Questions about Kowalski's debts will be raised at hearings on his nomination "
@@ -170,8 +176,12 @@ CASES = [
         {("Ali Kaya", "leaderOf", "Turkish Foreign Ministry")},
     ),
     (
+        # the ministry is named (a body of its own), whichever country's it is
         "Jane Roe, a Foreign Ministry spokeswoman, said the talks would go on.",
-        {("Jane Roe", "hasRole", "Foreign Ministry spokeswoman")},
+        {
+            ("Jane Roe", "hasRole", "spokeswoman"),
+            ("Jane Roe", "worksFor", "Foreign Ministry"),
+        },
         set(),
     ),
     # spokespeople speak for their organisation; its head speaks for it when reporting
