@@ -234,6 +234,7 @@ class PlaceWords:
     foreign_presence_nouns: frozenset[str]  # "Embassy of China": not based there
     name_links: frozenset[str]  # "Central Bank of Nigeria", "Banco de Portugal"
     date_preps: frozenset[str]  # "at the airport on Friday in Paris"
+    feature_nouns: frozenset[str]  # "the Kashan plateau in Iran": a tract
 
     def compass(self, word: str) -> bool:
         """ "north", "south-east", "northern", "southeastern", "central": a direction

@@ -41,6 +41,7 @@ def place_relations(out: Collector) -> None:
     located_in(out, words)
     named_kinds(out, words)
     descriptors(out, words)
+    appositions(out, words)
     location_verbs(out, words)
     venues(out, words)
     name_suffixes(out, words)
@@ -53,6 +54,7 @@ def place_relations(out: Collector) -> None:
     listed_places(out)
     fronted_scope(out)
     chains(out)
+    based_countries(out)
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -176,6 +178,29 @@ def _skip_region_words(ctx: DocContext, at: int, words: frozenset[str]) -> int:
     return at + 3 if short_name_in_brackets(doc, at) else at
 
 
+def _feature_noun(ctx: DocContext, span: Span) -> Token | None:
+    """The lower-case noun for a tract of land or water, or for a facility, right after a
+    place's name that heads the phrase ("the Kashan plateau in northern Iran",
+    "Oregon's Wallowa foothills", "the Savannah River plant in South Carolina"): the
+    in-phrase and the owner of the phrase are the place's."""
+    doc = ctx.doc
+    if span.end >= len(doc):
+        return None
+    noun = doc[span.end]
+    if (
+        noun.pos_ != "NOUN"
+        or not noun.is_lower
+        or (
+            noun.lower_ not in ctx.ontology.places.feature_nouns
+            and noun.lower_ not in ctx.lex.place_facility_words
+        )
+        or span.root.head.i != noun.i
+        or ctx.mention_at(noun) is not None
+    ):
+        return None
+    return noun
+
+
 # ------------------------------------------------------------------------- capitals
 
 
@@ -273,14 +298,19 @@ def located_in(out: Collector, words: PlaceWords) -> None:
     region_words = ctx.lex.place_region_words
     for index, span in _spans_of(ctx, _is_place):
         root = span.root
-        after = _skip_region_words(ctx, span.end, region_words)
+        feature = _feature_noun(ctx, span)
+        after = _skip_region_words(
+            ctx, feature.i + 1 if feature is not None else span.end, region_words
+        )
         right = (
             {after, after + 1}
             if after < len(doc) and doc[after].text == ","
             else {after}
         )
         found = False
-        for prep in root.children:
+        # "the Kashan plateau in northern Iran": the in-phrase of the feature
+        heads = (root,) if feature is None else (root, feature)
+        for prep in (c for head in heads for c in head.children):
             # "the Incirlik Air Base in Adana": the "in" right after the name (not
             # "Altay in Xinjiang and Pu'er in Yunnan"), and the one place it names
             if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i not in right:
@@ -299,7 +329,7 @@ def located_in(out: Collector, words: PlaceWords) -> None:
             if (
                 place is not None
                 and place != index
-                and not _in_list(root)
+                and (not _in_list(root) or _gapped(root))
                 and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
             ):
                 _add_located(out, index, place, root, "locatedIn.in", 0.7)
@@ -396,10 +426,14 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     after = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
     if after + 1 >= len(doc) or doc[after].text != ",":
         return None
-    # "Mohammadia, south-east Algeria", "Lowell, northern Ohio": a compass word between
+    # "Tiaret, north-west Algeria", "Lowell, northern Ohio": a compass word between
     at = after + 1
     while at + 1 < len(doc) and (_compass(doc[at], ctx) or doc[at].text in ("-", "–")):
         at += 1
+    # a direction before the region says where in it the place lies: no list goes on
+    # from there, even when "and" follows ("the mayor of Tiaret, north-west Algeria,
+    # and Ali Kader")
+    directed = any(_compass(doc[i], ctx) for i in range(after + 1, at))
     # the comma-chain keeps to the classes the model gives: "Kelowna, British Columbia" and
     # "Fort Myers, Florida", not two towns in a row
     nxt = ctx.mention_at(doc[at])
@@ -439,6 +473,8 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
         return (
             nxt  # "Batavia, N.Y., and Akron, Ohio": a wire abbreviation lists nothing
         )
+    if chained and directed and regional and not _opens_clause(ctx, nxt):
+        return nxt
     if (
         chained
         and not listed
@@ -550,10 +586,19 @@ def _described_containers(noun: Token, ctx: DocContext) -> list[int]:
         if after.lower_ == "in" and after.head == noun.head:
             heads.append(noun.head)  # "hit A and B provinces in central Italy"
     parts = ctx.ontology.places.part_nouns
+    # "Rome is in Lazio province and Naples in Campania": an in-phrase after a
+    # conjunct of the noun is the conjunct's (a verb left out), not the noun's
+    gap = min(
+        (c.i for c in noun.children if c.dep_ == "conj" and c.i > noun.i),
+        default=len(noun.doc),
+    )
     for head in heads:
         for place in arguments(
             head, paths if head is noun else ("prep:in>pobj",), ctx, PLACE_OR_COUNTRY
         ):
+            span = _span(ctx, place)
+            if head is noun and span is not None and span.start > gap:
+                continue
             if place not in found:
                 found.append(place)
         # "a town in the arid northwest of Namibia": the place the part is of
@@ -589,10 +634,22 @@ def _appended(noun: Token) -> bool:
 
 
 def _one_of(noun: Token) -> Token | None:
-    """The name before "X, one of the largest cities of Ecuador": its "one" stands in
-    apposition to it, the noun is what "one" is one of."""
+    """The name "one" of a plural for a kind of place stands for: "X, one of the largest
+    cities of Ecuador" ("one" in apposition to X), "X is one of Canada's provinces" (X
+    the subject); a superlative counts the same way ("Ontario is the largest of Canada's
+    ten provinces", "Quebec, the largest of Canada's provinces,")."""
     one = one_of(noun)
-    return one.head if one is not None and one.dep_ == "appos" else None
+    if one is None and noun.dep_ == "pobj" and noun.tag_ == "NNS":
+        prep = noun.head
+        if prep.lower_ == "of" and prep.head.tag_ == "JJS":
+            one = prep.head
+    if one is None:
+        return None
+    if one.dep_ == "appos":
+        return one.head
+    if one.dep_ == "attr" and one.head.lemma_ == "be":
+        return next((c for c in one.head.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 _RANK = {"Country": 3, "Region": 2, "City": 1}
@@ -725,16 +782,22 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
                     member, "locatedIn", container, noun, "locatedIn.descriptor", 0.8
                 )
     for index, mention in enumerate(ctx.mentions):
-        if not _is_place(ctx, index) or (
+        span = _span(ctx, index)
+        if span is None or not _is_place(ctx, index):
+            continue
+        # "Oregon's Wallowa foothills": the owner of the feature's phrase
+        feature = _feature_noun(ctx, span)
+        if feature is None and (
             mention.label == "Place"
             and mention.gazetteer_id is None
             and mention.rule != "name.words"  # "California's Sierra Nevada Forest"
         ):
             continue  # the model's bare places include "Russia's Putin", "China's Alibaba"
-        span = _span(ctx, index)
-        if span is None:
-            continue
-        for owner in span.root.children:
+        owners = list(span.root.children)
+        if feature is not None:
+            # not its adjective: "the Cuban Little Havana area" is a quarter of Cubans
+            owners += [c for c in feature.children if c.dep_ == "poss"]
+        for owner in owners:
             if owner.i >= span.start or owner.dep_ not in ("poss", "amod", "compound"):
                 continue
             town = ctx.mention_at(owner)
@@ -745,6 +808,7 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
                 and (
                     mention.label in ("Facility", "Place")
                     or (mention.label, ctx.cls(town)) == ("Region", "Region")
+                    or feature is not None  # "Colorado's San Juan mountains"
                 )
                 and not _hyphenated(owner)
             ):
@@ -761,6 +825,35 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
                 out.add(
                     index, "locatedIn", country, owner, "locatedIn.possessive", 0.75
                 )
+
+
+def appositions(out: Collector, words: PlaceWords) -> None:
+    """ "the Vexa Dome, a stadium in Dayton", "Harlan Lodge, a retreat in Yakima": a
+    place or a facility with an indefinite noun in apposition whose in-phrase names a
+    place is in that place (nouns for a kind of place are the descriptors' rule)."""
+    ctx = out.ctx
+    for index, span in _spans_of(ctx, _is_place):
+        for noun in span.root.children:
+            if (
+                noun.dep_ != "appos"
+                or noun.pos_ != "NOUN"
+                or _place_noun(noun, words)
+                or ctx.mention_at(noun) is not None
+                or not any(
+                    c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children
+                )
+            ):
+                continue
+            for prep in noun.children:
+                if prep.dep_ != "prep" or prep.lower_ not in words.location_preps:
+                    continue
+                place = _place_after(ctx, prep)
+                if (
+                    place is not None
+                    and place != index
+                    and ctx.ontology.is_a(ctx.cls(place), _containers(ctx, index))
+                ):
+                    _add_located(out, index, place, noun, "locatedIn.apposition", 0.75)
 
 
 # -------------------------------------------------------------- locatedIn: the verb
@@ -1136,7 +1229,8 @@ def company_descriptors(out: Collector, words: PlaceWords) -> None:
 
 def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int | None:
     """The place a preposition right after a name introduces ("in [the] Dallas", "of
-    Springfield", "in extreme northwestern Montana"), when nothing but determiners and
+    Springfield", "in extreme northwestern Montana", "in the north of Iraq", "in the
+    southwestern province of Baluchistan"), when nothing but determiners and
     adjectives come between (and, if `attached`, the parser puts the place under the
     preposition); not one that starts a list or owns something ("in Ukraine's east")."""
     doc = ctx.doc
@@ -1148,9 +1242,15 @@ def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int 
     ):
         i += 1
     part = None
+    words = ctx.ontology.places
     if (
         i + 1 < len(doc)
-        and doc[i].lower_ in ctx.ontology.places.part_nouns
+        and (
+            doc[i].lower_ in words.part_nouns
+            # "in the southwestern province of Baluchistan": the kind names the place
+            or (doc[i].tag_ == "NN" and _place_noun(doc[i], words))
+            or doc[i].lower_ in ctx.lex.place_region_words
+        )
         and ctx.mention_at(doc[i]) is None
         and doc[i + 1].lower_ == "of"
     ):
@@ -1426,6 +1526,41 @@ def chains(out: Collector) -> None:
             out.add(place, "locatedIn", outer, span.root, "locatedIn.chain", 0.7)
 
 
+def based_countries(out: Collector) -> None:
+    """ "passed to Britain by the Chilean Embassy in London": a body the sentence bases in
+    a town the gazetteer places in a country is based in that country too, when the same
+    sentence names the country (basedIn.town-country)."""
+    ctx = out.ctx
+    based = [
+        r
+        for r in list(out.relations.values())
+        if r.predicate == "basedIn"
+        and r.modality == "asserted"
+        and r.object is not None
+        and ctx.cls(r.object) == "City"
+    ]
+    for relation in based:
+        country = _home_country(ctx, relation.object)
+        span = _span(ctx, relation.object)
+        if country is None or span is None:
+            continue
+        for index, mention in enumerate(ctx.mentions):
+            if mention.gazetteer_id != country:
+                continue
+            other = _span(ctx, index)
+            if other is None or other.sent.start != span.sent.start:
+                continue
+            out.add(
+                relation.subject,
+                "basedIn",
+                index,
+                span.root,
+                "basedIn.town-country",
+                0.65,
+            )
+            break
+
+
 def _home_country(ctx: DocContext, index: int) -> str | None:
     """The gazetteer id of the country a known place is in (itself for a country)."""
     entry = ctx.ontology.entry(ctx.mentions[index].gazetteer_id)
@@ -1450,6 +1585,28 @@ def _comma_closer(ctx: DocContext, comma: int) -> int | None:
     ):
         return None
     return index
+
+
+def _placed_subject(verb: Token) -> bool:
+    """Is `verb` a "be" with a subject ("Lecce is in Apulia region and Catania in
+    Sicily": the in-phrase places the subject, and a second pair follows with the verb
+    left out)?"""
+    return verb.lemma_ == "be" and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _gapped(token: Token) -> bool:
+    """Is `token` the second subject of a pair whose verb is left out ("Genoa" in "Siena
+    is in Tuscany and Genoa in Liguria"): a conjunct of the object of "in" under a "be"
+    with a subject?"""
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    return (
+        first is not token
+        and first.dep_ == "pobj"
+        and first.head.lower_ == "in"
+        and _placed_subject(first.head.head)
+    )
 
 
 def listed_places(out: Collector) -> None:
@@ -1489,6 +1646,8 @@ def listed_places(out: Collector) -> None:
                 and ctx.mention_at(doc[k - 1]) is not None
             ):
                 break  # "Altay in Xinjiang and Lijiang in Yunnan": Xinjiang holds Altay
+            if k > 0 and doc[k].lower_ == "in" and _placed_subject(doc[k].head):
+                break  # "Lecce is in Apulia and Catania in Sicily": a verb left out
             members.append(member)
             at = member_span.start - 1
         if len(members) < 2 or not any(
@@ -1524,37 +1683,57 @@ def listed_places(out: Collector) -> None:
                 )
 
 
+def _scene(ctx: DocContext, sent: Span) -> tuple[int, int] | None:
+    """The state or country a sentence sets before itself as its scene, and the token
+    after it: "In Colorado, ...", or a round-up's item "Montana: ..." (at the head of a
+    story the cleaning stage cuts that as a dateline)."""
+    doc = ctx.doc
+    heading = sent[0].lower_ != "in"
+    first = sent[0] if heading else sent[1]
+    scene = ctx.mention_at(first) if first.lower_ != "the" else None
+    span = _span(ctx, scene) if scene is not None else None
+    if (
+        scene is None
+        or span is None
+        or span.start != first.i
+        or span.end >= sent.end
+        or doc[span.end].text != (":" if heading else ",")
+        or ctx.cls(scene) not in ("Region", "Country")
+        or ctx.mentions[scene].gazetteer_id is None
+    ):
+        return None
+    return scene, span.end + 1
+
+
 def fronted_scope(out: Collector) -> None:
     """ "In Colorado, 13 inches of snow fell in Denver", "In San Bernardino County, winds
-    damaged the station in Rancho Cucamonga": a state or country set before the sentence
-    as its scene holds the towns the sentence places things in. Only towns the gazetteer
-    does not know (one it knows may be anywhere: "In Texas, officials in Washington ...")
-    and only places that can lie in the scene ("In Texas, fires in Oklahoma": no)."""
+    damaged the station in Rancho Cucamonga", a round-up's item under its state's name
+    ("Montana: A fire in the Bitterroot National Forest ..."): a state or country set
+    before the sentence as its scene holds the places the sentence puts things in or
+    near, or east of ("Oregon: Fires east of the Wallowa Mountains"). Only places the
+    gazetteer does not know (one it knows may be anywhere: "In Texas, officials in
+    Washington ...") and only places that can lie in the scene ("In Texas, fires in
+    Oklahoma": no)."""
     ctx = out.ctx
     doc = ctx.doc
     for sent in doc.sents:
-        if len(sent) < 5 or sent[0].lower_ != "in":
+        found = _scene(ctx, sent) if len(sent) >= 5 else None
+        if found is None:
             continue
-        scene = ctx.mention_at(sent[1]) if sent[1].lower_ != "the" else None
-        span = _span(ctx, scene) if scene is not None else None
-        if (
-            span is None
-            or span.start != sent.start + 1
-            or span.end >= sent.end
-            or doc[span.end].text != ","
-            or ctx.cls(scene) not in ("Region", "Country")
-            or ctx.mentions[scene].gazetteer_id is None
-        ):
-            continue
-        for token in doc[span.end + 1 : sent.end]:
-            if token.lower_ not in ("in", "at", "near"):
+        scene, start = found
+        for token in doc[start : sent.end]:
+            if token.lower_ not in ("in", "at", "near") and not (
+                token.lower_ == "of" and _compass(token.head, ctx)
+            ):
                 continue
             place = _place_after(ctx, token)
             if (
                 place is None
                 or place == scene
                 or ctx.mentions[place].gazetteer_id is not None
-                or ctx.cls(place) not in ("City", "Place")
+                # a region the gazetteer does not know is a tract ("the Wallowa
+                # Mountains"), not a state
+                or ctx.cls(place) not in ("City", "Place", "Region")
                 or not ctx.ontology.is_a(ctx.cls(scene), _containers(ctx, place))
             ):
                 continue
