@@ -586,6 +586,19 @@ def _noun_title(
     ]
     tokens = [*kept, noun]
     children = list(noun.children)
+    # "a lawyer and former aide to Patrick": a phrase after a conjunct of another tense
+    # is the conjunct's, wherever the parser hangs it
+    other_tense = [
+        c
+        for c in children
+        if c.dep_ == "conj"
+        and any(_word(w, titles) in titles.former for w in c.lefts)
+        and not any(_word(w, titles) in titles.former for w in noun.lefts)
+    ]
+    if other_tense:
+        children = [
+            c for c in children if not (c.dep_ == "prep" and c.i > other_tense[0].i)
+        ]
     if (
         noun.dep_ == "conj"
         and noun.head.pos_ in ("NOUN", "PROPN")

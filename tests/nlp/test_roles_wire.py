@@ -87,6 +87,17 @@ CASES = [
         {("Erik Lunde", "leaderOf", "Norway"), ("Erik Lunde", "speaksFor", "Norway")},
     ),
     (
+        "Kaspar Lind, the last king of Albania, died in exile in 1961.",
+        {("Kaspar Lind", "hasRole", "last king")},
+        {("Kaspar Lind", "leaderOf", "Albania")},
+    ),
+    # a phrase after a former office is that office's, not the current one's
+    (
+        "Nora Blake is a lawyer and former legislative aide to Senator Tom Reed.",
+        {("Nora Blake", "hasRole", "former aide")},
+        {("Nora Blake", "worksFor", "Tom Reed")},
+    ),
+    (
         # "first" and a capitalised ordinal are parts of a post
         "First Deputy Prime Minister Ivan Orlov of Russia arrived on Monday.",
         {("Ivan Orlov", "speaksFor", "Russia")},
