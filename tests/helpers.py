@@ -106,3 +106,17 @@ def tangle(n: int, *, seed: int = 5):
         a, b = rng.sample(range(n), 2)
         facts.append((f"c{a}", rng.choice(predicates), f"c{b}", "asserted", 0.9))
     return make_graph(entities, facts)
+
+
+def assert_types(mentions, present, absent, ontology) -> None:
+    """(name, class) pairs a text's mentions must and must not have; a subclass of the
+    expected class counts ("Company" is an "Organization")."""
+    found = {(m.name, m.label) for m in mentions}
+    for name, cls in present:
+        assert any(n == name and ontology.is_a(c, (cls,)) for n, c in found), (
+            name,
+            cls,
+            found,
+        )
+    for name, cls in absent:
+        assert (name, cls) not in found, (name, cls, found)

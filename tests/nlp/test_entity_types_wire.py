@@ -15,6 +15,7 @@ Each row: the text, (name, class) pairs that must be read, pairs that must not."
 import pytest
 from spacy.tokens import Span
 
+from helpers import assert_types
 from kg.nlp.entities import mention_for_span
 
 CASES = [
@@ -221,16 +222,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "present", "absent"), CASES)
 def test_entity_types(extract_text, ontology, text, present, absent):
-    found = {(m.name, m.label) for m in extract_text(text).mentions}
-    # a subclass of the expected class counts ("Company" is an "Organization")
-    for name, cls in present:
-        assert any(n == name and ontology.is_a(c, (cls,)) for n, c in found), (
-            name,
-            cls,
-            found,
-        )
-    for name, cls in absent:
-        assert (name, cls) not in found, (name, cls, found)
+    assert_types(extract_text(text).mentions, present, absent, ontology)
 
 
 # names the model mislabels in some sentences, with the label forced: a name read as a

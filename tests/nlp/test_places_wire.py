@@ -149,6 +149,31 @@ CASES = [
         {("Harlan Lodge", "locatedIn", "Yakima")},
         set(),
     ),
+    # a place after a comma closes the place before it only as its container: not a
+    # nationality of the next phrase, nor the first word of a name the model cut
+    (
+        "Divers searched the bottom of Lake Tarnow, Polish police said on Monday.",
+        set(),
+        {("Lake Tarnow", "locatedIn", "Poland")},
+    ),
+    (
+        "Stores opened in Tulsa, America Online said on Monday.",
+        set(),
+        {("Tulsa", "locatedIn", "United States")},
+    ),
+    (
+        "Vexa Mining said the vein at its Sudbury, Ontario property yielded gold.",
+        {("Sudbury", "locatedIn", "Ontario")},
+        set(),
+    ),
+    (
+        "She grew up in Kelowna, British Columbia, and studied in Fort Myers, Florida.",
+        {
+            ("Kelowna", "locatedIn", "British Columbia"),
+            ("Fort Myers", "locatedIn", "Florida"),
+        },
+        set(),
+    ),
     # an in-phrase that names no place places nothing
     (
         "Flights left Dunmore, a hub in decline, in June.",
