@@ -1584,6 +1584,63 @@ def _lowercase_ministries(doc: Doc, ontology: Ontology) -> None:
         doc.ents = filter_spans([*spans, *added])
 
 
+def _split_title_inside(doc: Doc, spans: list[Span], ontology: Ontology) -> list[Span]:
+    """ "Mining Industry Council President Dam Teutong": a name the model read over a job
+    title and on into the holder's name is the organisation before the title and the
+    person after it (the person's capitalised words the model left out included)."""
+    heads = ontology.titles.heads
+    # "... Committee General Command": words of a body's name (every org_*_words list of
+    # the lexicon) or of a title are no person's name
+    body_words = (
+        frozenset(
+            w.lower()
+            for key, words in ontology.lexicon.items()
+            if key.startswith("org_") and key.endswith("_words")
+            for w in words
+        )
+        | ontology.titles.words
+    )
+    taken = {t.i for ent in spans for t in ent}
+    out: list[Span] = []
+    for ent in spans:
+        cut = next(
+            (
+                t.i
+                for t in ent[1:-1]
+                if t.is_title and t.lower_ in heads and t.pos_ in ("PROPN", "NOUN")
+            ),
+            None,
+        )
+        if (
+            cut is None
+            or ent.label_ not in ("ORG", "FAC", "GPE", "LOC")
+            or (ent.kb_id_ and not ent.kb_id_.startswith("pattern:"))  # gazetteer
+            or not all(
+                t.pos_ == "PROPN" and t.is_title and t.lower_ not in body_words
+                for t in doc[cut + 1 : ent.end]
+            )
+        ):
+            out.append(ent)
+            continue
+        end = ent.end
+        while (
+            end < len(doc)
+            and end not in taken
+            and doc[end].pos_ == "PROPN"
+            and doc[end].is_title
+            and end - cut <= 3
+        ):
+            end += 1
+        if end - cut < 3:
+            out.append(ent)  # one word after the title: "... Committee General Command"
+            continue
+        out += [
+            Span(doc, ent.start, cut, label="ORG"),
+            Span(doc, cut + 1, end, label="PERSON"),
+        ]
+    return out
+
+
 def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
     """ "Center for Strategic Studies Director Ivan Konovalov": the model finds the person but
     not the organisation; a capitalised name with an organisation word, right before a job
@@ -1591,7 +1648,7 @@ def _organisations_before_titles(doc: Doc, ontology: Ontology) -> None:
     before a person ("FAA Administrator Allan McArtor") is left to the person."""
     titles = ontology.titles.name_words
     org_words = ontology.lex.org_name_words
-    spans = list(doc.ents)
+    spans = _split_title_inside(doc, list(doc.ents), ontology)
     for n, ent in enumerate(spans):
         # "FAA Administrator" + "Allan McArtor": a title the model took into the name of
         # the organisation before a person is the person's title

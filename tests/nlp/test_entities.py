@@ -368,3 +368,14 @@ def test_an_ordinal_in_figures_before_a_body_is_part_of_its_name(extract_text):
     }
     assert "3rd U.S. Circuit Court of Appeals" in names
     assert "third Honda" not in names and "Honda" in names
+
+
+def test_a_name_read_over_a_title_into_the_holder_is_a_body_and_a_person(extract_text):
+    mentions = extract_text(
+        "But Rubber Growers Council President Dam Sopheap told reporters prices would "
+        "rise, and the Hoover Dam stood."
+    ).mentions
+    found = {(m.name, m.label) for m in mentions}
+    assert ("Dam Sopheap", "Person") in found
+    assert any(n == "Rubber Growers Council" for n, _ in found)
+    assert ("Hoover Dam", "Facility") in found
