@@ -1249,7 +1249,9 @@ def _held_titles(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
     """ "President Mohammed Shahabuddin ... the President of Bangladesh": a definite title of
     a country or an organisation, with no name of its own, is held by the one person the
     article gives that title, when nothing says whose official that person is and no one
-    named without a title in the last sentences could be meant."""
+    named without a title in the last sentences could be meant (a party's member is no
+    one else's: "The Acme Party candidate placed second, followed by Jane Roe, candidate of
+    the Zeta Party": Roe is not Acme's candidate)."""
     titles = ctx.ontology.titles
     holders: dict[str, list[int]] = {}
     for person, predicate, _, value, *_ in facts:
@@ -1261,7 +1263,7 @@ def _held_titles(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
         person
         for person, predicate, obj, *_ in facts
         if obj is not None
-        and predicate in ("leaderOf", "officialOf", "speaksFor", "worksFor")
+        and predicate in ("leaderOf", "officialOf", "speaksFor", "worksFor", "memberOf")
         and ctx.cls(obj) != "Person"
     ]
     titled = [person for people in holders.values() for person in people]

@@ -1,0 +1,28 @@
+"""Roles in news constructions (kg.nlp.roles), on sentences written for these tests: whose
+a definite title without a name is, when the article names a holder of that title.
+
+Each row: the text, facts that must be asserted, facts that must not be."""
+
+import pytest
+
+CASES = [
+    # a party's candidate named with her own party is not the other party's candidate
+    (
+        "The Acme Party candidate placed second with 37 percent, followed by Jane Roe, "
+        "candidate of the Zeta Party, with 9 percent.",
+        {("Jane Roe", "memberOf", "Zeta Party")},
+        {
+            ("Jane Roe", "memberOf", "Acme Party"),
+            ("Jane Roe", "worksFor", "Acme Party"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "forbidden"), CASES, ids=[c[0][:48] for c in CASES]
+)
+def test_roles_conll3(facts_of, text, expected, forbidden):
+    facts = facts_of(text)
+    assert expected <= facts, f"missing {sorted(expected - facts)}; got {sorted(facts)}"
+    assert not (forbidden & facts), f"asserted {sorted(forbidden & facts)}"
