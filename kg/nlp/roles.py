@@ -2016,13 +2016,16 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             ]
         # "a climate scientist and former Mexico City mayor": every conjunct is a title
         # (not of a name in apposition: "his wife, Jane Doe and the deputy secretary of
-        # X, John Roe" lists two people)
+        # X, John Roe" lists two people; nor one with a name of its own: "his wife, Jane
+        # Doe, and the deputy secretary of X, John Roe" is Roe's title, not Doe's)
         nouns += [
             (c, rule)
             for noun, rule in list(nouns)
             if not _names_person(noun, ctx)
             for c in noun.conjuncts
-            if c.i > noun.i and c.dep_ == "conj"
+            if c.i > noun.i
+            and c.dep_ == "conj"
+            and not any(a.dep_ == "appos" and _names_person(a, ctx) for a in c.children)
         ]
         # "a professor at Queens College and honorary president of the Socialist
         # International": the parser joins the second title to the first's organisation

@@ -1,5 +1,6 @@
 """Roles in news constructions (kg.nlp.roles), on sentences written for these tests: whose
-a definite title without a name is, when the article names a holder of that title.
+a definite title without a name is, when the article names a holder of that title;
+whose a title coordinated with a relative's name is.
 
 Each row: the text, facts that must be asserted, facts that must not be."""
 
@@ -15,6 +16,24 @@ CASES = [
             ("Jane Roe", "memberOf", "Acme Party"),
             ("Jane Roe", "worksFor", "Acme Party"),
         },
+    ),
+    # a title coordinated with a relative's name is the title of the name it has
+    (
+        "The premier was accompanied by his wife, Mary Lee, and the deputy secretary "
+        "of the Foreign Ministry, Ahmad Noor, during his visit.",
+        {
+            ("Ahmad Noor", "hasRole", "deputy secretary"),
+            ("Ahmad Noor", "worksFor", "Foreign Ministry"),
+        },
+        {
+            ("Mary Lee", "worksFor", "Foreign Ministry"),
+            ("Mary Lee", "hasRole", "deputy secretary"),
+        },
+    ),
+    (
+        "Jane Roe, a jeweler and president of Acme Corp., said sales were up.",
+        {("Jane Roe", "leaderOf", "Acme Corp.")},
+        set(),
     ),
 ]
 
