@@ -692,6 +692,14 @@ def _noun_title(
         ):
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 found = resolve(pobj, ctx, AFFILIATION)
+                if any(
+                    c.dep_ == "compound" and c.tag_ == "VBG" and c.is_lower
+                    for c in pobj.children
+                ):
+                    # "chairman of the subcommittee grilling Smith", parsed as one noun
+                    # phrase: the name is the participle's object, not the title's (a
+                    # name may hold a capitalised one: "Acme Trading Co.")
+                    found = []
                 if not found:
                     # "head of the state-owned Naftohaz company": the company, not its country
                     found = [

@@ -1,6 +1,7 @@
 """Roles in news constructions (kg.nlp.roles), on sentences written for these tests: whose
 a definite title without a name is, when the article names a holder of that title;
-whose a title coordinated with a relative's name is.
+whose a title coordinated with a relative's name is; a person a participle in a title's
+of-phrase governs.
 
 Each row: the text, facts that must be asserted, facts that must not be."""
 
@@ -29,6 +30,19 @@ CASES = [
             ("Mary Lee", "worksFor", "Foreign Ministry"),
             ("Mary Lee", "hasRole", "deputy secretary"),
         },
+    ),
+    # a person after a participle the parser folds into the title's of-phrase is the
+    # participle's object
+    (
+        "Rep. Jane Roe, D-Ohio, chairman of the House oversight subcommittee grilling "
+        "Smith and other officials, asked for answers.",
+        {("Jane Roe", "hasRole", "chairman")},
+        {("Jane Roe", "worksFor", "Smith"), ("Jane Roe", "leaderOf", "Smith")},
+    ),
+    (
+        "Jane Roe, president of Acme Trading Co., said sales were up.",
+        {("Jane Roe", "leaderOf", "Acme Trading Co.")},
+        set(),
     ),
     (
         "Jane Roe, a jeweler and president of Acme Corp., said sales were up.",
