@@ -692,6 +692,14 @@ def _noun_title(
         ):
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 found = resolve(pobj, ctx, AFFILIATION)
+                if any(
+                    c.dep_ == "compound" and c.tag_ == "VBG" and c.is_lower
+                    for c in pobj.children
+                ):
+                    # "chairman of the subcommittee grilling Smith", parsed as one noun
+                    # phrase: the name is the participle's object, not the title's (a
+                    # name may hold a capitalised one: "Acme Trading Co.")
+                    found = []
                 if not found:
                     # "head of the state-owned Naftohaz company": the company, not its country
                     found = [
@@ -1249,7 +1257,9 @@ def _held_titles(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
     """ "President Mohammed Shahabuddin ... the President of Bangladesh": a definite title of
     a country or an organisation, with no name of its own, is held by the one person the
     article gives that title, when nothing says whose official that person is and no one
-    named without a title in the last sentences could be meant."""
+    named without a title in the last sentences could be meant (a party's member is no
+    one else's: "The Acme Party candidate placed second, followed by Jane Roe, candidate of
+    the Zeta Party": Roe is not Acme's candidate)."""
     titles = ctx.ontology.titles
     holders: dict[str, list[int]] = {}
     for person, predicate, _, value, *_ in facts:
@@ -1261,7 +1271,7 @@ def _held_titles(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
         person
         for person, predicate, obj, *_ in facts
         if obj is not None
-        and predicate in ("leaderOf", "officialOf", "speaksFor", "worksFor")
+        and predicate in ("leaderOf", "officialOf", "speaksFor", "worksFor", "memberOf")
         and ctx.cls(obj) != "Person"
     ]
     titled = [person for people in holders.values() for person in people]
@@ -2014,13 +2024,16 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             ]
         # "a climate scientist and former Mexico City mayor": every conjunct is a title
         # (not of a name in apposition: "his wife, Jane Doe and the deputy secretary of
-        # X, John Roe" lists two people)
+        # X, John Roe" lists two people; nor one with a name of its own: "his wife, Jane
+        # Doe, and the deputy secretary of X, John Roe" is Roe's title, not Doe's)
         nouns += [
             (c, rule)
             for noun, rule in list(nouns)
             if not _names_person(noun, ctx)
             for c in noun.conjuncts
-            if c.i > noun.i and c.dep_ == "conj"
+            if c.i > noun.i
+            and c.dep_ == "conj"
+            and not any(a.dep_ == "appos" and _names_person(a, ctx) for a in c.children)
         ]
         # "a professor at Queens College and honorary president of the Socialist
         # International": the parser joins the second title to the first's organisation
