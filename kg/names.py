@@ -22,6 +22,8 @@ import unicodedata
 MAX_KEY_LENGTH = 80
 # what follows a person's name and is no part of it: "Grover Hartt III", "John Doe Jr."
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# an ordinal written in figures: "2nd", "30th", "101st"
+ORDINAL_FIGURES = re.compile(r"\d+(?:st|nd|rd|th)$")
 _HASH_LENGTH = 10
 # Latin letters that Unicode does not decompose into a base letter plus accents.
 _TRANSLITERATE = str.maketrans(

@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -317,8 +318,14 @@ def _generic_body(name: str, ontology: Ontology) -> bool:
     """A body named only by words of offices and government ("Foreign Ministry",
     "Defense Ministry", "Interior Ministry"): whose it is, the story says, not the name."""
     words = [w.casefold().strip(".") for w in name.split()]
-    generic = ontology.titles.name_words | ontology.lex.org_government_words
+    generic = _generic_words(ontology)
     return len(words) > 1 and all(w in generic for w in words)
+
+
+@cache
+def _generic_words(ontology: Ontology) -> frozenset[str]:
+    """The words of titles and of government bodies."""
+    return ontology.titles.name_words | ontology.lex.org_government_words
 
 
 def _join_generic_bodies(

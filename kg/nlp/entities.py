@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.model import Mention
-from kg.names import NAME_SUFFIXES, fold
+from kg.names import NAME_SUFFIXES, ORDINAL_FIGURES, fold
 from kg.resources import GazetteerEntry, Ontology
 
 _POSSESSIVE = re.compile(r"(?:['’][sS]|['’])$")  # "Turkey's", "TURKEY'S"
@@ -1256,9 +1256,6 @@ def _join_cut_organisations(doc: Doc, ontology: Ontology) -> None:
         doc.ents = filter_spans([s for s in spans if s is not None])
 
 
-_NUMBERED = re.compile(r"\d+(?:st|nd|rd|th)$")
-
-
 def _numbered_organisations(doc: Doc) -> None:
     """ "the 2nd U.S. Circuit Court of Appeals", "the 5th Armored Division": an ordinal in
     figures the model read apart, right before an organisation's name it modifies, numbers
@@ -1273,7 +1270,7 @@ def _numbered_organisations(doc: Doc) -> None:
             and ent is not None
             and ordinal.label_ == "ORDINAL"
             and len(ordinal) == 1
-            and _NUMBERED.match(ordinal.text)
+            and ORDINAL_FIGURES.match(ordinal.text)
             and ent.label_ == "ORG"
             and ent.start == ordinal.end
             and not ent.kb_id_
@@ -1584,14 +1581,11 @@ def _lowercase_ministries(doc: Doc, ontology: Ontology) -> None:
         doc.ents = filter_spans([*spans, *added])
 
 
-def _split_title_inside(doc: Doc, spans: list[Span], ontology: Ontology) -> list[Span]:
-    """ "Mining Industry Council President Dam Teutong": a name the model read over a job
-    title and on into the holder's name is the organisation before the title and the
-    person after it (the person's capitalised words the model left out included)."""
-    heads = ontology.titles.heads
-    # "... Committee General Command": words of a body's name (every org_*_words list of
-    # the lexicon) or of a title are no person's name
-    body_words = (
+@cache
+def _body_or_title_words(ontology: Ontology) -> frozenset[str]:
+    """Words of a body's name (every org_*_words list of the lexicon) or of a title: no
+    person's name ("... Committee General Command")."""
+    return (
         frozenset(
             w.lower()
             for key, words in ontology.lexicon.items()
@@ -1600,6 +1594,14 @@ def _split_title_inside(doc: Doc, spans: list[Span], ontology: Ontology) -> list
         )
         | ontology.titles.words
     )
+
+
+def _split_title_inside(doc: Doc, spans: list[Span], ontology: Ontology) -> list[Span]:
+    """ "Mining Industry Council President Dam Teutong": a name the model read over a job
+    title and on into the holder's name is the organisation before the title and the
+    person after it (the person's capitalised words the model left out included)."""
+    heads = ontology.titles.heads
+    body_words = _body_or_title_words(ontology)
     taken = {t.i for ent in spans for t in ent}
     out: list[Span] = []
     for ent in spans:

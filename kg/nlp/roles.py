@@ -9,12 +9,12 @@ a person they serve. Titles and their meaning are data (ontology/roles.json).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from kg.names import ORDINAL_FIGURES
 from kg.nlp.syntax import (
     DocContext,
     class_antecedent,
@@ -770,12 +770,11 @@ def _noun_title(
     return title, list(dict.fromkeys(owns)), list(dict.fromkeys(works_at))
 
 
-_ORDINAL_NUMBER = re.compile(r"(?!1st$)\d+(?:st|nd|rd|th)$")  # "1st": see _succession
-
-
 def _ordinal(word: str, titles: Titles) -> bool:
     """ "12th", "seventh" (roles.json ordinals); not "first", not "Second"."""
-    return bool(_ORDINAL_NUMBER.match(word)) or word in titles.ordinals
+    return (
+        bool(ORDINAL_FIGURES.match(word)) and word != "1st"
+    ) or word in titles.ordinals
 
 
 def _held_now(value: str, titles: Titles) -> bool:

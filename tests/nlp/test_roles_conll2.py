@@ -1,6 +1,7 @@
 """People and the organisations they work for (kg.nlp.roles), in constructions of news
 English written for these tests: an organisation described before ("the company's Tom
-Ruiz", "a company spokeswoman"), titles coordinated in one apposition, and others.
+Ruiz", "a company spokeswoman"), titles coordinated in one apposition, whose a definite
+title without a name is, a person a participle in a title's of-phrase governs, and others.
 
 Each row: the text, facts that must be asserted, facts that must not be."""
 
@@ -211,6 +212,49 @@ CASES = [
             ("Tom Ruiz", "worksFor", "Acme Corp."),
             ("Tom Ruiz", "leaderOf", "Acme Corp."),
         },
+        set(),
+    ),
+    # whose a title is: a party candidate named with her own party, a title coordinated
+    # with a relative's name, a participle's object in a title's of-phrase
+    # a party's candidate named with her own party is not the other party's candidate
+    (
+        "The Acme Party candidate placed second with 37 percent, followed by Jane Roe, "
+        "candidate of the Zeta Party, with 9 percent.",
+        {("Jane Roe", "memberOf", "Zeta Party")},
+        {
+            ("Jane Roe", "memberOf", "Acme Party"),
+            ("Jane Roe", "worksFor", "Acme Party"),
+        },
+    ),
+    # a title coordinated with a relative's name is the title of the name it has
+    (
+        "The premier was accompanied by his wife, Mary Lee, and the deputy secretary "
+        "of the Foreign Ministry, Ahmad Noor, during his visit.",
+        {
+            ("Ahmad Noor", "hasRole", "deputy secretary"),
+            ("Ahmad Noor", "worksFor", "Foreign Ministry"),
+        },
+        {
+            ("Mary Lee", "worksFor", "Foreign Ministry"),
+            ("Mary Lee", "hasRole", "deputy secretary"),
+        },
+    ),
+    # a person after a participle the parser folds into the title's of-phrase is the
+    # participle's object
+    (
+        "Rep. Jane Roe, D-Ohio, chairman of the House oversight subcommittee grilling "
+        "Smith and other officials, asked for answers.",
+        {("Jane Roe", "hasRole", "chairman")},
+        {("Jane Roe", "worksFor", "Smith"), ("Jane Roe", "leaderOf", "Smith")},
+    ),
+    (
+        "Jane Roe, president of Acme Trading Co., said sales were up.",
+        {("Jane Roe", "leaderOf", "Acme Trading Co.")},
+        set(),
+    ),
+    (
+        "Jane Roe, a jeweler and president of Acme Corp., said sales were up.",
+        {("Jane Roe", "leaderOf", "Acme Corp.")},
         set(),
     ),
 ]
