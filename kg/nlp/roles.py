@@ -1426,6 +1426,17 @@ def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleF
     fallback = _article_country(ctx)
     if fallback is None:
         fallback = _officials_country(ctx, facts)
+    # the offices (as written) the article gives a holder of a country: "President Robert
+    # Mugabe of Zimbabwe" holds Zimbabwe's presidency, which no other president does
+    offices_of: dict[int, set[str]] = {}
+    for holder, predicate, _, value, *_ in facts:
+        if predicate == "hasRole" and value and _held_now(value, titles):
+            offices_of.setdefault(holder, set()).add(value.casefold())
+    held = [
+        (holder, office, fact[2])
+        for holder, fact in officials
+        for office in offices_of.get(holder, ())
+    ]
     for person, predicate, _, value, token, *_ in facts:
         if predicate != BARE or value is None:
             continue
@@ -1452,8 +1463,13 @@ def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleF
                 # not of one country
                 continue
         head = _find_head(value.lower().split(), titles)
-        if head is None:
-            continue
+        if head is None or any(
+            office == value.casefold()
+            and ctx.same_entity(c, country)
+            and not _same_person(ctx, holder, person)
+            for holder, office, c in held
+        ):
+            continue  # another holds this office of the country
         title = _Title(value, head, False, (token,))
         yield from (
             fact

@@ -61,6 +61,14 @@ CASES = [
         {("Carla Mendez", "speaksFor", "Peru")},
         {("Carla Mendez", "worksFor", "United Nations")},
     ),
+    # an office of the article's country another person holds is not the bare title's
+    (
+        "Welcoming the envoy, President Kamau said he would keep working closely with "
+        "President Tendai Chiweshe of Zimbabwe on trade. The envoy praised President "
+        "Kamau for his efforts in the region.",
+        {("Tendai Chiweshe", "leaderOf", "Zimbabwe")},
+        {("Kamau", "leaderOf", "Zimbabwe")},
+    ),
     # a country before a representative is whose representative it is
     (
         "U.S. Trade Representative Carla Mendez said the talks would resume.",
