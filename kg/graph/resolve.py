@@ -24,7 +24,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -315,17 +314,12 @@ def _key(mention: Mention, article_id: str, ontology: Ontology) -> str:
 
 
 def _generic_body(name: str, ontology: Ontology) -> bool:
-    """A body named only by words of offices and government ("Foreign Ministry",
-    "Defense Ministry", "Interior Ministry"): whose it is, the story says, not the name."""
+    """A body named only by words of titles ("Foreign Ministry", "Defense Ministry", "Air
+    Force"; once dropped as part of a title): whose it is, the story says, not the name.
+    Not a body whose name has a word of its own ("National Security Council", "Supreme
+    Court"): a corpus mostly means one such body."""
     words = [w.casefold().strip(".") for w in name.split()]
-    generic = _generic_words(ontology)
-    return len(words) > 1 and all(w in generic for w in words)
-
-
-@cache
-def _generic_words(ontology: Ontology) -> frozenset[str]:
-    """The words of titles and of government bodies."""
-    return ontology.titles.name_words | ontology.lex.org_government_words
+    return len(words) > 1 and all(w in ontology.titles.name_words for w in words)
 
 
 def _join_generic_bodies(

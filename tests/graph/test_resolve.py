@@ -527,3 +527,20 @@ def test_a_body_named_only_by_generic_words_is_the_one_of_its_storys_country(ont
     )
     # every story keeps its ministry: no key of a third one overwrites another's
     assert ministries == [("a", "b"), ("c",), ("d",)]
+    # a name with a word of its own is the one body a corpus means, whatever the story
+    res = resolve_entities(
+        [
+            mentions_of(
+                "e",
+                ("National Security Council", "GovernmentBody"),
+                ("Iran", "Country", "iran"),
+            ),
+            mentions_of(
+                "f",
+                ("National Security Council", "GovernmentBody"),
+                ("Peru", "Country", "peru"),
+            ),
+        ],
+        ontology,
+    )
+    assert entity_named(res, "National Security Council").articles == ("e", "f")
