@@ -120,3 +120,9 @@ def assert_types(mentions, present, absent, ontology) -> None:
         )
     for name, cls in absent:
         assert (name, cls) not in found, (name, cls, found)
+
+
+def assert_facts(facts, expected, forbidden) -> None:
+    """Facts a text must give and must not give."""
+    assert expected <= facts, f"missing {sorted(expected - facts)}; got {sorted(facts)}"
+    assert not (forbidden & facts), f"asserted {sorted(forbidden & facts)}"

@@ -80,7 +80,6 @@ _ACRONYM_SKIPS = frozenset(
         "der",
     ]
 )
-# words after a family name: "John W. Johnstone Jr"
 # mention rules that say how the mention itself got its identity; other mentions carry the
 # rule that joined their name to the entity
 _MENTION_RULES = ("metonymy", "gazetteer", "text.same-as", "weapon.")

@@ -767,16 +767,13 @@ def _hometown(span: Span, ontology: Ontology) -> bool:
     doc = span.doc
     i = span.start - 5  # the person's last word: "Novak" "," "47" "," "of"
     return (
-        not span.kb_id_
-        and i >= 0
+        i >= 0
         and doc[span.start - 1].lower_ == "of"
         and doc[i].ent_type_ == "PERSON"
         and _age_after(doc, i)
         and doc[i + 3].text == ","
         and all(t.is_title for t in span)
-        and not _has_org_head(span.text, ontology)
-        and not _company_ending(span.text, ontology)
-        and not _looks_like_org(span.text)
+        and _plain_name(span, ontology)
     )
 
 
@@ -989,24 +986,23 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
         return "Place"
     if span.label_ in ("ORG", "PERSON") and _near_place(span, ontology):
         return "Place"
+    noun = root.head
     if (
         span.label_ in ("ORG", "PERSON", "NORP", "PRODUCT")
         and root.dep_ in ("compound", "nmod")
-        and root.head.lower_ in ontology.lex.place_people_nouns
-        and root.head.i == span.end
+        and noun.i == span.end
+        and (
+            noun.lower_ in ontology.lex.place_people_nouns  # "a Dellby native"
+            # "the Dellby foothills", "the Kelmar cave": a natural feature
+            or (
+                noun.is_lower
+                and noun.pos_ == "NOUN"
+                and noun.lower_ in ontology.lex.place_natural_words
+            )
+        )
         and _plain_name(span, ontology)
     ):
-        return "Place"  # "a Dellby native", "Dellby residents"
-    if (
-        span.label_ in ("ORG", "PERSON", "NORP", "PRODUCT")
-        and root.dep_ in ("compound", "nmod")
-        and root.head.i == span.end
-        and root.head.is_lower
-        and root.head.pos_ == "NOUN"
-        and root.head.lower_ in ontology.lex.place_natural_words
-        and _plain_name(span, ontology)
-    ):
-        return "Place"  # "the Dellby foothills", "the Kelmar cave": a natural feature
+        return "Place"
     if (
         span.label_ in ("ORG", "GPE", "LOC", "PRODUCT", "FAC")
         and span.start >= 3
@@ -1540,9 +1536,7 @@ def _designated_people(doc: Doc, ontology: Ontology) -> None:
             # "lead manager Morgan Stanley International" of a bond issue: a firm
             or any(phrase == h or phrase.endswith(" " + h) for h in shared)
             or not ent.start <= noun.head.i < ent.end
-            or _has_org_head(ent.text, ontology)
-            or _company_ending(ent.text, ontology)
-            or _looks_like_org(ent.text)
+            or not _plain_name(ent, ontology)
         ):
             continue
         spans[n] = Span(doc, ent.start, ent.end, label="PERSON")

@@ -60,16 +60,12 @@ def place_relations(out: Collector) -> None:
 # ------------------------------------------------------------------------------ helpers
 
 
-def _span(ctx: DocContext, index: int) -> Span | None:
-    return ctx.span(index)
-
-
 def _spans_of(
     ctx: DocContext, keep: Callable[[DocContext, int], bool]
 ) -> Iterator[tuple[int, Span]]:
     """The mentions `keep` accepts, with their spans in the doc."""
     for index in range(len(ctx.mentions)):
-        if keep(ctx, index) and (span := _span(ctx, index)) is not None:
+        if keep(ctx, index) and (span := ctx.span(index)) is not None:
             yield index, span
 
 
@@ -136,7 +132,7 @@ def _listed_after(ctx: DocContext, index: int) -> bool:
     """Does a list go on after the mention `index` ("Africa, Asia, and the Middle East":
     more names, then "and"), whatever the parse made of it?"""
     doc = ctx.doc
-    span = _span(ctx, index)
+    span = ctx.span(index)
     if span is None:
         return False
 
@@ -156,7 +152,7 @@ def _listed_after(ctx: DocContext, index: int) -> bool:
         if doc[j].lower_ in ("and", "or"):
             return name_after(j + 1)
         following = ctx.mention_at(doc[j])
-        nxt = _span(ctx, following) if following is not None else None
+        nxt = ctx.span(following) if following is not None else None
         if nxt is None:
             return False
         i = _skip_region_words(ctx, nxt.end, ctx.lex.place_region_words)
@@ -244,7 +240,7 @@ def _nationality_in(
         index = ctx.mention_at(token)
         if index is None or ctx.mentions[index].gazetteer_id != country_id:
             continue
-        span = _span(ctx, index)
+        span = ctx.span(index)
         root = span.root if span is not None else token
         if _hyphenated(root) or root.dep_ not in ("poss", "amod", "compound", "nmod"):
             continue
@@ -274,7 +270,7 @@ def gazetteer_countries(out: Collector, words: PlaceWords) -> None:
             continue
         if not ctx.ontology.is_a(entry.cls, ("Company",)):
             continue
-        span = _span(ctx, index)
+        span = ctx.span(index)
         if span is None:
             continue
         marker = _nationality_in(span.sent, entry.country, span, ctx, words)
@@ -420,7 +416,7 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     """The region or country a comma after the place `index` adds: "Kelowna, British
     Columbia", "Fort Myers, Florida", "Alexandria, Va." (not a list: "Paris, London")."""
     doc = ctx.doc
-    span = _span(ctx, index)
+    span = ctx.span(index)
     if span is None:
         return None
     after = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
@@ -439,7 +435,7 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
     nxt = ctx.mention_at(doc[at])
     if nxt is None or nxt == index:
         return None
-    nxt_span = _span(ctx, nxt)
+    nxt_span = ctx.span(nxt)
     if nxt_span is not None and (
         nxt_span.root.ent_type_ == "NORP"
         or nxt_span.root.dep_ == "amod"
@@ -494,7 +490,7 @@ def _compass(token: Token, ctx: DocContext) -> bool:
 def _opens_clause(ctx: DocContext, index: int) -> bool:
     """Does the mention `index` start something of its own rather than close a place:
     "Borussia Dortmund, Germany's only listed club", "bound for Asia, the U.S. depends"?"""
-    span = _span(ctx, index)
+    span = ctx.span(index)
     if span is None:
         return True
     at = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
@@ -537,7 +533,7 @@ def _parenthetical_in(ctx: DocContext, at: int, words: PlaceWords) -> int | None
     place = ctx.mention_at(doc[i])
     if place is None:
         return None
-    span = _span(ctx, place)
+    span = ctx.span(place)
     if span is None:
         return None
     after = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
@@ -596,7 +592,7 @@ def _described_containers(noun: Token, ctx: DocContext) -> list[int]:
         for place in arguments(
             head, paths if head is noun else ("prep:in>pobj",), ctx, PLACE_OR_COUNTRY
         ):
-            span = _span(ctx, place)
+            span = ctx.span(place)
             if head is noun and span is not None and span.start > gap:
                 continue
             if place not in found:
@@ -782,7 +778,7 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
                     member, "locatedIn", container, noun, "locatedIn.descriptor", 0.8
                 )
     for index, mention in enumerate(ctx.mentions):
-        span = _span(ctx, index)
+        span = ctx.span(index)
         if span is None or not _is_place(ctx, index):
             continue
         # "Oregon's Wallowa foothills": the owner of the feature's phrase
@@ -984,7 +980,7 @@ def venues(out: Collector, words: PlaceWords) -> None:
     for index, mention in enumerate(ctx.mentions):
         if mention.label != "Facility":
             continue
-        span = _span(ctx, index)
+        span = ctx.span(index)
         if span is None:
             continue
         root = span.root
@@ -1057,7 +1053,7 @@ def name_suffixes(out: Collector, words: PlaceWords) -> None:
     for index, mention in enumerate(ctx.mentions):
         if not _organisation(ctx, index):
             continue
-        span = _span(ctx, index)
+        span = ctx.span(index)
         if span is None or any(t.pos_ == "CCONJ" for t in span):
             continue
         tokens = [t.text for t in span if not t.is_punct]
@@ -1141,7 +1137,7 @@ def name_prefixes(out: Collector) -> None:
                 ),
                 None,
             )
-        span = _span(ctx, index)
+        span = ctx.span(index)
         if country is None or span is None:
             continue
         target = mention_for_entry(ctx, country, span)
@@ -1276,7 +1272,7 @@ def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int 
     place = ctx.mention_at(doc[i])
     if place is None or not ctx.ontology.is_a(ctx.cls(place), PLACE_OR_COUNTRY):
         return None
-    span = _span(ctx, place)
+    span = ctx.span(place)
     if span is None:
         return None
     end = _skip_region_words(ctx, span.end, ctx.lex.place_region_words)
@@ -1397,13 +1393,13 @@ def comma_addresses(out: Collector) -> None:
         organisation = _organisation(ctx, index) and _named_body(ctx, index)
         if not organisation and ctx.mentions[index].label != "Facility":
             continue
-        span = _span(ctx, index)
+        span = ctx.span(index)
         if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
             continue
         town = ctx.mention_at(doc[span.end + 1])
         if town is None or town == index or ctx.cls(town) not in ("City", "Place"):
             continue
-        town_span = _span(ctx, town)
+        town_span = ctx.span(town)
         if town_span is None or town_span.start != span.end + 1:
             continue
         region = _comma_container(ctx, town)
@@ -1431,7 +1427,7 @@ def media_places(out: Collector, words: PlaceWords) -> None:
             "source-line",  # kg.nlp.extract.source_lines reads those
         ):
             continue
-        span = _span(ctx, index)
+        span = ctx.span(index)
         if span is None:
             continue
         i = span.start - 1
@@ -1445,7 +1441,7 @@ def media_places(out: Collector, words: PlaceWords) -> None:
         place = ctx.mention_at(doc[i])
         if place is None or place == index or ctx.cls(place) not in ("City", "Place"):
             continue
-        place_span = _span(ctx, place)
+        place_span = ctx.span(place)
         if place_span is None or place_span.end != i + 1:
             continue
         out.add(index, "basedIn", place, doc[i], "basedIn.media-place", 0.75)
@@ -1514,7 +1510,7 @@ def chains(out: Collector) -> None:
     for sentence, place, container in links:
         inside.setdefault((sentence, place), set()).add(container)
     for sentence, place, middle in links:
-        span = _span(ctx, middle)
+        span = ctx.span(middle)
         for outer in sorted(inside.get((sentence, middle), ())):
             if (
                 span is None
@@ -1541,13 +1537,13 @@ def based_countries(out: Collector) -> None:
     ]
     for relation in based:
         country = _home_country(ctx, relation.object)
-        span = _span(ctx, relation.object)
+        span = ctx.span(relation.object)
         if country is None or span is None:
             continue
         for index, mention in enumerate(ctx.mentions):
             if mention.gazetteer_id != country:
                 continue
-            other = _span(ctx, index)
+            other = ctx.span(index)
             if other is None or other.sent.start != span.sent.start:
                 continue
             out.add(
@@ -1577,7 +1573,7 @@ def _comma_closer(ctx: DocContext, comma: int) -> int | None:
     index = ctx.mention_at(doc[comma + 1]) if comma + 1 < len(doc) else None
     if index is None or ctx.cls(index) not in ("Region", "Country"):
         return None
-    span = _span(ctx, index)
+    span = ctx.span(index)
     if span is None or span.start != comma + 1:
         return None
     if span.end < span.sent.end and not (
@@ -1636,7 +1632,7 @@ def listed_places(out: Collector) -> None:
             if doc[at].lower_ in ("and", "or") and doc[j].text == ",":
                 j -= 1  # "A, B, and C"
             member = ctx.mention_at(doc[j])
-            member_span = _span(ctx, member) if member is not None else None
+            member_span = ctx.span(member) if member is not None else None
             if member_span is None or not _is_place(ctx, member):
                 break
             k = member_span.start - 1
@@ -1652,7 +1648,7 @@ def listed_places(out: Collector) -> None:
             at = member_span.start - 1
         if len(members) < 2 or not any(
             doc[i].lower_ in ("and", "or")
-            for i in range(_span(ctx, members[-1]).end, span.start)
+            for i in range(ctx.span(members[-1]).end, span.start)
         ):
             continue  # "Kelowna, British Columbia in ...": a comma chain, no list
         if doc[span.end].text == "," and any(
@@ -1691,7 +1687,7 @@ def _scene(ctx: DocContext, sent: Span) -> tuple[int, int] | None:
     heading = sent[0].lower_ != "in"
     first = sent[0] if heading else sent[1]
     scene = ctx.mention_at(first) if first.lower_ != "the" else None
-    span = _span(ctx, scene) if scene is not None else None
+    span = ctx.span(scene) if scene is not None else None
     if (
         scene is None
         or span is None

@@ -1657,7 +1657,7 @@ def _party_tag(token: Token) -> bool:
 
 
 def _appointed_titles(
-    root: Token, ctx: DocContext, titles: Titles, appointing: set[str]
+    root: Token, ctx: DocContext, titles: Titles, appointing: frozenset[str]
 ) -> dict[Token, list[int]]:
     """ "Acme named Jane Doe chief executive", "Acme hired Jane Doe as its treasurer",
     "the board elected Jane Doe to be chairman of Acme": the titles an appointment verb
@@ -1770,6 +1770,7 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
     titles = ctx.ontology.titles
     doc = ctx.doc
     seats = frozenset(ctx.ontology.roles.get("seat_bodies", ()))
+    appointing = frozenset(ctx.ontology.roles.get("appointment_verbs", ()))
     for person, mention in enumerate(ctx.mentions):
         if mention.label != "Person":
             continue
@@ -1995,7 +1996,6 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
             for c in x.children
             if c.dep_ == "attr"
         ]
-        appointing = set(ctx.ontology.roles.get("appointment_verbs", ()))
         if root.dep_ == "nsubjpass" and root.head.lemma_ in appointing:
             # "X was elected president of Y", "X was appointed as envoy"
             nouns += [

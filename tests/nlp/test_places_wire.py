@@ -5,6 +5,8 @@ Each row: the text, facts that must be asserted, facts that must not be."""
 
 import pytest
 
+from helpers import assert_facts
+
 CASES = [
     # a direction before the region after a comma says where in it the town lies: the
     # chain holds even when "and" goes on with a person
@@ -187,6 +189,4 @@ CASES = [
     ("text", "expected", "forbidden"), CASES, ids=[c[0][:48] for c in CASES]
 )
 def test_wire_place_sentence(facts_of, text, expected, forbidden):
-    facts = facts_of(text)
-    assert expected <= facts, f"missing {sorted(expected - facts)}; got {sorted(facts)}"
-    assert not (forbidden & facts), f"asserted {sorted(forbidden & facts)}"
+    assert_facts(facts_of(text), expected, forbidden)
