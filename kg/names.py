@@ -20,7 +20,7 @@ import re
 import unicodedata
 
 MAX_KEY_LENGTH = 80
-# what follows a person's name and is no part of it: "Grover Hartt III", "John Doe Jr."
+# what follows a person's name and is no part of it: "Walter Brenn III", "John Doe Jr."
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # an ordinal written in figures: "2nd", "30th", "101st"
 ORDINAL_FIGURES = re.compile(r"\d+(?:st|nd|rd|th)$")

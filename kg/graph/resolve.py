@@ -419,7 +419,7 @@ def resolve_entities(extractions: list[Extraction], ontology: Ontology) -> Resol
         declared = _declared_over_gazetteer(extraction, ontology)
         mentions = list(extraction.mentions)
         keys = [_key(m, article_id, ontology) for m in mentions]
-        # "AMI ... Ami management": a name the story also writes as its acronym goes with
+        # "VXT ... Vxt management": a name the story also writes as its acronym goes with
         # the acronym, which is resolved per story
         local = {
             k.split("@", 1)[0]: k
@@ -808,8 +808,8 @@ def _resolve_organisations(
     """ "State Department" -> "US State Department", "the Futures Exchange" -> "New Zealand
     Futures Exchange": the one longer organisation name ending with a name, when the words
     it adds name a place (or are initials: "S.G. Warburg Securities") and every story of
-    the short name names that place (a one-word short name, "Edison" of "Southern
-    California Edison", only in the stories of the longer name), or are the kind of body
+    the short name names that place (a one-word short name, "Brightwater" of
+    "Northern Ontario Brightwater", only in the stories of the longer name), or are the kind of body
     ("Undersecretariat for") in stories about the same country. Never when the added
     words are another name ("Bank of New York" is not "Chemical Bank of New York") nor
     when the short name starts with a place ("Virginia Power" is not "West Virginia
@@ -832,7 +832,7 @@ def _resolve_organisations(
             _place_words(tokens[:n], ontology) for n in range(1, min(len(tokens), 4))
         ):
             continue
-        # one word ("Edison" of "Southern California Edison") only after a place, in the
+        # one word ("Brightwater" of "Northern Ontario Brightwater") only after a place, in
         # stories of the longer name, and never a word any body's name may hold
         alone = len(tokens) == 1
         if alone and tokens[0] in generic:

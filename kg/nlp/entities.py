@@ -372,7 +372,7 @@ def _media_context(span: Span, ontology: Ontology) -> bool:
 
 
 def _looks_like_org(name: str) -> bool:
-    """An acronym among the words ("NATO forces"), not a name's suffix ("Hartt III")."""
+    """An acronym among the words ("NATO forces"), not a name's suffix ("Brenn III")."""
     return any(
         _ACRONYM.match(w) and w.lower().rstrip(".") not in NAME_SUFFIXES
         for w in name.split()
@@ -1253,7 +1253,7 @@ def _join_cut_organisations(doc: Doc, ontology: Ontology) -> None:
 
 
 def _numbered_organisations(doc: Doc) -> None:
-    """ "the 2nd U.S. Circuit Court of Appeals", "the 5th Armored Division": an ordinal in
+    """ "the 3rd U.S. Circuit Court of Appeals", "the 5th Armored Division": an ordinal in
     figures the model read apart, right before an organisation's name it modifies, numbers
     that body among its like and is part of its name (the 2nd and the 5th Circuit are two
     courts)."""
@@ -1429,7 +1429,7 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
     relabelled: dict[int, Span | None] = {}
     added: list[Span] = []
     for token in doc:
-        # "Grover Hartt III, an attorney for X": a suffix after a name ends it
+        # "Walter Brenn III, an attorney for X": a suffix after a name ends it
         suffix = (
             token.lower_.rstrip(".") in NAME_SUFFIXES
             and token.i > 0
@@ -1591,7 +1591,7 @@ def _body_or_title_words(ontology: Ontology) -> frozenset[str]:
 
 
 def _split_title_inside(doc: Doc, spans: list[Span], ontology: Ontology) -> list[Span]:
-    """ "Mining Industry Council President Dam Teutong": a name the model read over a job
+    """ "Rubber Growers Council President Dam Sopheap": a name the model read over a job
     title and on into the holder's name is the organisation before the title and the
     person after it (the person's capitalised words the model left out included)."""
     heads = ontology.titles.heads

@@ -443,11 +443,11 @@ def _comma_container(ctx: DocContext, index: int) -> int | None:
             nxt_span.root.dep_ == "compound"
             and nxt_span.root.head.i >= nxt_span.end
             and nxt_span.root.head.pos_
-            == "PROPN"  # not "its Timmins, Ontario property"
+            == "PROPN"  # not "its Sudbury, Ontario property"
         )
     ):
-        # "Lake Constance, Swiss police said": a nationality of the next phrase; "Aloha,
-        # America West, American": a name the model cut, not a place closing the first
+        # "Lake Tarnow, Polish police said": a nationality of the next phrase; "Tulsa,
+        # America Online said": a name the model cut, not a place closing the first
         return None
     if (
         nxt_span is not None
@@ -582,7 +582,7 @@ def _described_containers(noun: Token, ctx: DocContext) -> list[int]:
         if after.lower_ == "in" and after.head == noun.head:
             heads.append(noun.head)  # "hit A and B provinces in central Italy"
     parts = ctx.ontology.places.part_nouns
-    # "Rome is in Lazio province and Naples in Campania": an in-phrase after a
+    # "Siena is in Tuscany province and Genoa in Liguria": an in-phrase after a
     # conjunct of the noun is the conjunct's (a verb left out), not the noun's
     gap = min(
         (c.i for c in noun.children if c.dep_ == "conj" and c.i > noun.i),
@@ -652,7 +652,7 @@ _RANK = {"Country": 3, "Region": 2, "City": 1}
 
 
 def _named_part(noun: Token, ctx: DocContext) -> tuple[int, int] | None:
-    """ "the Karrada district of Baghdad" and "the Baghdad district of Karrada", "the
+    """ "the Adhamiya district of Baghdad" and "the Baghdad district of Adhamiya", "the
     Louisville suburb of Okolona", "the Donetsk region of Ukraine": a proper name right
     before a noun for a kind of place and an of-phrase naming a place -> (the part, the
     place it is part of). Which is which the gazetteer says: the one it knows (the larger
@@ -756,7 +756,7 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
             continue
         part = _named_part(noun, ctx)
         if part is not None:
-            # "the Karrada district of Baghdad", "the Baghdad district of Karrada": the
+            # "the Adhamiya district of Baghdad", "the Baghdad district of Adhamiya": the
             # part and the place it is part of, whichever is written first
             member, container = part
             if container != member and ctx.ontology.is_a(
@@ -1100,7 +1100,7 @@ def name_prefixes(out: Collector) -> None:
             continue
         words = [w for w in mention.text.split() if w.lower() != "the"]
         if words and words[0][:1].isdigit():
-            words = words[1:]  # "the 2nd U.S. Circuit Court of Appeals"
+            words = words[1:]  # "the 3rd U.S. Circuit Court of Appeals"
         if len(words) < 2 or not any(w.lower() in kinds for w in words[1:]):
             continue
         if any(w.endswith(("'s", "’s")) for w in words):

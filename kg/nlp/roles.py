@@ -586,7 +586,7 @@ def _noun_title(
     ]
     tokens = [*kept, noun]
     children = list(noun.children)
-    # "a lawyer and former aide to Patrick": a phrase after a conjunct of another tense
+    # "a lawyer and former aide to Senator Reed": a phrase after a conjunct of another tense
     # is the conjunct's, wherever the parser hangs it
     other_tense = [
         c
@@ -819,7 +819,7 @@ def _facts(
     info = titles.heads[title.head]
     ordinal = _succession(title, titles)
     if ordinal is not None:
-        # "the seventh president of the United States, Andrew Jackson": a place in the
+        # "the ninth president of Freedonia, Daniel Ortmann": a place in the
         # line of holders, an office of history rather than one held now
         if info.get("role", True):
             text = f"{ordinal.text} {title.text}"
@@ -1426,8 +1426,8 @@ def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleF
     fallback = _article_country(ctx)
     if fallback is None:
         fallback = _officials_country(ctx, facts)
-    # the offices (as written) the article gives a holder of a country: "President Robert
-    # Mugabe of Zimbabwe" holds Zimbabwe's presidency, which no other president does
+    # the offices (as written) the article gives a holder of a country: "President Tendai
+    # Chiweshe of Zimbabwe" holds Zimbabwe's presidency, which no other president does
     offices_of: dict[int, set[str]] = {}
     for holder, predicate, _, value, *_ in facts:
         if predicate == "hasRole" and value and _held_now(value, titles):
@@ -1705,7 +1705,7 @@ def _appointed_titles(
 
 
 def _loose_apposition(span: Span, ctx: DocContext, titles: Titles) -> list[Token]:
-    """ "said Sumit Rao, lead research analyst at Kpler.": a title set off by a comma
+    """ "said Ana Ruiz, lead research analyst at Vexa.": a title set off by a comma
     after the name that the parser read as something else (here "lead" as a verb and
     the title as its object): a phrase up to the next punctuation made of title words
     and the title's own modifiers only, then its prepositional phrase."""

@@ -342,7 +342,7 @@ def state_acts(out: Collector) -> None:
         if r.object is None:
             continue
         if r.subject in governments and r.predicate in acts:
-            # "the Trump administration sanctioned PDVSA": the country acts, the person
+            # "the Carter administration sanctioned Vexoil": the country acts, the person
             # only names its government
             del out.relations[key]
             subject, obj = governments[r.subject], r.object

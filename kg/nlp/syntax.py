@@ -526,7 +526,7 @@ def one_of(token: Token) -> Token | None:
 
 
 def _named_after_title(token: Token, ctx: DocContext) -> int | None:
-    """ "Xi and his Tanzanian counterpart Jakaya Kikwete signed": a title with the name
+    """ "Lula and his Kenyan counterpart Amina Odhiambo signed": a title with the name
     of its holder right after it (however the parser hung the name) stands for that
     person."""
     if token.tag_ in ("NNS", "NNPS") or token.lemma_.lower() not in (
