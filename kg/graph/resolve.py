@@ -665,6 +665,16 @@ def _resolve_people(
         and len(_name(k).split()) == 1
         and not any(m.name.isupper() for _, m in members[k])
     ]
+    # a lone name the model took for a place (GPE), in stories that name a person of that
+    # surname ("Sheikh Hasina ... Hasina and her sister are en route to"): only where the
+    # model alone said so (no gazetteer entry, no descriptor such as "the town of X")
+    strays = [
+        k
+        for k in name_keys
+        if cls_of[k] == "Place"
+        and len(_name(k).split()) == 1
+        and all(m.rule == "ner" and not m.name.isupper() for _, m in members[k])
+    ]
     person_votes: set[str] = set()
 
     def plain(key: str) -> bool:
@@ -745,6 +755,21 @@ def _resolve_people(
                     person_votes.add(key)
             else:
                 unresolved[_name(key)].append(key)
+    for key in strays:
+        # the one person of that surname in every story of the name, and no other reading
+        word = _name(key)
+        holders = [
+            o
+            for o in persons
+            if _name(o).split()[-1] == word
+            and articles_of[key] <= articles_of[o]
+            # written in full somewhere ("Sheikh Hasina"), not a lone word the model
+            # also took for a person ("Surinam's economy")
+            and any(len(m.text.split()) > 1 for _, m in members[o])
+        ]
+        if len({groups.find(o) for o in holders}) == 1 and plain(holders[0]):
+            groups.union(holders[0], key, "short-name")
+            person_votes.add(key)
     named: dict[str, list[str]] = defaultdict(list)
     for k in persons + surnames:
         named[_name(k)].append(k)

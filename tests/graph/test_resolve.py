@@ -544,3 +544,31 @@ def test_a_body_named_only_by_generic_words_is_the_one_of_its_storys_country(ont
         ontology,
     )
     assert entity_named(res, "National Security Council").articles == ("e", "f")
+
+
+def test_a_lone_name_tagged_as_a_place_elsewhere_too_stays_a_place(ontology):
+    # "Velka" is also a place in a story without Anna Velka, and "Ruda" is a town by more
+    # than the model's word (a city): neither is taken for a person
+    res = resolve_entities(
+        [
+            mentions_of("a", ("Anna Velka", "Person"), ("Velka", "Place")),
+            mentions_of("b", ("Velka", "Place")),
+            mentions_of("c", ("Tom Ruda", "Person"), ("Ruda", "City")),
+        ],
+        ontology,
+    )
+    found = sorted((e.name, e.cls, e.articles) for e in res.entities.values())
+    assert found == [
+        ("Anna Velka", "Person", ("a",)),
+        ("Ruda", "City", ("c",)),
+        ("Tom Ruda", "Person", ("c",)),
+        ("Velka", "Place", ("a", "b")),
+    ]
+
+
+def test_a_lone_name_tagged_as_a_place_joins_its_person_in_its_story(ontology):
+    res = resolve_entities(
+        [mentions_of("a", ("Anna Velka", "Person"), ("Velka", "Place"))], ontology
+    )
+    [entity] = res.entities.values()
+    assert (entity.name, entity.cls) == ("Anna Velka", "Person")
