@@ -190,6 +190,20 @@ def _dateline(
     return match if is_place(place) else None
 
 
+def _wire_dateline(
+    text: str, rules: CleaningRules, is_place: Callable[[str], bool]
+) -> bool:
+    """Does `text` open with a dateline as wire copy writes it, with a date or an
+    outlet's credit or its town in capitals ("NOVATO, Calif., March 3 - Shr nine cts vs
+    one ct")? Such a first line is no headline, however short; a headline's words may
+    look like a dateline's place ("Russia, Turkey Sign S-400 Deal")."""
+    match = _dateline(text, rules, first=True, is_place=is_place)
+    if match is None:
+        return False
+    town = match.group("place").split(",")[0]
+    return bool(match.group("date") or match.group("credit") or town.isupper())
+
+
 def _whole_dateline(
     match: re.Match[str], *, first: bool, is_place: Callable[[str], bool]
 ) -> bool:
@@ -237,7 +251,12 @@ def _story(
         seen.add(key)
         if any(p.search(text) for p in rules.boilerplate):
             continue
-        if not kept and not title and _is_headline(text, rules):
+        if (
+            not kept
+            and not title
+            and _is_headline(text, rules)
+            and not _wire_dateline(text, rules, is_place)
+        ):
             title, title_line = text, line
             continue
         if _is_caption(text, rules):

@@ -38,6 +38,8 @@ def test_a_dateline_is_cut_and_kept(ontology, opening, place, credit):
         "Xi: We will never accept any interference in our affairs, he said today.",
         "NATO: allies will meet in Brussels next week to discuss the plan, " + BODY,
         "Mr. Smith said the talks would resume in Geneva next week after a pause.",
+        # a hyphen inside a word is no dateline's dash
+        "Russia, Turkey Sign S-400 Deal as officials said the talks went well today.",
     ],
 )
 def test_a_sentence_is_no_dateline(ontology, line):
@@ -232,3 +234,29 @@ def test_a_dateline_names_a_state_that_no_longer_exists(ontology, nlp):
     label = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
     located = {(label[s], label[o]) for s, o in graph.subject_objects(KG.locatedIn)}
     assert ("Novi Sad", "Yugoslavia") in located
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "SPRINGDALE, Ark., March 3 - Shr nine cts vs one ct",
+        "OSLO, May 4 (Reuters) - Qtr net profit up",
+        "TULSA, Okla. - Shr loss 12 cts",
+    ],
+)
+def test_a_short_first_line_with_a_wire_dateline_is_no_headline(ontology, first):
+    # an earnings item opens with its dateline and a table's first row: not a title
+    page = f"{first}\n\nNet 247,489 vs 27,301\n\nRevs 1,933,107 vs 796,613\n"
+    [article] = clean_text(page, source="e.txt", article_id="e", ontology=ontology)
+    assert article.title == ""
+    town = first.split(",")[0]
+    assert article.dateline.startswith(town)
+    assert town not in article.text
+
+
+def test_a_headline_with_a_comma_is_still_a_headline(ontology):
+    page = "Russia, Turkey Sign S-400 Deal Despite Western Criticism\n\n"
+    page += "Moscow and Ankara confirmed on Tuesday that they had signed the deal.\n"
+    [article] = clean_text(page, source="h.txt", article_id="h", ontology=ontology)
+    assert article.title == "Russia, Turkey Sign S-400 Deal Despite Western Criticism"
+    assert article.dateline is None
