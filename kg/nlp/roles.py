@@ -1577,13 +1577,16 @@ def _heads_clause(root: Token, person: int, ctx: DocContext) -> Iterator[RoleFac
     Acme", "John Roe teaches at Harvard" works for it (job_verbs of roles.json); "Jane
     Doe has covered education for the Daily Planet since 1990" works for the news outlet
     she covers a beat for (beat_verbs of roles.json). A past tense ("who led Acme")
-    says nothing of today."""
+    says nothing of today. The clauses read: a relative clause, the verb the person is
+    the subject of, a participle clause of that verb ("is exposed to fumes while working
+    at Acme") and a verb joined to one of them ("lives in Paris and works for Acme")."""
     verbs = ctx.ontology.roles.get("head_verbs", ())
     beats = ctx.ontology.roles.get("beat_verbs", ())
     jobs = ctx.ontology.roles.get("job_verbs", ())
     clauses = [(c, c) for c in root.children if c.dep_ == "relcl"]
-    if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
-        clauses.append((root.head, root.head))  # "Jane Doe heads Acme Corp"
+    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
+        # "Jane Doe heads Acme Corp"; "is a nurse and works at X" (a copula's conjunct)
+        clauses.append((root.head, root.head))
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ == "VERB":
         # "Jane Doe is exposed to fumes while working at Acme": a participle clause
         # without a subject of its own is the subject's, in its head verb's tense
@@ -1594,6 +1597,16 @@ def _heads_clause(root: Token, person: int, ctx: DocContext) -> Iterator[RoleFac
             and c.tag_ == "VBG"
             and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)
         ]
+    # "Jane Doe lives in Paris and works for Acme": a verb joined to the clause's, with no
+    # subject of its own, is the same person's
+    clauses += [
+        (c, tensed if c.tag_ == "VBG" else c)
+        for verb, tensed in list(clauses)
+        for c in verb.conjuncts
+        if c.i > verb.i
+        and c.pos_ == "VERB"
+        and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)
+    ]
     for verb, tensed in clauses:
         # the present ("heads", "is exposed", "is running") or the present perfect
         # ("has chaired")

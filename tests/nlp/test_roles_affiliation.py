@@ -80,6 +80,27 @@ CASES = [
         set(),
         {("Roger Hale", "worksFor", "Bellevue Hospital")},
     ),
+    # a verb joined to the clause's, without a subject of its own, is the same person's
+    (
+        "Jane Doe, who lives in Paris and works for Acme Corp, said sales rose.",
+        {("Jane Doe", "worksFor", "Acme Corp")},
+        set(),
+    ),
+    (
+        "Jane Doe is a mother of two and works at Bellevue Hospital.",
+        {("Jane Doe", "worksFor", "Bellevue Hospital")},
+        set(),
+    ),
+    (
+        "Jane Doe lives in Paris and her husband works for Acme Corp.",
+        set(),
+        {("Jane Doe", "worksFor", "Acme Corp")},
+    ),
+    (
+        "Jane Doe lived in Paris and worked for Acme Corp.",
+        set(),
+        {("Jane Doe", "worksFor", "Acme Corp")},
+    ),
     (
         # the present progressive is now, the future is not
         "Jane Doe, who is running Acme Corp, said sales rose.",
