@@ -57,6 +57,19 @@ CASES = [
         set(),
     ),
     (
+        # a client is no employee; the main verb's place is not the participle's job
+        "Jane Doe, a lawyer who works with Acme Corp on its mergers, said the deal was "
+        "done.",
+        set(),
+        {("Jane Doe", "worksFor", "Acme Corp")},
+    ),
+    (
+        "Jane Doe buys her drugs at Bellevue Hospital while working as a plumber for "
+        "the city.",
+        set(),
+        {("Jane Doe", "worksFor", "Bellevue Hospital")},
+    ),
+    (
         # a past job is no job held now
         "Roger Hale worked as a plumber at Bellevue Hospital.",
         set(),
