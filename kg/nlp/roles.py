@@ -391,6 +391,16 @@ def _premodifier_title(
             affiliations.append(index)
             break  # the nearest: "Russia's Rosoboronexport Director" works for Rosoboronexport
     owner = run[0].i - 1
+    possessor = owner
+    while (
+        possessor > sent_start
+        and doc[possessor].is_lower
+        and doc[possessor].dep_ in ("compound", "amod")
+        and doc[possessor].head in run
+    ):
+        possessor -= 1  # "the fleet's duty officer X": the possessor of the whole title
+    if doc[possessor].lower_ in ("'s", "’s"):
+        owner = possessor
     if not affiliations and owner >= sent_start and doc[owner].is_lower:
         if doc[owner].lower_ in ("'s", "’s") and owner > sent_start:
             # "said the company's spokesman Tom Ruiz": a description of an
@@ -1036,6 +1046,37 @@ def _possessive_affiliation(
         )
 
 
+_AFFILIATION_PREPS = ("of", "at", "from")  # "Jane Doe of/at/from Acme"
+
+
+def _conjoined_phrases(root: Token, ctx: DocContext) -> list[Token]:
+    """ "Jane Doe at the Institute of Physics and John Roe at the Institute of
+    Chemistry won": the parser joins the second name to the first one's organisation
+    and hangs the second name's phrase there too (on the last word of the first
+    organisation's name, or on its head); a phrase of that organisation after the second
+    name is the second person's (returned: the prepositions)."""
+    if root.dep_ != "conj" or root.head.i > root.i:
+        return []
+    org = root.head
+    index = ctx.mention_at(org)
+    if index is not None and (span := ctx.span(index)) is not None:
+        org = span.root  # "at the Institute of Applied Mathematics and John Roe"
+    if org.dep_ != "pobj":
+        return []
+    prep = org.head
+    if prep.dep_ != "prep" or prep.lower_ not in _AFFILIATION_PREPS:
+        return []
+    first = ctx.mention_at(prep.head)
+    if first is None or ctx.cls(first) != "Person":
+        return []  # "the lawyer for Acme Corp and John Roe at the hearing"
+    return [
+        c
+        for holder in dict.fromkeys((root.head, org))
+        for c in holder.children
+        if c.dep_ == "prep" and c.i > root.i and c.lower_ in _AFFILIATION_PREPS
+    ]
+
+
 _SHARING = {",", "and", "as", "well", "along", "together", "with"}
 
 
@@ -1536,19 +1577,42 @@ def _heads_clause(root: Token, person: int, ctx: DocContext) -> Iterator[RoleFac
     Acme", "John Roe teaches at Harvard" works for it (job_verbs of roles.json); "Jane
     Doe has covered education for the Daily Planet since 1990" works for the news outlet
     she covers a beat for (beat_verbs of roles.json). A past tense ("who led Acme")
-    says nothing of today."""
+    says nothing of today. The clauses read: a relative clause, the verb the person is
+    the subject of, a participle clause of that verb ("is exposed to fumes while working
+    at Acme") and a verb joined to one of them ("lives in Paris and works for Acme")."""
     verbs = ctx.ontology.roles.get("head_verbs", ())
     beats = ctx.ontology.roles.get("beat_verbs", ())
     jobs = ctx.ontology.roles.get("job_verbs", ())
-    clauses = [c for c in root.children if c.dep_ == "relcl"]
-    if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
-        clauses.append(root.head)  # "Jane Doe heads Acme Corp"
-    for verb in clauses:
-        now = verb.tag_ in ("VBZ", "VBP") or (
-            verb.tag_ == "VBN"
-            and any(
-                c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children
-            )
+    clauses = [(c, c) for c in root.children if c.dep_ == "relcl"]
+    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
+        # "Jane Doe heads Acme Corp"; "is a nurse and works at X" (a copula's conjunct)
+        clauses.append((root.head, root.head))
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ == "VERB":
+        # "Jane Doe is exposed to fumes while working at Acme": a participle clause
+        # without a subject of its own is the subject's, in its head verb's tense
+        clauses += [
+            (c, root.head)
+            for c in root.head.children
+            if c.dep_ == "advcl"
+            and c.tag_ == "VBG"
+            and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)
+        ]
+    # "Jane Doe lives in Paris and works for Acme": a verb joined to the clause's, with no
+    # subject of its own, is the same person's
+    clauses += [
+        (c, tensed if c.tag_ == "VBG" else c)
+        for verb, tensed in list(clauses)
+        for c in verb.conjuncts
+        if c.i > verb.i
+        and c.pos_ == "VERB"
+        and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)
+    ]
+    for verb, tensed in clauses:
+        # the present ("heads", "is exposed", "is running") or the present perfect
+        # ("has chaired")
+        now = tensed.tag_ in ("VBZ", "VBP") or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP")
+            for c in tensed.children
         )
         if not now:
             continue
@@ -1557,6 +1621,15 @@ def _heads_clause(root: Token, person: int, ctx: DocContext) -> Iterator[RoleFac
             predicates = ("leaderOf", "worksFor")
         elif verb.lemma_ in jobs or verb.lemma_ in beats:
             holders = [verb]
+            # "works as a plumber at Bellevue Hospital": the job's phrase may hang on
+            # the noun of the as-phrase
+            holders += [
+                p
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "as"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
             if verb.lemma_ in beats:
                 # "covers the State Department for Acme News": the parser may hang the
                 # for-phrase on the beat
@@ -1848,10 +1921,13 @@ def _direct_roles(ctx: DocContext) -> Iterator[RoleFact]:
         ]
         holders = [root, *partners[-1:]]
         for prep in (
-            c
-            for holder in holders
-            for c in holder.children
-            if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")
+            *(
+                c
+                for holder in holders
+                for c in holder.children
+                if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS
+            ),
+            *_conjoined_phrases(root, ctx),
         ):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 orgs = resolve(pobj, ctx, ("Organization",))

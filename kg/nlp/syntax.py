@@ -475,8 +475,10 @@ def _resolve_one(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list
                 index = ctx.mention_at(part)
                 if index is not None and index not in found:
                     found.append(index)
-    if not found and not passes:
-        found = _described(token, ctx, wanted)
+    if not found:
+        # a noun that passes on its modifiers' names may still be the head of one:
+        # "the Atlantic Fleet ... the fleet's officer"
+        found = _described(token, ctx, wanted, by_class=not passes)
     return found
 
 
@@ -580,16 +582,49 @@ def _title_holder(token: Token, ctx: DocContext) -> int | None:
     return candidates.pop() if len(candidates) == 1 else None
 
 
-def _described(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int]:
+def _described(
+    token: Token, ctx: DocContext, wanted: tuple[str, ...], *, by_class: bool = True
+) -> list[int]:
     """A definite description of an entity named before: "the bloc", "the ministry", "the
-    company" (the nearest mention, within the last sentences, of a class the noun names; a
-    description with a name of its own in it is no anaphor)."""
+    company" (the nearest mention, within the last sentences, of a class the noun names,
+    unless `by_class` is false); "the fleet" after "the Atlantic Fleet" (the head noun of
+    its name). A description with a name of its own in it is no anaphor."""
     determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
     if not determiners & {"the", "this", "that", "its", "their"}:
         return []
     if any(ctx.mention_at(t) is not None for t in token.subtree):
         return []
-    return class_antecedent(token, ctx, wanted)
+    if token.lemma_.lower() in ctx.lex.anaphor_nouns:
+        return class_antecedent(token, ctx, wanted) if by_class else []
+    return _named_by_head(token, ctx, wanted)
+
+
+def _named_by_head(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> list[int]:
+    """ "the Atlantic Fleet ... the fleet's duty officer", "Bellevue Hospital ... the
+    hospital": a definite description by the head noun of a name read before it (the
+    name's last word, the noun unmodified and in the singular), when no other entity named
+    before ends with that word."""
+    if (
+        not token.is_lower
+        or token.tag_ != "NN"
+        or any(c.dep_ in ("amod", "compound", "nmod") for c in token.children)
+    ):
+        return []
+    named: dict[str, int] = {}
+    for index, mention in enumerate(ctx.mentions):
+        if mention.end > token.idx:
+            continue
+        heads = {
+            words[-1].casefold()
+            for text in (mention.name, mention.text.removesuffix("'s"))
+            if len(words := text.split()) > 1
+        }
+        if token.lower_ in heads:
+            named[ctx.key(index)] = index  # the nearest mention of the entity
+    if len(named) != 1:
+        return []
+    (index,) = named.values()
+    return [index] if ctx.ontology.is_a(ctx.cls(index), wanted) else []
 
 
 def class_antecedent(
