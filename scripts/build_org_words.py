@@ -56,7 +56,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_triggers import CACHE, SOURCE, load_wordnet  # noqa: E402
+from build_triggers import CACHE, SOURCE, load_wordnet
 
 ROOT = Path(__file__).resolve().parent.parent
 LEXICON = ROOT / "ontology" / "lexicon.json"
