@@ -175,7 +175,7 @@ LEFT_OUT: dict[str, str] = {
         ),
         "a common noun for a body, not the head of a body's name": (
             "firm outfit concern business company establishment institution "
-            "instrumentality organization organisation enterprise adhocracy "
+            "instrumentality organization organisation adhocracy "
             "bureaucracy hierarchy complement contingent detail detachment "
             "personnel staff crew manpower workforce hands men payroll rank shift "
             "member affiliate giant powerhouse underperformer acquirer issuer "
