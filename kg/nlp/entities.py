@@ -897,15 +897,28 @@ def _titled(span: Span, ontology: Ontology) -> bool:
 
 def _killed(span: Span, ontology: Ontology) -> bool:
     """ "admitting he shot Mendes", "Marrow was murdered in 1988": the object of a verb of
-    killing (lexicon killing_verbs) is a person (not "shot down Vexa 5": a craft)."""
+    killing (lexicon killing_verbs) is a person (not "shot down Vexa 5": a craft); so is
+    the victim a noun of killing names ("the murder of Marrow", "Tefft's assassination":
+    lexicon killing_nouns; not "the Dellby killings", a modifier: a place's)."""
     root = span.root
     verb = root.head
+    if not _plain_name(span, ontology):
+        return False
+    if root.dep_ == "poss":
+        return verb.pos_ == "NOUN" and verb.lemma_.lower() in ontology.lex.killing_nouns
+    if root.dep_ == "pobj" and verb.lower_ == "of":
+        # "the torture and murder of X": "of" may hang on the first of the nouns
+        nouns = [verb.head, *(c for c in verb.head.children if c.dep_ == "conj")]
+        before = span.doc[verb.i - 1]
+        return before in nouns and any(
+            n.pos_ == "NOUN" and n.lemma_.lower() in ontology.lex.killing_nouns
+            for n in nouns
+        )
     return (
         root.dep_ in ("dobj", "nsubjpass")
         and verb.pos_ == "VERB"
         and verb.lemma_.lower() in ontology.lex.killing_verbs
         and not any(c.dep_ == "prt" for c in verb.children)
-        and _plain_name(span, ontology)
     )
 
 
