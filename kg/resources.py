@@ -142,9 +142,8 @@ class Lexicon:
     person_nouns: frozenset[str]
     motion_verbs: frozenset[str]  # "arrived at X", "flew to X": X is a place
     killing_verbs: frozenset[str]  # "shot X", "X was murdered": X is a person
-    killing_nouns: frozenset[
-        str
-    ]  # "the murder of X", "X's assassination": X is a person
+    # "the murder of X", "X's assassination": X is a person
+    killing_nouns: frozenset[str]
     # "the U.S. Treasury imposed sanctions": what a state does through its bodies
     state_predicates: frozenset[str]
     # "the Trump administration": a government named after its head
