@@ -1323,12 +1323,68 @@ def _at_home(ctx: DocContext, index: int, place: int) -> bool:
     )
 
 
+def _at_body(root: Token, prep: Token) -> bool:
+    """ "died at Mercy Hospital in nearby Tulsa", "studied at the Acme Institute in
+    Dayton": the parser hangs the "in" on the verb, past the "at" whose object the name
+    is; one is at a body where it is, so the in-phrase is still the body's (not "signed
+    with Acme in Paris": "with" makes the body a party, and the scene is the verb's)."""
+    at = root.head
+    return (
+        root.dep_ == "pobj"
+        and at.lower_ == "at"
+        and at.dep_ == "prep"
+        and prep.head.i == at.head.i
+        and prep.i > root.i
+    )
+
+
+def _party(root: Token) -> bool:
+    """ "signed with Acme Corp. in Paris", "a deal with Acme Corp. in Paris", "a suit
+    against Acme Corp. in Ohio": a body joined by "with" or "against" is a party to what
+    is done, and an in-phrase after it says where that is done as often as where the
+    body is (the parser hangs it on the name either way)."""
+    return root.dep_ == "pobj" and root.head.lower_ in ("with", "against")
+
+
+def _named_after(ctx: DocContext, index: int, place: int) -> bool:
+    """ "the Karachi Stock Exchange in Pakistan", "the Lagos Chamber of Commerce in
+    Lagos", "the Kenya Wildlife Service in Nairobi": an organisation whose name holds the
+    name of a place the gazetteer knows, written with an in-phrase that agrees with it
+    (that very place, the country of that place, or a town of that country when the name
+    holds the country), is a body of that place, whatever word heads its name (a name
+    that disagrees, "the Geneva Conference in Paris", says nothing)."""
+    mention = ctx.mentions[index]
+    if mention.gazetteer_id is not None:
+        return False
+    there = ctx.mentions[place].gazetteer_id
+    home = _home_country(ctx, place)
+    if there is None or home is None:
+        return False
+    words = [w for w in mention.name.split() if w.lower() != "the"]
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            named = ctx.ontology.entry(
+                ctx.ontology.names.get(fold(" ".join(words[start : start + size])))
+            )
+            if named is None or named.cls not in ("City", "Region", "Country"):
+                continue
+            named_home = named.id if named.cls == "Country" else named.country
+            if named_home != home:
+                continue
+            if named.id == there or there == home or named.cls == "Country":
+                return True
+    return False
+
+
 def organisation_places(out: Collector, words: PlaceWords) -> None:
     """ "the American Heart Association in Dallas", "Acme Tool Co. of Springfield, Ill.",
     "Dallas's Baylor hospital": a place written next to an organisation's name, in an "in"
     or "of" phrase that belongs to the name (not to a verb: "signed with Acme in Paris")
     or as its owner, is where it is based; so is the region a comma adds to that place
-    ("in Dallas, Texas"). An embassy of a country is based in its host, not in it."""
+    ("in Dallas, Texas"). So is the in-phrase after a body one is "at", wherever the
+    parser hangs it ("died at Mercy Hospital in nearby Tulsa"), and after a body named
+    after the place ("the Karachi Stock Exchange in Pakistan"). An embassy of a country
+    is based in its host, not in it."""
     ctx = out.ctx
     doc = ctx.doc
     for index, span in _spans_of(ctx, _organisation):
@@ -1342,10 +1398,14 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
             # the parser often hangs "in" on the verb ("headed the Acme Institute in
             # Dayton"): right after a named body, a town or region is still its seat
             # (a country is not: "Acme in Russia" may be a branch or a market)
-            loose = kind == "in" and prep.head.i == root.head.i and root.dep_ != "nsubj"
+            loose = kind == "in" and (
+                (prep.head.i == root.head.i and root.dep_ != "nsubj")
+                or _at_body(root, prep)
+            )
             if (
                 kind in ("in", "of")
                 and (prep.head.i in range(span.start, span.end) or loose)
+                and not (kind == "in" and _party(root))
                 and not (
                     kind == "of" and span[-1].lower_ in words.foreign_presence_nouns
                 )
@@ -1357,6 +1417,7 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
                     and (
                         _named_body(ctx, index)
                         or _at_home(ctx, index, place)
+                        or _named_after(ctx, index, place)
                         # "CH2M Hill of Corvallis, Ore.": a town and its state after
                         # "of" are an address, whatever words the name is made of
                         or (
