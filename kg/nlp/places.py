@@ -31,6 +31,10 @@ from kg.resources import PlaceWords
 _STATELESS = ("MilitaryAlliance", "ArmedGroup")
 # "Va.", "Calif.", "N.C.", "Wyo.": how US wire copy abbreviates a state after a town
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3}")
+# "Could the jet have landed in Kirovabad or Shusha in Armenia?": where a place lies, read
+# from the phrase that names it ("X in Y", "X, Y"), is taken as given, whatever the mood
+# of the verb the phrase hangs on (the landing is in doubt, not where Shusha is)
+_GIVEN = ("asserted", None)
 
 
 def place_relations(out: Collector) -> None:
@@ -333,7 +337,15 @@ def located_in(out: Collector, words: PlaceWords) -> None:
             continue
         nxt = _comma_container(ctx, index)
         if nxt is not None:
-            out.add(index, "locatedIn", nxt, root, "locatedIn.comma-chain", 0.75)
+            out.add(
+                index,
+                "locatedIn",
+                nxt,
+                root,
+                "locatedIn.comma-chain",
+                0.75,
+                mood=_GIVEN,
+            )
             continue
         place = _parenthetical_in(ctx, after + 1, words)
         if (
@@ -386,7 +398,7 @@ def _add_located(
     """`index` locatedIn `place`, and in the region a comma adds to the place ("the
     Savannah River Plant, in Aiken, S.C.": in Aiken and in South Carolina)."""
     ctx = out.ctx
-    out.add(index, "locatedIn", place, trigger, rule, confidence)
+    out.add(index, "locatedIn", place, trigger, rule, confidence, mood=_GIVEN)
     region = _comma_container(ctx, place) if _is_place(ctx, place) else None
     if (
         region is not None
@@ -394,7 +406,13 @@ def _add_located(
         and ctx.ontology.is_a(ctx.cls(region), _containers(ctx, index))
     ):
         out.add(
-            index, "locatedIn", region, trigger, f"{rule}.region", confidence - 0.05
+            index,
+            "locatedIn",
+            region,
+            trigger,
+            f"{rule}.region",
+            confidence - 0.05,
+            mood=_GIVEN,
         )
 
 
@@ -1737,6 +1755,7 @@ def listed_places(out: Collector) -> None:
                     if doc[span.end].lower_ == "in"
                     else "locatedIn.comma-list",
                     0.7,
+                    mood=_GIVEN,
                 )
 
 

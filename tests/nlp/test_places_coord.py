@@ -9,6 +9,33 @@ import pytest
 from helpers import assert_facts
 
 CASES = [
+    # a list of places after "in", placed in a known region or country: each member is
+    # in it, whatever the model took one of them for
+    (
+        "Fighting was reported in Kirovabad or Shusha in Armenia.",
+        {("Shusha", "locatedIn", "Armenia"), ("Kirovabad", "locatedIn", "Armenia")},
+        set(),
+    ),
+    (
+        "Police raided homes in Tulsa, Norman and Lawton in Oklahoma.",
+        {
+            ("Tulsa", "locatedIn", "Oklahoma"),
+            ("Norman", "locatedIn", "Oklahoma"),
+            ("Lawton", "locatedIn", "Oklahoma"),
+        },
+        set(),
+    ),
+    # people listed after a place are no places
+    (
+        "Officials from Paris and Jean Dupont in France met.",
+        set(),
+        {("Jean Dupont", "locatedIn", "France")},
+    ),
+    (
+        "He met Tom Smith and Jane Doe in Oklahoma.",
+        set(),
+        {("Jane Doe", "locatedIn", "Oklahoma"), ("Tom Smith", "locatedIn", "Oklahoma")},
+    ),
     # "at <body> in <town>": the parser hangs the in-phrase on the verb
     (
         "The boy died at Mercy Hospital in nearby Tulsa.",
@@ -56,3 +83,49 @@ CASES = [
 )
 def test_place_sentence(facts_of, text, expected, forbidden):
     assert_facts(facts_of(text), expected, forbidden)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cls"),
+    [
+        (
+            "Police raided homes in Tulsa, Norman and Lawton in Oklahoma.",
+            "Norman",
+            "Place",
+        ),
+        (
+            "Officials from Paris and Jean Dupont in France met.",
+            "Jean Dupont",
+            "Person",
+        ),
+    ],
+)
+def test_a_name_listed_among_places_is_a_place(graph_of, text, name, cls):
+    """The class of the listed name in the graph: a place among places, a person
+    listed after a place where no place is spoken of stays a person."""
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.vocab import KG
+
+    graph = graph_of(text)
+    kinds = {
+        str(kind).split("#")[1]
+        for node, kind in graph.subject_objects(RDF.type)
+        if str(graph.value(node, RDFS.label)) == name and str(kind).startswith(str(KG))
+    }
+    assert cls in kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why did the jet not land in Kirovabad or Lachin in Armenia?",
+        "The plane may have landed in Yatsushiro in southern Japan.",
+    ],
+)
+def test_where_a_place_lies_is_given_whatever_the_mood_of_the_verb(extract_text, text):
+    """The landing is in doubt, not where the towns are: the phrase's locatedIn facts are
+    asserted."""
+    extraction = extract_text(text)
+    moods = {r.modality for r in extraction.relations if r.predicate == "locatedIn"}
+    assert moods == {"asserted"}
