@@ -205,14 +205,24 @@ def _feature_noun(ctx: DocContext, span: Span) -> Token | None:
 
 
 def capitals(out: Collector) -> None:
-    """ "Pakistan's capital", "the Turkish capital": the gazetteer knows which city that is."""
+    """ "Pakistan's capital", "the Turkish capital": the gazetteer knows which city that is.
+    A town the phrase names ("Baghdad, Iraq's capital", "the Iraqi capital of Baghdad")
+    lies in the country, whichever city the gazetteer has for its capital
+    (locatedIn.capital)."""
     ctx = out.ctx
     for token in ctx.doc:
         if token.lemma_.lower() != "capital" or token.pos_ != "NOUN":
             continue
-        for country in arguments(
+        countries = arguments(
             token, ("poss", "amod", "compound", "prep:of>pobj"), ctx, ("Country",)
-        ):
+        )
+        towns = [
+            m for m in _described_members(token, ctx) if ctx.cls(m) in ("City", "Place")
+        ]
+        for country in countries:
+            for town in towns:
+                out.add(town, "locatedIn", country, token, "locatedIn.capital", 0.8)
+        for country in countries:
             entry = ctx.ontology.entry(ctx.mentions[country].gazetteer_id)
             if entry is None or entry.capital is None:
                 continue

@@ -9,6 +9,22 @@ import pytest
 from helpers import assert_facts
 
 CASES = [
+    # a town a country's capital is said to be lies in the country
+    (
+        "Envoys signed the pact in the U.S. capital of Washington.",
+        {("Washington", "locatedIn", "United States")},
+        set(),
+    ),
+    (
+        "Farmers live south of Baghdad, Iraq's capital.",
+        {("Baghdad", "locatedIn", "Iraq")},
+        set(),
+    ),
+    (
+        "He flew from the capital of France to Berlin.",
+        set(),
+        {("Berlin", "locatedIn", "France")},
+    ),
     # a list of places after "in", placed in a known region or country: each member is
     # in it, whatever the model took one of them for
     (
