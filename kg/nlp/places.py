@@ -763,6 +763,8 @@ def _described_members(noun: Token, ctx: DocContext) -> list[int]:
             tokens.append(child)  # "Ukraine's Donetsk region", not "Las Vegas resorts"
     if noun.dep_ in ("appos", "compound"):
         tokens.append(noun.head)
+        if noun.dep_ == "appos":
+            tokens += _name_before_apposition(noun)
     elif (named := _one_of(noun)) is not None:
         tokens.append(named)  # "Cuenca, one of the largest cities of Ecuador"
     found: list[int] = []
@@ -771,6 +773,18 @@ def _described_members(noun: Token, ctx: DocContext) -> list[int]:
         if index is not None and _is_place(ctx, index) and index not in found:
             found.append(index)
     return found
+
+
+def _name_before_apposition(noun: Token) -> list[Token]:
+    """ "the summit in Cuenca, third largest city in Ecuador,": the parser may hang the
+    apposition on the phrase the name ends ("summit") rather than on the name; the name
+    right before the apposition's comma is the one it describes."""
+    doc = noun.doc
+    comma = noun.left_edge.i - 1
+    if comma < 1 or doc[comma].text != "," or noun.head.i >= comma:
+        return []
+    name = doc[comma - 1]
+    return [name] if name.pos_ == "PROPN" and name.head.i != noun.head.i else []
 
 
 def descriptors(out: Collector, words: PlaceWords) -> None:
