@@ -182,11 +182,25 @@ def _feature_noun(ctx: DocContext, span: Span) -> Token | None:
     """The lower-case noun for a tract of land or water, or for a facility, right after a
     place's name that heads the phrase ("the Kashan plateau in northern Iran",
     "Oregon's Wallowa foothills", "the Savannah River plant in South Carolina"): the
-    in-phrase and the owner of the phrase are the place's."""
+    in-phrase and the owner of the phrase are the place's. Words for what a facility does
+    may come between ("the Chernobyl nuclear power plant in Ukraine", "the Marrow Flats
+    plutonium processing plant in Colorado")."""
     doc = ctx.doc
-    if span.end >= len(doc):
+    at = span.end
+    # at most three lower-case modifiers of the facility noun ("nuclear power")
+    while (
+        at < min(len(doc) - 1, span.end + 3)
+        and doc[at].is_lower
+        and doc[at].dep_ in ("compound", "amod", "nmod")
+        and doc[at].head.i > at
+        and ctx.mention_at(doc[at]) is None
+    ):
+        at += 1
+    if at >= len(doc):
         return None
-    noun = doc[span.end]
+    noun = doc[at]
+    if at > span.end and noun.lower_ not in ctx.lex.place_facility_words:
+        return None
     if (
         noun.pos_ != "NOUN"
         or not noun.is_lower

@@ -9,6 +9,18 @@ import pytest
 from helpers import assert_facts
 
 CASES = [
+    # a place's name before words for what a facility does and the facility's noun: the
+    # facility's in-phrase places the place
+    (
+        "Workers left the Chernobyl nuclear power plant in Ukraine.",
+        {("Chernobyl", "locatedIn", "Ukraine")},
+        set(),
+    ),
+    (
+        "The Berlin peace talks in Paris stalled.",
+        set(),
+        {("Berlin", "locatedIn", "Paris")},
+    ),
     # an apposition the parser hangs on the phrase the name ends describes the name
     (
         "The talks in Tarija, second most important city in Bolivia, ended.",
