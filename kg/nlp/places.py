@@ -1279,6 +1279,23 @@ def company_descriptors(out: Collector, words: PlaceWords) -> None:
 # ------------------------------------------------------------ basedIn: next to the name
 
 
+def _modifier(token: Token, words: PlaceWords) -> bool:
+    """A word before a place's name that describes it: a determiner, an adjective or an
+    adverb ("the", "extreme"), a word for nearness whatever its tag ("nearby",
+    "neighbouring": vicinity_words), or a lower-case participle the tagger takes for a
+    verb ("war-ravaged")."""
+    return (
+        token.pos_ in ("DET", "ADJ", "ADV")
+        or (token.is_lower and token.lower_ in words.vicinity_words)
+        or (
+            token.is_lower
+            and token.tag_ in ("VBG", "VBN")
+            and token.dep_ in ("amod", "compound")
+            and token.head.i > token.i
+        )
+    )
+
+
 def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int | None:
     """The place a preposition right after a name introduces ("in [the] Dallas", "of
     Springfield", "in extreme northwestern Montana", "in the north of Iraq", "in the
@@ -1289,7 +1306,7 @@ def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int 
     i = prep.i + 1
     while (
         i < len(doc)
-        and doc[i].pos_ in ("DET", "ADJ", "ADV")
+        and _modifier(doc[i], ctx.ontology.places)
         and ctx.mention_at(doc[i]) is None
     ):
         i += 1
@@ -1311,7 +1328,7 @@ def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int 
         i += 2
         while (
             i < len(doc)
-            and doc[i].pos_ in ("DET", "ADJ", "ADV")
+            and _modifier(doc[i], ctx.ontology.places)
             and ctx.mention_at(doc[i]) is None
         ):
             i += 1

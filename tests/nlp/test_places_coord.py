@@ -77,6 +77,14 @@ CASES = [
         set(),
     ),
     (
+        "He works at the Acme Institute in neighboring Dayton, Ohio.",
+        {
+            ("Acme Institute", "basedIn", "Dayton"),
+            ("Acme Institute", "basedIn", "Ohio"),
+        },
+        set(),
+    ),
+    (
         "The girl was treated at Mercy Hospital in Tulsa on Friday.",
         {("Mercy Hospital", "basedIn", "Tulsa")},
         set(),
