@@ -9,7 +9,8 @@ southwestern Pakistan," (locatedIn.parenthetical), "the Pakistani city of Peshaw
 (locatedIn.kind-in), "X is located in Y" (locatedIn.verb), "arrived at Heathrow Airport
 on Sunday in London" (locatedIn.venue), "Central Bank of Nigeria" (basedIn.name-suffix),
 "German state lender KfW" (basedIn.descriptor), "X, based in Y", "London-based Barclays"
-(basedIn.verb), "Pakistan's capital" (capitalOf.description) and companies the gazetteer
+(basedIn.verb), "Pakistan's capital" (capitalOf.description), "Baghdad, Iraq's capital"
+(locatedIn.capital) and companies the gazetteer
 places in a country, when the sentence gives that country as their nationality
 (basedIn.gazetteer). The word lists are in ontology/places.json.
 """
