@@ -237,6 +237,7 @@ class PlaceWords:
     name_links: frozenset[str]  # "Central Bank of Nigeria", "Banco de Portugal"
     date_preps: frozenset[str]  # "at the airport on Friday in Paris"
     feature_nouns: frozenset[str]  # "the Kashan plateau in Iran": a tract
+    vicinity_words: frozenset[str]  # "in nearby Tulsa", "in neighbouring Chad"
 
     def compass(self, word: str) -> bool:
         """ "north", "south-east", "northern", "southeastern", "central": a direction

@@ -696,6 +696,61 @@ def _in_part_of_place(span: Span, ontology: Ontology) -> bool:
     return _known_place_at(doc, j, ontology, ("Country", "Region"))
 
 
+def _listed_place(span: Span, ontology: Ontology) -> bool:
+    """ "landed in Kirovabad or Shusha in Armenia", "raided homes in Tulsa, Norman and
+    Lawton in Oklahoma": a name the model took for a person's or an organisation's, one
+    of a list (commas, "and", "or") of places the model found (the others are places,
+    or names it took as it took this one), after "in", "at" or "near" and placed in its
+    turn "in" a region or country the gazetteer knows, is a place like the others
+    (people are not listed among the towns where something lies or happens)."""
+    doc = span.doc
+    if not _plain_name(span, ontology):
+        return False
+    starts = {e.start: e for e in doc.ents}
+    ends = {e.end: e for e in doc.ents}
+    others: list[Span] = []
+    joined = False
+    start, end = span.start, span.end
+    while start >= 2 and doc[start - 1].lower_ in (",", "and", "or"):
+        k = start - 1
+        if doc[k].lower_ in ("and", "or"):
+            joined = True
+            if doc[k - 1].text == ",":
+                k -= 1  # "A, B, and C"
+        if k not in ends:
+            break
+        others.append(ends[k])
+        start = ends[k].start
+    while end + 1 < len(doc) and doc[end].lower_ in (",", "and", "or"):
+        k = end + 1
+        if doc[end].lower_ in ("and", "or"):
+            joined = True
+        elif doc[k].lower_ in ("and", "or"):
+            joined = True
+            k += 1
+        if k not in starts:
+            break
+        others.append(starts[k])
+        end = starts[k].end
+    if (
+        not joined
+        or not others
+        or not any(e.label_ in ("GPE", "LOC") for e in others)
+        or any(e.label_ not in ("GPE", "LOC", span.label_) for e in others)
+        or start == 0
+        or doc[start - 1].lower_ not in ("in", "at", "near")
+        or end + 1 >= len(doc)
+        or doc[end].lower_ != "in"
+    ):
+        return False
+    j = end + 1
+    if doc[j].lower_ == "the":
+        j += 1
+    if j < len(doc) and compass_word(doc[j], ontology):
+        j += 1
+    return _known_place_at(doc, j, ontology, ("Country", "Region"))
+
+
 def _list_bounds(span: Span) -> tuple[int, int]:
     """Where the list of names `span` is one of starts and ends: "in Kurbanli or Gazakh
     in Azerbaijan" (names the model found, of one label, joined by commas, "and", "or")."""
@@ -987,7 +1042,9 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
     if place is not None and span.label_ != "NORP":
         return _city_or_region(place[0], ontology)
     doc = span.doc
-    if span.label_ in ("ORG", "PERSON") and _in_part_of_place(span, ontology):
+    if span.label_ in ("ORG", "PERSON") and (
+        _in_part_of_place(span, ontology) or _listed_place(span, ontology)
+    ):
         return "Place"
     if span.label_ in ("GPE", "LOC", "PERSON") and _heads_staff(span, ontology):
         return "Organization"

@@ -9,7 +9,8 @@ southwestern Pakistan," (locatedIn.parenthetical), "the Pakistani city of Peshaw
 (locatedIn.kind-in), "X is located in Y" (locatedIn.verb), "arrived at Heathrow Airport
 on Sunday in London" (locatedIn.venue), "Central Bank of Nigeria" (basedIn.name-suffix),
 "German state lender KfW" (basedIn.descriptor), "X, based in Y", "London-based Barclays"
-(basedIn.verb), "Pakistan's capital" (capitalOf.description) and companies the gazetteer
+(basedIn.verb), "Pakistan's capital" (capitalOf.description), "Baghdad, Iraq's capital"
+(locatedIn.capital) and companies the gazetteer
 places in a country, when the sentence gives that country as their nationality
 (basedIn.gazetteer). The word lists are in ontology/places.json.
 """
@@ -31,6 +32,10 @@ from kg.resources import PlaceWords
 _STATELESS = ("MilitaryAlliance", "ArmedGroup")
 # "Va.", "Calif.", "N.C.", "Wyo.": how US wire copy abbreviates a state after a town
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3}")
+# "Could the jet have landed in Kirovabad or Shusha in Armenia?": where a place lies, read
+# from the phrase that names it ("X in Y", "X, Y"), is taken as given, whatever the mood
+# of the verb the phrase hangs on (the landing is in doubt, not where Shusha is)
+_GIVEN = ("asserted", None)
 
 
 def place_relations(out: Collector) -> None:
@@ -178,11 +183,25 @@ def _feature_noun(ctx: DocContext, span: Span) -> Token | None:
     """The lower-case noun for a tract of land or water, or for a facility, right after a
     place's name that heads the phrase ("the Kashan plateau in northern Iran",
     "Oregon's Wallowa foothills", "the Savannah River plant in South Carolina"): the
-    in-phrase and the owner of the phrase are the place's."""
+    in-phrase and the owner of the phrase are the place's. Words for what a facility does
+    may come between ("the Chernobyl nuclear power plant in Ukraine", "the Marrow Flats
+    plutonium processing plant in Colorado")."""
     doc = ctx.doc
-    if span.end >= len(doc):
+    at = span.end
+    # at most three lower-case modifiers of the facility noun ("nuclear power")
+    while (
+        at < min(len(doc) - 1, span.end + 3)
+        and doc[at].is_lower
+        and doc[at].dep_ in ("compound", "amod", "nmod")
+        and doc[at].head.i > at
+        and ctx.mention_at(doc[at]) is None
+    ):
+        at += 1
+    if at >= len(doc):
         return None
-    noun = doc[span.end]
+    noun = doc[at]
+    if at > span.end and noun.lower_ not in ctx.lex.place_facility_words:
+        return None
     if (
         noun.pos_ != "NOUN"
         or not noun.is_lower
@@ -201,14 +220,24 @@ def _feature_noun(ctx: DocContext, span: Span) -> Token | None:
 
 
 def capitals(out: Collector) -> None:
-    """ "Pakistan's capital", "the Turkish capital": the gazetteer knows which city that is."""
+    """ "Pakistan's capital", "the Turkish capital": the gazetteer knows which city that is.
+    A town the phrase names ("Baghdad, Iraq's capital", "the Iraqi capital of Baghdad")
+    lies in the country, whichever city the gazetteer has for its capital
+    (locatedIn.capital)."""
     ctx = out.ctx
     for token in ctx.doc:
         if token.lemma_.lower() != "capital" or token.pos_ != "NOUN":
             continue
-        for country in arguments(
+        countries = arguments(
             token, ("poss", "amod", "compound", "prep:of>pobj"), ctx, ("Country",)
-        ):
+        )
+        towns = [
+            m for m in _described_members(token, ctx) if ctx.cls(m) in ("City", "Place")
+        ]
+        for country in countries:
+            for town in towns:
+                out.add(town, "locatedIn", country, token, "locatedIn.capital", 0.8)
+        for country in countries:
             entry = ctx.ontology.entry(ctx.mentions[country].gazetteer_id)
             if entry is None or entry.capital is None:
                 continue
@@ -333,7 +362,15 @@ def located_in(out: Collector, words: PlaceWords) -> None:
             continue
         nxt = _comma_container(ctx, index)
         if nxt is not None:
-            out.add(index, "locatedIn", nxt, root, "locatedIn.comma-chain", 0.75)
+            out.add(
+                index,
+                "locatedIn",
+                nxt,
+                root,
+                "locatedIn.comma-chain",
+                0.75,
+                mood=_GIVEN,
+            )
             continue
         place = _parenthetical_in(ctx, after + 1, words)
         if (
@@ -386,7 +423,7 @@ def _add_located(
     """`index` locatedIn `place`, and in the region a comma adds to the place ("the
     Savannah River Plant, in Aiken, S.C.": in Aiken and in South Carolina)."""
     ctx = out.ctx
-    out.add(index, "locatedIn", place, trigger, rule, confidence)
+    out.add(index, "locatedIn", place, trigger, rule, confidence, mood=_GIVEN)
     region = _comma_container(ctx, place) if _is_place(ctx, place) else None
     if (
         region is not None
@@ -394,7 +431,13 @@ def _add_located(
         and ctx.ontology.is_a(ctx.cls(region), _containers(ctx, index))
     ):
         out.add(
-            index, "locatedIn", region, trigger, f"{rule}.region", confidence - 0.05
+            index,
+            "locatedIn",
+            region,
+            trigger,
+            f"{rule}.region",
+            confidence - 0.05,
+            mood=_GIVEN,
         )
 
 
@@ -735,6 +778,8 @@ def _described_members(noun: Token, ctx: DocContext) -> list[int]:
             tokens.append(child)  # "Ukraine's Donetsk region", not "Las Vegas resorts"
     if noun.dep_ in ("appos", "compound"):
         tokens.append(noun.head)
+        if noun.dep_ == "appos":
+            tokens += _name_before_apposition(noun)
     elif (named := _one_of(noun)) is not None:
         tokens.append(named)  # "Cuenca, one of the largest cities of Ecuador"
     found: list[int] = []
@@ -743,6 +788,18 @@ def _described_members(noun: Token, ctx: DocContext) -> list[int]:
         if index is not None and _is_place(ctx, index) and index not in found:
             found.append(index)
     return found
+
+
+def _name_before_apposition(noun: Token) -> list[Token]:
+    """ "the summit in Cuenca, third largest city in Ecuador,": the parser may hang the
+    apposition on the phrase the name ends ("summit") rather than on the name; the name
+    right before the apposition's comma is the one it describes."""
+    doc = noun.doc
+    comma = noun.left_edge.i - 1
+    if comma < 1 or doc[comma].text != "," or noun.head.i >= comma:
+        return []
+    name = doc[comma - 1]
+    return [name] if name.pos_ == "PROPN" and name.head.i != noun.head.i else []
 
 
 def descriptors(out: Collector, words: PlaceWords) -> None:
@@ -1223,6 +1280,23 @@ def company_descriptors(out: Collector, words: PlaceWords) -> None:
 # ------------------------------------------------------------ basedIn: next to the name
 
 
+def _modifier(token: Token, words: PlaceWords) -> bool:
+    """A word before a place's name that describes it: a determiner, an adjective or an
+    adverb ("the", "extreme"), a word for nearness whatever its tag ("nearby",
+    "neighbouring": vicinity_words), or a lower-case participle the tagger takes for a
+    verb ("war-ravaged")."""
+    return (
+        token.pos_ in ("DET", "ADJ", "ADV")
+        or (token.is_lower and token.lower_ in words.vicinity_words)
+        or (
+            token.is_lower
+            and token.tag_ in ("VBG", "VBN")
+            and token.dep_ in ("amod", "compound")
+            and token.head.i > token.i
+        )
+    )
+
+
 def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int | None:
     """The place a preposition right after a name introduces ("in [the] Dallas", "of
     Springfield", "in extreme northwestern Montana", "in the north of Iraq", "in the
@@ -1233,7 +1307,7 @@ def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int 
     i = prep.i + 1
     while (
         i < len(doc)
-        and doc[i].pos_ in ("DET", "ADJ", "ADV")
+        and _modifier(doc[i], ctx.ontology.places)
         and ctx.mention_at(doc[i]) is None
     ):
         i += 1
@@ -1255,7 +1329,7 @@ def _place_after(ctx: DocContext, prep: Token, *, attached: bool = True) -> int 
         i += 2
         while (
             i < len(doc)
-            and doc[i].pos_ in ("DET", "ADJ", "ADV")
+            and _modifier(doc[i], ctx.ontology.places)
             and ctx.mention_at(doc[i]) is None
         ):
             i += 1
@@ -1323,12 +1397,68 @@ def _at_home(ctx: DocContext, index: int, place: int) -> bool:
     )
 
 
+def _at_body(root: Token, prep: Token) -> bool:
+    """ "died at Mercy Hospital in nearby Tulsa", "studied at the Acme Institute in
+    Dayton": the parser hangs the "in" on the verb, past the "at" whose object the name
+    is; one is at a body where it is, so the in-phrase is still the body's (not "signed
+    with Acme in Paris": "with" makes the body a party, and the scene is the verb's)."""
+    at = root.head
+    return (
+        root.dep_ == "pobj"
+        and at.lower_ == "at"
+        and at.dep_ == "prep"
+        and prep.head.i == at.head.i
+        and prep.i > root.i
+    )
+
+
+def _party(root: Token) -> bool:
+    """ "signed with Acme Corp. in Paris", "a deal with Acme Corp. in Paris", "a suit
+    against Acme Corp. in Ohio": a body joined by "with" or "against" is a party to what
+    is done, and an in-phrase after it says where that is done as often as where the
+    body is (the parser hangs it on the name either way)."""
+    return root.dep_ == "pobj" and root.head.lower_ in ("with", "against")
+
+
+def _named_after(ctx: DocContext, index: int, place: int) -> bool:
+    """ "the Karachi Stock Exchange in Pakistan", "the Lagos Chamber of Commerce in
+    Lagos", "the Kenya Wildlife Service in Nairobi": an organisation whose name holds the
+    name of a place the gazetteer knows, written with an in-phrase that agrees with it
+    (that very place, the country of that place, or a town of that country when the name
+    holds the country), is a body of that place, whatever word heads its name (a name
+    that disagrees, "the Geneva Conference in Paris", says nothing)."""
+    mention = ctx.mentions[index]
+    if mention.gazetteer_id is not None:
+        return False
+    there = ctx.mentions[place].gazetteer_id
+    home = _home_country(ctx, place)
+    if there is None or home is None:
+        return False
+    words = [w for w in mention.name.split() if w.lower() != "the"]
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            named = ctx.ontology.entry(
+                ctx.ontology.names.get(fold(" ".join(words[start : start + size])))
+            )
+            if named is None or named.cls not in ("City", "Region", "Country"):
+                continue
+            named_home = named.id if named.cls == "Country" else named.country
+            if named_home != home:
+                continue
+            if named.id == there or there == home or named.cls == "Country":
+                return True
+    return False
+
+
 def organisation_places(out: Collector, words: PlaceWords) -> None:
     """ "the American Heart Association in Dallas", "Acme Tool Co. of Springfield, Ill.",
     "Dallas's Baylor hospital": a place written next to an organisation's name, in an "in"
     or "of" phrase that belongs to the name (not to a verb: "signed with Acme in Paris")
     or as its owner, is where it is based; so is the region a comma adds to that place
-    ("in Dallas, Texas"). An embassy of a country is based in its host, not in it."""
+    ("in Dallas, Texas"). So is the in-phrase after a body one is "at", wherever the
+    parser hangs it ("died at Mercy Hospital in nearby Tulsa"), and after a body named
+    after the place ("the Karachi Stock Exchange in Pakistan"). An embassy of a country
+    is based in its host, not in it."""
     ctx = out.ctx
     doc = ctx.doc
     for index, span in _spans_of(ctx, _organisation):
@@ -1342,10 +1472,14 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
             # the parser often hangs "in" on the verb ("headed the Acme Institute in
             # Dayton"): right after a named body, a town or region is still its seat
             # (a country is not: "Acme in Russia" may be a branch or a market)
-            loose = kind == "in" and prep.head.i == root.head.i and root.dep_ != "nsubj"
+            loose = kind == "in" and (
+                (prep.head.i == root.head.i and root.dep_ != "nsubj")
+                or _at_body(root, prep)
+            )
             if (
                 kind in ("in", "of")
                 and (prep.head.i in range(span.start, span.end) or loose)
+                and not (kind == "in" and _party(root))
                 and not (
                     kind == "of" and span[-1].lower_ in words.foreign_presence_nouns
                 )
@@ -1357,6 +1491,7 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
                     and (
                         _named_body(ctx, index)
                         or _at_home(ctx, index, place)
+                        or _named_after(ctx, index, place)
                         # "CH2M Hill of Corvallis, Ore.": a town and its state after
                         # "of" are an address, whatever words the name is made of
                         or (
@@ -1676,6 +1811,7 @@ def listed_places(out: Collector) -> None:
                     if doc[span.end].lower_ == "in"
                     else "locatedIn.comma-list",
                     0.7,
+                    mood=_GIVEN,
                 )
 
 
