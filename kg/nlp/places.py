@@ -1420,21 +1420,24 @@ def _party(root: Token) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in ("with", "against")
 
 
-def _named_after(ctx: DocContext, index: int, place: int) -> bool:
+def _named_after(ctx: DocContext, index: int, place: int) -> bool | None:
     """ "the Karachi Stock Exchange in Pakistan", "the Lagos Chamber of Commerce in
     Lagos", "the Kenya Wildlife Service in Nairobi": an organisation whose name holds the
     name of a place the gazetteer knows, written with an in-phrase that agrees with it
     (that very place, the country of that place, or a town of that country when the name
-    holds the country), is a body of that place, whatever word heads its name (a name
-    that disagrees, "the Geneva Conference in Paris", says nothing)."""
+    holds the country), is a body of that place, whatever word heads its name: True. A
+    name of a town or region of another country ("the Karachi Stock Exchange in London",
+    "the Vienna Philharmonic in Tokyo": a visit, a branch) is False; None when the name
+    holds no such place, or either is unknown."""
     mention = ctx.mentions[index]
     if mention.gazetteer_id is not None:
-        return False
+        return None
     there = ctx.mentions[place].gazetteer_id
     home = _home_country(ctx, place)
     if there is None or home is None:
-        return False
+        return None
     words = [w for w in mention.name.split() if w.lower() != "the"]
+    elsewhere = False
     for size in (3, 2, 1):
         for start in range(len(words) - size + 1):
             named = ctx.ontology.entry(
@@ -1444,10 +1447,16 @@ def _named_after(ctx: DocContext, index: int, place: int) -> bool:
                 continue
             named_home = named.id if named.cls == "Country" else named.country
             if named_home != home:
+                # a town's or a region's body abroad is visiting ("the Vienna
+                # Philharmonic in Tokyo"); a nation's may be posted there ("the U.S.
+                # Embassy in Ankara")
+                elsewhere = elsewhere or (
+                    named_home is not None and named.cls != "Country"
+                )
                 continue
             if named.id == there or there == home or named.cls == "Country":
                 return True
-    return False
+    return False if elsewhere else None
 
 
 def organisation_places(out: Collector, words: PlaceWords) -> None:
@@ -1485,13 +1494,15 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
                 )
             ):
                 place = _place_after(ctx, prep)
+                named = _named_after(ctx, index, place) if place is not None else None
                 if (
                     place is not None
                     and (not loose or ctx.cls(place) in ("City", "Place", "Region"))
+                    and named is not False
                     and (
                         _named_body(ctx, index)
                         or _at_home(ctx, index, place)
-                        or _named_after(ctx, index, place)
+                        or named
                         # "CH2M Hill of Corvallis, Ore.": a town and its state after
                         # "of" are an address, whatever words the name is made of
                         or (
