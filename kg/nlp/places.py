@@ -649,6 +649,52 @@ def _described_containers(noun: Token, ctx: DocContext) -> list[int]:
     return found
 
 
+def _country_noun(token: Token, words: PlaceWords) -> bool:
+    return token.pos_ == "NOUN" and token.lower_ in words.country_nouns
+
+
+def _country_descriptor(out: Collector, noun: Token) -> None:
+    """ "Madagascar, an island nation in the Indian Ocean", "Chad, a landlocked country in
+    central Africa", "Qatar is a small Gulf state", "Slovenia is the smallest of
+    Yugoslavia's six republics": a noun for a state describing a country puts it in the
+    region its phrase names, and a republic in the federation that holds it; not a state
+    it was once part of ("a former Soviet republic", "post-Soviet states")."""
+    ctx = out.ctx
+    phrase = [t for t in noun.subtree if t.i <= noun.i]
+    if any(
+        t.lower_ in ctx.ontology.titles.former
+        or t.lower_.startswith(("post-", "ex-", "former"))
+        or (
+            t.lower_ == "post"
+            and t.i + 1 < len(ctx.doc)
+            and ctx.doc[t.i + 1].text == "-"
+        )
+        for t in phrase
+    ):
+        return
+    members = _described_members(noun, ctx, countries=True)
+    if not members:
+        return
+    republic = noun.lemma_.lower() == "republic"
+    for container in _described_containers(noun, ctx):
+        cls = ctx.cls(container)
+        if container in members or not (
+            ctx.ontology.is_a(cls, ("Region",))
+            or cls == "Place"  # a region the model alone named ("East Africa")
+            or (republic and cls == "Country")
+        ):
+            continue
+        for member in members:
+            out.add(
+                member,
+                "locatedIn",
+                container,
+                noun,
+                "locatedIn.country-descriptor",
+                0.75,
+            )
+
+
 def _listed_before(noun: Token) -> list[Token]:
     """ "Umbria and Lazio provinces": the names a plural noun for a kind of place lists
     before it."""
@@ -751,10 +797,13 @@ def _pobjs(prep: Token) -> list[Token]:
     ]
 
 
-def _described_members(noun: Token, ctx: DocContext) -> list[int]:
+def _described_members(
+    noun: Token, ctx: DocContext, *, countries: bool = False
+) -> list[int]:
     """The places a describing noun names: "the city of Peshawar", "towns such as A, B and
     C", "cities including A and B", "the Pakistani city, Peshawar,", "Ukraine's Donetsk
-    region", "Tartus, a Syrian port city"."""
+    region", "Tartus, a Syrian port city"; with `countries`, the countries a noun for a
+    state names ("Chad, a landlocked country", "Qatar is a small Gulf state")."""
     tokens: list[Token] = []
     for prep in noun.children:
         if prep.dep_ != "prep":
@@ -782,10 +831,15 @@ def _described_members(noun: Token, ctx: DocContext) -> list[int]:
             tokens += _name_before_apposition(noun)
     elif (named := _one_of(noun)) is not None:
         tokens.append(named)  # "Cuenca, one of the largest cities of Ecuador"
+    elif countries and noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        # "Qatar is a small Gulf state"
+        tokens += [c for c in noun.head.children if c.dep_ == "nsubj"]
     found: list[int] = []
     for token in tokens:
         index = ctx.mention_at(token)
-        if index is not None and _is_place(ctx, index) and index not in found:
+        if index is None or index in found:
+            continue
+        if ctx.cls(index) == "Country" if countries else _is_place(ctx, index):
             found.append(index)
     return found
 
@@ -809,6 +863,10 @@ def descriptors(out: Collector, words: PlaceWords) -> None:
     describes the places it names; and "Russia's Belgorod", a place a country owns."""
     ctx = out.ctx
     for noun in ctx.doc:
+        if _country_noun(noun, words):
+            # "Qatar is a Gulf state"; and a state may be a country's part, "the
+            # Malaysian state of Sarawak", which the place nouns' rule reads below
+            _country_descriptor(out, noun)
         if not _place_noun(noun, words):
             continue
         part = _named_part(noun, ctx)
