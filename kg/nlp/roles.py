@@ -1425,6 +1425,35 @@ def _clause_country(token: Token, ctx: DocContext) -> int | None:
     return None
 
 
+def _led_body_country(token: Token, ctx: DocContext) -> int | None:
+    """The country whose body the title's holder leads: "Ukraine's delegation will be led
+    by Defence Minister Jane Doe", "Defence Minister Jane Doe will head the Ukrainian
+    delegation" (a body of led_bodies and a verb of head_verbs in roles.json). A story
+    about two countries names the other one too, so no country of the article would do."""
+    name = token
+    while name.dep_ in ("compound", "appos", "flat") and name.head.i != name.i:
+        name = name.head
+    verbs = set(ctx.ontology.roles.get("head_verbs", ()))
+    bodies = set(ctx.ontology.roles.get("led_bodies", ()))
+    if name.dep_ == "pobj" and name.head.dep_ == "agent":
+        verb, deps = name.head.head, ("nsubjpass",)
+    elif name.dep_ == "nsubj":
+        verb, deps = name.head, ("dobj",)
+    else:
+        return None
+    if verb.lemma_.lower() not in verbs:
+        return None
+    for body in verb.children:
+        if body.dep_ not in deps or body.lemma_.lower() not in bodies:
+            continue
+        for owner in body.children:
+            if owner.dep_ in ("poss", "amod", "compound"):
+                found = resolve(owner, ctx, ("Country",))
+                if len(found) == 1:
+                    return found[0]
+    return None
+
+
 def _officials_country(ctx: DocContext, facts: list[RoleFact]) -> int | None:
     """The one country every official the article names with a country serves, when
     there is one ("Indonesian Defence Minister X ... Indonesia's trade ministry ... Trade
@@ -1483,7 +1512,9 @@ def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleF
             continue
         if any(_same_person(ctx, person, other) for other in affiliated):
             continue
-        country = _clause_country(token, ctx)
+        country = led = _led_body_country(token, ctx)
+        if country is None:
+            country = _clause_country(token, ctx)
         if country is None:
             country = fallback
             if (
@@ -1521,7 +1552,7 @@ def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleF
             # where they report something ("Finance Minister X said"), their quotes
             # elsewhere say the rest (graph.facts)
             if fact[1] != "hasRole"
-            and (fact[1] != "speaksFor" or _reports(person, ctx))
+            and (fact[1] != "speaksFor" or _reports(person, ctx) or led is not None)
         )
 
 
