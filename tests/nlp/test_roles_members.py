@@ -1,6 +1,7 @@
 """Members of alliances and groups (kg.nlp.structural membership, member nouns and verbs
-of roles.json) and a minister's country read from the body they lead (kg.nlp.roles
-_led_body_country), on sentences written for these tests.
+of roles.json) a minister's country read from the body they lead (kg.nlp.roles
+_led_body_country) and the head of a country's armed service (kg.nlp.roles
+_service_heads), on sentences written for these tests.
 
 Each row: the text, facts that must be asserted, facts that must not be."""
 
@@ -105,6 +106,40 @@ CASES = [
         "Egypt chaired the Minsk Group in March.",
         set(),
         {("Egypt", "memberOf", "Minsk Group")},
+    ),
+    # a rank after a post, and the head of a country's service
+    (
+        "Army Chief General Omar Bakri met the president on Monday.",
+        {("Omar Bakri", "hasRole", "Army Chief"), ("Omar Bakri", "hasRole", "General")},
+        set(),
+    ),
+    (
+        "The Indian Army sent troops north. India's army chief, General Omar Bakri, "
+        "said the border was calm.",
+        {("Omar Bakri", "leaderOf", "Indian Army")},
+        {("Omar Bakri", "leaderOf", "India")},
+    ),
+    (
+        "The Indian Army sent troops north. Army Chief General Omar Bakri said the "
+        "border was calm.",
+        {("Omar Bakri", "leaderOf", "Indian Army")},
+        set(),
+    ),
+    # another country's army, or two armies for a chief of no country
+    (
+        "The Indian Army sent troops north. Nepal's army chief, General Omar Bakri, "
+        "said the border was calm.",
+        set(),
+        {("Omar Bakri", "leaderOf", "Indian Army")},
+    ),
+    (
+        "The Indian Army and the Bangladesh Army met. Army Chief General Omar Bakri "
+        "said the border was calm.",
+        set(),
+        {
+            ("Omar Bakri", "leaderOf", "Indian Army"),
+            ("Omar Bakri", "leaderOf", "Bangladesh Army"),
+        },
     ),
     # a minister's country from the body they lead
     (
