@@ -19,7 +19,14 @@ from kg.nlp.rules import (
     arguments,
     origin_of,
 )
-from kg.nlp.syntax import DocContext, follow, modality, reporting, resolve
+from kg.nlp.syntax import (
+    DocContext,
+    class_antecedent,
+    follow,
+    modality,
+    reporting,
+    resolve,
+)
 
 
 def signed_deals(out: Collector) -> None:
@@ -323,9 +330,10 @@ def _chairs(verb: Token, out: Collector) -> None:
 
 def membership(out: Collector) -> None:
     """ "Ankara's allies in NATO", "NATO member Turkey", "Turkey, a NATO member",
-    "Turkey is a member of NATO", "the two NATO allies", "Germany and Italy co-chair the
-    Contact Group", "his Pakistan Tehreek-e-Insaf party". The member nouns and verbs are
-    roles.json's; "a former NATO member" is none."""
+    "Turkey is a member of NATO", "the two NATO allies", "the group's members, Germany and
+    Italy", "Germany and Italy co-chair the Contact Group", "his Pakistan Tehreek-e-Insaf
+    party". The member nouns and verbs are roles.json's; "a former NATO member" is
+    none."""
     ctx = out.ctx
     nouns = set(ctx.ontology.roles.get("member_nouns", ()))
     verbs = set(ctx.ontology.roles.get("member_verbs", ()))
@@ -342,6 +350,13 @@ def membership(out: Collector) -> None:
         orgs = arguments(
             token, ("compound", "nmod", "prep:of|in>pobj"), ctx, ("Organization",)
         )
+        # "the group's members, Germany and Italy": the group named before
+        orgs += [
+            i
+            for c in token.children
+            if c.dep_ == "poss" and c.pos_ == "NOUN" and ctx.mention_at(c) is None
+            for i in class_antecedent(c, ctx, ("Organization",))
+        ]
         members = arguments(token, ("poss", "appos"), ctx, AGENT)
         if token.dep_ == "appos" or token.dep_ == "compound":
             members += resolve(token.head, ctx, AGENT)

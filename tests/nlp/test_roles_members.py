@@ -101,6 +101,13 @@ CASES = [
         },
         set(),
     ),
+    # "the group's members": the group named before, if any
+    (
+        "The Minsk Group met in Vienna on Monday. The group's members, Norway and "
+        "Japan, asked for a ceasefire.",
+        {("Norway", "memberOf", "Minsk Group"), ("Japan", "memberOf", "Minsk Group")},
+        set(),
+    ),
     # one country chairing is often a host, not a member
     (
         "Egypt chaired the Minsk Group in March.",
@@ -176,3 +183,11 @@ CASES = [
 )
 def test_roles_members(facts_of, text, expected, forbidden):
     assert_facts(facts_of(text), expected, forbidden)
+
+
+def test_members_of_no_named_group_are_no_members(facts_of):
+    facts = facts_of(
+        "The group's members, Norway and Japan, asked the Red Cross for help. "
+        "NATO member states met the Red Cross in Brussels."
+    )
+    assert not [f for f in facts if f[1] == "memberOf"], sorted(facts)
