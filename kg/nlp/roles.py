@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from kg.names import ORDINAL_FIGURES
+from kg.names import ORDINAL_FIGURES, fold
 from kg.nlp.syntax import (
     DocContext,
     class_antecedent,
@@ -1425,6 +1425,35 @@ def _clause_country(token: Token, ctx: DocContext) -> int | None:
     return None
 
 
+def _led_body_country(token: Token, ctx: DocContext) -> int | None:
+    """The country whose body the title's holder leads: "Ukraine's delegation will be led
+    by Defence Minister Jane Doe", "Defence Minister Jane Doe will head the Ukrainian
+    delegation" (a body of led_bodies and a verb of head_verbs in roles.json). A story
+    about two countries names the other one too, so no country of the article would do."""
+    name = token
+    while name.dep_ in ("compound", "appos", "flat") and name.head.i != name.i:
+        name = name.head
+    verbs = set(ctx.ontology.roles.get("head_verbs", ()))
+    bodies = set(ctx.ontology.roles.get("led_bodies", ()))
+    if name.dep_ == "pobj" and name.head.dep_ == "agent":
+        verb, deps = name.head.head, ("nsubjpass",)
+    elif name.dep_ == "nsubj":
+        verb, deps = name.head, ("dobj",)
+    else:
+        return None
+    if verb.lemma_.lower() not in verbs:
+        return None
+    for body in verb.children:
+        if body.dep_ not in deps or body.lemma_.lower() not in bodies:
+            continue
+        for owner in body.children:
+            if owner.dep_ in ("poss", "amod", "compound"):
+                found = resolve(owner, ctx, ("Country",))
+                if len(found) == 1:
+                    return found[0]
+    return None
+
+
 def _officials_country(ctx: DocContext, facts: list[RoleFact]) -> int | None:
     """The one country every official the article names with a country serves, when
     there is one ("Indonesian Defence Minister X ... Indonesia's trade ministry ... Trade
@@ -1483,7 +1512,9 @@ def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleF
             continue
         if any(_same_person(ctx, person, other) for other in affiliated):
             continue
-        country = _clause_country(token, ctx)
+        country = led = _led_body_country(token, ctx)
+        if country is None:
+            country = _clause_country(token, ctx)
         if country is None:
             country = fallback
             if (
@@ -1521,7 +1552,7 @@ def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleF
             # where they report something ("Finance Minister X said"), their quotes
             # elsewhere say the rest (graph.facts)
             if fact[1] != "hasRole"
-            and (fact[1] != "speaksFor" or _reports(person, ctx))
+            and (fact[1] != "speaksFor" or _reports(person, ctx) or led is not None)
         )
 
 
@@ -1701,6 +1732,55 @@ def _reported_employers(ctx: DocContext, facts: list[RoleFact]) -> Iterator[Role
                 yield fact
 
 
+def _service_heads(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
+    """ "Ruritania's army chief, General X", "Army Chief General X": the head of a
+    country's armed service (a leader title narrowed by a word of service_bodies in
+    roles.json) leads the body the article names for it: "the Bangladesh Army" for an army
+    chief of Bangladesh (the country's name or demonym and the service word), else the one
+    body of that service the article names, when the title names no country."""
+    titles = ctx.ontology.titles
+    services = {w.lower() for w in ctx.ontology.roles.get("service_bodies", ())}
+    bodies: dict[str, list[tuple[int, str | None]]] = {}
+    for index, mention in enumerate(ctx.mentions):
+        if not ctx.ontology.is_a(ctx.cls(index), ("Organization",)):
+            continue
+        words = mention.text.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        if len(words) < 2 or words[-1].lower() not in services:
+            continue
+        country = ctx.ontology.country_names.get(fold(" ".join(words[:-1])))
+        bodies.setdefault(words[-1].lower(), []).append((index, country))
+    if not bodies:
+        return
+    countries: dict[int, set[str]] = {}
+    for person, predicate, obj, *_ in facts:
+        if predicate in ("officialOf", "leaderOf") and obj is not None:
+            gid = ctx.mentions[obj].gazetteer_id
+            if ctx.cls(obj) == "Country" and gid:
+                countries.setdefault(person, set()).add(gid)
+    for person, predicate, _, value, token, *_ in facts:
+        if predicate != "hasRole" or not value or not _held_now(value, titles):
+            continue
+        words = value.lower().split()
+        head = _find_head(words, titles)
+        if (
+            head is None
+            or not titles.heads[head].get("leader")
+            or len(words) != len(head.split()) + 1
+            or words[0] not in services
+        ):
+            continue
+        held = bodies.get(words[0], [])
+        own = countries.get(person, set())
+        if own:
+            held = [(i, c) for i, c in held if c in own]
+        elif len({ctx.key(i) for i, _ in held}) != 1:
+            continue
+        for index in dict.fromkeys(i for i, _ in held):
+            yield person, "leaderOf", index, None, token, "role.service-head", 0.75
+
+
 def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
     return list(
         dict.fromkeys(
@@ -1711,6 +1791,7 @@ def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
                 *_article_countries(ctx, facts),
                 *_leaders_speaking(ctx, facts),
                 *_reported_employers(ctx, facts),
+                *_service_heads(ctx, facts),
             ]
         )
     )

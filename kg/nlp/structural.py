@@ -19,7 +19,14 @@ from kg.nlp.rules import (
     arguments,
     origin_of,
 )
-from kg.nlp.syntax import DocContext, follow, modality, reporting, resolve
+from kg.nlp.syntax import (
+    DocContext,
+    class_antecedent,
+    follow,
+    modality,
+    reporting,
+    resolve,
+)
 
 
 def signed_deals(out: Collector) -> None:
@@ -229,33 +236,140 @@ def _comprised(verb: Token, out: Collector) -> None:
                 out.add(member, "memberOf", org, verb, "memberOf.comprising", 0.75)
 
 
+def _former(noun: Token, ctx: DocContext) -> bool:
+    """ "a former NATO member", "former NATO ally Greece": a word of roles.json "former"
+    in the noun's phrase before it (or before the name it is a compound of)."""
+    former = set(ctx.ontology.roles.get("former", ()))
+    phrase = noun.head if noun.dep_ == "compound" else noun
+    return any(t.lower_ in former for t in ctx.doc[phrase.left_edge.i : noun.i])
+
+
+def _pair(noun: Token, ctx: DocContext) -> list[int]:
+    """The two countries "the two NATO allies" stands for: the two its sentence names, else
+    the two the article is about (each named at least twice, and a third, if any, named at
+    most half as often as the second), when the sentence names no other. A definite "the
+    two" points back at a pair the reader knows; the nearest two countries named before it
+    are often not that pair ("Turkey bought the S-400 from Russia, which angered the United
+    States. ... the two NATO allies")."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or not any(
+        c.dep_ == "nummod" and c.lower_ == "two" for c in noun.children
+    ):
+        return []
+    named: dict[str, int] = {}
+    for t in noun.sent:
+        index = ctx.mention_at(t)
+        if index is not None and ctx.cls(index) == "Country":
+            named.setdefault(ctx.key(index), index)
+    if len(named) == 2:
+        return list(named.values())
+    counts: dict[str, list[int]] = {}
+    for index, mention in enumerate(ctx.mentions):
+        if mention.label == "Country":
+            counts.setdefault(ctx.key(index), []).append(index)
+    ranked = sorted(counts.values(), key=lambda found: (-len(found), found[0]))
+    if (
+        len(ranked) < 2
+        or len(ranked[1]) < 2
+        or (len(ranked) > 2 and 2 * len(ranked[2]) > len(ranked[1]))
+        or not set(named) <= {ctx.key(ranked[0][0]), ctx.key(ranked[1][0])}
+    ):
+        return []
+    return [ranked[0][0], ranked[1][0]]
+
+
+def _listed_before(start: int, ctx: DocContext) -> list[int]:
+    """The countries of a list that ends right before token `start` ("Germany, Italy, and
+    Spain have"): country names, commas, "and" and "the", with auxiliaries and adverbs
+    between the list and the verb."""
+    doc = ctx.doc
+    i = start - 1
+    while i >= 0 and (doc[i].pos_ in ("AUX", "ADV") or doc[i].tag_ == "MD"):
+        i -= 1
+    found: list[int] = []
+    while i >= 0:
+        index = ctx.mention_at(doc[i])
+        if index is not None and ctx.cls(index) == "Country":
+            if index not in found:
+                found.insert(0, index)
+        elif doc[i].lower_ not in (",", "and", "the"):
+            break
+        i -= 1
+    return found
+
+
+def _chairs(verb: Token, out: Collector) -> None:
+    """ "Germany, Italy and Spain co-chair the Contact Group": two or more countries that
+    chair a named group together are its members (member_verbs in roles.json). The tagger
+    often takes a present "chair" for a noun, and splits "co-chaired" into "co", "-" and
+    "chaired" with the list and the object hung anywhere, so both are read from the words
+    around the verb: the list of countries right before it, the organisation the next
+    words name (at most a determiner and "so-called" between)."""
+    ctx = out.ctx
+    doc = ctx.doc
+    co = verb.i >= 2 and verb.nbor(-1).text == "-" and verb.nbor(-2).lower_ == "co"
+    countries = _listed_before(verb.i - 2 if co else verb.i, ctx)
+    if len({ctx.key(i) for i in countries}) < 2:
+        return
+    group = None
+    for t in doc[verb.i + 1 : min(verb.i + 6, len(doc))]:
+        index = ctx.mention_at(t)
+        if index is not None:
+            group = index
+            break
+        if t.lower_ not in ("the", "so", "-", "called", "so-called"):
+            break
+    if (
+        group is None
+        or not ctx.ontology.is_a(ctx.cls(group), ("Organization",))
+        or ctx.ontology.is_a(ctx.cls(group), ("MediaOrganization",))
+    ):
+        return
+    for country in countries:
+        out.add(country, "memberOf", group, verb, "memberOf.chairs", 0.75)
+
+
 def membership(out: Collector) -> None:
     """ "Ankara's allies in NATO", "NATO member Turkey", "Turkey, a NATO member",
-    "Turkey is a member of NATO", "his Pakistan Tehreek-e-Insaf party"."""
+    "Turkey is a member of NATO", "the two NATO allies", "the group's members, Germany and
+    Italy", "Germany and Italy co-chair the Contact Group", "his Pakistan Tehreek-e-Insaf
+    party". The member nouns and verbs are roles.json's; "a former NATO member" is
+    none."""
     ctx = out.ctx
+    nouns = set(ctx.ontology.roles.get("member_nouns", ()))
+    verbs = set(ctx.ontology.roles.get("member_verbs", ()))
     for token in ctx.doc:
         lemma = token.lemma_.lower()
-        if token.pos_ == "NOUN" and lemma in ("member", "ally", "signatory"):
-            orgs = arguments(
-                token, ("compound", "nmod", "prep:of|in>pobj"), ctx, ("Organization",)
-            )
-            members = arguments(token, ("poss", "appos"), ctx, AGENT)
-            if token.dep_ == "appos" or token.dep_ == "compound":
-                members += resolve(token.head, ctx, AGENT)
-            if token.dep_ == "attr":
-                members += arguments(token.head, ("nsubj",), ctx, AGENT)
-            for org in orgs:
-                for member in members:
-                    if member != org:
-                        out.add(
-                            member, "memberOf", org, token, "memberOf.member-noun", 0.8
-                        )
+        if token.pos_ in ("VERB", "NOUN") and lemma in verbs:
+            _chairs(token, out)
+        if token.pos_ == "VERB":
+            if lemma in COMPRISE_VERBS:
+                _comprised(token, out)
+            continue
+        if token.pos_ != "NOUN" or lemma not in nouns or _former(token, ctx):
+            continue
+        orgs = arguments(
+            token, ("compound", "nmod", "prep:of|in>pobj"), ctx, ("Organization",)
+        )
+        # "the group's members, Germany and Italy": the group named before
+        orgs += [
+            i
+            for c in token.children
+            if c.dep_ == "poss" and c.pos_ == "NOUN" and ctx.mention_at(c) is None
+            for i in class_antecedent(c, ctx, ("Organization",))
+        ]
+        members = arguments(token, ("poss", "appos"), ctx, AGENT)
+        if token.dep_ == "appos" or token.dep_ == "compound":
+            members += resolve(token.head, ctx, AGENT)
+        if token.dep_ == "attr":
+            members += arguments(token.head, ("nsubj",), ctx, AGENT)
+        if token.tag_ == "NNS":
+            members += _pair(token, ctx)
+        for org in orgs:
+            for member in dict.fromkeys(members):
+                if member != org:
+                    out.add(member, "memberOf", org, token, "memberOf.member-noun", 0.8)
         # "NATO ally Turkey" as the parser often misses it: organisation, member noun, name
-        if (
-            token.pos_ == "NOUN"
-            and lemma in ("member", "ally")
-            and 0 < token.i < len(ctx.doc) - 1
-        ):
+        if lemma in ("member", "ally") and 0 < token.i < len(ctx.doc) - 1:
             org = ctx.mention_at(ctx.doc[token.i - 1])
             nxt = ctx.doc[token.i + 1]
             member = (
@@ -270,8 +384,6 @@ def membership(out: Collector) -> None:
                 and ctx.ontology.is_a(ctx.cls(member), AGENT)
             ):
                 out.add(member, "memberOf", org, token, "memberOf.member-noun", 0.8)
-        if token.pos_ == "VERB" and lemma in COMPRISE_VERBS:
-            _comprised(token, out)
     for index, mention in enumerate(ctx.mentions):
         if mention.label != "PoliticalParty":
             continue
