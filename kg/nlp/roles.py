@@ -882,6 +882,21 @@ def _facts(
                     f"{rule}.spokesperson",
                     0.8,
                 )
+            elif (
+                affiliation in works_at
+                and (target := _state_of_body(affiliation, ctx)) is not None
+            ):
+                # "a spokesman for the Chinese Foreign Ministry" (its "of" phrase is the
+                # affiliations' rule below)
+                yield (
+                    person,
+                    "speaksFor",
+                    target,
+                    None,
+                    token,
+                    f"{rule}.government-body",
+                    0.75,
+                )
     for affiliation in works_at:
         if affiliation != person and ctx.cls(affiliation) == "PoliticalParty":
             # "candidate for the Party of X": a party's people are its members
@@ -934,32 +949,18 @@ def _facts(
             leads and ctx.ontology.is_a(cls, ("Organization",))
         ):
             yield person, "leaderOf", affiliation, None, token, f"{rule}.leader", 0.85
-        country = ctx.ontology.entry(ctx.mentions[affiliation].gazetteer_id)
         voiced = bool(info.get("official")) and info.get("voice", True)
-        if (
-            cls == "GovernmentBody"
-            and voiced
-            and country is not None
-            and country.country
-        ):
-            target = next(
-                (
-                    i
-                    for i, m in enumerate(ctx.mentions)
-                    if m.gazetteer_id == country.country
-                ),
+        target = _state_of_body(affiliation, ctx) if voiced else None
+        if target is not None:
+            yield (
+                person,
+                "speaksFor",
+                target,
                 None,
+                token,
+                f"{rule}.government-body",
+                0.75,
             )
-            if target is not None:
-                yield (
-                    person,
-                    "speaksFor",
-                    target,
-                    None,
-                    token,
-                    f"{rule}.government-body",
-                    0.75,
-                )
         if cls == "Country":
             # "U.S. Sen. X", "a Kenyan judge": a seat, not a voice of the state
             if voiced:
@@ -999,6 +1000,24 @@ def _facts(
                 f"{rule}.organization",
                 0.8,
             )
+
+
+def _state_of_body(affiliation: int, ctx: DocContext) -> int | None:
+    """The country a government body the gazetteer knows speaks for, when the text names
+    it: the mention of the body's country; not for a central bank or a court, which
+    speak for themselves (roles.json independent_body_words: "X, governor of the Reserve
+    Bank of Ruritania" leads the bank, and is no voice of Ruritania)."""
+    if ctx.cls(affiliation) != "GovernmentBody":
+        return None
+    body = ctx.ontology.entry(ctx.mentions[affiliation].gazetteer_id)
+    if body is None or not body.country:
+        return None
+    head = body.name.split(" of ")[0].split()[-1].lower()
+    if head in ctx.ontology.roles.get("independent_body_words", ()):
+        return None
+    return next(
+        (i for i, m in enumerate(ctx.mentions) if m.gazetteer_id == body.country), None
+    )
 
 
 def _voiced(affiliation: int, ctx: DocContext) -> bool:

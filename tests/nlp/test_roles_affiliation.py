@@ -188,6 +188,19 @@ CASES = [
         {("Tom Ruiz", "worksFor", "Acme Corp")},
         set(),
     ),
+    # a central bank's governor and a court's spokesman speak for the body, not the state
+    (
+        "India kept rates steady, said Jane Doe, governor of the Reserve Bank of India.",
+        {("Jane Doe", "leaderOf", "Reserve Bank of India")},
+        {("Jane Doe", "speaksFor", "India")},
+    ),
+    # a ministry's spokesman speaks for its state
+    (
+        "China will buy more oil, said Ma Lin, a spokesman for the Chinese Foreign "
+        "Ministry.",
+        {("Ma Lin", "speaksFor", "China")},
+        set(),
+    ),
 ]
 
 
