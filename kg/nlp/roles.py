@@ -919,6 +919,7 @@ def _facts(
             affiliation != person
             and ctx.cls(affiliation) == "Person"
             and person_relation != "none"
+            and not leads  # no one heads a person: a body the model took for one
         ):
             yield (
                 person,
@@ -934,7 +935,15 @@ def _facts(
         if affiliation == person:
             continue
         if cls == "Person":
-            if person_relation != "none":
+            # "director of the state Crime Victim and Witness Advisory Council": no one
+            # heads a person, nor is anyone a person's executive ("of" a person: a body
+            # the model cut into one); one is a person's adviser or spokesman
+            # ("Putin's adviser", "an adviser to Putin")
+            if (
+                person_relation != "none"
+                and not leads
+                and not _of_phrase(affiliation, ctx)
+            ):
                 yield (
                     person,
                     person_relation,
@@ -1000,6 +1009,14 @@ def _facts(
                 f"{rule}.organization",
                 0.8,
             )
+
+
+def _of_phrase(index: int, ctx: DocContext) -> bool:
+    """Is the mention the object of an "of" phrase?"""
+    span = ctx.span(index)
+    return (
+        span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "of"
+    )
 
 
 def _state_of_body(affiliation: int, ctx: DocContext) -> int | None:

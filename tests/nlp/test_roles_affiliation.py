@@ -201,6 +201,19 @@ CASES = [
         {("Ma Lin", "speaksFor", "China")},
         set(),
     ),
+    # no one heads a person or is a person's executive: a body the model cut into one
+    # ("Crime Victim" taken for a person); an adviser to a person works for them
+    (
+        "Fran Smith, director of the state Crime Victim and Witness Advisory Council, "
+        "said the bill failed.",
+        set(),
+        {("Fran Smith", "worksFor", "Crime Victim")},
+    ),
+    (
+        "Tom Lee, an adviser to President Jane Roe, said talks would resume.",
+        {("Tom Lee", "worksFor", "Jane Roe")},
+        set(),
+    ),
 ]
 
 
