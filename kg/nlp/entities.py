@@ -1265,6 +1265,179 @@ def _join_cut_organisations(doc: Doc, ontology: Ontology) -> None:
         doc.ents = filter_spans([s for s in spans if s is not None])
 
 
+# how many parts a coordinated name may have ("State, County and Municipal"), and how
+# many words each
+_MOST_PARTS = 4
+_MOST_PART_WORDS = 5
+
+
+def _capitalised(token: Token) -> bool:
+    """A word of a name: capitalised ("Crime", "TV"), not an article or a pronoun."""
+    return token.is_alpha and (token.is_title or token.is_upper) and token.pos_ != "DET"
+
+
+def _name_part_before(doc: Doc, end: int, floor: int) -> int:
+    """The start of the capitalised words that end before token `end` (no further back
+    than `floor`), over a hyphen ("Bosnia-Herzegovina") and a joining "of" ("Federation
+    of State"); `end` when there are none."""
+    start = end
+    while start > floor and start - end < _MOST_PART_WORDS:
+        prev = doc[start - 1]
+        if _capitalised(prev) or (
+            (prev.text == "-" or prev.lower_ == "of")
+            and start - 2 >= floor
+            and _capitalised(doc[start - 2])
+            and start < end
+        ):
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _join_coordinated_organisations(doc: Doc, ontology: Ontology) -> None:
+    """ "the state Crime Victim and Witness Advisory Council", "the American Federation of
+    State, County and Municipal Employees", "Bosnia-Herzegovina Radio and TV": capitalised
+    words joined by "and" (or a comma list closed by "and") are one organisation's name,
+    where the model cut it (and took a part for a person or a place), when
+
+    * the last part ends with a word for a body (lexicon org_* lists) and no part before it
+      is a name of its own: none ends with such a word ("the Foreign Ministry and Defence
+      Ministry"), nor with a company's ending ("Acme Corp and Beta Inc"), nor is a name
+      the gazetteer knows; but two media words share the words before them ("Slovak Radio
+      and Television");
+    * or the first part is a body "of" something ("Federation of State"), and neither
+      what follows "of" nor any later part is a name of its own ("the Bank of America and
+      Citicorp": a country, and a second company).
+
+    The name must open after an article or a lower-case modifier ("the", "the state"), or
+    with a place or a people the model found ("Bosnia-Herzegovina Radio"): a person's name
+    before "and" is no part of a body's ("met Jan Novak and Acme Council members"). "Smith
+    and Jones" names no body at all."""
+    lex = ontology.lex
+    bodies = (
+        (
+            lex.org_name_words
+            | lex.org_government_words
+            | lex.org_company_words
+            | lex.org_armed_words
+            | lex.org_media_words
+            | lex.legal_forms
+        )
+        - lex.place_region_words
+        - lex.place_city_words
+        - lex.place_facility_words
+    )
+    titles = ontology.titles.heads
+    ents = list(doc.ents)
+    owner = {t.i: ent for ent in ents for t in ent}
+    joined: list[Span] = []
+
+    def body_word(token: Token) -> bool:
+        return token.lower_.strip(".") in bodies and _capitalised(token)
+
+    def own_name(part: Span) -> bool:
+        """Is `part` a name of its own: a body's, a company's, one the gazetteer knows?"""
+        return (
+            body_word(part[-1])
+            or _has_org_head(part.text, ontology)
+            or _company_ending(part.text, ontology)
+            or ontology.names.get(fold(part.text)) is not None
+        )
+
+    for token in doc:
+        if token.lower_ not in ("and", "&") or token.i == 0:
+            continue
+        # the last part: capitalised words after "and", up to its last word for a body
+        run = token.i + 1
+        while (
+            run < len(doc)
+            and run - token.i <= _MOST_PART_WORDS
+            and _capitalised(doc[run])
+        ):
+            run += 1
+        if run == token.i + 1:
+            continue  # "and the Defence Ministry": a name of its own
+        # the word for a body ends the name, or a title held there follows it ("...
+        # Council Chairman X"); "Defense" of "Defense Minister X" ends none
+        heads = [
+            i
+            for i in range(token.i + 1, run)
+            if body_word(doc[i]) and (i + 1 == run or doc[i + 1].lower_ in titles)
+        ]
+        # the parts before "and", back over a comma list ("State, County")
+        parts: list[Span] = []
+        end = token.i
+        floor = token.sent.start
+        while len(parts) < _MOST_PARTS:
+            start = _name_part_before(doc, end, floor)
+            if start == end:
+                break
+            parts.insert(0, doc[start:end])
+            if (
+                start - 2 < floor
+                or doc[start - 1].text != ","
+                or not _capitalised(doc[start - 2])
+            ):
+                break
+            end = start - 1
+        if not parts or any(t.lower_ in titles for part in parts for t in part):
+            continue  # "Finnish President X and ...": a title, no body's name
+        first = parts[0]
+        shared_media = False
+        if heads:
+            last = doc[token.i + 1 : heads[-1] + 1]
+            shared_media = (
+                len(last) == 1
+                and len(parts) == 1
+                and len(first) > 1
+                and last[0].lower_ in lex.org_media_words
+                and first[-1].lower_ in lex.org_media_words
+            )
+            if not shared_media and any(own_name(part) for part in parts):
+                continue
+        else:
+            last = doc[token.i + 1 : run]
+            of = next((t for t in first if t.lower_ == "of"), None)
+            if of is None or not body_word(doc[of.i - 1]):
+                continue  # "Federation of": a body of what the parts name
+            rest = [doc[of.i + 1 : first.end], *parts[1:], last]
+            if any(own_name(part) or len(part) == 0 for part in rest):
+                continue
+            if any(
+                owner.get(t.i) is not None and owner[t.i].label_ == "PERSON"
+                for t in last
+            ):
+                continue
+        span = doc[first.start : last.end]
+        before = doc[span.start - 1] if span.start > floor else None
+        led = before is not None and (
+            before.lower_ == "the"
+            or (before.is_lower and before.pos_ in ("NOUN", "ADJ", "PROPN"))
+        )
+        # "Bosnia-Herzegovina Radio and TV": a place or a people opens the name
+        opened = (ent := owner.get(first.start)) is not None and (
+            ent.label_ in ("GPE", "NORP") and ent.start == first.start
+        )
+        if not (led or opened or shared_media):
+            continue
+        inside = {owner[t.i] for t in span if t.i in owner}
+        if any(
+            (ent.start < span.start and doc[ent.start].lower_ != "the")
+            or ent.end > span.end
+            for ent in inside
+        ):
+            continue  # a name the model read across the bounds: left alone
+        if len(inside) == 1 and (ent := next(iter(inside))).end == span.end:
+            continue  # read whole already
+        start = min([span.start, *(ent.start for ent in inside)])
+        joined.append(Span(doc, start, span.end, label="ORG"))
+    if joined:
+        covered = {t.i for span in joined for t in span}
+        kept = [ent for ent in ents if not any(t.i in covered for t in ent)]
+        doc.ents = filter_spans([*kept, *joined])
+
+
 def _numbered_organisations(doc: Doc) -> None:
     """ "the 3rd U.S. Circuit Court of Appeals", "the 5th Armored Division": an ordinal in
     figures the model read apart, right before an organisation's name it modifies, numbers
@@ -1894,6 +2067,7 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
 def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     """All mentions of one parsed article, in text order."""
     _join_cut_organisations(doc, ontology)
+    _join_coordinated_organisations(doc, ontology)
     _numbered_organisations(doc)
     _extend_places(doc, ontology)
     _towns_before_regions(doc, ontology)
