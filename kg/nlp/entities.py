@@ -1605,9 +1605,36 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
     organisation or a place that neither the gazetteer knows nor a word for a body or a
     company's ending makes one. A title that may describe a body too ("Acme, the market
     leader": roles.json shared_heads) only names a person of two names or more that the
-    model did not read at all ("Jan Novak, leader of the party")."""
+    model did not read at all ("Jan Novak, leader of the party"). A noun for a person
+    (lexicon person_nouns, grown from WordNet: "Redman, a young spy,", "Kessler, the
+    farmer from Dellby,") describes one where only an article and adjectives go before
+    it and the name has no word for a place either; one that describes bodies too
+    ("Acme, a market leader": person_nouns_shared) does not."""
     titles = ontology.titles
     shared = frozenset(ontology.roles.get("shared_heads", ()))
+    lex = ontology.lex
+    places = (
+        lex.place_region_words
+        | lex.place_city_words
+        | lex.place_facility_words
+        | lex.place_natural_words
+    )
+
+    def person_noun(noun: Token) -> bool:
+        """ "a young spy", "the farmer": a lower-case noun for a person after an article
+        and adjectives only."""
+        return (
+            noun.is_lower
+            and noun.tag_ in ("NN", "NNP")
+            and noun.lemma_ in lex.person_nouns
+            and noun.lemma_ not in lex.person_nouns_shared
+            and noun.lower_ not in shared
+            and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in noun.lefts
+            )
+            and all(c.dep_ in ("det", "amod", "advmod", "compound") for c in noun.lefts)
+        )
+
     ents = list(doc.ents)
     owner = {t.i: n for n, ent in enumerate(ents) for t in ent}
     # what changes, by index of the model's names (None: joined to the next one), and the
@@ -1637,6 +1664,16 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
             for c in token.rights
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in titles.heads
         ]
+        nouns = [
+            c
+            for c in token.rights
+            if c.dep_ == "appos"
+            and c.pos_ in ("NOUN", "PROPN")
+            and c not in appositions
+            and person_noun(c)
+        ]
+        if nouns and token.lower_ not in places:
+            appositions += nouns
         # "Jan Novak, 47,", "Petrov, a 58-year-old deputy": an age is a person's
         aged = _age_after(doc, token.i) or any(
             _AGE.search(doc[c.left_edge.i : c.i].text) for c in appositions
@@ -1694,15 +1731,18 @@ def _designated_people(doc: Doc, ontology: Ontology) -> None:
     words or more that a lower-case noun for a person (lexicon person_nouns, a job title)
     modifies right before it is a person's, where the model took it for a place or an
     organisation that neither the gazetteer knows nor a word for a body makes one. A title
-    that may describe a body too (roles.json shared_heads) is no such cue."""
+    that may describe a body too (roles.json shared_heads) is no such cue. A name of one
+    word takes a noun for a person that describes no body (not person_nouns_shared):
+    "the spy Redman", "farmer Kessler". A plural names no one ("told reporters Acme Motor
+    expects")."""
     shared = ontology.roles.get("shared_heads", ())
+    lex = ontology.lex
     spans = list(doc.ents)
     changed = False
     for n, ent in enumerate(spans):
         if (
             ent.label_ not in ("GPE", "LOC", "ORG")
             or ent.kb_id_
-            or len(ent) < 2
             or ent.start == 0
             or not all(t.is_title and t.is_alpha for t in ent)
         ):
@@ -1712,16 +1752,31 @@ def _designated_people(doc: Doc, ontology: Ontology) -> None:
             [c.lower_ for c in noun.lefts if c.dep_ in ("compound", "amod")]
             + [noun.lower_]
         )
+        # "the spy Redman": the parser may make the name an apposition of the noun
+        modifies = ent.start <= noun.head.i < ent.end or (
+            ent.root.dep_ == "appos" and ent.root.head == noun
+        )
         if (
-            noun.pos_ != "NOUN"
+            # a lower-case word the tagger took for a proper noun ("astronaut") is none
+            noun.pos_ not in ("NOUN", "PROPN")
             or not noun.is_lower
+            # "told reporters Acme Motor expects", "names as defendants Hughes": many
+            # people are no one name
+            or noun.tag_ in ("NNS", "NNPS")
             or (
-                noun.lemma_ not in ontology.lex.person_nouns
+                noun.lemma_ not in lex.person_nouns
                 and noun.lower_ not in ontology.titles.heads
+            )
+            or (
+                len(ent) < 2
+                and (
+                    noun.lemma_ not in lex.person_nouns
+                    or noun.lemma_ in lex.person_nouns_shared
+                )
             )
             # "lead manager Morgan Stanley International" of a bond issue: a firm
             or any(phrase == h or phrase.endswith(" " + h) for h in shared)
-            or not ent.start <= noun.head.i < ent.end
+            or not modifies
             or not _plain_name(ent, ontology)
         ):
             continue

@@ -7,7 +7,7 @@ names that must not be read at all."""
 
 import pytest
 
-from helpers import assert_facts
+from helpers import ROOT, assert_facts, assert_types
 
 COORDINATED = [
     # the last part ends with a word for a body; the parts before are no names of their own
@@ -99,3 +99,69 @@ def test_a_whole_council_is_the_employer(facts_of):
             ("Ilse Marlow", "worksFor", "Witness Advisory Council"),
         },
     )
+
+
+DESCRIBED = [
+    # a lone name in apposition with a noun for a person (lexicon person_nouns)
+    ("Redman, a young spy, was arrested.", {("Redman", "Person")}, set()),
+    (
+        "Kessler, a farmer from Dellby, was arrested.",
+        {("Kessler", "Person")},
+        {("Kessler", "Organization")},
+    ),
+    # a noun for a person right before a name of one word
+    ("The senator praised astronaut Kelvar.", {("Kelvar", "Person")}, set()),
+    (
+        "The novel was written by novelist Tarvik.",
+        {("Tarvik", "Person")},
+        {("Tarvik", "Organization")},
+    ),
+    # nouns that describe bodies too (person_nouns_shared, roles.json shared_heads)
+    (
+        "Tarvex, a market leader, said sales rose on Monday.",
+        {("Tarvex", "Organization")},
+        {("Tarvex", "Person")},
+    ),
+    (
+        "Zeltron, a veteran of the chip trade, cut prices.",
+        {("Zeltron", "Organization")},
+        {("Zeltron", "Person")},
+    ),
+    # a plural names no one
+    (
+        "They told reporters Hyundai Motor expects more exports.",
+        {("Hyundai Motor", "Organization")},
+        {("Hyundai Motor", "Person")},
+    ),
+    # a company's name keeps its class
+    (
+        "Acme Motors, a big employer, cut jobs.",
+        {("Acme Motors", "Company")},
+        {("Acme Motors", "Person")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), DESCRIBED)
+def test_names_described_as_people(extract_text, ontology, text, present, absent):
+    assert_types(extract_text(text).mentions, present, absent, ontology)
+
+
+def test_person_nouns_grown_from_wordnet():
+    """The grown words are nouns for people that describe no company; the words left
+    out by hand are out of the list, and the shared ones are in it."""
+    import json
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_person_nouns as b
+
+    lexicon = json.loads((ROOT / "ontology" / "lexicon.json").read_text())
+    words = lexicon["person_nouns"]
+    assert len(words) == len(set(words))
+    assert {"spy", "lawyer", "farmer", "student", "actor"} <= set(words)
+    grown = set(words[words.index("widower") + 1 :])
+    assert grown and not grown & set(b.LEFT_OUT)
+    assert not {"investor", "rival", "giant", "host", "carrier", "miner"} & grown
+    assert set(lexicon["person_nouns_shared"]) <= set(words)
+    assert "scripts/build_person_nouns.py" in lexicon["person_nouns_note"]
