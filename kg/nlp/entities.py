@@ -1726,6 +1726,60 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
         doc.ents = filter_spans([*kept, *people, *added])
 
 
+# offices a firm is named to as well: "named Acme Partners as administrator" of an
+# insolvent company; "aid" is help as often as an aide
+_HELD_BY_BODIES = frozenset({"administrator", "aid"})
+
+
+def _people_as_officers(doc: Doc, ontology: Ontology) -> None:
+    """ "the swearing into office of Milan Voss as president", "named Tarvo Lenk as
+    chairman": a name right before "as" and a lower-case title that leads or holds an
+    office (roles.json heads marked leader or official) is a person's, where the model
+    took it for an organisation or a place that no gazetteer entry, body's word, company's
+    ending or acronym makes one. Not a title that bodies hold too (roles.json
+    shared_heads: "hired Acme as adviser"; "as administrator"), nor a word that only
+    modifies the noun after it ("as major shareholder"), nor a title before a name ("as
+    chairman Smith said")."""
+    heads = ontology.titles.heads
+    shared = frozenset(ontology.roles.get("shared_heads", ()))
+    spans = list(doc.ents)
+    changed = False
+    for n, ent in enumerate(spans):
+        if (
+            ent.label_ not in ("ORG", "GPE", "NORP")
+            or ent.end + 1 >= len(doc)
+            or doc[ent.end].lower_ != "as"
+            or not all(t.is_title and t.is_alpha for t in ent)
+            or not _plain_name(ent, ontology)
+            or ontology.names.get(fold(ent.text)) is not None
+        ):
+            continue
+        i = ent.end + 1
+        if doc[i].lower_ in ("a", "an", "the", "its"):
+            i += 1
+        while i < len(doc) and doc[i].is_lower and doc[i].lower_ not in heads:
+            i += 1  # "as prime minister", "as interim president"
+        if i >= len(doc) or i > ent.end + 4 or not doc[i].is_lower:
+            continue
+        info = heads.get(doc[i].lower_)
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if (
+            info is None
+            or not (info.get("leader") or info.get("official"))
+            or doc[i].lower_ in shared
+            or doc[i].lower_ in _HELD_BY_BODIES
+            # the head of its phrase: "as major shareholder", "as official sponsor"
+            # name no office
+            or doc[i].pos_ != "NOUN"
+            or (after is not None and after.pos_ in ("NOUN", "PROPN"))
+        ):
+            continue
+        spans[n] = Span(doc, ent.start, ent.end, label="PERSON")
+        changed = True
+    if changed:
+        doc.ents = spans
+
+
 def _designated_people(doc: Doc, ontology: Ontology) -> None:
     """ "U.S. citizen Jana Kovar", "retired surgeon Ivo Lang": a name of two capitalised
     words or more that a lower-case noun for a person (lexicon person_nouns, a job title)
@@ -2129,6 +2183,7 @@ def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     _extend_people(doc, ontology)
     _described_people(doc, ontology)
     _designated_people(doc, ontology)
+    _people_as_officers(doc, ontology)
     _lowercase_ministries(doc, ontology)
     _portfolios_before_titles(doc, ontology)
     _organisations_before_titles(doc, ontology)

@@ -133,6 +133,28 @@ DESCRIBED = [
         {("Hyundai Motor", "Organization")},
         {("Hyundai Motor", "Person")},
     ),
+    # a name before "as" and an office
+    (
+        "The session ended with the swearing into office of Milan Voss as president.",
+        {("Milan Voss", "Person")},
+        {("Milan Voss", "Organization")},
+    ),
+    (
+        "The board named Tarvo Lenk as chairman on Monday.",
+        {("Tarvo Lenk", "Person")},
+        {("Tarvo Lenk", "Organization")},
+    ),
+    # an office bodies hold too; a word that only modifies the noun after it
+    (
+        "The firm hired Goldman Sachs as adviser.",
+        {("Goldman Sachs", "Organization")},
+        {("Goldman Sachs", "Person")},
+    ),
+    (
+        "Brakco emerged as major shareholder of the bank.",
+        {("Brakco", "Organization")},
+        {("Brakco", "Person")},
+    ),
     # a company's name keeps its class
     (
         "Acme Motors, a big employer, cut jobs.",
