@@ -140,6 +140,9 @@ class Lexicon:
     armed_forces_nouns: frozenset[str]
     # "sanctions on five officials. Those named include ...": nouns that count people
     person_nouns: frozenset[str]
+    # "Acme, a market leader", "Poland, a member of NATO": person_nouns that describe a
+    # body or a thing too, no cue that the name they describe is a person's
+    person_nouns_shared: frozenset[str]
     motion_verbs: frozenset[str]  # "arrived at X", "flew to X": X is a place
     killing_verbs: frozenset[str]  # "shot X", "X was murdered": X is a person
     # "the murder of X", "X's assassination": X is a person

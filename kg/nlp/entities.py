@@ -1322,6 +1322,179 @@ def _join_cut_organisations(doc: Doc, ontology: Ontology) -> None:
         doc.ents = filter_spans([s for s in spans if s is not None])
 
 
+# how many parts a coordinated name may have ("State, County and Municipal"), and how
+# many words each
+_MOST_PARTS = 4
+_MOST_PART_WORDS = 5
+
+
+def _capitalised(token: Token) -> bool:
+    """A word of a name: capitalised ("Crime", "TV"), not an article or a pronoun."""
+    return token.is_alpha and (token.is_title or token.is_upper) and token.pos_ != "DET"
+
+
+def _name_part_before(doc: Doc, end: int, floor: int) -> int:
+    """The start of the capitalised words that end before token `end` (no further back
+    than `floor`), over a hyphen ("Bosnia-Herzegovina") and a joining "of" ("Federation
+    of State"); `end` when there are none."""
+    start = end
+    while start > floor and start - end < _MOST_PART_WORDS:
+        prev = doc[start - 1]
+        if _capitalised(prev) or (
+            (prev.text == "-" or prev.lower_ == "of")
+            and start - 2 >= floor
+            and _capitalised(doc[start - 2])
+            and start < end
+        ):
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _join_coordinated_organisations(doc: Doc, ontology: Ontology) -> None:
+    """ "the state Crime Victim and Witness Advisory Council", "the American Federation of
+    State, County and Municipal Employees", "Bosnia-Herzegovina Radio and TV": capitalised
+    words joined by "and" (or a comma list closed by "and") are one organisation's name,
+    where the model cut it (and took a part for a person or a place), when
+
+    * the last part ends with a word for a body (lexicon org_* lists) and no part before it
+      is a name of its own: none ends with such a word ("the Foreign Ministry and Defence
+      Ministry"), nor with a company's ending ("Acme Corp and Beta Inc"), nor is a name
+      the gazetteer knows; but two media words share the words before them ("Slovak Radio
+      and Television");
+    * or the first part is a body "of" something ("Federation of State"), and neither
+      what follows "of" nor any later part is a name of its own ("the Bank of America and
+      Citicorp": a country, and a second company).
+
+    The name must open after an article or a lower-case modifier ("the", "the state"), or
+    with a place or a people the model found ("Bosnia-Herzegovina Radio"): a person's name
+    before "and" is no part of a body's ("met Jan Novak and Acme Council members"). "Smith
+    and Jones" names no body at all."""
+    lex = ontology.lex
+    bodies = (
+        (
+            lex.org_name_words
+            | lex.org_government_words
+            | lex.org_company_words
+            | lex.org_armed_words
+            | lex.org_media_words
+            | lex.legal_forms
+        )
+        - lex.place_region_words
+        - lex.place_city_words
+        - lex.place_facility_words
+    )
+    titles = ontology.titles.heads
+    ents = list(doc.ents)
+    owner = {t.i: ent for ent in ents for t in ent}
+    joined: list[Span] = []
+
+    def body_word(token: Token) -> bool:
+        return token.lower_.strip(".") in bodies and _capitalised(token)
+
+    def own_name(part: Span) -> bool:
+        """Is `part` a name of its own: a body's, a company's, one the gazetteer knows?"""
+        return (
+            body_word(part[-1])
+            or _has_org_head(part.text, ontology)
+            or _company_ending(part.text, ontology)
+            or ontology.names.get(fold(part.text)) is not None
+        )
+
+    for token in doc:
+        if token.lower_ not in ("and", "&") or token.i == 0:
+            continue
+        # the last part: capitalised words after "and", up to its last word for a body
+        run = token.i + 1
+        while (
+            run < len(doc)
+            and run - token.i <= _MOST_PART_WORDS
+            and _capitalised(doc[run])
+        ):
+            run += 1
+        if run == token.i + 1:
+            continue  # "and the Defence Ministry": a name of its own
+        # the word for a body ends the name, or a title held there follows it ("...
+        # Council Chairman X"); "Defense" of "Defense Minister X" ends none
+        heads = [
+            i
+            for i in range(token.i + 1, run)
+            if body_word(doc[i]) and (i + 1 == run or doc[i + 1].lower_ in titles)
+        ]
+        # the parts before "and", back over a comma list ("State, County")
+        parts: list[Span] = []
+        end = token.i
+        floor = token.sent.start
+        while len(parts) < _MOST_PARTS:
+            start = _name_part_before(doc, end, floor)
+            if start == end:
+                break
+            parts.insert(0, doc[start:end])
+            if (
+                start - 2 < floor
+                or doc[start - 1].text != ","
+                or not _capitalised(doc[start - 2])
+            ):
+                break
+            end = start - 1
+        if not parts or any(t.lower_ in titles for part in parts for t in part):
+            continue  # "Finnish President X and ...": a title, no body's name
+        first = parts[0]
+        shared_media = False
+        if heads:
+            last = doc[token.i + 1 : heads[-1] + 1]
+            shared_media = (
+                len(last) == 1
+                and len(parts) == 1
+                and len(first) > 1
+                and last[0].lower_ in lex.org_media_words
+                and first[-1].lower_ in lex.org_media_words
+            )
+            if not shared_media and any(own_name(part) for part in parts):
+                continue
+        else:
+            last = doc[token.i + 1 : run]
+            of = next((t for t in first if t.lower_ == "of"), None)
+            if of is None or not body_word(doc[of.i - 1]):
+                continue  # "Federation of": a body of what the parts name
+            rest = [doc[of.i + 1 : first.end], *parts[1:], last]
+            if any(own_name(part) or len(part) == 0 for part in rest):
+                continue
+            if any(
+                owner.get(t.i) is not None and owner[t.i].label_ == "PERSON"
+                for t in last
+            ):
+                continue
+        span = doc[first.start : last.end]
+        before = doc[span.start - 1] if span.start > floor else None
+        led = before is not None and (
+            before.lower_ == "the"
+            or (before.is_lower and before.pos_ in ("NOUN", "ADJ", "PROPN"))
+        )
+        # "Bosnia-Herzegovina Radio and TV": a place or a people opens the name
+        opened = (ent := owner.get(first.start)) is not None and (
+            ent.label_ in ("GPE", "NORP") and ent.start == first.start
+        )
+        if not (led or opened or shared_media):
+            continue
+        inside = {owner[t.i] for t in span if t.i in owner}
+        if any(
+            (ent.start < span.start and doc[ent.start].lower_ != "the")
+            or ent.end > span.end
+            for ent in inside
+        ):
+            continue  # a name the model read across the bounds: left alone
+        if len(inside) == 1 and (ent := next(iter(inside))).end == span.end:
+            continue  # read whole already
+        start = min([span.start, *(ent.start for ent in inside)])
+        joined.append(Span(doc, start, span.end, label="ORG"))
+    if joined:
+        covered = {t.i for span in joined for t in span}
+        kept = [ent for ent in ents if not any(t.i in covered for t in ent)]
+        doc.ents = filter_spans([*kept, *joined])
+
+
 def _numbered_organisations(doc: Doc) -> None:
     """ "the 3rd U.S. Circuit Court of Appeals", "the 5th Armored Division": an ordinal in
     figures the model read apart, right before an organisation's name it modifies, numbers
@@ -1489,9 +1662,36 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
     organisation or a place that neither the gazetteer knows nor a word for a body or a
     company's ending makes one. A title that may describe a body too ("Acme, the market
     leader": roles.json shared_heads) only names a person of two names or more that the
-    model did not read at all ("Jan Novak, leader of the party")."""
+    model did not read at all ("Jan Novak, leader of the party"). A noun for a person
+    (lexicon person_nouns, grown from WordNet: "Redman, a young spy,", "Kessler, the
+    farmer from Dellby,") describes one where only an article and adjectives go before
+    it and the name has no word for a place either; one that describes bodies too
+    ("Acme, a market leader": person_nouns_shared) does not."""
     titles = ontology.titles
     shared = frozenset(ontology.roles.get("shared_heads", ()))
+    lex = ontology.lex
+    places = (
+        lex.place_region_words
+        | lex.place_city_words
+        | lex.place_facility_words
+        | lex.place_natural_words
+    )
+
+    def person_noun(noun: Token) -> bool:
+        """ "a young spy", "the farmer": a lower-case noun for a person after an article
+        and adjectives only."""
+        return (
+            noun.is_lower
+            and noun.tag_ in ("NN", "NNP")
+            and noun.lemma_ in lex.person_nouns
+            and noun.lemma_ not in lex.person_nouns_shared
+            and noun.lower_ not in shared
+            and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in noun.lefts
+            )
+            and all(c.dep_ in ("det", "amod", "advmod", "compound") for c in noun.lefts)
+        )
+
     ents = list(doc.ents)
     owner = {t.i: n for n, ent in enumerate(ents) for t in ent}
     # what changes, by index of the model's names (None: joined to the next one), and the
@@ -1521,6 +1721,16 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
             for c in token.rights
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in titles.heads
         ]
+        nouns = [
+            c
+            for c in token.rights
+            if c.dep_ == "appos"
+            and c.pos_ in ("NOUN", "PROPN")
+            and c not in appositions
+            and person_noun(c)
+        ]
+        if nouns and token.lower_ not in places:
+            appositions += nouns
         # "Jan Novak, 47,", "Petrov, a 58-year-old deputy": an age is a person's
         aged = _age_after(doc, token.i) or any(
             _AGE.search(doc[c.left_edge.i : c.i].text) for c in appositions
@@ -1573,20 +1783,77 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
         doc.ents = filter_spans([*kept, *people, *added])
 
 
+# offices a firm is named to as well: "named Acme Partners as administrator" of an
+# insolvent company; "aid" is help as often as an aide
+_HELD_BY_BODIES = frozenset({"administrator", "aid"})
+
+
+def _people_as_officers(doc: Doc, ontology: Ontology) -> None:
+    """ "the swearing into office of Milan Voss as president", "named Tarvo Lenk as
+    chairman": a name right before "as" and a lower-case title that leads or holds an
+    office (roles.json heads marked leader or official) is a person's, where the model
+    took it for an organisation or a place that no gazetteer entry, body's word, company's
+    ending or acronym makes one. Not a title that bodies hold too (roles.json
+    shared_heads: "hired Acme as adviser"; "as administrator"), nor a word that only
+    modifies the noun after it ("as major shareholder"), nor a title before a name ("as
+    chairman Smith said")."""
+    heads = ontology.titles.heads
+    shared = frozenset(ontology.roles.get("shared_heads", ()))
+    spans = list(doc.ents)
+    changed = False
+    for n, ent in enumerate(spans):
+        if (
+            ent.label_ not in ("ORG", "GPE", "NORP")
+            or ent.end + 1 >= len(doc)
+            or doc[ent.end].lower_ != "as"
+            or not all(t.is_title and t.is_alpha for t in ent)
+            or not _plain_name(ent, ontology)
+            or ontology.names.get(fold(ent.text)) is not None
+        ):
+            continue
+        i = ent.end + 1
+        if doc[i].lower_ in ("a", "an", "the", "its"):
+            i += 1
+        while i < len(doc) and doc[i].is_lower and doc[i].lower_ not in heads:
+            i += 1  # "as prime minister", "as interim president"
+        if i >= len(doc) or i > ent.end + 4 or not doc[i].is_lower:
+            continue
+        info = heads.get(doc[i].lower_)
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if (
+            info is None
+            or not (info.get("leader") or info.get("official"))
+            or doc[i].lower_ in shared
+            or doc[i].lower_ in _HELD_BY_BODIES
+            # the head of its phrase: "as major shareholder", "as official sponsor"
+            # name no office
+            or doc[i].pos_ != "NOUN"
+            or (after is not None and after.pos_ in ("NOUN", "PROPN"))
+        ):
+            continue
+        spans[n] = Span(doc, ent.start, ent.end, label="PERSON")
+        changed = True
+    if changed:
+        doc.ents = spans
+
+
 def _designated_people(doc: Doc, ontology: Ontology) -> None:
     """ "U.S. citizen Jana Kovar", "retired surgeon Ivo Lang": a name of two capitalised
     words or more that a lower-case noun for a person (lexicon person_nouns, a job title)
     modifies right before it is a person's, where the model took it for a place or an
     organisation that neither the gazetteer knows nor a word for a body makes one. A title
-    that may describe a body too (roles.json shared_heads) is no such cue."""
+    that may describe a body too (roles.json shared_heads) is no such cue. A name of one
+    word takes a noun for a person that describes no body (not person_nouns_shared):
+    "the spy Redman", "farmer Kessler". A plural names no one ("told reporters Acme Motor
+    expects")."""
     shared = ontology.roles.get("shared_heads", ())
+    lex = ontology.lex
     spans = list(doc.ents)
     changed = False
     for n, ent in enumerate(spans):
         if (
             ent.label_ not in ("GPE", "LOC", "ORG")
             or ent.kb_id_
-            or len(ent) < 2
             or ent.start == 0
             or not all(t.is_title and t.is_alpha for t in ent)
         ):
@@ -1596,16 +1863,31 @@ def _designated_people(doc: Doc, ontology: Ontology) -> None:
             [c.lower_ for c in noun.lefts if c.dep_ in ("compound", "amod")]
             + [noun.lower_]
         )
+        # "the spy Redman": the parser may make the name an apposition of the noun
+        modifies = ent.start <= noun.head.i < ent.end or (
+            ent.root.dep_ == "appos" and ent.root.head == noun
+        )
         if (
-            noun.pos_ != "NOUN"
+            # a lower-case word the tagger took for a proper noun ("astronaut") is none
+            noun.pos_ not in ("NOUN", "PROPN")
             or not noun.is_lower
+            # "told reporters Acme Motor expects", "names as defendants Hughes": many
+            # people are no one name
+            or noun.tag_ in ("NNS", "NNPS")
             or (
-                noun.lemma_ not in ontology.lex.person_nouns
+                noun.lemma_ not in lex.person_nouns
                 and noun.lower_ not in ontology.titles.heads
+            )
+            or (
+                len(ent) < 2
+                and (
+                    noun.lemma_ not in lex.person_nouns
+                    or noun.lemma_ in lex.person_nouns_shared
+                )
             )
             # "lead manager Morgan Stanley International" of a bond issue: a firm
             or any(phrase == h or phrase.endswith(" " + h) for h in shared)
-            or not ent.start <= noun.head.i < ent.end
+            or not modifies
             or not _plain_name(ent, ontology)
         ):
             continue
@@ -1951,12 +2233,14 @@ def _portfolios_before_titles(doc: Doc, ontology: Ontology) -> None:
 def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     """All mentions of one parsed article, in text order."""
     _join_cut_organisations(doc, ontology)
+    _join_coordinated_organisations(doc, ontology)
     _numbered_organisations(doc)
     _extend_places(doc, ontology)
     _towns_before_regions(doc, ontology)
     _extend_people(doc, ontology)
     _described_people(doc, ontology)
     _designated_people(doc, ontology)
+    _people_as_officers(doc, ontology)
     _lowercase_ministries(doc, ontology)
     _portfolios_before_titles(doc, ontology)
     _organisations_before_titles(doc, ontology)
