@@ -658,12 +658,21 @@ def _resolve_people(
     persons = [k for k in name_keys if cls_of[k] == "Person"]
     # a lone surname the model took for an organisation ("Cavusoglu's statement") is a person
     # when exactly one person has that surname
+    # ... unless a story of it names an organisation that ends with the word ("Southern
+    # California Edison ..., said Edison spokesman X": the company, not Thomas Edison)
+    org_endings = {
+        (article_id, _name(k).split()[-1])
+        for k in name_keys
+        if ontology.is_a(cls_of[k], ("Organization",)) and len(_name(k).split()) > 1
+        for article_id in articles_of[k]
+    }
     surnames = [
         k
         for k in name_keys
         if cls_of[k] == "Organization"
         and len(_name(k).split()) == 1
         and not any(m.name.isupper() for _, m in members[k])
+        and not any((a, _name(k)) in org_endings for a in articles_of[k])
     ]
     # a lone name the model took for a place (GPE), in stories that name a person of that
     # surname ("Sheikh Hasina ... Hasina and her sister are en route to"): only where the

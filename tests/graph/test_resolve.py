@@ -572,3 +572,24 @@ def test_a_lone_name_tagged_as_a_place_joins_its_person_in_its_story(ontology):
     )
     [entity] = res.entities.values()
     assert (entity.name, entity.cls) == ("Anna Velka", "Person")
+
+
+def test_a_lone_word_for_a_body_the_story_names_in_full_is_no_person(ontology):
+    # "Ruritania Power and Light ... said Light spokesman X": the company, not the inventor
+    # Hal Light of another story
+    res = resolve_entities(
+        [
+            mentions_of("a", ("Hal Light", "Person")),
+            mentions_of(
+                "b",
+                ("Ruritania Power Light", "Organization"),
+                ("Light", "Organization"),
+            ),
+        ],
+        ontology,
+    )
+    found = sorted((e.name, e.cls) for e in res.entities.values())
+    assert ("Hal Light", "Person") in found
+    assert not any(
+        "Light" in dict(e.aliases) and e.cls == "Person" for e in res.entities.values()
+    )
