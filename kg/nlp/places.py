@@ -1556,7 +1556,8 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
                 if (
                     place is not None
                     and (not loose or ctx.cls(place) in ("City", "Place", "Region"))
-                    and named is not False
+                    # "Victoria Exploration N.L. of Perth": an of-phrase is an address
+                    and (named is not False or kind == "of")
                     and (
                         _named_body(ctx, index)
                         or _at_home(ctx, index, place)

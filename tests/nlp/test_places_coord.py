@@ -117,6 +117,12 @@ CASES = [
         set(),
         {("Karachi Stock Exchange", "basedIn", "London")},
     ),
+    # an of-phrase is an address, even when the name holds a town of another country
+    (
+        "Royal agreed to sell its oil fields to Victoria Mining Ltd. of Perth, Australia.",
+        {("Victoria Mining Ltd.", "basedIn", "Perth")},
+        set(),
+    ),
 ]
 
 
