@@ -1440,6 +1440,8 @@ def _join_coordinated_organisations(doc: Doc, ontology: Ontology) -> None:
             end = start - 1
         if not parts or any(t.lower_ in titles for part in parts for t in part):
             continue  # "Finnish President X and ...": a title, no body's name
+        if parts[0].start > floor and doc[parts[0].start - 1].lower_ in titles:
+            continue  # "Federal Reserve chief Paul Volcker and the IMF": a title's holder
         first = parts[0]
         shared_media = False
         if heads:

@@ -71,6 +71,12 @@ COORDINATED = [
         set(),
         {"Smith and Jones Council"},
     ),
+    # a title's holder before "and" is a person, not part of the next body's name
+    (
+        "He met Treasury chief Tom Brandt and Global Monetary Fund head Ana Ruiz.",
+        {("Tom Brandt", "Person"), ("Global Monetary Fund", "Organization")},
+        {"Tom Brandt and Global Monetary Fund"},
+    ),
 ]
 
 
