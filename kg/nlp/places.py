@@ -825,8 +825,15 @@ def _described_members(
             tokens.append(child)  # "the Pakistani city, Peshawar,"
         elif child.dep_ == "compound" and child.i == noun.i - 1 and noun.tag_ == "NN":
             tokens.append(child)  # "Ukraine's Donetsk region", not "Las Vegas resorts"
-    if noun.dep_ in ("appos", "compound"):
-        tokens.append(noun.head)
+    head = noun.head
+    if noun.dep_ == "appos" and (
+        head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+    ):
+        # "China, India and the Republic of Nauru, a tiny island nation": the parser
+        # hangs the apposition on the list; it describes the name before its comma
+        tokens += _name_before_apposition(noun)
+    elif noun.dep_ in ("appos", "compound"):
+        tokens.append(head)
         if noun.dep_ == "appos":
             tokens += _name_before_apposition(noun)
     elif (named := _one_of(noun)) is not None:

@@ -49,6 +49,16 @@ CASES = [
         {("Kerala", "locatedIn", "India")},
         set(),
     ),
+    # an apposition after a list describes the last name of the list
+    (
+        "The members include China, India and the Republic of Nauru, a tiny island "
+        "nation in the Pacific Ocean.",
+        {("Nauru", "locatedIn", "Pacific Ocean")},
+        {
+            ("China", "locatedIn", "Pacific Ocean"),
+            ("India", "locatedIn", "Pacific Ocean"),
+        },
+    ),
 ]
 
 
