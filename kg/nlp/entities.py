@@ -1468,6 +1468,8 @@ def _join_coordinated_organisations(doc: Doc, ontology: Ontology) -> None:
                 for t in last
             ):
                 continue
+        if ontology.names.get(fold(last.text.removeprefix("the "))) is not None:
+            continue  # "the US Cyber Command and National Security Agency": two bodies
         span = doc[first.start : last.end]
         before = doc[span.start - 1] if span.start > floor else None
         led = before is not None and (

@@ -77,6 +77,12 @@ COORDINATED = [
         {("Tom Brandt", "Person"), ("Global Monetary Fund", "Organization")},
         {"Tom Brandt and Global Monetary Fund"},
     ),
+    # a body the gazetteer knows after "and" is a name of its own
+    (
+        "She is leading the Ruritanian Cyber Command and National Security Agency for now.",
+        {("National Security Agency", "GovernmentBody")},
+        {"Ruritanian Cyber Command and National Security Agency"},
+    ),
 ]
 
 
