@@ -1031,6 +1031,37 @@ def _heads_staff(span: Span, ontology: Ontology) -> bool:
     )
 
 
+def _led_by_title(span: Span, ontology: Ontology) -> bool:
+    """ "X, co-founder and CEO of Replit", "Gupta, Yupp's CEO": what a title that heads a
+    body is held of ("of" or a possessive right before the title) is a body, not the
+    person or the place the model took it for (no one is a person's CEO or chairman; a
+    place's president or head is a state's; "an adviser to Putin", "Putin's spokesman"
+    head nothing). Only a one-word name the gazetteer does not know: a person's full
+    name after "of" is more often one a title is given in."""
+    doc = span.doc
+    if span.kb_id_ or len(span) != 1 or not _plain_name(span, ontology):
+        return False
+    heads = ontology.titles.heads
+
+    def leads(token: Token) -> bool:
+        info = heads.get(token.lower_, {})
+        place = span.label_ == "GPE" and bool(
+            info.get("national") or info.get("official")
+        )
+        return bool(info.get("leader") or info.get("leads_of")) and not place
+
+    start = span.start - (
+        1 if span.start and doc[span.start - 1].lower_ == "the" else 0
+    )
+    if start >= 2 and doc[start - 1].lower_ == "of" and leads(doc[start - 2]):
+        return True
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].lower_ in ("'s", "’s")
+        and leads(doc[span.end + 1])
+    )
+
+
 def _described_class(span: Span, ontology: Ontology) -> str | None:
     """The class the words around a name give it, or None: a noun for a kind of place
     ("the region of X", "cities such as A, B and C"), a noun for a business right before it
@@ -1047,6 +1078,8 @@ def _described_class(span: Span, ontology: Ontology) -> str | None:
     ):
         return "Place"
     if span.label_ in ("GPE", "LOC", "PERSON") and _heads_staff(span, ontology):
+        return "Organization"
+    if span.label_ in ("PERSON", "GPE") and _led_by_title(span, ontology):
         return "Organization"
     if span.label_ in ("ORG", "PERSON") and (
         _company_town(span, ontology) or _hometown(span, ontology)

@@ -199,3 +199,31 @@ def test_person_nouns_grown_from_wordnet():
     assert not {"investor", "rival", "giant", "host", "carrier", "miner"} & grown
     assert set(lexicon["person_nouns_shared"]) <= set(words)
     assert "scripts/build_person_nouns.py" in lexicon["person_nouns_note"]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # what a title that heads a body is held of is a body
+        (
+            "Ana Varga, co-founder and CEO of Zentrix, spoke at the conference.",
+            {("Zentrix", "Organization")},
+            {("Zentrix", "Person")},
+        ),
+        (
+            "Gupta, Vexora's CEO, wrote about the plans to close the app.",
+            {("Vexora", "Organization")},
+            {("Vexora", "Person")},
+        ),
+        # a person's adviser or spokesman: the person stays one
+        (
+            "Tom Lee, an adviser to Putin, said the talks would resume.",
+            {("Putin", "Person")},
+            set(),
+        ),
+    ],
+)
+def test_what_a_leading_title_is_held_of_is_a_body(
+    extract_text, ontology, text, present, absent
+):
+    assert_types(extract_text(text).mentions, present, absent, ontology)
