@@ -852,7 +852,7 @@ def _facts(
     if (
         not affiliations
         and not works_at
-        and info.get("national")
+        and (info.get("national") or info.get("regional"))
         and not rule.startswith(INFERRED)
     ):
         # "Finance Minister Roland Lescure said": whose, the article may tell
@@ -1147,7 +1147,9 @@ def _shared_country(
 ) -> list[int]:
     """ "Finnish President Sauli Niinisto and Defence Minister Antti Kaikkonen": a title with
     no affiliation of its own, coordinated right after a person whose title names a
-    country, is held for that country too (so is the next: "A, B and C")."""
+    country, is held for that country too (so is the next: "A, B and C"); so is one
+    after a person named beside a title of a country ("Ruritania's vice president, X, oil
+    minister Y and defence minister Z")."""
     if affiliations or not titles.heads[title.head].get("official"):
         return []
     doc = span.doc
@@ -1170,6 +1172,19 @@ def _shared_country(
     mention = ctx.mentions[previous]
     before = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     found = _premodifier_title(before, ctx, titles) if before is not None else None
+    if found is None and before is not None:
+        # "Ruritania's vice president, X, oil minister Y and defence minister Z": the
+        # country of a title set before the list's first name
+        found = next(
+            (
+                (title, affiliations, works_at)
+                for title, affiliations, works_at, _ in _title_before_comma(
+                    before, ctx, titles
+                )
+                if any(ctx.cls(a) == "Country" for a in affiliations)
+            ),
+            None,
+        )
     if found is None:
         return []
     previous_title, previous_affiliations, _ = found
@@ -1397,10 +1412,35 @@ def _held_titles(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
 def _article_country(ctx: DocContext) -> int | None:
     """The country an article is about, when one stands out: named at least three times
     and at least twice as often as any other (the mention of it named first)."""
-    if "article_country" not in ctx.cache:
+    return _article_place(ctx, "Country")
+
+
+def _article_region(ctx: DocContext) -> int | None:
+    """The state or province an article is about ("Florida" in a story on a Florida
+    election), when one stands out as _article_country's country does."""
+    return _article_place(ctx, "Region")
+
+
+def _place_of(index: int, cls: str, ctx: DocContext) -> bool:
+    """Is the mention a place of the class (Country, Region) an office can be held for?
+    A region only when the gazetteer places it in a country (a state or a province, not
+    "District 87" or "the Middle East")."""
+    if ctx.cls(index) != cls:
+        return False
+    if cls != "Region":
+        return True
+    entry = ctx.ontology.entry(ctx.mentions[index].gazetteer_id)
+    return entry is not None and bool(entry.country)
+
+
+def _article_place(ctx: DocContext, cls: str) -> int | None:
+    """The place of a class (Country, Region) named at least three times in the article
+    and at least twice as often as any other of its class (the mention of it named
+    first; _place_of)."""
+    if cls not in ctx.cache.setdefault("article_place", {}):
         counts: dict[str, list[int]] = {}
-        for index, mention in enumerate(ctx.mentions):
-            if mention.label == "Country":
+        for index in range(len(ctx.mentions)):
+            if _place_of(index, cls, ctx):
                 counts.setdefault(ctx.key(index), []).append(index)
         ranked = sorted(counts.values(), key=len, reverse=True)
         found = None
@@ -1410,8 +1450,8 @@ def _article_country(ctx: DocContext) -> int | None:
             and (len(ranked) == 1 or len(ranked[0]) >= 2 * len(ranked[1]))
         ):
             found = ranked[0][0]
-        ctx.cache["article_country"] = found
-    return ctx.cache["article_country"]
+        ctx.cache["article_place"][cls] = found
+    return ctx.cache["article_place"][cls]
 
 
 def _reports(person: int, ctx: DocContext) -> bool:
@@ -1429,7 +1469,8 @@ def _clause_country(token: Token, ctx: DocContext) -> int | None:
     """The country a title's clause is about, named before it: "South Africa, where he is
     to meet President X" (the country the clause hangs from), "In the U.K., Prime Minister
     X has been criticized", "Germany took another tack, with Chancellor X saying" (the
-    subject or the "in" place of a verb the title hangs from). The nearest such country;
+    subject or the "in" place of a verb the title hangs from; for a reporting verb, the
+    country of its unnamed source, _source_country). The nearest such country;
     a country only named inside another clause ("Russia's strikes must stop, President X
     said") is none."""
 
@@ -1450,6 +1491,8 @@ def _clause_country(token: Token, ctx: DocContext) -> int | None:
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 found = country(child)
+                if found is None and node.lemma_.lower() in ctx.lex.reporting_verbs:
+                    found = _source_country(child, token, ctx)
             elif child.dep_ == "prep" and child.lower_ == "in":
                 found = next(
                     (i for c in child.children if (i := country(c)) is not None), None
@@ -1459,6 +1502,37 @@ def _clause_country(token: Token, ctx: DocContext) -> int | None:
             if found is not None:
                 return found
     return None
+
+
+def _source_country(subject: Token, token: Token, ctx: DocContext) -> int | None:
+    """The country of an unnamed source that reports what a title's clause says: "A
+    Ruritanian official said that Prime Minister X ...", "Ruritanian officials told
+    reporters that President Y ...": an official of a country speaks of its own office
+    holders by title alone. Only an official (an official title of roles.json: "Russian
+    state media said President X had fled" may be of anyone's president), with no name
+    given (a named speaker may speak of anyone's president), of one country, in a
+    sentence that names no other country before the title."""
+    head = ctx.ontology.titles.heads.get(subject.lemma_.lower(), {})
+    if ctx.mention_at(subject) is not None or not head.get("official"):
+        return None
+    found = [
+        index
+        for child in subject.children
+        if child.dep_ in ("amod", "compound", "poss") and child.i < token.i
+        for index in resolve(child, ctx, ("Country",))
+    ]
+    if len({ctx.key(i) for i in found}) != 1:
+        return None
+    others = {
+        index
+        for t in token.doc[token.sent.start : token.i]
+        if t.pos_ in ("PROPN", "ADJ")
+        for index in resolve(t, ctx, ("Country",))
+        if not ctx.same_entity(index, found[0])
+    }
+    # "A Ruritanian official said that after talks with German officials, Chancellor X
+    # ...": whose chancellor, the sentence does not say
+    return None if others else found[0]
 
 
 def _led_body_country(token: Token, ctx: DocContext) -> int | None:
@@ -1548,30 +1622,36 @@ def _article_countries(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleF
             continue
         if any(_same_person(ctx, person, other) for other in affiliated):
             continue
-        country = led = _led_body_country(token, ctx)
-        if country is None:
+        head = _find_head(value.lower().split(), titles)
+        if head is None:
+            continue
+        # "Gov. X": a state's or a province's office, which only the article's region
+        # can fill
+        regional = bool(titles.heads[head].get("regional"))
+        place = "Region" if regional else "Country"
+        country = led = None if regional else _led_body_country(token, ctx)
+        if country is None and not regional:
             country = _clause_country(token, ctx)
         if country is None:
-            country = fallback
+            country = _article_region(ctx) if regional else fallback
             if (
                 country is None
                 or any(
                     (m := ctx.mention_at(t)) is not None
-                    and ctx.cls(m) == "Country"
+                    and _place_of(m, place, ctx)
                     and not ctx.same_entity(m, country)
                     for t in token.sent
                     if t.i < token.i
                 )
                 or any(
-                    other != person and fact[4].sent == token.sent
+                    other != person and fact[4].sent == token.sent and not regional
                     for other, fact in officials
                 )
             ):
                 # "US President Joe Biden and President Xi Jinping": two presidents are
                 # not of one country
                 continue
-        head = _find_head(value.lower().split(), titles)
-        if head is None or any(
+        if any(
             office == value.casefold()
             and ctx.same_entity(c, country)
             and not _same_person(ctx, holder, person)
@@ -1817,6 +1897,42 @@ def _service_heads(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]
             yield person, "leaderOf", index, None, token, "role.service-head", 0.75
 
 
+def _chamber_seats(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
+    """ "The bill passed the Senate ... Sen. Jane Doe voted against it": a legislator
+    (a title with a chamber in roles.json: a senator sits in a senate, an MP in a
+    parliament) is a member of the one legislature of that name the article names. Only
+    a bare title counts ("state Sen. X" may sit in another senate than the one named),
+    only when the article names one such body, and not when the gazetteer puts the body
+    in another country than the one the person is an official of."""
+    titles = ctx.ontology.titles
+    chambers: dict[str, list[int]] = {}
+    for index, mention in enumerate(ctx.mentions):
+        if ctx.ontology.is_a(ctx.cls(index), ("Organization",)) and mention.text:
+            chambers.setdefault(mention.text.split()[-1].lower(), []).append(index)
+    if not chambers:
+        return
+    countries: dict[int, set[str]] = {}
+    for person, predicate, obj, *_ in facts:
+        if predicate in ("officialOf", "leaderOf") and obj is not None:
+            gid = ctx.mentions[obj].gazetteer_id
+            if ctx.cls(obj) == "Country" and gid:
+                countries.setdefault(person, set()).add(gid)
+    for person, predicate, _, value, token, *_ in facts:
+        if predicate != "hasRole" or not value:
+            continue
+        head = _find_head(value.lower().split(), titles)
+        if head is None or head != value.lower():
+            continue  # "former Senator", "state Senator": not the chamber named
+        bodies = chambers.get(titles.heads[head].get("chamber", ""), [])
+        if len({ctx.key(b) for b in bodies}) != 1:
+            continue
+        entry = ctx.ontology.entry(ctx.mentions[bodies[0]].gazetteer_id)
+        own = countries.get(person, set())
+        if own and entry is not None and entry.country and entry.country not in own:
+            continue  # "Italian Senator X ... the U.S. Senate"
+        yield person, "memberOf", bodies[0], None, token, "role.chamber-seat", 0.75
+
+
 def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
     return list(
         dict.fromkeys(
@@ -1828,6 +1944,7 @@ def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
                 *_leaders_speaking(ctx, facts),
                 *_reported_employers(ctx, facts),
                 *_service_heads(ctx, facts),
+                *_chamber_seats(ctx, facts),
             ]
         )
     )
