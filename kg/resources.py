@@ -160,9 +160,13 @@ class Lexicon:
     plan_nouns: frozenset[str]
     deal_nouns: frozenset[str]
     honorifics: frozenset[str]
+    # "post-Soviet", "anti-American": a prefixed name is an adjective, no actor
+    name_prefixes: frozenset[str]
     place_region_words: frozenset[str]
     place_city_words: frozenset[str]
     place_facility_words: frozenset[str]
+    # "his Whitby Hall estate", "the Dunmore ranch": a home named before its noun
+    place_residence_words: frozenset[str]
     # "Akagera River", "Lake Victoria": natural features named as such (not "Ricki Lake")
     place_natural_words: frozenset[str]
     place_natural_heads: frozenset[str]

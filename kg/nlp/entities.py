@@ -129,6 +129,21 @@ def clean_name(text: str, *, honorifics: frozenset[str] = frozenset()) -> str:
     return " ".join(words).strip(" ,;:-–—\"“”'‘’()[]")
 
 
+def _state_service(words: list[str], ontology: Ontology) -> bool:
+    """ "Bangladesh Army", "the Nigerian police", "Ruritanian military": a country's name or
+    demonym and a word for an armed or security service (roles.json service_bodies,
+    lexicon armed_forces_nouns) name that state's service, a government body (kg.ttl
+    keeps ArmedGroup for non-state forces)."""
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    services = {w.lower() for w in ontology.roles.get("service_bodies", ())}
+    return (
+        len(words) >= 2
+        and words[-1].casefold() in services | ontology.lex.armed_forces_nouns
+        and fold(" ".join(words[:-1])) in ontology.country_names
+    )
+
+
 def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
     """A subclass from the name's head word: "... Party", "... Ministry", "... Air Base"."""
     words = name.split()
@@ -216,7 +231,7 @@ def _class_from_words(name: str, label: str, ontology: Ontology) -> str | None:
             lowered & {"news", "press"} and last in ("agency", "service")
         ):
             return "MediaOrganization"
-        if last in lex.org_government_words:
+        if last in lex.org_government_words or _state_service(words, ontology):
             return "GovernmentBody"
         if last in lex.org_armed_words:
             return "ArmedGroup"
@@ -379,6 +394,27 @@ def _looks_like_org(name: str) -> bool:
     )
 
 
+def _prefixed(span: Span, ontology: Ontology) -> bool:
+    """ "post-Soviet states", "anti-American protests", "pro-Russian separatists",
+    "non-EU migrants": a known name or a demonym after a prefix of time, position or
+    stance and a hyphen (lexicon name_prefixes) is an adjective about the country or body,
+    no mention of it: the states, protesters and separatists are not it, and "Belarus and
+    other post-Soviet states signed the pact" is no pact of Belarus with the Soviet Union.
+    A name before a hyphen ("Russia-backed", "U.S.-led") still names its actor."""
+    doc = span.doc
+    prefixes = ontology.lex.name_prefixes
+    if len(span) > 2 and span[0].lower_ in prefixes and span[1].text == "-":
+        return not span[0].whitespace_ and not span[1].whitespace_
+    at = span.start
+    return (
+        at >= 2
+        and doc[at - 1].text == "-"
+        and doc[at - 2].lower_ in prefixes
+        and not doc[at - 2].whitespace_
+        and not doc[at - 1].whitespace_
+    )
+
+
 def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
     """Make a Mention of one entity span, or None when it is not a node of the graph."""
     honorifics = ontology.lex.honorifics
@@ -401,6 +437,8 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         if span.kb_id_ and not span.kb_id_.startswith("pattern:")
         else None
     )
+    if (entry is not None or span.label_ == "NORP") and _prefixed(span, ontology):
+        return None
     text = span.text
     if span.label_ == "ORG":
         # "General Motors Corp", "General Dynamics": a rank that starts a company's name
@@ -410,6 +448,13 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         if last in lex.org_company_words or last in lex.org_name_words:
             honorifics = frozenset()
     name = clean_name(text, honorifics=honorifics)
+    if (
+        span.label_ == "ORG"
+        and name.split()[-1:] != [name.split()[-1].capitalize() if name.split() else ""]
+        and _state_service(name.split(), ontology)
+    ):
+        # "the Bangladesh army" (see _lowercase_services) is the Bangladesh Army
+        name = name[: name.rindex(" ") + 1] + name.split()[-1].capitalize()
     if not name or not any(c.isalpha() for c in name):
         return None
     if fold(name) in ontology.lex.legal_forms:
@@ -1532,6 +1577,66 @@ def _join_coordinated_organisations(doc: Doc, ontology: Ontology) -> None:
         doc.ents = filter_spans([*kept, *joined])
 
 
+# "S", "AT": the initials a firm's name of letters joined by "and" is made of
+_INITIALS = re.compile(r"[A-Z]{1,2}")
+# letters that number parts and volumes ("Parts I and II"), no firm's initials
+_ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "X"})
+
+
+def _initials_names(doc: Doc) -> None:
+    """ "S and P said the rating was lowered", "AT and T": capital letters joined by "and"
+    (as some wires write S&P and AT&T) are one organisation's name, where the model found
+    none or only the last letter ("P"); the name runs on over the capitalised words after
+    it ("S and P Global Ratings"). One side is a single letter. Not letters that a noun
+    before them counts ("points A and B", "Parts I and II"), letters in sequence that
+    label things ("A and B", "X and Y"), nor the pronoun "I"."""
+    spans = list(doc.ents)
+    added: list[Span] = []
+    for token in doc[1:-1]:
+        first, second = doc[token.i - 1], doc[token.i + 1]
+        if (
+            token.lower_ != "and"
+            or not _INITIALS.fullmatch(first.text)
+            or not _INITIALS.fullmatch(second.text)
+            or min(len(first.text), len(second.text)) != 1
+            or {first.text, second.text} & {"I"}
+            or {first.text, second.text} <= _ROMAN
+            or (
+                len(first.text) == len(second.text) == 1
+                and ord(second.text) == ord(first.text) + 1
+            )
+        ):
+            continue
+        before = doc[first.i - 1] if first.i > 0 else None
+        if before is not None and (
+            before.pos_ in ("NOUN", "PROPN", "NUM")
+            # "A, B and C": a list of letters
+            or (
+                before.lower_ in ("and", ",")
+                and first.i >= 2
+                and _INITIALS.fullmatch(doc[first.i - 2].text)
+            )
+        ):
+            continue
+        end = second.i + 1
+        while (
+            end < len(doc)
+            and end - second.i <= 3
+            and _capitalised(doc[end])
+            and doc[end].pos_ == "PROPN"
+        ):
+            end += 1
+        if any(
+            e.start < first.i < e.end or e.kb_id_
+            for e in spans
+            if e.start < end and e.end > first.i
+        ):
+            continue
+        added.append(Span(doc, first.i, end, label="ORG"))
+    if added:
+        doc.ents = filter_spans([*added, *spans])
+
+
 def _numbered_organisations(doc: Doc) -> None:
     """ "the 3rd U.S. Circuit Court of Appeals", "the 5th Armored Division": an ordinal in
     figures the model read apart, right before an organisation's name it modifies, numbers
@@ -1825,6 +1930,92 @@ def _described_people(doc: Doc, ontology: Ontology) -> None:
 _HELD_BY_BODIES = frozenset({"administrator", "aid"})
 
 
+def _hyphen_group_end(doc: Doc, i: int) -> int:
+    """The end of the word at token `i` and the words hyphens join to it with no space
+    ("Waker-uz-Zaman", "Abu-Bakar"); `i + 1` for a word no hyphen follows."""
+    j = i
+    while (
+        j + 2 < len(doc)
+        and doc[j + 1].text == "-"
+        and not doc[j].whitespace_
+        and not doc[j + 1].whitespace_
+        and doc[j + 2].is_alpha
+    ):
+        j += 2
+    return j + 1
+
+
+def _hyphenated_people(doc: Doc, ontology: Ontology) -> None:
+    """ "Army Chief General Waker-uz-Zaman", "police chief Abu-Bakar Ould-Taya": capitalised
+    words joined by hyphens right after a person's title (an honorific or rank of the
+    lexicon, or a one-word title of roles.json heads that leads or holds an office) are a
+    person's name, where the model found none or took a part of it for something else
+    (it reads hyphenated names poorly: "Army Chief General Waker-uz-Zaman" gave only an
+    organisation "Army"). The name runs on over the capitalised words after it ("General
+    Abu-Bakar Salim"). Not a name the gazetteer knows or that holds a word of a title or a
+    body ("Lieutenant-General", "Rolls-Royce Holdings"), nor one that modifies the
+    lower-case noun after it ("chief Rolls-Royce engineer"), nor one whose parts the model
+    took into a longer name ("General Motors-Opel")."""
+    titles = ontology.titles
+    cues = ontology.lex.honorifics | {
+        head
+        for head, info in titles.heads.items()
+        if " " not in head and (info.get("leader") or info.get("official"))
+    }
+    stop = titles.words | _body_or_title_words(ontology)
+    spans = list(doc.ents)
+    owner = {t.i: ent for ent in spans for t in ent}
+    added: list[Span] = []
+    i = 1
+    while i < len(doc):
+        title = doc[i - 1]
+        if (
+            title.lower_ not in cues
+            or title.tag_ in ("NNS", "NNPS")
+            or not (title.is_title or title.is_lower)
+            or not (_capitalised(doc[i]) and not doc[i].is_upper)
+        ):
+            i += 1
+            continue
+        end, hyphens = i, 0
+        while end < len(doc) and end - i < 6:
+            group = _hyphen_group_end(doc, end)
+            last = doc[group - 1]
+            if not (
+                _capitalised(doc[end])
+                and _capitalised(last)
+                and not doc[end].is_upper
+                and all(t.lower_ not in stop for t in doc[end:group] if t.is_alpha)
+            ):
+                break
+            hyphens += group - end > 1
+            end = group
+        name = doc[i:end]
+        after = doc[end] if end < len(doc) else None
+        inside = {owner[t.i] for t in name if t.i in owner}
+        if (
+            not hyphens
+            or ontology.names.get(fold(name.text)) is not None
+            or (
+                after is not None
+                and after.is_lower
+                and after.pos_ == "NOUN"
+                and name[-1].head == after
+            )
+            or any(e.kb_id_ or e.start < i or e.end > end for e in inside)
+        ):
+            i = max(end, i + 1)
+            continue
+        added.append(Span(doc, i, end, label="PERSON"))
+        i = end
+    if added:
+        taken = {t.i for span in added for t in span}
+        doc.ents = sorted(
+            [*(e for e in spans if not taken & {t.i for t in e}), *added],
+            key=lambda e: e.start,
+        )
+
+
 def _people_as_officers(doc: Doc, ontology: Ontology) -> None:
     """ "the swearing into office of Milan Voss as president", "named Tarvo Lenk as
     chairman": a name right before "as" and a lower-case title that leads or holds an
@@ -1962,6 +2153,88 @@ def _lowercase_ministries(doc: Doc, ontology: Ontology) -> None:
         added.append(Span(doc, country.start, token.i + 1, label="ORG", kb_id=known))
     if added:
         doc.ents = filter_spans([*spans, *added])
+
+
+def _lowercase_services(doc: Doc, ontology: Ontology) -> None:
+    """ "the Bangladesh army has announced", "the Ruritanian navy", "the Bangladesh army
+    chief, General X": a country's name or demonym before a lower-case singular word for
+    an armed or security service (roles.json service_bodies) names that country's
+    service, where the model sees the country only: the pair is an organisation's name
+    (the gazetteer's entry when it knows the pair: "North Korean army"), typed a
+    government body and named with a capital ("Bangladesh Army", see _state_service), and
+    the country stays a mention of its own (_country_prefixes). A plural noun counts the
+    service's members, no body ("Malian police arrested two men", "US marines landed"),
+    as "Malian soldiers" would; "the Nigeria Police" in capitals is the model's to read.
+    Not after a prefix ("anti-American army": see _prefixed)."""
+    services = {w.lower() for w in ontology.roles.get("service_bodies", ())}
+    spans = list(doc.ents)
+    by_end = {e.end: e for e in spans}
+    added = []
+    for token in doc:
+        if (
+            token.lower_ not in services
+            or not token.is_lower
+            or token.tag_ != "NN"
+            or token.i in {t.i for e in spans for t in e}
+        ):
+            continue
+        country = by_end.get(token.i)
+        entry = ontology.entry(country.kb_id_) if country is not None else None
+        if (
+            country is None
+            or entry is None
+            or entry.cls != "Country"
+            or country.label_ not in ("GPE", "NORP")
+            # "the Bangladesh army chief": the parser may hang the country on the title
+            or country.root.head not in (token, token.head)
+            or _prefixed(country, ontology)
+        ):
+            continue
+        known = ontology.names.get(fold(doc[country.start : token.i + 1].text), "")
+        added.append(Span(doc, country.start, token.i + 1, label="ORG", kb_id=known))
+    if added:
+        doc.ents = filter_spans([*added, *spans])
+
+
+def _named_residences(doc: Doc, ontology: Ontology) -> None:
+    """ "his Whitby Hall estate in Palm Beach", "the Neverland ranch": a name before a
+    lower-case noun for a home and its grounds (lexicon place_residence_words) that a
+    definite article or an owner goes before is the home's, a facility, where the model
+    took it for an organisation or a place (kg/nlp/places.py then places it by the
+    in-phrase, as a facility's). Not a name the model took for a person's ("the Kessler
+    estate", "the Dunmore mansion": a family's home or a dead man's estate), nor one the
+    gazetteer knows ("the Abbottabad compound" lies in that town), nor one with a body's
+    word or a company's ending ("the Acme Corp compound"), nor an indefinite noun ("a
+    Novartis compound" is a drug)."""
+    homes = ontology.lex.place_residence_words
+    spans = list(doc.ents)
+    changed = False
+    for n, ent in enumerate(spans):
+        if (
+            ent.label_ not in ("ORG", "GPE", "LOC", "FAC")
+            or ent.end >= len(doc)
+            or not _plain_name(ent, ontology)
+        ):
+            continue
+        noun = doc[ent.end]
+        definite = any(
+            c.dep_ == "poss"
+            or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+            for c in noun.children
+        )
+        if (
+            noun.lower_ not in homes
+            or not noun.is_lower
+            or noun.pos_ != "NOUN"
+            or ent.root.head != noun
+            or not definite
+        ):
+            continue
+        if ent.label_ != "FAC":
+            spans[n] = Span(doc, ent.start, ent.end, label="FAC")
+            changed = True
+    if changed:
+        doc.ents = spans
 
 
 @cache
@@ -2272,9 +2545,11 @@ def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     _join_cut_organisations(doc, ontology)
     _join_coordinated_organisations(doc, ontology)
     _numbered_organisations(doc)
+    _initials_names(doc)
     _extend_places(doc, ontology)
     _towns_before_regions(doc, ontology)
     _extend_people(doc, ontology)
+    _hyphenated_people(doc, ontology)
     _described_people(doc, ontology)
     _designated_people(doc, ontology)
     _people_as_officers(doc, ontology)
@@ -2282,6 +2557,8 @@ def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     _portfolios_before_titles(doc, ontology)
     _organisations_before_titles(doc, ontology)
     _employers_before_titles(doc, ontology)
+    _lowercase_services(doc, ontology)
+    _named_residences(doc, ontology)
     mentions = [
         m
         for m in (mention_for_span(ent, ontology) for ent in doc.ents)
@@ -2482,14 +2759,28 @@ def _implicit_forces(
         entry = ontology.entry(country)
         if entry is None or not entry.demonyms:
             continue
+        # "the Bangladesh Army ... the army": the country's service of that word the
+        # article has named is the one meant
+        named = next(
+            (
+                m
+                for m in reversed(mentions)
+                if m.start < token.idx
+                and m.name.split()[-1].lower() == token.lower_
+                and _state_service(m.name.split(), ontology)
+                and ontology.country_names.get(fold(" ".join(m.name.split()[:-1])))
+                == country
+            ),
+            None,
+        )
         added.append(
             Mention(
                 token.idx,
                 token.idx + len(token.text),
                 token.text,
                 "GovernmentBody",
-                f"{entry.demonyms[0]} military",
-                None,
+                named.name if named else f"{entry.demonyms[0]} military",
+                named.gazetteer_id if named else None,
                 "implicit.armed-forces",
             )
         )

@@ -200,14 +200,15 @@ def _feature_noun(ctx: DocContext, span: Span) -> Token | None:
     if at >= len(doc):
         return None
     noun = doc[at]
-    if at > span.end and noun.lower_ not in ctx.lex.place_facility_words:
+    facilities = ctx.lex.place_facility_words | ctx.lex.place_residence_words
+    if at > span.end and noun.lower_ not in facilities:
         return None
     if (
         noun.pos_ != "NOUN"
         or not noun.is_lower
         or (
             noun.lower_ not in ctx.ontology.places.feature_nouns
-            and noun.lower_ not in ctx.lex.place_facility_words
+            and noun.lower_ not in facilities
         )
         or span.root.head.i != noun.i
         or ctx.mention_at(noun) is not None
