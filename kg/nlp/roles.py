@@ -954,9 +954,15 @@ def _facts(
                     0.7,
                 )
             continue
-        if (leads_state and ctx.ontology.is_a(cls, ("Country", "Region"))) or (
-            leads and ctx.ontology.is_a(cls, ("Organization",))
-        ):
+        if (
+            leads_state
+            and ctx.ontology.is_a(cls, ("Country", "Region"))
+            # "Ghana Army chief X": the title heads the body it is held in, not the
+            # body's state
+            and not any(
+                ctx.ontology.is_a(ctx.cls(a), ("Organization",)) for a in affiliations
+            )
+        ) or (leads and ctx.ontology.is_a(cls, ("Organization",))):
             yield person, "leaderOf", affiliation, None, token, f"{rule}.leader", 0.85
         voiced = bool(info.get("official")) and info.get("voice", True)
         target = _state_of_body(affiliation, ctx) if voiced else None

@@ -214,6 +214,12 @@ CASES = [
         {("Tom Lee", "worksFor", "Jane Roe")},
         set(),
     ),
+    # a title held in a state's body heads the body, not the state
+    (
+        "Ghana army chief General Kofi Mensah met the president.",
+        {("Kofi Mensah", "leaderOf", "Ghana Army")},
+        {("Kofi Mensah", "leaderOf", "Ghana")},
+    ),
 ]
 
 
