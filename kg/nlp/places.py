@@ -25,7 +25,13 @@ from spacy.tokens import Doc, Span, Token
 from kg.names import fold
 from kg.nlp.entities import compass_word, region_prefix
 from kg.nlp.rules import PLACE_OR_COUNTRY, Collector, arguments, path_tokens
-from kg.nlp.syntax import DocContext, one_of, resolve, short_name_in_brackets
+from kg.nlp.syntax import (
+    DocContext,
+    former_phrase,
+    one_of,
+    resolve,
+    short_name_in_brackets,
+)
 from kg.resources import PlaceWords
 
 # an organisation of these classes is based nowhere in particular, or not by its name
@@ -659,19 +665,9 @@ def _country_descriptor(out: Collector, noun: Token) -> None:
     central Africa", "Qatar is a small Gulf state", "Slovenia is the smallest of
     Yugoslavia's six republics": a noun for a state describing a country puts it in the
     region its phrase names, and a republic in the federation that holds it; not a state
-    it was once part of ("a former Soviet republic", "post-Soviet states")."""
+    it was once part of ("a former Soviet republic": syntax.former_phrase)."""
     ctx = out.ctx
-    phrase = [t for t in noun.subtree if t.i <= noun.i]
-    if any(
-        t.lower_ in ctx.ontology.titles.former
-        or t.lower_.startswith(("post-", "ex-", "former"))
-        or (
-            t.lower_ == "post"
-            and t.i + 1 < len(ctx.doc)
-            and ctx.doc[t.i + 1].text == "-"
-        )
-        for t in phrase
-    ):
+    if former_phrase(noun, ctx):
         return
     members = _described_members(noun, ctx, countries=True)
     if not members:

@@ -23,6 +23,7 @@ from kg.nlp.syntax import (
     DocContext,
     class_antecedent,
     follow,
+    former_phrase,
     modality,
     reporting,
     resolve,
@@ -236,14 +237,6 @@ def _comprised(verb: Token, out: Collector) -> None:
                 out.add(member, "memberOf", org, verb, "memberOf.comprising", 0.75)
 
 
-def _former(noun: Token, ctx: DocContext) -> bool:
-    """ "a former NATO member", "former NATO ally Greece": a word of roles.json "former"
-    in the noun's phrase before it (or before the name it is a compound of)."""
-    former = set(ctx.ontology.roles.get("former", ()))
-    phrase = noun.head if noun.dep_ == "compound" else noun
-    return any(t.lower_ in former for t in ctx.doc[phrase.left_edge.i : noun.i])
-
-
 def _pair(noun: Token, ctx: DocContext) -> list[int]:
     """The two countries "the two NATO allies" stands for: the two its sentence names, else
     the two the article is about (each named at least twice, and a third, if any, named at
@@ -345,7 +338,7 @@ def membership(out: Collector) -> None:
             if lemma in COMPRISE_VERBS:
                 _comprised(token, out)
             continue
-        if token.pos_ != "NOUN" or lemma not in nouns or _former(token, ctx):
+        if token.pos_ != "NOUN" or lemma not in nouns or former_phrase(token, ctx):
             continue
         orgs = arguments(
             token, ("compound", "nmod", "prep:of|in>pobj"), ctx, ("Organization",)

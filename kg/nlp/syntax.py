@@ -627,6 +627,18 @@ def _named_by_head(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> li
     return [index] if ctx.ontology.is_a(ctx.cls(index), wanted) else []
 
 
+def former_phrase(noun: Token, ctx: DocContext) -> bool:
+    """Does the noun's phrase say what was, not what is: a word of roles.json "former"
+    before the noun, or before the name it is a compound of ("a former NATO member",
+    "former NATO ally Greece", "a former Soviet republic", "an ex-member")?"""
+    former = ctx.ontology.titles.former
+    phrase = noun.head if noun.dep_ == "compound" else noun
+    return any(
+        t.lower_ in former or t.lower_.startswith(("ex-", "former-"))
+        for t in ctx.doc[phrase.left_edge.i : noun.i + 1]
+    ) or noun.lower_.startswith("ex-")
+
+
 def class_antecedent(
     token: Token, ctx: DocContext, wanted: tuple[str, ...]
 ) -> list[int]:
