@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint clean gazetteer triggers
+.PHONY: run test lint clean gazetteer triggers lexicon
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,10 @@ gazetteer: $(BIN)/python
 triggers: $(BIN)/python
 	$(BIN)/python -m pip install --quiet nltk==3.10.4
 	$(BIN)/python scripts/build_triggers.py
+
+# Regenerate the organisation head words and the person nouns of ontology/lexicon.json from
+# WordNet 3.1 (the person nouns also with word counts of shared/corpus, as triggers).
+lexicon: $(BIN)/python
+	$(BIN)/python -m pip install --quiet nltk==3.10.4
+	$(BIN)/python scripts/build_org_words.py
+	$(BIN)/python scripts/build_person_nouns.py
