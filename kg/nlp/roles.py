@@ -401,6 +401,17 @@ def _premodifier_title(
         possessor -= 1  # "the fleet's duty officer X": the possessor of the whole title
     if doc[possessor].lower_ in ("'s", "’s"):
         owner = possessor
+    holder = at(doc[owner - 1]) if owner > sent_start else None
+    if (
+        not affiliations
+        and doc[owner].lower_ in ("'s", "’s")
+        and holder is not None
+        and ctx.cls(holder) == "Person"
+    ):
+        # "Putin's spokesman Dmitry Peskov": the person whose title it is, as in
+        # "Dmitry Peskov, Putin's spokesman" (the window stops at a person's name, so
+        # the possessor is read here; _facts gives the head's person_relation)
+        affiliations.append(holder)
     if not affiliations and owner >= sent_start and doc[owner].is_lower:
         if doc[owner].lower_ in ("'s", "’s") and owner > sent_start:
             # "said the company's spokesman Tom Ruiz": a description of an
