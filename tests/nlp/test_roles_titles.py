@@ -1,6 +1,7 @@
 """Job titles written before a name (kg.nlp.roles _premodifier_title) on sentences written
 for these tests: a person's title in the possessive ("Putin's spokesman X"), read as its
-apposition ("X, Putin's spokesman") is.
+apposition ("X, Putin's spokesman") is; sector words before a portfolio ("oil minister X")
+that are part of the title there only.
 
 Each row: the text, facts that must be asserted, facts that must not be."""
 
@@ -46,6 +47,46 @@ CASES = [
         "Putin's Prime Minister Sergei Orlov said the talks failed.",
         {("Sergei Orlov", "hasRole", "Prime Minister")},
         {("Sergei Orlov", "worksFor", "Putin")},
+    ),
+    # a sector before a portfolio is part of the title (roles.json portfolio_sectors), and
+    # the country before it is the minister's
+    (
+        "Nigeria's petroleum minister Ade Okafor said output rose.",
+        {
+            ("Ade Okafor", "hasRole", "petroleum minister"),
+            ("Ade Okafor", "speaksFor", "Nigeria"),
+        },
+        {("Ade Okafor", "hasRole", "minister")},
+    ),
+    (
+        "Chile's oil and mining minister Rosa Vidal said output rose.",
+        {
+            ("Rosa Vidal", "hasRole", "oil and mining minister"),
+            ("Rosa Vidal", "speaksFor", "Chile"),
+        },
+        set(),
+    ),
+    (
+        "Ghana's oil secretary Kofi Mensah said output rose.",
+        {("Kofi Mensah", "hasRole", "oil secretary")},
+        set(),
+    ),
+    # before any other title a sector word is no part of it
+    (
+        "Acme oil company president Tom Ruiz said output rose.",
+        {("Tom Ruiz", "hasRole", "president")},
+        {
+            ("Tom Ruiz", "hasRole", "oil president"),
+            ("Tom Ruiz", "hasRole", "oil company president"),
+        },
+    ),
+    (
+        "The mining firm's chief executive Tom Ruiz said output rose.",
+        {("Tom Ruiz", "hasRole", "chief executive")},
+        {
+            ("Tom Ruiz", "hasRole", "mining chief executive"),
+            ("Tom Ruiz", "hasRole", "mining firm chief executive"),
+        },
     ),
 ]
 
