@@ -192,6 +192,32 @@ def _title_modifier(token: Token, last_before: int) -> bool:
     )
 
 
+def _sector_word(
+    token: Token, following: list[Token], ctx: DocContext, titles: Titles
+) -> bool:
+    """ "oil" in "oil minister X", "mining" in "the mining and energy minister": a sector
+    word (roles.json portfolio_sectors) is part of a title when the title words after it
+    name a portfolio ("minister", "secretary", "ministry"); "oil company president X" is
+    a president."""
+    roles = ctx.ontology.roles
+    sectors = frozenset(roles.get("portfolio_sectors", ()))
+    if token.lower_ not in sectors:
+        return False
+    heads = frozenset(roles.get("portfolio_heads", ())) | frozenset(
+        roles.get("portfolio_bodies", ())
+    )
+    # the first word after the sectors and their "and" ("coal and steel minister")
+    word = next(
+        (
+            _word(t, titles)
+            for t in following
+            if t.lower_ not in sectors and t.lower_ not in ("and", "-")
+        ),
+        None,
+    )
+    return word in heads
+
+
 def _acronyms(ctx: DocContext) -> dict[str, int]:
     """Short names the article gives organisations: "the National Intelligence Service
     (SEBIN)" makes a later "SEBIN" that organisation (computed once)."""
@@ -317,6 +343,7 @@ def _premodifier_title(
             or (token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ"))
             or _class_noun(token, ctx)
             or _title_modifier(token, last_before)
+            or _sector_word(token, window, ctx, titles)
         ):
             window.insert(0, token)
             i -= 1
@@ -348,6 +375,7 @@ def _premodifier_title(
             _word(token, titles) in titles.words
             or token.is_title
             or token.lower_ in ("and", "of", "-")
+            or _sector_word(token, run, ctx, titles)
         ):
             run.insert(0, token)
             continue
@@ -401,6 +429,17 @@ def _premodifier_title(
         possessor -= 1  # "the fleet's duty officer X": the possessor of the whole title
     if doc[possessor].lower_ in ("'s", "’s"):
         owner = possessor
+    holder = at(doc[owner - 1]) if owner > sent_start else None
+    if (
+        not affiliations
+        and doc[owner].lower_ in ("'s", "’s")
+        and holder is not None
+        and ctx.cls(holder) == "Person"
+    ):
+        # "Putin's spokesman Dmitry Peskov": the person whose title it is, as in
+        # "Dmitry Peskov, Putin's spokesman" (the window stops at a person's name, so
+        # the possessor is read here; _facts gives the head's person_relation)
+        affiliations.append(holder)
     if not affiliations and owner >= sent_start and doc[owner].is_lower:
         if doc[owner].lower_ in ("'s", "’s") and owner > sent_start:
             # "said the company's spokesman Tom Ruiz": a description of an
