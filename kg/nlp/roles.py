@@ -1914,12 +1914,7 @@ def _service_heads(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]
         bodies.setdefault(words[-1].lower(), []).append((index, country))
     if not bodies:
         return
-    countries: dict[int, set[str]] = {}
-    for person, predicate, obj, *_ in facts:
-        if predicate in ("officialOf", "leaderOf") and obj is not None:
-            gid = ctx.mentions[obj].gazetteer_id
-            if ctx.cls(obj) == "Country" and gid:
-                countries.setdefault(person, set()).add(gid)
+    countries = _states_served(ctx, facts)
     for person, predicate, _, value, token, *_ in facts:
         if predicate != "hasRole" or not value or not _held_now(value, titles):
             continue
@@ -1942,6 +1937,18 @@ def _service_heads(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]
             yield person, "leaderOf", index, None, token, "role.service-head", 0.75
 
 
+def _states_served(ctx: DocContext, facts: list[RoleFact]) -> dict[int, set[str]]:
+    """The gazetteer ids of the countries each person is an official or a leader of, by
+    the facts read so far."""
+    countries: dict[int, set[str]] = {}
+    for person, predicate, obj, *_ in facts:
+        if predicate in ("officialOf", "leaderOf") and obj is not None:
+            gid = ctx.mentions[obj].gazetteer_id
+            if ctx.cls(obj) == "Country" and gid:
+                countries.setdefault(person, set()).add(gid)
+    return countries
+
+
 def _chamber_seats(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
     """ "The bill passed the Senate ... Sen. Jane Doe voted against it": a legislator
     (a title with a chamber in roles.json: a senator sits in a senate, an MP in a
@@ -1956,12 +1963,7 @@ def _chamber_seats(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]
             chambers.setdefault(mention.text.split()[-1].lower(), []).append(index)
     if not chambers:
         return
-    countries: dict[int, set[str]] = {}
-    for person, predicate, obj, *_ in facts:
-        if predicate in ("officialOf", "leaderOf") and obj is not None:
-            gid = ctx.mentions[obj].gazetteer_id
-            if ctx.cls(obj) == "Country" and gid:
-                countries.setdefault(person, set()).add(gid)
+    countries = _states_served(ctx, facts)
     for person, predicate, _, value, token, *_ in facts:
         if predicate != "hasRole" or not value:
             continue
