@@ -461,6 +461,20 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         name = name[: name.rindex(" ") + 1] + name.split()[-1].capitalize()
     if not name or not any(c.isalpha() for c in name):
         return None
+    if (
+        span.label_ == "PERSON"
+        and len(span) == 1
+        and span.end < len(doc)
+        and doc[span.end].text == "."
+        and not span[0].whitespace_
+        and (
+            f"{span[0].lower_}." in honorifics
+            or span[0].lower_ in ontology.titles.abbreviations
+        )
+    ):
+        return (
+            None  # "Sgt" of "Sgt. Dana Kowal", the full stop cut off: a rank, no name
+        )
     if fold(name) in ontology.lex.legal_forms:
         return (
             None  # "S.A." after "Petroleos de Venezuela,": part of the name before it

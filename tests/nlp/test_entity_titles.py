@@ -95,3 +95,11 @@ def test_companies_named_with_a_rank_keep_their_names(extract_text):
     names = {name for name, _ in found}
     assert {"General Dynamics", "Admiral Insurance", "General Electric"} <= names
     assert not any(label == "Person" for _, label in found)
+
+
+def test_a_rank_cut_from_its_full_stop_is_no_person(extract_text):
+    found = classes(
+        extract_text("The platoon leader, Sgt. Dana Kowal, was wounded on patrol.")
+    )
+    assert ("Dana Kowal", "Person") in found
+    assert not any(name in ("Sgt", "Sgt.") for name, _ in found)
