@@ -447,6 +447,10 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         last = fold(text.split()[-1]) if text.split() else ""
         if last in lex.org_company_words or last in lex.org_name_words:
             honorifics = frozenset()
+        if len(clean_name(text).split()) == 2:
+            # "Admiral Insurance", "Major Bank": one word after a rank is no person's name
+            # (a ranked person's name the model called an organisation: _ranked_people)
+            honorifics = frozenset()
     name = clean_name(text, honorifics=honorifics)
     if (
         span.label_ == "ORG"
@@ -457,6 +461,20 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         name = name[: name.rindex(" ") + 1] + name.split()[-1].capitalize()
     if not name or not any(c.isalpha() for c in name):
         return None
+    if (
+        span.label_ == "PERSON"
+        and len(span) == 1
+        and span.end < len(doc)
+        and doc[span.end].text == "."
+        and not span[0].whitespace_
+        and (
+            f"{span[0].lower_}." in honorifics
+            or span[0].lower_ in ontology.titles.abbreviations
+        )
+    ):
+        return (
+            None  # "Sgt" of "Sgt. Dana Kowal", the full stop cut off: a rank, no name
+        )
     if fold(name) in ontology.lex.legal_forms:
         return (
             None  # "S.A." after "Petroleos de Venezuela,": part of the name before it
@@ -1637,6 +1655,102 @@ def _initials_names(doc: Doc) -> None:
         doc.ents = filter_spans([*added, *spans])
 
 
+def _split_possessive_inside(doc: Doc, ontology: Ontology) -> None:
+    """ "Jordan’s King Abdullah": a person's name the model read over a possessive and a
+    title is the owner the gazetteer knows (a mention of its own, as in "Jordan's King
+    Abdullah" where the model stops before "'s") and the person after the title. Either
+    apostrophe, straight or typographic, makes the possessive. An owner the gazetteer does
+    not know is left out: the person is named all the same."""
+    titles = ontology.titles.words
+    spans = list(doc.ents)
+    out: list[Span] = []
+    for ent in spans:
+        cut = next((t.i for t in ent[1:-1] if t.lower_ in ("'s", "’s")), None)
+        if cut is None or ent.label_ != "PERSON" or ent.kb_id_:
+            out.append(ent)
+            continue
+        name = cut + 1
+        while name < ent.end and doc[name].lower_.rstrip(".") in titles:
+            name += 1
+        if name == cut + 1 or name == ent.end:
+            out.append(ent)  # no title after the possessive, or no name after the title
+            continue
+        out.append(Span(doc, name, ent.end, label="PERSON"))
+        start = ent.start + (ent[0].lower_ == "the")
+        entry = ontology.entry(ontology.names.get(fold(doc[start:cut].text)))
+        if entry is None:
+            continue
+        if entry.cls in ("Country", "City", "Region") or ontology.is_a(
+            entry.cls, ("Place",)
+        ):
+            out.append(Span(doc, start, cut, label="GPE", kb_id=entry.id))
+        elif ontology.is_a(entry.cls, ("Organization",)):
+            out.append(Span(doc, start, cut, label="ORG", kb_id=entry.id))
+    if out != spans:
+        doc.ents = sorted(filter_spans(out), key=lambda s: s.start)
+
+
+def _after_state_possessive(span: Span, ontology: Ontology) -> bool:
+    """Does a country's possessive come right before `span` ("Oman's" in "Oman's Sultan
+    Haitham")?"""
+    doc = span.doc
+    i = span.start - 1
+    if i < 1 or doc[i].lower_ not in ("'s", "’s"):
+        return False
+    return any(
+        fold(doc[j:i].text) in ontology.country_names for j in range(max(0, i - 3), i)
+    )
+
+
+def _ranked_people(doc: Doc, ontology: Ontology) -> None:
+    """ "The army chief, General Karim Salem, met ...": a name the model took for an
+    organisation's or a place's that opens with a rank or an honorific (lexicon
+    honorifics, roles.json abbreviations: "General", "Gen.", "Col.", "Admiral") and goes
+    on with two capitalised name words or more is a person's: the rank is a title, the rest
+    the name (as the model reads "Gen. Karim Salem"). Not when a word of the rest names a
+    body or a place, or is a title ("General Dynamics Land Systems", "Admiral Insurance
+    Group", "Prince Edward Island"), nor a name the gazetteer knows; one word after the rank
+    is a company's name as often as a person's ("General Motors", "General Electric"), but
+    not after a state's possessive ("Oman's Sultan Haitham": no state owns a company so)."""
+    ranks = ontology.lex.honorifics | frozenset(ontology.titles.abbreviations)
+    lex = ontology.lex
+    not_names = (
+        _body_or_title_words(ontology)
+        | lex.org_company_words
+        | lex.legal_forms
+        | lex.place_region_words
+        | lex.place_city_words
+        | lex.place_facility_words
+    )
+    spans = list(doc.ents)
+    out: list[Span] = []
+    for ent in spans:
+        # "Col. Ana Ruiz": the tokenizer may leave the abbreviation's full stop apart
+        rest = ent[2:] if len(ent) > 2 and ent[1].text == "." else ent[1:]
+        if (
+            ent.label_ not in ("ORG", "GPE", "LOC", "FAC")
+            or ent.kb_id_
+            or not ent[0].is_title
+            or ent[0].lower_.rstrip(".") not in ranks
+            or len(rest) < (1 if _after_state_possessive(ent, ontology) else 2)
+            or not all(
+                t.is_title
+                and t.pos_ == "PROPN"
+                and t.lower_.strip(".") not in not_names
+                for t in rest
+            )
+            or ontology.names.get(fold(rest.text)) is not None
+            or ontology.names.get(fold(ent.text)) is not None
+            or _company_ending(ent.text, ontology)
+            or _has_org_head(ent.text, ontology)
+        ):
+            out.append(ent)
+            continue
+        out.append(Span(doc, rest.start, rest.end, label="PERSON"))
+    if out != spans:
+        doc.ents = out
+
+
 def _numbered_organisations(doc: Doc) -> None:
     """ "the 3rd U.S. Circuit Court of Appeals", "the 5th Armored Division": an ordinal in
     figures the model read apart, right before an organisation's name it modifies, numbers
@@ -1705,7 +1819,9 @@ def _towns_before_regions(doc: Doc, ontology: Ontology) -> None:
         ):
             continue
         after = doc[region.end] if region.end < len(doc) else None
-        if after is not None and not (after.is_punct and after.text != "'s"):
+        if after is not None and not (
+            after.is_punct and after.lower_ not in ("'s", "’s")
+        ):
             continue
         if ent.sent.start != region.sent.start:
             continue
@@ -2545,6 +2661,8 @@ def extract_mentions(doc: Doc, ontology: Ontology) -> list[Mention]:
     _join_cut_organisations(doc, ontology)
     _join_coordinated_organisations(doc, ontology)
     _numbered_organisations(doc)
+    _split_possessive_inside(doc, ontology)
+    _ranked_people(doc, ontology)
     _initials_names(doc)
     _extend_places(doc, ontology)
     _towns_before_regions(doc, ontology)
