@@ -1277,7 +1277,11 @@ def _descriptor_left(span: Span, ctx: DocContext, words: PlaceWords) -> list[Tok
     found: list[Token] = []
     while i >= span.sent.start:
         token = doc[i]
-        if token.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") or token.text in ("-", "'s"):
+        if token.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") or token.text in (
+            "-",
+            "'s",
+            "’s",
+        ):
             if token.pos_ == "VERB" and token.tag_ not in ("VBN", "VBG"):
                 break  # "state-owned", "trading" describe; a finite verb does not
             found.append(token)
@@ -1786,7 +1790,7 @@ def _comma_closer(ctx: DocContext, comma: int) -> int | None:
     if span is None or span.start != comma + 1:
         return None
     if span.end < span.sent.end and not (
-        doc[span.end].is_punct and doc[span.end].text not in ("-", "'s")
+        doc[span.end].is_punct and doc[span.end].text not in ("-", "'s", "’s")
     ):
         return None
     return index

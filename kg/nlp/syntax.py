@@ -616,7 +616,10 @@ def _named_by_head(token: Token, ctx: DocContext, wanted: tuple[str, ...]) -> li
             continue
         heads = {
             words[-1].casefold()
-            for text in (mention.name, mention.text.removesuffix("'s"))
+            for text in (
+                mention.name,
+                mention.text.removesuffix("'s").removesuffix("’s"),
+            )
             if len(words := text.split()) > 1
         }
         if token.lower_ in heads:
