@@ -1736,7 +1736,8 @@ def _ranked_people(doc: Doc, ontology: Ontology) -> None:
             or not all(
                 t.is_title
                 and t.pos_ == "PROPN"
-                and t.lower_.strip(".") not in not_names
+                # "Premier Auction Services": a body's word in the plural too
+                and not {t.lower_.strip("."), t.lower_.removesuffix("s")} & not_names
                 for t in rest
             )
             or ontology.names.get(fold(rest.text)) is not None

@@ -75,6 +75,8 @@ def test_a_rank_and_two_name_words_are_a_person(nlp, ontology, text, label):
         "General Dynamics Land Systems",
         "Admiral Insurance Group",
         "Prince Edward Island",
+        # a body's word in the plural
+        "Premier Auction Services",
     ],
 )
 def test_a_rank_that_opens_a_company_or_place_name_stays(nlp, ontology, text):
