@@ -1964,6 +1964,18 @@ def _chamber_seats(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]
     if not chambers:
         return
     countries = _states_served(ctx, facts)
+    # a state or a province, or a story that names several ("Sen. X ... the bills of
+    # Oklahoma and Tennessee"): a bare chamber may be a state's legislature
+    state_story = _article_region(ctx) is not None or (
+        len(
+            {
+                ctx.key(i)
+                for i in range(len(ctx.mentions))
+                if _place_of(i, "Region", ctx)
+            }
+        )
+        >= 2
+    )
     for person, predicate, _, value, token, *_ in facts:
         if predicate != "hasRole" or not value:
             continue
@@ -1977,6 +1989,11 @@ def _chamber_seats(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]
         own = countries.get(person, set())
         if own and entry is not None and entry.country and entry.country not in own:
             continue  # "Italian Senator X ... the U.S. Senate"
+        if (
+            state_story
+            and len(ctx.mentions[bodies[0]].text.removeprefix("the ").split()) == 1
+        ):
+            continue  # a story about a state: its bare "the Senate" is the state's
         yield person, "memberOf", bodies[0], None, token, "role.chamber-seat", 0.75
 
 

@@ -110,6 +110,16 @@ CASES = [
         set(),
         {("Marla Quint", "memberOf", "Senate")},
     ),
+    # a story about states' bills: its bare "the Senate" may be a state's
+    (
+        "Oklahoma and Tennessee passed coal bills. The bill has passed the Senate. "
+        "Sen. Marla Quint, a sponsor, did not comment.",
+        set(),
+        {
+            ("Marla Quint", "memberOf", "Senate"),
+            ("Marla Quint", "memberOf", "US Senate"),
+        },
+    ),
     (
         "Sen. Marla Quint criticized the vote on Tuesday.",
         {("Marla Quint", "hasRole", "Senator")},
