@@ -245,7 +245,7 @@ class PlaceWords:
     date_preps: frozenset[str]  # "at the airport on Friday in Paris"
     feature_nouns: frozenset[str]  # "the Kashan plateau in Iran": a tract
     vicinity_words: frozenset[str]  # "in nearby Tulsa", "in neighbouring Chad"
-    country_nouns: frozenset[str]  # "Madagascar, an island nation in the Indian Ocean"
+    country_nouns: frozenset[str]  # "Palau, an island country in the Pacific Ocean"
 
     def compass(self, word: str) -> bool:
         """ "north", "south-east", "northern", "southeastern", "central": a direction

@@ -658,8 +658,8 @@ def _resolve_people(
     persons = [k for k in name_keys if cls_of[k] == "Person"]
     # a lone surname the model took for an organisation ("Cavusoglu's statement") is a person
     # when exactly one person has that surname
-    # ... unless a story of it names an organisation that ends with the word ("Southern
-    # California Edison ..., said Edison spokesman X": the company, not Thomas Edison)
+    # ... unless a story of it names an organisation that ends with the word ("Ruritania
+    # Power and Light ..., said Light spokesman X": the company, not a Hal Light)
     org_endings = {
         (article_id, _name(k).split()[-1])
         for k in name_keys
@@ -675,7 +675,7 @@ def _resolve_people(
         and not any((a, _name(k)) in org_endings for a in articles_of[k])
     ]
     # a lone name the model took for a place (GPE), in stories that name a person of that
-    # surname ("Sheikh Hasina ... Hasina and her sister are en route to"): only where the
+    # surname ("Prime Minister Sheikh Rahima ... Rahima and her aides fled to"): only where the
     # model alone said so (no gazetteer entry, no descriptor such as "the town of X")
     strays = [
         k
@@ -772,8 +772,8 @@ def _resolve_people(
             for o in persons
             if _name(o).split()[-1] == word
             and articles_of[key] <= articles_of[o]
-            # written in full somewhere ("Sheikh Hasina"), not a lone word the model
-            # also took for a person ("Surinam's economy")
+            # written in full somewhere ("Sheikh Rahima"), not a lone word the model
+            # also took for a person ("Vexland's economy")
             and any(len(m.text.split()) > 1 for _, m in members[o])
         ]
         if len({groups.find(o) for o in holders}) == 1 and plain(holders[0]):

@@ -194,8 +194,8 @@ def _wire_dateline(
     text: str, rules: CleaningRules, is_place: Callable[[str], bool]
 ) -> bool:
     """Does `text` open with a dateline as wire copy writes it, with a date or an
-    outlet's credit or its town in capitals ("NOVATO, Calif., March 3 - Shr nine cts vs
-    one ct")? Such a first line is no headline, however short; a headline's words may
+    outlet's credit or its town in capitals ("SPRINGDALE, Ark., March 3 - Shr 12 cts vs
+    eight cts")? Such a first line is no headline, however short; a headline's words may
     look like a dateline's place ("Russia, Turkey Sign S-400 Deal")."""
     match = _dateline(text, rules, first=True, is_place=is_place)
     if match is None:

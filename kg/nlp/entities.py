@@ -130,7 +130,7 @@ def clean_name(text: str, *, honorifics: frozenset[str] = frozenset()) -> str:
 
 
 def _state_service(words: list[str], ontology: Ontology) -> bool:
-    """ "Bangladesh Army", "the Nigerian police", "Ruritanian military": a country's name or
+    """ "Ruritania Army", "the Nigerian police", "Ruritanian military": a country's name or
     demonym and a word for an armed or security service (roles.json service_bodies,
     lexicon armed_forces_nouns) name that state's service, a government body (kg.ttl
     keeps ArmedGroup for non-state forces)."""
@@ -457,7 +457,7 @@ def mention_for_span(span: Span, ontology: Ontology) -> Mention | None:
         and name.split()[-1:] != [name.split()[-1].capitalize() if name.split() else ""]
         and _state_service(name.split(), ontology)
     ):
-        # "the Bangladesh army" (see _lowercase_services) is the Bangladesh Army
+        # "the Ruritania army" (see _lowercase_services) is the Ruritania Army
         name = name[: name.rindex(" ") + 1] + name.split()[-1].capitalize()
     if not name or not any(c.isalpha() for c in name):
         return None
@@ -1095,7 +1095,7 @@ def _heads_staff(span: Span, ontology: Ontology) -> bool:
 
 
 def _led_by_title(span: Span, ontology: Ontology) -> bool:
-    """ "X, co-founder and CEO of Replit", "Gupta, Yupp's CEO": what a title that heads a
+    """ "X, co-founder and CEO of Zentrix", "Gupta, Vexora's CEO": what a title that heads a
     body is held of ("of" or a possessive right before the title) is a body, not the
     person or the place the model took it for (no one is a person's CEO or chairman; a
     place's president or head is a state's; "an adviser to Putin", "Putin's spokesman"
@@ -1449,7 +1449,7 @@ def _name_part_before(doc: Doc, end: int, floor: int) -> int:
 
 
 def _join_coordinated_organisations(doc: Doc, ontology: Ontology) -> None:
-    """ "the state Crime Victim and Witness Advisory Council", "the American Federation of
+    """ "the county Crime Victim and Witness Support Council", "the Northern Federation of
     State, County and Municipal Employees", "Bosnia-Herzegovina Radio and TV": capitalised
     words joined by "and" (or a comma list closed by "and") are one organisation's name,
     where the model cut it (and took a part for a person or a place), when
@@ -1537,7 +1537,7 @@ def _join_coordinated_organisations(doc: Doc, ontology: Ontology) -> None:
         if not parts or any(t.lower_ in titles for part in parts for t in part):
             continue  # "Finnish President X and ...": a title, no body's name
         if parts[0].start > floor and doc[parts[0].start - 1].lower_ in titles:
-            continue  # "Federal Reserve chief Paul Volcker and the IMF": a title's holder
+            continue  # "Treasury chief Tom Brandt and the IMF": a title's holder
         first = parts[0]
         shared_media = False
         if heads:
@@ -1565,7 +1565,8 @@ def _join_coordinated_organisations(doc: Doc, ontology: Ontology) -> None:
             ):
                 continue
         if ontology.names.get(fold(last.text.removeprefix("the "))) is not None:
-            continue  # "the US Cyber Command and National Security Agency": two bodies
+            # "the Ruritanian Space Command and National Security Agency": two bodies
+            continue
         span = doc[first.start : last.end]
         before = doc[span.start - 1] if span.start > floor else None
         led = before is not None and (
@@ -1656,9 +1657,9 @@ def _initials_names(doc: Doc) -> None:
 
 
 def _split_possessive_inside(doc: Doc, ontology: Ontology) -> None:
-    """ "Jordan’s King Abdullah": a person's name the model read over a possessive and a
-    title is the owner the gazetteer knows (a mention of its own, as in "Jordan's King
-    Abdullah" where the model stops before "'s") and the person after the title. Either
+    """ "Ruritania’s King Rudolf": a person's name the model read over a possessive and a
+    title is the owner the gazetteer knows (a mention of its own, as in "Ruritania's King
+    Rudolf" where the model stops before "'s") and the person after the title. Either
     apostrophe, straight or typographic, makes the possessive. An owner the gazetteer does
     not know is left out: the person is named all the same."""
     titles = ontology.titles.words
@@ -1736,7 +1737,7 @@ def _ranked_people(doc: Doc, ontology: Ontology) -> None:
             or not all(
                 t.is_title
                 and t.pos_ == "PROPN"
-                # "Premier Auction Services": a body's word in the plural too
+                # "Premier Harbor Services": a body's word in the plural too
                 and not {t.lower_.strip("."), t.lower_.removesuffix("s")} & not_names
                 for t in rest
             )
@@ -2049,7 +2050,7 @@ _HELD_BY_BODIES = frozenset({"administrator", "aid"})
 
 def _hyphen_group_end(doc: Doc, i: int) -> int:
     """The end of the word at token `i` and the words hyphens join to it with no space
-    ("Waker-uz-Zaman", "Abu-Bakar"); `i + 1` for a word no hyphen follows."""
+    ("Karim-uz-Salem", "Abu-Bakar"); `i + 1` for a word no hyphen follows."""
     j = i
     while (
         j + 2 < len(doc)
@@ -2063,11 +2064,11 @@ def _hyphen_group_end(doc: Doc, i: int) -> int:
 
 
 def _hyphenated_people(doc: Doc, ontology: Ontology) -> None:
-    """ "Army Chief General Waker-uz-Zaman", "police chief Abu-Bakar Ould-Taya": capitalised
+    """ "Army Chief General Karim-uz-Salem", "police chief Abu-Bakar Ould-Taya": capitalised
     words joined by hyphens right after a person's title (an honorific or rank of the
     lexicon, or a one-word title of roles.json heads that leads or holds an office) are a
     person's name, where the model found none or took a part of it for something else
-    (it reads hyphenated names poorly: "Army Chief General Waker-uz-Zaman" gave only an
+    (it reads hyphenated names poorly: "Army Chief General Karim-uz-Salem" gave only an
     organisation "Army"). The name runs on over the capitalised words after it ("General
     Abu-Bakar Salim"). Not a name the gazetteer knows or that holds a word of a title or a
     body ("Lieutenant-General", "Rolls-Royce Holdings"), nor one that modifies the
@@ -2273,12 +2274,12 @@ def _lowercase_ministries(doc: Doc, ontology: Ontology) -> None:
 
 
 def _lowercase_services(doc: Doc, ontology: Ontology) -> None:
-    """ "the Bangladesh army has announced", "the Ruritanian navy", "the Bangladesh army
+    """ "the Ruritanian army has announced", "the Ruritanian navy", "the Ruritanian army
     chief, General X": a country's name or demonym before a lower-case singular word for
     an armed or security service (roles.json service_bodies) names that country's
     service, where the model sees the country only: the pair is an organisation's name
     (the gazetteer's entry when it knows the pair: "North Korean army"), typed a
-    government body and named with a capital ("Bangladesh Army", see _state_service), and
+    government body and named with a capital ("Ruritania Army", see _state_service), and
     the country stays a mention of its own (_country_prefixes). A plural noun counts the
     service's members, no body ("Malian police arrested two men", "US marines landed"),
     as "Malian soldiers" would; "the Nigeria Police" in capitals is the model's to read.
@@ -2302,7 +2303,7 @@ def _lowercase_services(doc: Doc, ontology: Ontology) -> None:
             or entry is None
             or entry.cls != "Country"
             or country.label_ not in ("GPE", "NORP")
-            # "the Bangladesh army chief": the parser may hang the country on the title
+            # "the Ruritania army chief": the parser may hang the country on the title
             or country.root.head not in (token, token.head)
             or _prefixed(country, ontology)
         ):
@@ -2314,7 +2315,7 @@ def _lowercase_services(doc: Doc, ontology: Ontology) -> None:
 
 
 def _named_residences(doc: Doc, ontology: Ontology) -> None:
-    """ "his Whitby Hall estate in Palm Beach", "the Neverland ranch": a name before a
+    """ "his Whitby Hall estate in Dellby", "the Neverland ranch": a name before a
     lower-case noun for a home and its grounds (lexicon place_residence_words) that a
     definite article or an owner goes before is the home's, a facility, where the model
     took it for an organisation or a place (kg/nlp/places.py then places it by the
@@ -2878,7 +2879,7 @@ def _implicit_forces(
         entry = ontology.entry(country)
         if entry is None or not entry.demonyms:
             continue
-        # "the Bangladesh Army ... the army": the country's service of that word the
+        # "the Ruritania Army ... the army": the country's service of that word the
         # article has named is the one meant
         named = next(
             (

@@ -191,7 +191,7 @@ def _feature_noun(ctx: DocContext, span: Span) -> Token | None:
     "Oregon's Wallowa foothills", "the Savannah River plant in South Carolina"): the
     in-phrase and the owner of the phrase are the place's. Words for what a facility does
     may come between ("the Chernobyl nuclear power plant in Ukraine", "the Marrow Flats
-    plutonium processing plant in Colorado")."""
+    uranium enrichment plant in Utah")."""
     doc = ctx.doc
     at = span.end
     # at most three lower-case modifiers of the facility noun ("nuclear power")
@@ -661,7 +661,7 @@ def _country_noun(token: Token, words: PlaceWords) -> bool:
 
 
 def _country_descriptor(out: Collector, noun: Token) -> None:
-    """ "Madagascar, an island nation in the Indian Ocean", "Chad, a landlocked country in
+    """ "Palau, an island country in the Pacific Ocean", "Chad, a landlocked country in
     central Africa", "Qatar is a small Gulf state", "Slovenia is the smallest of
     Yugoslavia's six republics": a noun for a state describing a country puts it in the
     region its phrase names, and a republic in the federation that holds it; not a state
@@ -826,7 +826,7 @@ def _described_members(
     if noun.dep_ == "appos" and (
         head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
     ):
-        # "China, India and the Republic of Nauru, a tiny island nation": the parser
+        # "China, India and the Republic of Palau, a small island country": the parser
         # hangs the apposition on the list; it describes the name before its comma
         tokens += _name_before_apposition(noun)
     elif noun.dep_ in ("appos", "compound"):
@@ -834,7 +834,7 @@ def _described_members(
         if noun.dep_ == "appos":
             tokens += _name_before_apposition(noun)
     elif (named := _one_of(noun)) is not None:
-        tokens.append(named)  # "Cuenca, one of the largest cities of Ecuador"
+        tokens.append(named)  # "Tarija, one of the largest cities of Bolivia"
     elif countries and noun.dep_ == "attr" and noun.head.lemma_ == "be":
         # "Qatar is a small Gulf state"
         tokens += [c for c in noun.head.children if c.dep_ == "nsubj"]
@@ -849,7 +849,7 @@ def _described_members(
 
 
 def _name_before_apposition(noun: Token) -> list[Token]:
-    """ "the summit in Cuenca, third largest city in Ecuador,": the parser may hang the
+    """ "the summit in Tarija, second largest city in Bolivia,": the parser may hang the
     apposition on the phrase the name ends ("summit") rather than on the name; the name
     right before the apposition's comma is the one it describes."""
     doc = noun.doc
@@ -1564,7 +1564,7 @@ def organisation_places(out: Collector, words: PlaceWords) -> None:
                 if (
                     place is not None
                     and (not loose or ctx.cls(place) in ("City", "Place", "Region"))
-                    # "Victoria Exploration N.L. of Perth": an of-phrase is an address
+                    # "Victoria Mining Ltd. of Perth": an of-phrase is an address
                     and (named is not False or kind == "of")
                     and (
                         _named_body(ctx, index)

@@ -974,7 +974,7 @@ def _facts(
         if affiliation == person:
             continue
         if cls == "Person":
-            # "director of the state Crime Victim and Witness Advisory Council": no one
+            # "director of the county Crime Victim and Witness Support Council": no one
             # heads a person, nor is anyone a person's executive ("of" a person: a body
             # the model cut into one); one is a person's adviser or spokesman
             # ("Putin's adviser", "an adviser to Putin")
@@ -1141,7 +1141,7 @@ def _conjoined_phrases(root: Token, ctx: DocContext) -> list[Token]:
     org = root.head
     index = ctx.mention_at(org)
     if index is not None and (span := ctx.span(index)) is not None:
-        org = span.root  # "at the Institute of Applied Mathematics and John Roe"
+        org = span.root  # "at the Dellby Institute of Marine Physics and John Roe"
     if org.dep_ != "pobj":
         return []
     prep = org.head
@@ -1581,8 +1581,8 @@ def _source_country(subject: Token, token: Token, ctx: DocContext) -> int | None
 
 
 def _led_body_country(token: Token, ctx: DocContext) -> int | None:
-    """The country whose body the title's holder leads: "Ukraine's delegation will be led
-    by Defence Minister Jane Doe", "Defence Minister Jane Doe will head the Ukrainian
+    """The country whose body the title's holder leads: "Estonia's mission will be led by
+    Trade Minister Jane Doe", "Defence Minister Jane Doe will head the Ukrainian
     delegation" (a body of led_bodies and a verb of head_verbs in roles.json). A story
     about two countries names the other one too, so no country of the article would do."""
     name = token
@@ -1896,8 +1896,8 @@ def _reported_employers(ctx: DocContext, facts: list[RoleFact]) -> Iterator[Role
 def _service_heads(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]:
     """ "Ruritania's army chief, General X", "Army Chief General X": the head of a
     country's armed service (a leader title narrowed by a word of service_bodies in
-    roles.json) leads the body the article names for it: "the Bangladesh Army" for an army
-    chief of Bangladesh (the country's name or demonym and the service word), else the one
+    roles.json) leads the body the article names for it: "the Ruritania Army" for an army
+    chief of Ruritania (the country's name or demonym and the service word), else the one
     body of that service the article names, when the title names no country."""
     titles = ctx.ontology.titles
     services = {w.lower() for w in ctx.ontology.roles.get("service_bodies", ())}
@@ -1965,7 +1965,7 @@ def _chamber_seats(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]
         return
     countries = _states_served(ctx, facts)
     # a state or a province, or a story that names several ("Sen. X ... the bills of
-    # Oklahoma and Tennessee"): a bare chamber may be a state's legislature
+    # Kansas and Nebraska"): a bare chamber may be a state's legislature
     state_story = _article_region(ctx) is not None or (
         len(
             {

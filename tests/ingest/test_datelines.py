@@ -239,7 +239,7 @@ def test_a_dateline_names_a_state_that_no_longer_exists(ontology, nlp):
 @pytest.mark.parametrize(
     "first",
     [
-        "SPRINGDALE, Ark., March 3 - Shr nine cts vs one ct",
+        "SPRINGDALE, Ark., March 3 - Shr 12 cts vs eight cts",
         "OSLO, May 4 (Reuters) - Qtr net profit up",
         "TULSA, Okla. - Shr loss 12 cts",
     ],

@@ -76,7 +76,7 @@ def test_a_rank_and_two_name_words_are_a_person(nlp, ontology, text, label):
         "Admiral Insurance Group",
         "Prince Edward Island",
         # a body's word in the plural
-        "Premier Auction Services",
+        "Premier Harbor Services",
     ],
 )
 def test_a_rank_that_opens_a_company_or_place_name_stays(nlp, ontology, text):

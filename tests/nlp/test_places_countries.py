@@ -10,8 +10,8 @@ from helpers import assert_facts
 
 CASES = [
     (
-        "Aid workers flew to Madagascar, an island nation in the Indian Ocean.",
-        {("Madagascar", "locatedIn", "Indian Ocean")},
+        "Aid workers flew to Palau, an island country in the Pacific Ocean.",
+        {("Palau", "locatedIn", "Pacific Ocean")},
         set(),
     ),
     (
@@ -51,9 +51,9 @@ CASES = [
     ),
     # an apposition after a list describes the last name of the list
     (
-        "The members include China, India and the Republic of Nauru, a tiny island "
+        "The members include China, India and the Republic of Palau, a small island "
         "nation in the Pacific Ocean.",
-        {("Nauru", "locatedIn", "Pacific Ocean")},
+        {("Palau", "locatedIn", "Pacific Ocean")},
         {
             ("China", "locatedIn", "Pacific Ocean"),
             ("India", "locatedIn", "Pacific Ocean"),

@@ -25,13 +25,13 @@ CASES = [
     ),
     (
         # the parser hangs the second name on the last word of the first organisation
-        "Jane Smith at the Institute of Applied Physics and Tom Brown at the Institute "
+        "Jane Smith at the Dellby Institute of Marine Physics and Tom Brown at the Institute "
         "of Chemistry won prizes.",
         {
-            ("Jane Smith", "worksFor", "Institute of Applied Physics"),
+            ("Jane Smith", "worksFor", "Dellby Institute of Marine Physics"),
             ("Tom Brown", "worksFor", "Institute of Chemistry"),
         },
-        {("Tom Brown", "worksFor", "Institute of Applied Physics")},
+        {("Tom Brown", "worksFor", "Dellby Institute of Marine Physics")},
     ),
     (
         # the first phrase is no person's: the second name has no organisation
@@ -190,7 +190,8 @@ CASES = [
     ),
     # a central bank's governor and a court's spokesman speak for the body, not the state
     (
-        "India kept rates steady, said Jane Doe, governor of the Reserve Bank of India.",
+        "Rates were left unchanged in India this week, the Reserve Bank of India's "
+        "governor, Jane Doe, told reporters.",
         {("Jane Doe", "leaderOf", "Reserve Bank of India")},
         {("Jane Doe", "speaksFor", "India")},
     ),
@@ -204,10 +205,9 @@ CASES = [
     # no one heads a person or is a person's executive: a body the model cut into one
     # ("Crime Victim" taken for a person); an adviser to a person works for them
     (
-        "Fran Smith, director of the state Crime Victim and Witness Advisory Council, "
-        "said the bill failed.",
+        "Fran Smith, director of Tom Brandt, said the bill failed.",
         set(),
-        {("Fran Smith", "worksFor", "Crime Victim")},
+        {("Fran Smith", "worksFor", "Tom Brandt")},
     ),
     (
         "Tom Lee, an adviser to President Jane Roe, said talks would resume.",

@@ -78,41 +78,47 @@ CASES = [
     ),
     # countries that chair a named group together
     (
-        "Since 2001, Germany, Italy, and Spain have co-chaired the so-called Minsk "
-        "Group, which mediates between the parties.",
+        "Since 2001, Germany, Italy, and Spain have co-chaired the so-called Dellby "
+        "Contact Group, which mediates between the parties.",
         {
-            ("Germany", "memberOf", "Minsk Group"),
-            ("Italy", "memberOf", "Minsk Group"),
-            ("Spain", "memberOf", "Minsk Group"),
+            ("Germany", "memberOf", "Dellby Contact Group"),
+            ("Italy", "memberOf", "Dellby Contact Group"),
+            ("Spain", "memberOf", "Dellby Contact Group"),
         },
         set(),
     ),
     (
-        "Norway and Japan co-chair the Minsk Group.",
-        {("Norway", "memberOf", "Minsk Group"), ("Japan", "memberOf", "Minsk Group")},
+        "Norway and Japan co-chair the Dellby Contact Group.",
+        {
+            ("Norway", "memberOf", "Dellby Contact Group"),
+            ("Japan", "memberOf", "Dellby Contact Group"),
+        },
         set(),
     ),
     (
-        "Germany, Austria, and Belgium co-chaired the Minsk Group.",
+        "Germany, Austria, and Belgium co-chaired the Dellby Contact Group.",
         {
-            ("Germany", "memberOf", "Minsk Group"),
-            ("Austria", "memberOf", "Minsk Group"),
-            ("Belgium", "memberOf", "Minsk Group"),
+            ("Germany", "memberOf", "Dellby Contact Group"),
+            ("Austria", "memberOf", "Dellby Contact Group"),
+            ("Belgium", "memberOf", "Dellby Contact Group"),
         },
         set(),
     ),
     # "the group's members": the group named before, if any
     (
-        "The Minsk Group met in Vienna on Monday. The group's members, Norway and "
+        "The Dellby Contact Group met in Vienna on Monday. The group's members, Norway and "
         "Japan, asked for a ceasefire.",
-        {("Norway", "memberOf", "Minsk Group"), ("Japan", "memberOf", "Minsk Group")},
+        {
+            ("Norway", "memberOf", "Dellby Contact Group"),
+            ("Japan", "memberOf", "Dellby Contact Group"),
+        },
         set(),
     ),
     # one country chairing is often a host, not a member
     (
-        "Egypt chaired the Minsk Group in March.",
+        "Egypt chaired the Dellby Contact Group in March.",
         set(),
-        {("Egypt", "memberOf", "Minsk Group")},
+        {("Egypt", "memberOf", "Dellby Contact Group")},
     ),
     # a rank after a post, and the head of a country's service
     (
@@ -140,25 +146,25 @@ CASES = [
         {("Omar Bakri", "leaderOf", "Indian Army")},
     ),
     (
-        "The Indian Army and the Bangladesh Army met. Army Chief General Omar Bakri "
+        "The Indian Army and the Nepal Army met. Army Chief General Omar Bakri "
         "said the border was calm.",
         set(),
         {
             ("Omar Bakri", "leaderOf", "Indian Army"),
-            ("Omar Bakri", "leaderOf", "Bangladesh Army"),
+            ("Omar Bakri", "leaderOf", "Nepal Army"),
         },
     ),
     # a minister's country from the body they lead
     (
-        "Ukraine's delegation will be led by Defence Minister Olena Marchenko, after "
-        "talks with Russia stalled.",
+        "Estonia's mission will be led by Trade Minister Olena Marchenko after talks "
+        "with Latvia stalled.",
         {
-            ("Olena Marchenko", "hasRole", "Defence Minister"),
-            ("Olena Marchenko", "speaksFor", "Ukraine"),
+            ("Olena Marchenko", "hasRole", "Trade Minister"),
+            ("Olena Marchenko", "speaksFor", "Estonia"),
         },
         {
-            ("Olena Marchenko", "speaksFor", "Russia"),
-            ("Olena Marchenko", "officialOf", "Russia"),
+            ("Olena Marchenko", "speaksFor", "Latvia"),
+            ("Olena Marchenko", "officialOf", "Latvia"),
         },
     ),
     (
