@@ -1450,7 +1450,7 @@ def _name_part_before(doc: Doc, end: int, floor: int) -> int:
 
 def _join_coordinated_organisations(doc: Doc, ontology: Ontology) -> None:
     """ "the county Crime Victim and Witness Support Council", "the Northern Federation of
-    State, County and Municipal Employees", "Bosnia-Herzegovina Radio and TV": capitalised
+    Town, Port and Harbor Clerks", "Varnia Radio and TV": capitalised
     words joined by "and" (or a comma list closed by "and") are one organisation's name,
     where the model cut it (and took a part for a person or a place), when
 
@@ -1459,12 +1459,12 @@ def _join_coordinated_organisations(doc: Doc, ontology: Ontology) -> None:
       Ministry"), nor with a company's ending ("Acme Corp and Beta Inc"), nor is a name
       the gazetteer knows; but two media words share the words before them ("Slovak Radio
       and Television");
-    * or the first part is a body "of" something ("Federation of State"), and neither
+    * or the first part is a body "of" something ("Federation of Town"), and neither
       what follows "of" nor any later part is a name of its own ("the Bank of America and
       Citicorp": a country, and a second company).
 
     The name must open after an article or a lower-case modifier ("the", "the state"), or
-    with a place or a people the model found ("Bosnia-Herzegovina Radio"): a person's name
+    with a place or a people the model found ("Moldova Radio"): a person's name
     before "and" is no part of a body's ("met Jan Novak and Acme Council members"). "Smith
     and Jones" names no body at all."""
     lex = ontology.lex
@@ -1573,7 +1573,7 @@ def _join_coordinated_organisations(doc: Doc, ontology: Ontology) -> None:
             before.lower_ == "the"
             or (before.is_lower and before.pos_ in ("NOUN", "ADJ", "PROPN"))
         )
-        # "Bosnia-Herzegovina Radio and TV": a place or a people opens the name
+        # "Moldova Radio and TV": a place or a people opens the name
         opened = (ent := owner.get(first.start)) is not None and (
             ent.label_ in ("GPE", "NORP") and ent.start == first.start
         )
@@ -2135,7 +2135,7 @@ def _hyphenated_people(doc: Doc, ontology: Ontology) -> None:
 
 
 def _people_as_officers(doc: Doc, ontology: Ontology) -> None:
-    """ "the swearing into office of Milan Voss as president", "named Tarvo Lenk as
+    """ "the installation of Milan Voss as president", "named Tarvo Lenk as
     chairman": a name right before "as" and a lower-case title that leads or holds an
     office (roles.json heads marked leader or official) is a person's, where the model
     took it for an organisation or a place that no gazetteer entry, body's word, company's

@@ -24,10 +24,10 @@ COORDINATED = [
     ),
     # a body "of" a list of things
     (
-        "Tom Vasko, president of the Northern Federation of State, County and Town "
+        "Tom Vasko, president of the Northern Federation of Town, Port and Harbor "
         "Clerks, spoke on Monday.",
-        {("Northern Federation of State, County and Town Clerks", "Organization")},
-        {"Northern Federation of State", "Town Clerks"},
+        {("Northern Federation of Town, Port and Harbor Clerks", "Organization")},
+        {"Northern Federation of Town", "Harbor Clerks"},
     ),
     # two media words share the words before them
     (
@@ -147,7 +147,7 @@ DESCRIBED = [
     ),
     # a name before "as" and an office
     (
-        "The session ended with the swearing into office of Milan Voss as president.",
+        "The session ended with the installation of Milan Voss as president.",
         {("Milan Voss", "Person")},
         {("Milan Voss", "Organization")},
     ),
