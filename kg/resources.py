@@ -217,6 +217,7 @@ class CleaningRules:
     boilerplate: tuple[re.Pattern[str], ...]
     tail: tuple[re.Pattern[str], ...]
     captions: tuple[re.Pattern[str], ...]
+    credit_suffixes: tuple[re.Pattern[str], ...]
     caption_starts: tuple[re.Pattern[str], ...]
     dateline: re.Pattern[str]
     source_line: re.Pattern[str]
@@ -795,6 +796,7 @@ def load_cleaning(path: Path) -> tuple[dict[str, Any], CleaningRules]:
         "boilerplate_lines",
         "tail_markers",
         "caption_patterns",
+        "credit_suffixes",
         "caption_starts",
         "dateline",
         "source_line",
@@ -842,6 +844,7 @@ def load_cleaning(path: Path) -> tuple[dict[str, Any], CleaningRules]:
         boilerplate=compile_all("boilerplate_lines"),
         tail=compile_all("tail_markers"),
         captions=compile_all("caption_patterns", 0),
+        credit_suffixes=compile_all("credit_suffixes", 0),
         caption_starts=compile_all("caption_starts"),
         dateline=_compile(data["dateline"], 0, where("dateline")),
         source_line=_compile(data["source_line"], 0, where("source_line")),

@@ -251,6 +251,15 @@ def _story(
         seen.add(key)
         if any(p.search(text) for p in rules.boilerplate):
             continue
+        for pattern in rules.credit_suffixes:
+            # "... at the rally. (Photo by JANE DOE/AFP via Getty Images)": the credit
+            # goes, the caption's text stays
+            glued = pattern.search(text)
+            if glued and glued.start() > 0:
+                credits.append(glued.group("credit").strip())
+                line = _slice(line, 0, glued.start(), line.blank_before)
+                text = line.text
+                break
         if (
             not kept
             and not title

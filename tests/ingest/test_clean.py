@@ -111,3 +111,18 @@ def test_a_name_in_angle_brackets_keeps_the_name(ontology):
     start = article.text.index("Wallaby Air Ltd has placed")
     source_start = article.source_offset(start)
     assert page[source_start : source_start + 15] == "Wallaby Air Ltd"
+
+
+def test_a_photo_credit_glued_to_a_caption_is_cut_and_the_caption_kept(ontology):
+    page = (
+        "Crowds Gather as the Results Come In Across the Country\n\n"
+        "Supporters celebrate in the main square on Sunday. The candidate was set to "
+        "win, exit polls showed. (Photo by JANE DOE/AFP via Getty Images)\n\n"
+        "The vote was held on Sunday and the results came in overnight.\n"
+    )
+    [article] = clean_text(page, source="c.txt", article_id="c", ontology=ontology)
+    assert "Getty" not in article.text and "JANE DOE" not in article.text
+    assert "exit polls showed." in article.text
+    assert "AFP" in article.credits
+    start = article.text.index("exit polls")
+    assert page[article.source_offset(start) :].startswith("exit polls")
