@@ -1964,18 +1964,8 @@ def _chamber_seats(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]
     if not chambers:
         return
     countries = _states_served(ctx, facts)
-    # a state or a province, or a story that names several ("Sen. X ... the bills of
-    # Kansas and Nebraska"): a bare chamber may be a state's legislature
-    state_story = _article_region(ctx) is not None or (
-        len(
-            {
-                ctx.key(i)
-                for i in range(len(ctx.mentions))
-                if _place_of(i, "Region", ctx)
-            }
-        )
-        >= 2
-    )
+    # a story about a state or a province: a bare "the Senate" may be its legislature
+    state_story = _article_region(ctx) is not None
     for person, predicate, _, value, token, *_ in facts:
         if predicate != "hasRole" or not value:
             continue
@@ -1992,8 +1982,9 @@ def _chamber_seats(ctx: DocContext, facts: list[RoleFact]) -> Iterator[RoleFact]
         if (
             state_story
             and len(ctx.mentions[bodies[0]].text.removeprefix("the ").split()) == 1
+            and not _tagged_lawmaker(person, ctx)
         ):
-            continue  # a story about a state: its bare "the Senate" is the state's
+            continue  # "Kansas passed ... the Senate ... Sen. X": the state's senate
         yield person, "memberOf", bodies[0], None, token, "role.chamber-seat", 0.75
 
 
@@ -2011,6 +2002,22 @@ def _inferred_roles(ctx: DocContext, facts: list[RoleFact]) -> list[RoleFact]:
                 *_chamber_seats(ctx, facts),
             ]
         )
+    )
+
+
+def _tagged_lawmaker(person: int, ctx: DocContext) -> bool:
+    """Is the person written with the party and state tag of a member of Congress ("Sen.
+    Jane Doe (D-N.Y.)", "Sen. Jane Doe, R-Texas,")?"""
+    span = ctx.span(person)
+    doc = ctx.doc
+    if span is None or span.end + 3 >= len(doc) or doc[span.end].text not in ("(", ","):
+        return False
+    words = doc[span.end + 1 : span.end + 4]
+    return (
+        len(words[0].text) == 1
+        and words[0].is_upper
+        and words[1].text in ("-", "–")
+        and words[2].is_title
     )
 
 

@@ -110,10 +110,18 @@ CASES = [
         set(),
         {("Marla Quint", "memberOf", "Senate")},
     ),
-    # a story about states' bills: its bare "the Senate" may be a state's
+    # ... but a member of Congress, tagged with party and state, sits in the US Senate
     (
-        "Oklahoma and Tennessee passed coal bills. The bill has passed the Senate. "
-        "Sen. Marla Quint, a sponsor, did not comment.",
+        "Kansas passed a coal bill on Monday. The bill has passed the Senate and goes "
+        "to the Kansas governor. Sen. Marla Quint (D-Kan.), a sponsor, said Kansas "
+        "would gain.",
+        {("Marla Quint", "memberOf", "Senate")},
+        set(),
+    ),
+    # a story about a state: its bare "the Senate" may be the state's
+    (
+        "Kansas passed a coal bill on Monday. The bill has passed the Senate and goes "
+        "to the Kansas governor. Sen. Marla Quint, a sponsor, said Kansas would gain.",
         set(),
         {
             ("Marla Quint", "memberOf", "Senate"),
