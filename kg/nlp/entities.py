@@ -769,8 +769,41 @@ def _listed_place(span: Span, ontology: Ontology) -> bool:
     doc = span.doc
     if not _plain_name(span, ontology):
         return False
-    starts = {e.start: e for e in doc.ents}
-    ends = {e.end: e for e in doc.ents}
+    start, end, others, joined = _walk_list(span, list(doc.ents))
+    if (
+        not joined
+        or not others
+        or not any(e.label_ in ("GPE", "LOC") for e in others)
+        or any(e.label_ not in ("GPE", "LOC", span.label_) for e in others)
+        or start == 0
+        or doc[start - 1].lower_ not in ("in", "at", "near")
+        or end + 1 >= len(doc)
+        or doc[end].lower_ != "in"
+    ):
+        return False
+    j = end + 1
+    if doc[j].lower_ == "the":
+        j += 1
+    if j < len(doc) and compass_word(doc[j], ontology):
+        j += 1
+    return _known_place_at(doc, j, ontology, ("Country", "Region"))
+
+
+def _list_bounds(span: Span) -> tuple[int, int]:
+    """Where the list of names `span` is one of starts and ends: "in Kurbanli or Gazakh
+    in Azerbaijan" (names the model found, of one label, joined by commas, "and", "or")."""
+    ents = [e for e in span.doc.ents if e.label_ == span.label_ and not e.kb_id_]
+    start, end, _, _ = _walk_list(span, ents)
+    return start, end
+
+
+def _walk_list(span: Span, ents: list[Span]) -> tuple[int, int, list[Span], bool]:
+    """The list of names among `ents` that `span` is one of (joined by commas, "and",
+    "or"; "A, B, and C"): where it starts and ends, its other names, and whether an
+    "and" or "or" joins it (a comma alone may part two phrases)."""
+    doc = span.doc
+    starts = {e.start: e for e in ents}
+    ends = {e.end: e for e in ents}
     others: list[Span] = []
     joined = False
     start, end = span.start, span.end
@@ -795,48 +828,7 @@ def _listed_place(span: Span, ontology: Ontology) -> bool:
             break
         others.append(starts[k])
         end = starts[k].end
-    if (
-        not joined
-        or not others
-        or not any(e.label_ in ("GPE", "LOC") for e in others)
-        or any(e.label_ not in ("GPE", "LOC", span.label_) for e in others)
-        or start == 0
-        or doc[start - 1].lower_ not in ("in", "at", "near")
-        or end + 1 >= len(doc)
-        or doc[end].lower_ != "in"
-    ):
-        return False
-    j = end + 1
-    if doc[j].lower_ == "the":
-        j += 1
-    if j < len(doc) and compass_word(doc[j], ontology):
-        j += 1
-    return _known_place_at(doc, j, ontology, ("Country", "Region"))
-
-
-def _list_bounds(span: Span) -> tuple[int, int]:
-    """Where the list of names `span` is one of starts and ends: "in Kurbanli or Gazakh
-    in Azerbaijan" (names the model found, of one label, joined by commas, "and", "or")."""
-    doc = span.doc
-    ents = [e for e in doc.ents if e.label_ == span.label_ and not e.kb_id_]
-    starts = {e.start: e for e in ents}
-    ends = {e.end: e for e in ents}
-    start, end = span.start, span.end
-    while start >= 2 and doc[start - 1].lower_ in (",", "and", "or"):
-        k = start - 1
-        if doc[k].lower_ in ("and", "or") and doc[k - 1].text == ",":
-            k -= 1  # "A, B, and C"
-        if k not in ends:
-            break
-        start = ends[k].start
-    while end + 1 < len(doc) and doc[end].lower_ in (",", "and", "or"):
-        k = end + 1
-        if doc[end].text == "," and doc[k].lower_ in ("and", "or"):
-            k += 1
-        if k not in starts:
-            break
-        end = starts[k].end
-    return start, end
+    return start, end, others, joined
 
 
 def _known_place_at(
@@ -2264,11 +2256,9 @@ def _lowercase_ministries(doc: Doc, ontology: Ontology) -> None:
         if k == token.i - 1 or k < 0:
             continue  # no portfolio ("the ministry spokesman")
         country = next((e for e in spans if e.end == k + 1), None)
-        entry = ontology.entry(country.kb_id_) if country is not None else None
-        if entry is None or entry.cls != "Country":
+        if _country_entry(country, ontology) is None:
             continue
-        known = ontology.names.get(fold(doc[country.start : token.i + 1].text), "")
-        added.append(Span(doc, country.start, token.i + 1, label="ORG", kb_id=known))
+        added.append(_country_body(doc, country, token, ontology))
     if added:
         doc.ents = filter_spans([*spans, *added])
 
@@ -2287,31 +2277,43 @@ def _lowercase_services(doc: Doc, ontology: Ontology) -> None:
     services = {w.lower() for w in ontology.roles.get("service_bodies", ())}
     spans = list(doc.ents)
     by_end = {e.end: e for e in spans}
+    named = {t.i for e in spans for t in e}
     added = []
     for token in doc:
         if (
             token.lower_ not in services
             or not token.is_lower
             or token.tag_ != "NN"
-            or token.i in {t.i for e in spans for t in e}
+            or token.i in named
         ):
             continue
         country = by_end.get(token.i)
-        entry = ontology.entry(country.kb_id_) if country is not None else None
         if (
             country is None
-            or entry is None
-            or entry.cls != "Country"
+            or _country_entry(country, ontology) is None
             or country.label_ not in ("GPE", "NORP")
             # "the Ruritania army chief": the parser may hang the country on the title
             or country.root.head not in (token, token.head)
             or _prefixed(country, ontology)
         ):
             continue
-        known = ontology.names.get(fold(doc[country.start : token.i + 1].text), "")
-        added.append(Span(doc, country.start, token.i + 1, label="ORG", kb_id=known))
+        added.append(_country_body(doc, country, token, ontology))
     if added:
         doc.ents = filter_spans([*added, *spans])
+
+
+def _country_entry(span: Span | None, ontology: Ontology) -> GazetteerEntry | None:
+    """The gazetteer's country a name or demonym span stands for, if it is one."""
+    entry = ontology.entry(span.kb_id_) if span is not None else None
+    return entry if entry is not None and entry.cls == "Country" else None
+
+
+def _country_body(doc: Doc, country: Span, noun: Token, ontology: Ontology) -> Span:
+    """ "Indonesia defence ministry", "Ruritanian army": a country's name and the
+    lower-case words of one of its bodies up to `noun`, an organisation's name (the
+    gazetteer's entry when it knows the whole)."""
+    known = ontology.names.get(fold(doc[country.start : noun.i + 1].text), "")
+    return Span(doc, country.start, noun.i + 1, label="ORG", kb_id=known)
 
 
 def _named_residences(doc: Doc, ontology: Ontology) -> None:

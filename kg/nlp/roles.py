@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -22,7 +23,7 @@ from kg.nlp.syntax import (
     resolve,
     short_name_in_brackets,
 )
-from kg.resources import Titles
+from kg.resources import Ontology, Titles
 
 AFFILIATION = ("Agent", "Region")
 # rules that read a person's role from around their name; a country they give gives way to
@@ -192,6 +193,16 @@ def _title_modifier(token: Token, last_before: int) -> bool:
     )
 
 
+@cache
+def _portfolio_words(ontology: Ontology) -> tuple[frozenset[str], frozenset[str]]:
+    """roles.json's sector words and the portfolio words a sector may come before, read
+    once per ontology (the title reader asks for every word before a name)."""
+    roles = ontology.roles
+    return frozenset(roles.get("portfolio_sectors", ())), frozenset(
+        roles.get("portfolio_heads", ())
+    ) | frozenset(roles.get("portfolio_bodies", ()))
+
+
 def _sector_word(
     token: Token, following: list[Token], ctx: DocContext, titles: Titles
 ) -> bool:
@@ -199,13 +210,9 @@ def _sector_word(
     word (roles.json portfolio_sectors) is part of a title when the title words after it
     name a portfolio ("minister", "secretary", "ministry"); "oil company president X" is
     a president."""
-    roles = ctx.ontology.roles
-    sectors = frozenset(roles.get("portfolio_sectors", ()))
+    sectors, heads = _portfolio_words(ctx.ontology)
     if token.lower_ not in sectors:
         return False
-    heads = frozenset(roles.get("portfolio_heads", ())) | frozenset(
-        roles.get("portfolio_bodies", ())
-    )
     # the first word after the sectors and their "and" ("coal and steel minister")
     word = next(
         (
