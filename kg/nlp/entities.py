@@ -2055,6 +2055,20 @@ def _hyphen_group_end(doc: Doc, i: int) -> int:
     return j + 1
 
 
+@cache
+def _name_cues(ontology: Ontology) -> tuple[frozenset[str], frozenset[str]]:
+    """The words a person's name follows (honorifics, one-word titles that lead or hold
+    an office) and the words no person's name holds (a title's or a body's), built once
+    per ontology."""
+    titles = ontology.titles
+    cues = ontology.lex.honorifics | {
+        head
+        for head, info in titles.heads.items()
+        if " " not in head and (info.get("leader") or info.get("official"))
+    }
+    return frozenset(cues), frozenset(titles.words | _body_or_title_words(ontology))
+
+
 def _hyphenated_people(doc: Doc, ontology: Ontology) -> None:
     """ "Army Chief General Karim-uz-Salem", "police chief Abu-Bakar Ould-Taya": capitalised
     words joined by hyphens right after a person's title (an honorific or rank of the
@@ -2066,13 +2080,7 @@ def _hyphenated_people(doc: Doc, ontology: Ontology) -> None:
     body ("Lieutenant-General", "Rolls-Royce Holdings"), nor one that modifies the
     lower-case noun after it ("chief Rolls-Royce engineer"), nor one whose parts the model
     took into a longer name ("General Motors-Opel")."""
-    titles = ontology.titles
-    cues = ontology.lex.honorifics | {
-        head
-        for head, info in titles.heads.items()
-        if " " not in head and (info.get("leader") or info.get("official"))
-    }
-    stop = titles.words | _body_or_title_words(ontology)
+    cues, stop = _name_cues(ontology)
     spans = list(doc.ents)
     owner = {t.i: ent for ent in spans for t in ent}
     added: list[Span] = []
